@@ -1,0 +1,60 @@
+#pragma once
+
+#include "error/result.h"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+struct sqlite3_stmt;
+
+namespace doorstep::db {
+
+// Owning wrapper around a prepared statement. Parameters are 1-based, columns 0-based,
+// as in SQLite.
+class Statement
+{
+public:
+    Statement(Statement &&) noexcept = default;
+    Statement &operator=(Statement &&) noexcept = default;
+    ~Statement();
+
+    Statement &bind(int index, std::int64_t value);
+    Statement &bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
+    Statement &bind(int index, double value);
+    Statement &bind(int index, std::string_view text);
+    Statement &bind(int index, const char *text) { return bind(index, std::string_view(text)); }
+    Statement &bindBlob(int index, std::span<const std::uint8_t> bytes);
+    Statement &bindBlob(int index, std::string_view bytes);
+    Statement &bindNull(int index);
+
+    // Steps once. True when a row is available, false when done.
+    Result<bool> step();
+    // Steps until done, for statements with no result rows.
+    Status run();
+    void reset();
+
+    int columnCount() const;
+    bool isNull(int column) const;
+    std::int64_t int64(int column) const;
+    double real(int column) const;
+    std::string text(int column) const;
+    std::string blob(int column) const;
+    std::string columnName(int column) const;
+
+private:
+    friend class Database;
+    struct Finalizer
+    {
+        void operator()(sqlite3_stmt *s) const;
+    };
+    explicit Statement(sqlite3_stmt *stmt) : m_stmt(stmt) {}
+    std::unique_ptr<sqlite3_stmt, Finalizer> m_stmt;
+    // First bind failure, reported by the next step(): binding never fails silently.
+    std::optional<Error> m_bindError;
+};
+
+} // namespace doorstep::db

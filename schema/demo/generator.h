@@ -1,0 +1,58 @@
+#pragma once
+
+// The deterministic demo council: a whole "Eastmoor District Council" Home Visiting Service
+// (wards, staff, residents, cases, referrals, visits and case timelines) made from a seed.
+//
+// The same options always give the same snapshot, byte for byte under deterministic
+// serialisation, on every platform: the demo, the end-to-end tests and the benchmarks all
+// rely on it. Different seeds give different councils.
+//
+// Record ids are readable, prefixed and sequential, in generation order:
+//   ward-01            wards
+//   usr-off-001        officers (usr-off-001 is "demo.officer", Sam Taylor)
+//   usr-coo-001        coordinators (usr-coo-001 is "demo.coordinator")
+//   usr-cllr-001       ward members (usr-cllr-001 is "demo.councillor")
+//   usr-adm-001        the administrator ("demo.admin")
+//   res-000001         residents
+//   case-000001        cases; case-N belongs to res-N
+//   ref-000001         referrals
+//   visit-000001       visits (past visits first, then the scheduled week)
+//   evt-0000001        case events
+//   out-000001, pref-000001   outcomes and partner referrals inside case events
+// Numbers widen past their padding rather than wrap, so ids stay unique at any size.
+// Real devices make UUIDs; the prefixes keep demo records recognisable in logs and exports.
+
+#include "doorstep/v1/admin.pb.h"
+#include "error/result.h"
+
+#include <cstdint>
+
+namespace doorstep::demo {
+
+struct GeneratorOptions
+{
+    std::uint64_t seed = 20261122;
+    int residents = 2000;
+    // Average number of case events per case. Every case has at least its own story (referral,
+    // contacts, visits, outcomes); notes and contacts fill the rest of the budget.
+    int eventsPerCase = 10;
+    // Up to 14 wards have their own names; more reuse them with a number ("Abbey 2").
+    int wards = 14;
+    // 0: about one officer per 160 residents, at least 4.
+    int officers = 0;
+    // 0: one coordinator per 4 officers, at least 2.
+    int coordinators = 0;
+    int wardMembersPerWard = 2;
+    // Midnight UTC of the day the demo is built for: "today" in the app. Nothing happens after
+    // it except scheduled visits. Default 2026-11-23, a Monday.
+    std::int64_t baseDayUnixSeconds = 1795392000;
+    // Days of scheduled visits from the base day. Weekends are skipped, except that the base
+    // day itself always has visits so the demo always has a "today".
+    int visitDays = 7;
+};
+
+// Fails with ERROR_CODE_INVALID_ARGUMENT for options out of range, or with the error of
+// loadStandardContent() if the standard forms do not load.
+Result<v1::CouncilSnapshot> generateCouncil(const GeneratorOptions &options);
+
+} // namespace doorstep::demo

@@ -1,0 +1,21 @@
+#pragma once
+
+#include <span>
+#include <string_view>
+
+namespace doorstep {
+
+// A text file compiled into the binary by cmake/EmbedFiles.cmake.
+struct EmbeddedFile
+{
+    std::string_view name;
+    std::string_view content;
+};
+
+// Numbered SQL migrations, sorted by file name (and so by number).
+std::span<const EmbeddedFile> clientMigrationFiles();
+std::span<const EmbeddedFile> serverMigrationFiles();
+// The standard forms and signposting checklists, as protobuf text format.
+std::span<const EmbeddedFile> standardContentFiles();
+
+} // namespace doorstep
