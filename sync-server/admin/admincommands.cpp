@@ -1,0 +1,318 @@
+#include "admin/admincommands.h"
+
+#include "admin/commandline.h"
+#include "admin/csvexporter.h"
+#include "admin/csvimporter.h"
+#include "admin/snapshotloader.h"
+#include "auth/authenticator.h"
+#include "demo/generator.h"
+#include "environment/timestamps.h"
+#include "store/sqlitestore.h"
+
+#include <cstdio>
+#include <ctime>
+#include <fstream>
+
+namespace doorstep::server {
+
+namespace {
+
+Result<std::unique_ptr<SqliteStore>> openStore(const CommandLine &cl, bool create = false)
+{
+    auto dir = cl.required("data");
+    if (!dir) {
+        return dir.error();
+    }
+    return SqliteStore::open(*dir, create);
+}
+
+Result<v1::Role> parseRole(const std::string &s)
+{
+    if (s == "officer") {
+        return v1::ROLE_OFFICER;
+    }
+    if (s == "coordinator") {
+        return v1::ROLE_COORDINATOR;
+    }
+    if (s == "ward-member") {
+        return v1::ROLE_WARD_MEMBER;
+    }
+    if (s == "admin") {
+        return v1::ROLE_ADMIN;
+    }
+    return makeError(v1::ERROR_CODE_INVALID_ARGUMENT,
+                     "--role must be officer, coordinator, ward-member or admin");
+}
+
+// "YYYY-MM-DD" -> Unix seconds at midnight UTC.
+Result<std::int64_t> parseDay(const std::string &s)
+{
+    int y = 0, m = 0, d = 0;
+    char tail = 0;
+    if (std::sscanf(s.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || m < 1 || m > 12 ||
+        d < 1 || d > 31 || y < 2000 || y > 2100) {
+        return makeError(v1::ERROR_CODE_INVALID_ARGUMENT, "--base-day must be YYYY-MM-DD");
+    }
+    std::tm tm{};
+    tm.tm_year = y - 1900;
+    tm.tm_mon = m - 1;
+    tm.tm_mday = d;
+    return static_cast<std::int64_t>(timegm(&tm));
+}
+
+const std::set<std::string> noFlags;
+
+} // namespace
+
+AdminCommands::AdminCommands(const Clock &clock, IdSource &ids, std::ostream &out,
+                             std::ostream &err)
+    : m_clock(clock), m_ids(ids), m_out(out), m_err(err)
+{}
+
+int AdminCommands::fail(const std::string &message, int code)
+{
+    m_err << "doorstep-server: " << message << '\n';
+    return code;
+}
+
+int AdminCommands::run(const std::string &command, const std::vector<std::string> &args)
+{
+    if (command == "init") {
+        return init(args);
+    }
+    if (command == "user") {
+        return user(args);
+    }
+    if (command == "device") {
+        return device(args);
+    }
+    if (command == "demo") {
+        return demo(args);
+    }
+    if (command == "load-snapshot") {
+        return loadSnapshot(args);
+    }
+    if (command == "import") {
+        return importCsv(args);
+    }
+    if (command == "export") {
+        return exportCsv(args);
+    }
+    if (command == "backup") {
+        return backup(args);
+    }
+    return fail("unknown command '" + command + "' (try --help)", 2);
+}
+
+int AdminCommands::init(const std::vector<std::string> &args)
+{
+    auto cl = CommandLine::parse(args, noFlags);
+    if (!cl) {
+        return fail(cl.error().message, 2);
+    }
+    auto store = openStore(*cl, true);
+    if (!store) {
+        return fail(store.error().message);
+    }
+    v1::Council council;
+    council.set_id(cl->value("council-id", "council"));
+    council.set_name(cl->value("council-name", "Council"));
+    council.set_service_name("Home Visiting Service");
+    council.set_case_number_prefix(cl->value("case-prefix", "HV"));
+    council.set_referral_target_working_days(5);
+    Status s = (*store)->write([&](StoreSession &session) -> Status {
+        auto existing = session.council();
+        if (!existing) {
+            return existing.error();
+        }
+        return existing->has_value() ? Status() : session.putCouncil(council);
+    });
+    if (!s) {
+        return fail(s.error().message);
+    }
+    m_out << "initialised " << *cl->required("data") << '\n';
+    return 0;
+}
+
+int AdminCommands::user(const std::vector<std::string> &args)
+{
+    auto cl = CommandLine::parse(args, noFlags);
+    if (!cl) {
+        return fail(cl.error().message, 2);
+    }
+    const auto &pos = cl->positionals();
+    if (pos.empty()) {
+        return fail("usage: user add|list|disable ...", 2);
+    }
+    auto store = openStore(*cl);
+    if (!store) {
+        return fail(store.error().message);
+    }
+    const std::int64_t now = m_clock.nowMs();
+    if (pos[0] == "add" && pos.size() == 2) {
+        auto role = parseRole(cl->value("role"));
+        if (!role) {
+            return fail(role.error().message, 2);
+        }
+        v1::User u;
+        u.set_id(cl->value("id", m_ids.newId("usr")));
+        u.set_username(pos[1]);
+        u.set_display_name(cl->value("name", pos[1]));
+        u.set_role(*role);
+        u.set_ward_id(cl->value("ward"));
+        *u.mutable_created_at() = fromMs(now);
+        Status s = (*store)->write([&](StoreSession &session) -> Status {
+            auto existing = session.findUserByName(u.username());
+            if (!existing) {
+                return existing.error();
+            }
+            if (existing->has_value()) {
+                return makeError(v1::ERROR_CODE_CONFLICT, "user " + u.username() + " exists");
+            }
+            v1::Record r;
+            *r.mutable_user() = u;
+            auto put = session.putRecord(r, now);
+            return put ? Status() : Status(put.error());
+        });
+        if (!s) {
+            return fail(s.error().message);
+        }
+        m_out << u.id() << '\n';
+        return 0;
+    }
+    if (pos[0] == "list") {
+        Status s = (*store)->read([&](StoreSession &session) -> Status {
+            auto users = session.listUsers();
+            if (!users) {
+                return users.error();
+            }
+            for (const auto &u : *users) {
+                m_out << u.id() << '\t' << u.username() << '\t' << v1::Role_Name(u.role()) << '\t'
+                      << (u.ward_id().empty() ? "-" : u.ward_id()) << '\t'
+                      << (u.disabled() ? "disabled" : "active") << '\n';
+            }
+            return {};
+        });
+        return s ? 0 : fail(s.error().message);
+    }
+    if (pos[0] == "disable" && pos.size() == 2) {
+        Status s = (*store)->write([&](StoreSession &session) -> Status {
+            auto byName = session.findUserByName(pos[1]);
+            auto byId = session.getRecord(v1::RECORD_TYPE_USER, pos[1]);
+            if (!byName || !byId) {
+                return !byName ? byName.error() : byId.error();
+            }
+            v1::Record r;
+            if (byName->has_value()) {
+                *r.mutable_user() = **byName;
+            } else if (byId->has_value()) {
+                r = **byId;
+            } else {
+                return makeError(v1::ERROR_CODE_NOT_FOUND, "no user " + pos[1]);
+            }
+            r.mutable_user()->set_disabled(true);
+            auto put = session.putRecord(r, now);
+            return put ? Status() : Status(put.error());
+        });
+        if (!s) {
+            return fail(s.error().message);
+        }
+        m_out << "disabled " << pos[1] << '\n';
+        return 0;
+    }
+    return fail("usage: user add USERNAME --role ROLE | user list | user disable USER", 2);
+}
+
+int AdminCommands::device(const std::vector<std::string> &args)
+{
+    auto cl = CommandLine::parse(args, noFlags);
+    if (!cl) {
+        return fail(cl.error().message, 2);
+    }
+    const auto &pos = cl->positionals();
+    if (pos.size() != 2 || (pos[0] != "enrol-code" && pos[0] != "revoke")) {
+        return fail("usage: device enrol-code USER | device revoke DEVICE_ID", 2);
+    }
+    auto store = openStore(*cl);
+    if (!store) {
+        return fail(store.error().message);
+    }
+    Authenticator auth(**store, m_clock, m_ids, {});
+    if (pos[0] == "enrol-code") {
+        auto code = auth.issueEnrolmentCode(pos[1]);
+        if (!code) {
+            return fail(code.error().message);
+        }
+        m_out << *code << '\n';
+        return 0;
+    }
+    auto device = auth.revokeDevice(pos[1]);
+    if (!device) {
+        return fail(device.error().message);
+    }
+    m_out << "revoked " << device->id() << '\n';
+    return 0;
+}
+
+int AdminCommands::demo(const std::vector<std::string> &args)
+{
+    auto cl = CommandLine::parse(args, noFlags);
+    if (!cl) {
+        return fail(cl.error().message, 2);
+    }
+    demo::GeneratorOptions options;
+    auto seed = cl->number("seed", static_cast<long long>(options.seed), 0, 1LL << 62);
+    auto residents = cl->number("residents", options.residents, 1, 1000000);
+    if (!seed || !residents) {
+        return fail(!seed ? seed.error().message : residents.error().message, 2);
+    }
+    options.seed = static_cast<std::uint64_t>(*seed);
+    options.residents = static_cast<int>(*residents);
+    if (cl->has("base-day")) {
+        auto day = parseDay(cl->value("base-day"));
+        if (!day) {
+            return fail(day.error().message, 2);
+        }
+        options.baseDayUnixSeconds = *day;
+    }
+    auto snapshot = demo::generateCouncil(options);
+    if (!snapshot) {
+        return fail(snapshot.error().message);
+    }
+    auto store = openStore(*cl, true);
+    if (!store) {
+        return fail(store.error().message);
+    }
+    if (auto s = SnapshotLoader::load(**store, *snapshot, m_clock.nowMs()); !s) {
+        return fail(s.error().message);
+    }
+    m_out << "loaded the demo council: " << snapshot->residents_size() << " residents, "
+          << snapshot->cases_size() << " cases, " << snapshot->users_size() << " users\n";
+    return 0;
+}
+
+int AdminCommands::loadSnapshot(const std::vector<std::string> &args)
+{
+    auto cl = CommandLine::parse(args, noFlags);
+    if (!cl) {
+        return fail(cl.error().message, 2);
+    }
+    if (cl->positionals().size() != 1) {
+        return fail("usage: load-snapshot --data DIR FILE", 2);
+    }
+    auto snapshot = SnapshotLoader::readFile(cl->positionals()[0]);
+    if (!snapshot) {
+        return fail(snapshot.error().message);
+    }
+    auto store = openStore(*cl, true);
+    if (!store) {
+        return fail(store.error().message);
+    }
+    if (auto s = SnapshotLoader::load(**store, *snapshot, m_clock.nowMs()); !s) {
+        return fail(s.error().message);
+    }
+    m_out << "loaded " << cl->positionals()[0] << '\n';
+    return 0;
+}
+
+} // namespace doorstep::server

@@ -1,0 +1,72 @@
+#include "admin/commandline.h"
+
+#include <charconv>
+
+namespace doorstep::server {
+
+Result<CommandLine> CommandLine::parse(const std::vector<std::string> &args,
+                                       const std::set<std::string> &flags)
+{
+    CommandLine out;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string &a = args[i];
+        if (a.size() > 2 && a.starts_with("--")) {
+            std::string name = a.substr(2);
+            std::string value;
+            if (const auto eq = name.find('='); eq != std::string::npos) {
+                value = name.substr(eq + 1);
+                name.resize(eq);
+            } else if (flags.contains(name)) {
+                value = "1";
+            } else if (i + 1 < args.size()) {
+                value = args[++i];
+            } else {
+                return makeError(v1::ERROR_CODE_INVALID_ARGUMENT, "--" + name + " needs a value");
+            }
+            out.m_options[name] = value;
+        } else {
+            out.m_positionals.push_back(a);
+        }
+    }
+    return out;
+}
+
+bool CommandLine::has(const std::string &name) const
+{
+    return m_options.contains(name);
+}
+
+std::string CommandLine::value(const std::string &name, const std::string &fallback) const
+{
+    const auto it = m_options.find(name);
+    return it == m_options.end() ? fallback : it->second;
+}
+
+Result<std::string> CommandLine::required(const std::string &name) const
+{
+    const auto it = m_options.find(name);
+    if (it == m_options.end() || it->second.empty()) {
+        return makeError(v1::ERROR_CODE_INVALID_ARGUMENT, "--" + name + " is required");
+    }
+    return it->second;
+}
+
+Result<long long> CommandLine::number(const std::string &name, long long fallback, long long min,
+                                      long long max) const
+{
+    const auto it = m_options.find(name);
+    if (it == m_options.end()) {
+        return fallback;
+    }
+    long long v = 0;
+    const auto &s = it->second;
+    const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc() || ptr != s.data() + s.size() || v < min || v > max) {
+        return makeError(v1::ERROR_CODE_INVALID_ARGUMENT, "--" + name + " must be a number from " +
+                                                              std::to_string(min) + " to " +
+                                                              std::to_string(max));
+    }
+    return v;
+}
+
+} // namespace doorstep::server

@@ -1,0 +1,140 @@
+#include "admin/csvexporter.h"
+
+#include "environment/timestamps.h"
+
+#include <cstdio>
+#include <ctime>
+#include <map>
+
+namespace doorstep::server {
+
+namespace {
+
+std::string cell(std::string v)
+{
+    if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@')) {
+        v.insert(v.begin(), '\'');
+    }
+    if (v.find_first_of(",\"\n\r") == std::string::npos) {
+        return v;
+    }
+    std::string out = "\"";
+    for (const char c : v) {
+        out += c;
+        if (c == '"') {
+            out += '"';
+        }
+    }
+    return out + '"';
+}
+
+std::string iso(const google::protobuf::Timestamp &t)
+{
+    if (t.seconds() == 0 && t.nanos() == 0) {
+        return {};
+    }
+    const std::time_t s = static_cast<std::time_t>(t.seconds());
+    std::tm utc{};
+    gmtime_r(&s, &utc);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return buf;
+}
+
+std::string row(std::initializer_list<std::string> cells)
+{
+    std::string out;
+    for (const auto &c : cells) {
+        out += (out.empty() ? "" : ",") + cell(c);
+    }
+    return out + "\r\n";
+}
+
+std::string summaryOf(const v1::CaseEvent &e)
+{
+    switch (e.detail_case()) {
+    case v1::CaseEvent::kContact:
+        return e.contact().summary();
+    case v1::CaseEvent::kNote:
+        return e.note().text();
+    case v1::CaseEvent::kVisit:
+        return v1::VisitStatus_Name(e.visit().from_status()) + " -> " +
+               v1::VisitStatus_Name(e.visit().to_status());
+    case v1::CaseEvent::kOutcome:
+        return e.outcome().summary();
+    case v1::CaseEvent::kReferral:
+        return e.referral().concern();
+    case v1::CaseEvent::kPartnerReferral:
+        return v1::Partner_Name(e.partner_referral().partner()) + ": " +
+               e.partner_referral().reason();
+    case v1::CaseEvent::kFormSubmission:
+        return "form submission";
+    case v1::CaseEvent::kSafeguarding:
+        return e.safeguarding().details();
+    case v1::CaseEvent::kFollowUpCall:
+        return "satisfaction " + std::to_string(e.follow_up_call().satisfaction_score());
+    case v1::CaseEvent::kConflict:
+        return "conflict on " + e.conflict().record_type() + "." + e.conflict().field();
+    case v1::CaseEvent::DETAIL_NOT_SET:
+        break;
+    }
+    return {};
+}
+
+} // namespace
+
+Result<int> CsvExporter::write(Store &store, Kind kind, std::ostream &out)
+{
+    int rows = 0;
+    std::map<std::string, std::string> caseNumbers;
+    Status s = store.read([&](StoreSession &session) -> Status {
+        out << (kind == Kind::Outcomes
+                    ? row({"case_number", "case_id", "event_id", "visit_id", "recorded_at",
+                           "recorded_by_user_id", "summary", "actions_taken", "follow_up_needed",
+                           "signposting_areas"})
+                    : row({"case_number", "case_id", "event_id", "kind", "occurred_at",
+                           "actor_user_id", "device_id", "summary"}));
+        return session.forEachCaseEvent([&](const v1::CaseEvent &e) -> Status {
+            if (kind == Kind::Outcomes && e.kind() != v1::CASE_EVENT_KIND_OUTCOME) {
+                return {};
+            }
+            auto number = caseNumbers.find(e.case_id());
+            if (number == caseNumbers.end()) {
+                auto c = session.getRecord(v1::RECORD_TYPE_CASE, e.case_id());
+                if (!c) {
+                    return c.error();
+                }
+                number = caseNumbers
+                             .emplace(e.case_id(),
+                                      c->has_value() ? (*c)->case_().case_number() : std::string())
+                             .first;
+            }
+            if (kind == Kind::Outcomes) {
+                const v1::Outcome &o = e.outcome();
+                std::string actions, areas;
+                for (const auto &a : o.actions_taken()) {
+                    actions += (actions.empty() ? "" : "; ") + a;
+                }
+                for (const auto &a : o.signposting_areas()) {
+                    areas += (areas.empty() ? "" : "; ") + a;
+                }
+                out << row({number->second, e.case_id(), e.id(), o.visit_id(),
+                            iso(o.recorded_at().seconds() ? o.recorded_at() : e.occurred_at()),
+                            o.recorded_by_user_id(), o.summary(), actions,
+                            o.follow_up_needed() ? "yes" : "no", areas});
+            } else {
+                std::string kindName = v1::CaseEventKind_Name(e.kind());
+                out << row({number->second, e.case_id(), e.id(), kindName, iso(e.occurred_at()),
+                            e.actor_user_id(), e.device_id(), summaryOf(e)});
+            }
+            ++rows;
+            return {};
+        });
+    });
+    if (!s) {
+        return s.error();
+    }
+    return rows;
+}
+
+} // namespace doorstep::server

@@ -1,0 +1,145 @@
+// doorstep-server: the sync server and its administrator's subcommands.
+
+#include "admin/admincommands.h"
+#include "admin/commandline.h"
+#include "auth/authenticator.h"
+#include "environment/fileclock.h"
+#include "environment/randomidsource.h"
+#include "environment/systemclock.h"
+#include "http/httpserver.h"
+#include "http/metrics.h"
+#include "http/router.h"
+#include "store/datadirlock.h"
+#include "store/sqlitestore.h"
+#include "sync/pullservice.h"
+#include "sync/pushservice.h"
+
+#include <google/protobuf/stubs/logging.h>
+
+#include <csignal>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace {
+
+using namespace doorstep;
+using namespace doorstep::server;
+
+constexpr const char *usage = R"(usage: doorstep-server COMMAND [options]
+
+  serve --data DIR [--listen ADDR] [--port N] [--port-file FILE]
+        (--cert FILE --key FILE | --insecure-loopback)
+        [--threads N] [--store-threads N] [--token-ttl SECONDS] [--max-body BYTES]
+  init --data DIR [--council-name NAME] [--case-prefix HV]
+  user add USERNAME --role officer|coordinator|ward-member|admin [--name NAME] [--ward WARD_ID]
+  user list | user disable USER                                           (all with --data DIR)
+  device enrol-code USER | device revoke DEVICE_ID                        (all with --data DIR)
+  demo --data DIR [--seed N] [--base-day YYYY-MM-DD] [--residents N]
+  load-snapshot --data DIR FILE            a CouncilSnapshot, binary or .textproto
+  import residents|cases --data DIR FILE.csv
+  export outcomes|events --data DIR --to FILE.csv
+  backup --data DIR --to FILE              a consistent copy, also while the server runs
+
+--port 0 picks a free port; --port-file writes the bound port for scripts and tests.
+)";
+
+int serve(const std::vector<std::string> &args)
+{
+    auto cl = CommandLine::parse(args, {"insecure-loopback"});
+    if (!cl) {
+        std::cerr << "doorstep-server: " << cl.error().message << '\n';
+        return 2;
+    }
+    auto data = cl->required("data");
+    auto port = cl->number("port", 8443, 0, 65535);
+    auto threads = cl->number("threads", 2, 1, 64);
+    auto storeThreads = cl->number("store-threads", 2, 1, 64);
+    auto ttl = cl->number("token-ttl", 15 * 60, 1, 7 * 24 * 3600);
+    auto maxBody = cl->number("max-body", 4 * 1024 * 1024, 1024, 256 * 1024 * 1024);
+    for (const Error *e :
+         {data ? nullptr : &data.error(), port ? nullptr : &port.error(),
+          threads ? nullptr : &threads.error(), storeThreads ? nullptr : &storeThreads.error(),
+          ttl ? nullptr : &ttl.error(), maxBody ? nullptr : &maxBody.error()}) {
+        if (e) {
+            std::cerr << "doorstep-server: " << e->message << '\n';
+            return 2;
+        }
+    }
+    HttpServer::Options options;
+    options.address = cl->value("listen", "127.0.0.1");
+    options.port = static_cast<std::uint16_t>(*port);
+    options.portFile = cl->value("port-file");
+    options.ioThreads = static_cast<int>(*threads);
+    options.storeThreads = static_cast<int>(*storeThreads);
+    options.maxBodyBytes = static_cast<std::size_t>(*maxBody);
+    options.insecureLoopback = cl->has("insecure-loopback");
+    options.certFile = cl->value("cert");
+    options.keyFile = cl->value("key");
+
+    // A test clock read from a file moves time without sleeping. Never on a real deployment:
+    // it is accepted only with plain HTTP on loopback.
+    std::unique_ptr<Clock> clock;
+    if (cl->has("clock-file")) {
+        if (!options.insecureLoopback) {
+            std::cerr << "doorstep-server: --clock-file is for tests and needs "
+                         "--insecure-loopback\n";
+            return 2;
+        }
+        clock = std::make_unique<FileClock>(cl->value("clock-file"));
+    } else {
+        clock = std::make_unique<SystemClock>();
+    }
+
+    if (auto s = HttpServer::checkOptions(options); !s) {
+        std::cerr << "doorstep-server: " << s.error().message << '\n';
+        return 1;
+    }
+    auto store = SqliteStore::open(*data, false);
+    if (!store) {
+        std::cerr << "doorstep-server: " << store.error().message << '\n';
+        return 1;
+    }
+    auto lock = DataDirLock::acquire(*data);
+    if (!lock) {
+        std::cerr << "doorstep-server: " << lock.error().message << '\n';
+        return 1;
+    }
+    RandomIdSource ids;
+    Authenticator auth(**store, *clock, ids, {*ttl * 1000, 72 * 3600 * 1000});
+    PullService pull(**store, *clock);
+    PushService push(**store, *clock, ids);
+    Metrics metrics;
+    Router router(auth, pull, push, metrics);
+    HttpServer server(router, options);
+    if (auto s = server.run(); !s) {
+        std::cerr << "doorstep-server: " << s.error().message << '\n';
+        return 1;
+    }
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    std::signal(SIGPIPE, SIG_IGN);
+    // Protobuf logs every undecodable client body (for example invalid UTF-8) to stderr. The
+    // request is already answered with an Error and logged as one line, so drop its chatter.
+    google::protobuf::SetLogHandler(nullptr);
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+        std::cout << usage;
+        return args.empty() ? 2 : 0;
+    }
+    const std::string command = args[0];
+    args.erase(args.begin());
+    if (command == "serve") {
+        return serve(args);
+    }
+    SystemClock clock;
+    RandomIdSource ids;
+    AdminCommands admin(clock, ids, std::cout, std::cerr);
+    return admin.run(command, args);
+}

@@ -1,0 +1,308 @@
+#include "store/sqlitesession.h"
+
+#include "db/statement.h"
+#include "environment/timestamps.h"
+
+namespace doorstep::server {
+
+namespace {
+
+Error corrupt(std::string_view what)
+{
+    return makeError(v1::ERROR_CODE_STORAGE, "A stored " + std::string(what) +
+                                                 " could not be decoded; the store is damaged");
+}
+
+std::string serialize(const google::protobuf::MessageLite &m)
+{
+    std::string out;
+    m.SerializeToString(&out);
+    return out;
+}
+
+const char *selectSql(v1::RecordType type)
+{
+    switch (type) {
+    case v1::RECORD_TYPE_RESIDENT:
+        return "SELECT body FROM residents WHERE id = ?1";
+    case v1::RECORD_TYPE_CASE:
+        return "SELECT body FROM cases WHERE id = ?1";
+    case v1::RECORD_TYPE_REFERRAL:
+        return "SELECT body FROM referrals WHERE id = ?1";
+    case v1::RECORD_TYPE_VISIT:
+        return "SELECT body FROM visits WHERE id = ?1";
+    case v1::RECORD_TYPE_CASE_EVENT:
+        return "SELECT body FROM case_events WHERE id = ?1";
+    case v1::RECORD_TYPE_FORM_DEFINITION:
+        return "SELECT body FROM form_definitions WHERE id || '@' || version = ?1";
+    case v1::RECORD_TYPE_USER:
+        return "SELECT body FROM users WHERE id = ?1";
+    case v1::RECORD_TYPE_WARD:
+        return "SELECT body FROM wards WHERE id = ?1";
+    default:
+        return nullptr;
+    }
+}
+
+bool parseInto(v1::Record &rec, v1::RecordType type, const std::string &body)
+{
+    switch (type) {
+    case v1::RECORD_TYPE_RESIDENT:
+        return rec.mutable_resident()->ParseFromString(body);
+    case v1::RECORD_TYPE_CASE:
+        return rec.mutable_case_()->ParseFromString(body);
+    case v1::RECORD_TYPE_REFERRAL:
+        return rec.mutable_referral()->ParseFromString(body);
+    case v1::RECORD_TYPE_VISIT:
+        return rec.mutable_visit()->ParseFromString(body);
+    case v1::RECORD_TYPE_CASE_EVENT:
+        return rec.mutable_case_event()->ParseFromString(body);
+    case v1::RECORD_TYPE_FORM_DEFINITION:
+        return rec.mutable_form_definition()->ParseFromString(body);
+    case v1::RECORD_TYPE_USER:
+        return rec.mutable_user()->ParseFromString(body);
+    case v1::RECORD_TYPE_WARD:
+        return rec.mutable_ward()->ParseFromString(body);
+    default:
+        return false;
+    }
+}
+
+} // namespace
+
+Result<std::optional<v1::Record>> SqliteSession::getRecord(v1::RecordType type, std::string_view id)
+{
+    const char *sql = selectSql(type);
+    if (!sql) {
+        return makeError(v1::ERROR_CODE_INVALID_ARGUMENT, "Unknown record type");
+    }
+    auto st = m_db.prepare(sql);
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, id);
+    auto row = st->step();
+    if (!row) {
+        return row.error();
+    }
+    if (!*row) {
+        return std::optional<v1::Record>();
+    }
+    v1::Record rec;
+    if (!parseInto(rec, type, st->blob(0))) {
+        return corrupt("record");
+    }
+    return std::optional<v1::Record>(std::move(rec));
+}
+
+Status SqliteSession::writeTable(const v1::Record &r, std::string &caseId)
+{
+    Result<db::Statement> st = makeError(v1::ERROR_CODE_INVALID_ARGUMENT, "Empty record");
+    switch (r.record_case()) {
+    case v1::Record::kResident: {
+        const auto &x = r.resident();
+        st = m_db.prepare("INSERT INTO residents (id, ward_id, version, body) VALUES (?1,?2,?3,?4)"
+                          " ON CONFLICT (id) DO UPDATE SET ward_id = excluded.ward_id,"
+                          " version = excluded.version, body = excluded.body");
+        if (!st) {
+            return st.error();
+        }
+        st->bind(1, x.id()).bind(2, x.ward_id()).bind(3, x.version()).bindBlob(4, serialize(x));
+        if (auto s = st->run(); !s) {
+            return s;
+        }
+        st = m_db.prepare("INSERT OR REPLACE INTO resident_versions (resident_id, version, body)"
+                          " VALUES (?1, ?2, ?3)");
+        if (st) {
+            st->bind(1, x.id()).bind(2, x.version()).bindBlob(3, serialize(x));
+        }
+        break;
+    }
+    case v1::Record::kCase: {
+        const auto &x = r.case_();
+        caseId = x.id();
+        st = m_db.prepare("INSERT INTO cases (id, case_number, resident_id, status, version, body)"
+                          " VALUES (?1,?2,?3,?4,?5,?6) ON CONFLICT (id) DO UPDATE SET"
+                          " case_number = excluded.case_number, resident_id = excluded.resident_id,"
+                          " status = excluded.status, version = excluded.version,"
+                          " body = excluded.body");
+        if (st) {
+            st->bind(1, x.id()).bind(2, x.case_number()).bind(3, x.resident_id());
+            st->bind(4, static_cast<int>(x.status())).bind(5, x.version());
+            st->bindBlob(6, serialize(x));
+        }
+        break;
+    }
+    case v1::Record::kReferral: {
+        const auto &x = r.referral();
+        caseId = x.case_id();
+        st = m_db.prepare("INSERT INTO referrals (id, case_id, resident_id, referrer_user_id,"
+                          " status, received_at, version, body) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)"
+                          " ON CONFLICT (id) DO UPDATE SET case_id = excluded.case_id,"
+                          " resident_id = excluded.resident_id,"
+                          " referrer_user_id = excluded.referrer_user_id,"
+                          " status = excluded.status, received_at = excluded.received_at,"
+                          " version = excluded.version, body = excluded.body");
+        if (st) {
+            st->bind(1, x.id());
+            x.case_id().empty() ? st->bindNull(2) : st->bind(2, x.case_id());
+            x.resident_id().empty() ? st->bindNull(3) : st->bind(3, x.resident_id());
+            st->bind(4, x.referrer_user_id()).bind(5, static_cast<int>(x.status()));
+            st->bind(6, toMs(x.received_at())).bind(7, x.version()).bindBlob(8, serialize(x));
+        }
+        break;
+    }
+    case v1::Record::kVisit: {
+        const auto &x = r.visit();
+        caseId = x.case_id();
+        st = m_db.prepare("INSERT INTO visits (id, case_id, officer_user_id, status, window_start,"
+                          " window_end, version, body) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)"
+                          " ON CONFLICT (id) DO UPDATE SET case_id = excluded.case_id,"
+                          " officer_user_id = excluded.officer_user_id, status = excluded.status,"
+                          " window_start = excluded.window_start,"
+                          " window_end = excluded.window_end, version = excluded.version,"
+                          " body = excluded.body");
+        if (st) {
+            st->bind(1, x.id()).bind(2, x.case_id()).bind(3, x.officer_user_id());
+            st->bind(4, static_cast<int>(x.status())).bind(5, toMs(x.window().start()));
+            st->bind(6, toMs(x.window().end())).bind(7, x.version()).bindBlob(8, serialize(x));
+        }
+        break;
+    }
+    case v1::Record::kCaseEvent: {
+        const auto &x = r.case_event();
+        caseId = x.case_id();
+        // Append-only: no ON CONFLICT, a second event with the same id is an error.
+        st = m_db.prepare("INSERT INTO case_events (id, case_id, kind, occurred_at, body)"
+                          " VALUES (?1,?2,?3,?4,?5)");
+        if (st) {
+            st->bind(1, x.id()).bind(2, x.case_id()).bind(3, static_cast<int>(x.kind()));
+            st->bind(4, toMs(x.occurred_at())).bindBlob(5, serialize(x));
+        }
+        break;
+    }
+    case v1::Record::kFormDefinition: {
+        const auto &x = r.form_definition();
+        st = m_db.prepare("INSERT OR REPLACE INTO form_definitions (id, version, body)"
+                          " VALUES (?1,?2,?3)");
+        if (st) {
+            st->bind(1, x.id()).bind(2, x.version()).bindBlob(3, serialize(x));
+        }
+        break;
+    }
+    case v1::Record::kUser: {
+        const auto &x = r.user();
+        st = m_db.prepare("INSERT INTO users (id, username, role, ward_id, disabled, body)"
+                          " VALUES (?1,?2,?3,?4,?5,?6) ON CONFLICT (id) DO UPDATE SET"
+                          " username = excluded.username, role = excluded.role,"
+                          " ward_id = excluded.ward_id, disabled = excluded.disabled,"
+                          " body = excluded.body");
+        if (st) {
+            st->bind(1, x.id()).bind(2, x.username()).bind(3, static_cast<int>(x.role()));
+            st->bind(4, x.ward_id()).bind(5, x.disabled() ? 1 : 0).bindBlob(6, serialize(x));
+        }
+        break;
+    }
+    case v1::Record::kWard: {
+        const auto &x = r.ward();
+        st = m_db.prepare("INSERT OR REPLACE INTO wards (id, body) VALUES (?1, ?2)");
+        if (st) {
+            st->bind(1, x.id()).bindBlob(2, serialize(x));
+        }
+        break;
+    }
+    case v1::Record::RECORD_NOT_SET:
+        break;
+    }
+    if (!st) {
+        return st.error();
+    }
+    return st->run();
+}
+
+Result<std::int64_t> SqliteSession::putRecord(const v1::Record &record, std::int64_t nowMs)
+{
+    std::string caseId;
+    if (auto s = writeTable(record, caseId); !s) {
+        return s.error();
+    }
+    std::string id;
+    v1::RecordType type = v1::RECORD_TYPE_UNSPECIFIED;
+    switch (record.record_case()) {
+    case v1::Record::kResident:
+        type = v1::RECORD_TYPE_RESIDENT, id = record.resident().id();
+        break;
+    case v1::Record::kCase:
+        type = v1::RECORD_TYPE_CASE, id = record.case_().id();
+        break;
+    case v1::Record::kReferral:
+        type = v1::RECORD_TYPE_REFERRAL, id = record.referral().id();
+        break;
+    case v1::Record::kVisit:
+        type = v1::RECORD_TYPE_VISIT, id = record.visit().id();
+        break;
+    case v1::Record::kCaseEvent:
+        type = v1::RECORD_TYPE_CASE_EVENT, id = record.case_event().id();
+        break;
+    case v1::Record::kFormDefinition:
+        type = v1::RECORD_TYPE_FORM_DEFINITION;
+        id = record.form_definition().id() + "@" +
+             std::to_string(record.form_definition().version());
+        break;
+    case v1::Record::kUser:
+        type = v1::RECORD_TYPE_USER, id = record.user().id();
+        break;
+    case v1::Record::kWard:
+        type = v1::RECORD_TYPE_WARD, id = record.ward().id();
+        break;
+    case v1::Record::RECORD_NOT_SET:
+        break;
+    }
+    if (auto s = logChange(type, id, caseId, nowMs); !s) {
+        return s.error();
+    }
+    return m_db.lastInsertRowId();
+}
+
+Status SqliteSession::logChange(v1::RecordType type, std::string_view id, std::string_view caseId,
+                                std::int64_t nowMs)
+{
+    auto st = m_db.prepare("INSERT INTO change_log (record_type, record_id, case_id, changed_at)"
+                           " VALUES (?1, ?2, ?3, ?4)");
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, static_cast<int>(type)).bind(2, id).bind(3, caseId).bind(4, nowMs);
+    return st->run();
+}
+
+Status SqliteSession::touchCase(std::string_view caseId, std::int64_t nowMs)
+{
+    // One statement per related table, in the order a device should receive them (parents
+    // before children), all in the caller's transaction.
+    static const char *const sql[] = {
+        "INSERT INTO change_log (record_type, record_id, case_id, changed_at)"
+        " SELECT 1, resident_id, id, ?2 FROM cases WHERE id = ?1",
+        "INSERT INTO change_log (record_type, record_id, case_id, changed_at)"
+        " SELECT 2, id, id, ?2 FROM cases WHERE id = ?1",
+        "INSERT INTO change_log (record_type, record_id, case_id, changed_at)"
+        " SELECT 3, id, case_id, ?2 FROM referrals WHERE case_id = ?1",
+        "INSERT INTO change_log (record_type, record_id, case_id, changed_at)"
+        " SELECT 4, id, case_id, ?2 FROM visits WHERE case_id = ?1",
+        "INSERT INTO change_log (record_type, record_id, case_id, changed_at)"
+        " SELECT 5, id, case_id, ?2 FROM case_events WHERE case_id = ?1 ORDER BY occurred_at",
+    };
+    for (const char *q : sql) {
+        auto st = m_db.prepare(q);
+        if (!st) {
+            return st.error();
+        }
+        st->bind(1, caseId).bind(2, nowMs);
+        if (auto s = st->run(); !s) {
+            return s;
+        }
+    }
+    return {};
+}
+
+} // namespace doorstep::server

@@ -1,0 +1,62 @@
+#pragma once
+
+#include "db/database.h"
+#include "store/storesession.h"
+
+namespace doorstep::server {
+
+// StoreSession over one SQLite connection, inside a transaction SqliteStore opened.
+class SqliteSession final : public StoreSession
+{
+public:
+    explicit SqliteSession(db::Database &db) : m_db(db) {}
+
+    Result<std::optional<v1::Record>> getRecord(v1::RecordType type, std::string_view id) override;
+    Result<std::int64_t> putRecord(const v1::Record &record, std::int64_t nowMs) override;
+    Status touchCase(std::string_view caseId, std::int64_t nowMs) override;
+    Status putCouncil(const v1::Council &council) override;
+    Result<std::optional<v1::Council>> council() override;
+    Result<std::optional<v1::Resident>> residentAtVersion(std::string_view id,
+                                                          std::int64_t version) override;
+    Status forEachCaseEvent(const std::function<Status(const v1::CaseEvent &)> &fn) override;
+
+    Result<std::vector<std::string>> openCaseIdsForOfficer(std::string_view userId) override;
+    Result<std::vector<std::string>> caseIdsOfResident(std::string_view residentId) override;
+    Result<std::vector<v1::Referral>> referralsByReferrer(std::string_view userId) override;
+
+    Result<std::optional<v1::User>> findUserByName(std::string_view username) override;
+    Result<std::vector<v1::User>> listUsers() override;
+    Status putEnrolmentCode(std::string_view codeHash, std::string_view userId,
+                            std::int64_t expiresAtMs) override;
+    Result<std::optional<std::string>> consumeEnrolmentCode(std::string_view codeHash,
+                                                            std::int64_t nowMs) override;
+    Status putDevice(const v1::Device &device, std::string_view secretHash) override;
+    Result<std::optional<DeviceRow>> findDevice(std::string_view deviceId) override;
+    Status putAccessToken(std::string_view tokenHash, std::string_view deviceId,
+                          std::int64_t expiresAtMs) override;
+    Result<std::optional<AccessTokenRow>> findAccessToken(std::string_view tokenHash) override;
+    Status deleteExpiredAccessTokens(std::int64_t nowMs) override;
+
+    Result<std::vector<ChangeRow>> changesAfter(std::int64_t cursor, int limit) override;
+    Result<std::int64_t> lastSeq() override;
+    Result<bool> deviceHolds(std::string_view deviceId, v1::RecordType type,
+                             std::string_view recordId) override;
+    Status setDeviceHolds(std::string_view deviceId, v1::RecordType type, std::string_view recordId,
+                          bool holds) override;
+
+    Result<std::optional<v1::MutationResult>> appliedMutation(std::string_view mutationId) override;
+    Status putAppliedMutation(std::string_view mutationId, std::string_view deviceId,
+                              const v1::MutationResult &result, std::int64_t nowMs) override;
+
+    Status appendAudit(const AuditEntry &entry, std::int64_t nowMs) override;
+
+private:
+    Status logChange(v1::RecordType type, std::string_view id, std::string_view caseId,
+                     std::int64_t nowMs);
+    Status writeTable(const v1::Record &record, std::string &caseId);
+    Result<std::vector<std::string>> ids(std::string_view sql, std::string_view param);
+
+    db::Database &m_db;
+};
+
+} // namespace doorstep::server

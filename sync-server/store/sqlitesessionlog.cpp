@@ -1,0 +1,286 @@
+// SqliteSession, continued: users and identity, the change log, device holdings, applied
+// mutations and the audit log. Split from sqlitesession.cpp only to keep files short.
+
+#include "db/statement.h"
+#include "store/sqlitesession.h"
+
+namespace doorstep::server {
+
+namespace {
+
+std::string serialize(const google::protobuf::MessageLite &m)
+{
+    std::string out;
+    m.SerializeToString(&out);
+    return out;
+}
+
+} // namespace
+
+Result<std::optional<v1::User>> SqliteSession::findUserByName(std::string_view username)
+{
+    auto st = m_db.prepare("SELECT body FROM users WHERE username = ?1");
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, username);
+    auto row = st->step();
+    if (!row) {
+        return row.error();
+    }
+    if (!*row) {
+        return std::optional<v1::User>();
+    }
+    v1::User u;
+    if (!u.ParseFromString(st->blob(0))) {
+        return makeError(v1::ERROR_CODE_STORAGE, "A stored user could not be decoded");
+    }
+    return std::optional<v1::User>(std::move(u));
+}
+
+Result<std::vector<v1::User>> SqliteSession::listUsers()
+{
+    auto st = m_db.prepare("SELECT body FROM users ORDER BY username");
+    if (!st) {
+        return st.error();
+    }
+    std::vector<v1::User> out;
+    for (;;) {
+        auto row = st->step();
+        if (!row) {
+            return row.error();
+        }
+        if (!*row) {
+            break;
+        }
+        v1::User u;
+        if (!u.ParseFromString(st->blob(0))) {
+            return makeError(v1::ERROR_CODE_STORAGE, "A stored user could not be decoded");
+        }
+        out.push_back(std::move(u));
+    }
+    return out;
+}
+
+Status SqliteSession::putEnrolmentCode(std::string_view codeHash, std::string_view userId,
+                                       std::int64_t expiresAtMs)
+{
+    auto st = m_db.prepare(
+        "INSERT INTO enrolment_codes (code_hash, user_id, expires_at) VALUES (?1, ?2, ?3)");
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, codeHash).bind(2, userId).bind(3, expiresAtMs);
+    return st->run();
+}
+
+Result<std::optional<std::string>> SqliteSession::consumeEnrolmentCode(std::string_view codeHash,
+                                                                       std::int64_t nowMs)
+{
+    // One conditional UPDATE: of two devices racing with the same code, exactly one wins.
+    auto st = m_db.prepare("UPDATE enrolment_codes SET used_at = ?2 WHERE code_hash = ?1"
+                           " AND used_at IS NULL AND expires_at > ?2 RETURNING user_id");
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, codeHash).bind(2, nowMs);
+    auto row = st->step();
+    if (!row) {
+        return row.error();
+    }
+    if (!*row) {
+        return std::optional<std::string>();
+    }
+    std::string user = st->text(0);
+    if (auto done = st->step(); !done) {
+        return done.error();
+    }
+    return std::optional<std::string>(std::move(user));
+}
+
+Status SqliteSession::putDevice(const v1::Device &device, std::string_view secretHash)
+{
+    auto st = m_db.prepare("INSERT INTO devices (id, user_id, secret_hash, status, body)"
+                           " VALUES (?1,?2,?3,?4,?5) ON CONFLICT (id) DO UPDATE SET"
+                           " status = excluded.status, body = excluded.body");
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, device.id()).bind(2, device.user_id()).bind(3, secretHash);
+    st->bind(4, static_cast<int>(device.status())).bindBlob(5, serialize(device));
+    return st->run();
+}
+
+Result<std::optional<DeviceRow>> SqliteSession::findDevice(std::string_view deviceId)
+{
+    auto st = m_db.prepare("SELECT body, secret_hash FROM devices WHERE id = ?1");
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, deviceId);
+    auto row = st->step();
+    if (!row) {
+        return row.error();
+    }
+    if (!*row) {
+        return std::optional<DeviceRow>();
+    }
+    DeviceRow d;
+    if (!d.device.ParseFromString(st->blob(0))) {
+        return makeError(v1::ERROR_CODE_STORAGE, "A stored device could not be decoded");
+    }
+    d.secretHash = st->text(1);
+    return std::optional<DeviceRow>(std::move(d));
+}
+
+Status SqliteSession::putAccessToken(std::string_view tokenHash, std::string_view deviceId,
+                                     std::int64_t expiresAtMs)
+{
+    auto st = m_db.prepare(
+        "INSERT INTO access_tokens (token_hash, device_id, expires_at) VALUES (?1, ?2, ?3)");
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, tokenHash).bind(2, deviceId).bind(3, expiresAtMs);
+    return st->run();
+}
+
+Result<std::optional<AccessTokenRow>> SqliteSession::findAccessToken(std::string_view tokenHash)
+{
+    auto st = m_db.prepare("SELECT device_id, expires_at FROM access_tokens WHERE token_hash = ?1");
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, tokenHash);
+    auto row = st->step();
+    if (!row) {
+        return row.error();
+    }
+    if (!*row) {
+        return std::optional<AccessTokenRow>();
+    }
+    return std::optional<AccessTokenRow>(AccessTokenRow{st->text(0), st->int64(1)});
+}
+
+Status SqliteSession::deleteExpiredAccessTokens(std::int64_t nowMs)
+{
+    // Kept for a day past expiry so that a late request still hears "expired", not "unknown".
+    auto st = m_db.prepare("DELETE FROM access_tokens WHERE expires_at < ?1");
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, nowMs - 24 * 3600 * 1000);
+    return st->run();
+}
+
+Result<std::vector<ChangeRow>> SqliteSession::changesAfter(std::int64_t cursor, int limit)
+{
+    auto st = m_db.prepare(
+        "SELECT c.seq, c.record_type, c.record_id FROM change_log c WHERE c.seq > ?1"
+        " AND NOT EXISTS (SELECT 1 FROM change_log d WHERE d.record_type = c.record_type"
+        " AND d.record_id = c.record_id AND d.seq > c.seq) ORDER BY c.seq LIMIT ?2");
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, cursor).bind(2, limit);
+    std::vector<ChangeRow> out;
+    for (;;) {
+        auto row = st->step();
+        if (!row) {
+            return row.error();
+        }
+        if (!*row) {
+            break;
+        }
+        out.push_back(
+            ChangeRow{st->int64(0), static_cast<v1::RecordType>(st->int64(1)), st->text(2)});
+    }
+    return out;
+}
+
+Result<std::int64_t> SqliteSession::lastSeq()
+{
+    auto st = m_db.prepare("SELECT COALESCE(MAX(seq), 0) FROM change_log");
+    if (!st) {
+        return st.error();
+    }
+    auto row = st->step();
+    if (!row) {
+        return row.error();
+    }
+    return st->int64(0);
+}
+
+Result<bool> SqliteSession::deviceHolds(std::string_view deviceId, v1::RecordType type,
+                                        std::string_view recordId)
+{
+    auto st = m_db.prepare("SELECT 1 FROM device_records WHERE device_id = ?1"
+                           " AND record_type = ?2 AND record_id = ?3");
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, deviceId).bind(2, static_cast<int>(type)).bind(3, recordId);
+    return st->step();
+}
+
+Status SqliteSession::setDeviceHolds(std::string_view deviceId, v1::RecordType type,
+                                     std::string_view recordId, bool holds)
+{
+    auto st = m_db.prepare(holds ? "INSERT OR IGNORE INTO device_records (device_id, record_type,"
+                                   " record_id) VALUES (?1, ?2, ?3)"
+                                 : "DELETE FROM device_records WHERE device_id = ?1"
+                                   " AND record_type = ?2 AND record_id = ?3");
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, deviceId).bind(2, static_cast<int>(type)).bind(3, recordId);
+    return st->run();
+}
+
+Result<std::optional<v1::MutationResult>>
+SqliteSession::appliedMutation(std::string_view mutationId)
+{
+    auto st = m_db.prepare("SELECT result FROM applied_mutations WHERE mutation_id = ?1");
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, mutationId);
+    auto row = st->step();
+    if (!row) {
+        return row.error();
+    }
+    if (!*row) {
+        return std::optional<v1::MutationResult>();
+    }
+    v1::MutationResult r;
+    if (!r.ParseFromString(st->blob(0))) {
+        return makeError(v1::ERROR_CODE_STORAGE, "A stored mutation result could not be decoded");
+    }
+    return std::optional<v1::MutationResult>(std::move(r));
+}
+
+Status SqliteSession::putAppliedMutation(std::string_view mutationId, std::string_view deviceId,
+                                         const v1::MutationResult &result, std::int64_t nowMs)
+{
+    auto st = m_db.prepare("INSERT INTO applied_mutations (mutation_id, device_id, applied_at,"
+                           " result) VALUES (?1, ?2, ?3, ?4)");
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, mutationId).bind(2, deviceId).bind(3, nowMs).bindBlob(4, serialize(result));
+    return st->run();
+}
+
+Status SqliteSession::appendAudit(const AuditEntry &e, std::int64_t nowMs)
+{
+    auto st = m_db.prepare("INSERT INTO audit_log (at, user_id, device_id, action, record_type,"
+                           " record_id, outcome) VALUES (?1,?2,?3,?4,?5,?6,?7)");
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, nowMs).bind(2, e.userId).bind(3, e.deviceId).bind(4, e.action);
+    st->bind(5, static_cast<int>(e.recordType)).bind(6, e.recordId).bind(7, e.outcome);
+    return st->run();
+}
+
+} // namespace doorstep::server

@@ -1,0 +1,165 @@
+// SqliteSession, continued: the council, resident history, exports and the queries that
+// decide scope. Split from sqlitesession.cpp only to keep files short.
+
+#include "db/statement.h"
+#include "store/sqlitesession.h"
+
+namespace doorstep::server {
+
+namespace {
+
+Error corrupt(std::string_view what)
+{
+    return makeError(v1::ERROR_CODE_STORAGE, "A stored " + std::string(what) +
+                                                 " could not be decoded; the store is damaged");
+}
+
+std::string serialize(const google::protobuf::MessageLite &m)
+{
+    std::string out;
+    m.SerializeToString(&out);
+    return out;
+}
+
+} // namespace
+
+Status SqliteSession::putCouncil(const v1::Council &council)
+{
+    // One store holds one council (councils shard by store), so the new one replaces any other.
+    if (auto s = m_db.exec("DELETE FROM councils"); !s) {
+        return s;
+    }
+    auto st = m_db.prepare("INSERT INTO councils (id, body) VALUES (?1, ?2)");
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, council.id()).bindBlob(2, serialize(council));
+    return st->run();
+}
+
+Result<std::optional<v1::Council>> SqliteSession::council()
+{
+    auto st = m_db.prepare("SELECT body FROM councils ORDER BY id LIMIT 1");
+    if (!st) {
+        return st.error();
+    }
+    auto row = st->step();
+    if (!row) {
+        return row.error();
+    }
+    if (!*row) {
+        return std::optional<v1::Council>();
+    }
+    v1::Council c;
+    if (!c.ParseFromString(st->blob(0))) {
+        return corrupt("council");
+    }
+    return std::optional<v1::Council>(std::move(c));
+}
+
+Result<std::optional<v1::Resident>> SqliteSession::residentAtVersion(std::string_view id,
+                                                                     std::int64_t version)
+{
+    auto st =
+        m_db.prepare("SELECT body FROM resident_versions WHERE resident_id = ?1 AND version = ?2");
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, id).bind(2, version);
+    auto row = st->step();
+    if (!row) {
+        return row.error();
+    }
+    if (!*row) {
+        return std::optional<v1::Resident>();
+    }
+    v1::Resident r;
+    if (!r.ParseFromString(st->blob(0))) {
+        return corrupt("resident");
+    }
+    return std::optional<v1::Resident>(std::move(r));
+}
+
+Status SqliteSession::forEachCaseEvent(const std::function<Status(const v1::CaseEvent &)> &fn)
+{
+    auto st = m_db.prepare("SELECT body FROM case_events ORDER BY occurred_at, id");
+    if (!st) {
+        return st.error();
+    }
+    for (;;) {
+        auto row = st->step();
+        if (!row) {
+            return row.error();
+        }
+        if (!*row) {
+            return {};
+        }
+        v1::CaseEvent e;
+        if (!e.ParseFromString(st->blob(0))) {
+            return corrupt("case event");
+        }
+        if (auto s = fn(e); !s) {
+            return s;
+        }
+    }
+}
+
+Result<std::vector<std::string>> SqliteSession::ids(std::string_view sql, std::string_view param)
+{
+    auto st = m_db.prepare(sql);
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, param);
+    std::vector<std::string> out;
+    for (;;) {
+        auto row = st->step();
+        if (!row) {
+            return row.error();
+        }
+        if (!*row) {
+            break;
+        }
+        out.push_back(st->text(0));
+    }
+    return out;
+}
+
+Result<std::vector<std::string>> SqliteSession::openCaseIdsForOfficer(std::string_view userId)
+{
+    return ids("SELECT DISTINCT c.id FROM visits v JOIN cases c ON c.id = v.case_id"
+               " WHERE v.officer_user_id = ?1 AND c.status = 1",
+               userId);
+}
+
+Result<std::vector<std::string>> SqliteSession::caseIdsOfResident(std::string_view residentId)
+{
+    return ids("SELECT id FROM cases WHERE resident_id = ?1", residentId);
+}
+
+Result<std::vector<v1::Referral>> SqliteSession::referralsByReferrer(std::string_view userId)
+{
+    auto st = m_db.prepare("SELECT body FROM referrals WHERE referrer_user_id = ?1");
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, userId);
+    std::vector<v1::Referral> out;
+    for (;;) {
+        auto row = st->step();
+        if (!row) {
+            return row.error();
+        }
+        if (!*row) {
+            break;
+        }
+        v1::Referral r;
+        if (!r.ParseFromString(st->blob(0))) {
+            return corrupt("referral");
+        }
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+} // namespace doorstep::server

@@ -1,0 +1,112 @@
+#pragma once
+
+#include "doorstep/v1/identity.pb.h"
+#include "doorstep/v1/sync.pb.h"
+#include "error/result.h"
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace doorstep::server {
+
+struct DeviceRow
+{
+    v1::Device device;
+    std::string secretHash;
+};
+
+struct AccessTokenRow
+{
+    std::string deviceId;
+    std::int64_t expiresAtMs = 0;
+};
+
+struct ChangeRow
+{
+    std::int64_t seq = 0;
+    v1::RecordType recordType = v1::RECORD_TYPE_UNSPECIFIED;
+    std::string recordId;
+};
+
+struct AuditEntry
+{
+    std::string userId;
+    std::string deviceId;
+    std::string action;
+    v1::RecordType recordType = v1::RECORD_TYPE_UNSPECIFIED;
+    std::string recordId;
+    std::string outcome = "ok";
+};
+
+// Everything the sync, identity and admin logic asks of storage, inside one transaction
+// opened by Store::read or Store::write. The interface speaks records and ids, never SQL,
+// so a PostgreSQL implementation can follow without touching the logic above it.
+class StoreSession
+{
+public:
+    virtual ~StoreSession() = default;
+
+    // --- records ---------------------------------------------------------------------
+    // A form definition's id is "<id>@<version>".
+    virtual Result<std::optional<v1::Record>> getRecord(v1::RecordType type,
+                                                        std::string_view id) = 0;
+    // Inserts or replaces the record and appends it to the change log. Case events are
+    // append-only: putting one whose id exists fails. Returns the change-log seq.
+    virtual Result<std::int64_t> putRecord(const v1::Record &record, std::int64_t nowMs) = 0;
+    // Appends a change-log entry for the case and every record that is in a device's scope
+    // because of it, so that the next pull re-decides their scope (upsert or evict).
+    virtual Status touchCase(std::string_view caseId, std::int64_t nowMs) = 0;
+    // A store holds one council: this replaces any council stored before.
+    virtual Status putCouncil(const v1::Council &council) = 0;
+    virtual Result<std::optional<v1::Council>> council() = 0;
+    // The resident as it was at `version`, when that version is kept.
+    virtual Result<std::optional<v1::Resident>> residentAtVersion(std::string_view id,
+                                                                  std::int64_t version) = 0;
+    // Every case event, oldest first, for exports.
+    virtual Status forEachCaseEvent(const std::function<Status(const v1::CaseEvent &)> &fn) = 0;
+
+    // --- scope queries ---------------------------------------------------------------
+    // Open cases with at least one visit assigned to the officer.
+    virtual Result<std::vector<std::string>> openCaseIdsForOfficer(std::string_view userId) = 0;
+    virtual Result<std::vector<std::string>> caseIdsOfResident(std::string_view residentId) = 0;
+    virtual Result<std::vector<v1::Referral>> referralsByReferrer(std::string_view userId) = 0;
+
+    // --- users and identity ----------------------------------------------------------
+    virtual Result<std::optional<v1::User>> findUserByName(std::string_view username) = 0;
+    virtual Result<std::vector<v1::User>> listUsers() = 0;
+    virtual Status putEnrolmentCode(std::string_view codeHash, std::string_view userId,
+                                    std::int64_t expiresAtMs) = 0;
+    // Marks the code used and returns its user, if it exists, is unused and has not expired.
+    virtual Result<std::optional<std::string>> consumeEnrolmentCode(std::string_view codeHash,
+                                                                    std::int64_t nowMs) = 0;
+    virtual Status putDevice(const v1::Device &device, std::string_view secretHash) = 0;
+    virtual Result<std::optional<DeviceRow>> findDevice(std::string_view deviceId) = 0;
+    virtual Status putAccessToken(std::string_view tokenHash, std::string_view deviceId,
+                                  std::int64_t expiresAtMs) = 0;
+    virtual Result<std::optional<AccessTokenRow>> findAccessToken(std::string_view tokenHash) = 0;
+    virtual Status deleteExpiredAccessTokens(std::int64_t nowMs) = 0;
+
+    // --- the change log and what each device holds ------------------------------------
+    // Entries after `cursor`, oldest first, keeping only the newest entry of each record
+    // (an older one would carry a stale body). At most `limit`.
+    virtual Result<std::vector<ChangeRow>> changesAfter(std::int64_t cursor, int limit) = 0;
+    virtual Result<std::int64_t> lastSeq() = 0;
+    virtual Result<bool> deviceHolds(std::string_view deviceId, v1::RecordType type,
+                                     std::string_view recordId) = 0;
+    virtual Status setDeviceHolds(std::string_view deviceId, v1::RecordType type,
+                                  std::string_view recordId, bool holds) = 0;
+
+    // --- exactly-once push -----------------------------------------------------------
+    virtual Result<std::optional<v1::MutationResult>>
+    appliedMutation(std::string_view mutationId) = 0;
+    virtual Status putAppliedMutation(std::string_view mutationId, std::string_view deviceId,
+                                      const v1::MutationResult &result, std::int64_t nowMs) = 0;
+
+    virtual Status appendAudit(const AuditEntry &entry, std::int64_t nowMs) = 0;
+};
+
+} // namespace doorstep::server

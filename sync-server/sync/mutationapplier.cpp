@@ -1,0 +1,298 @@
+#include "sync/mutationapplier.h"
+
+#include "sync/mutationresults.h"
+
+#include "environment/timestamps.h"
+#include "sync/residentmerge.h"
+#include "sync/visitstatemachine.h"
+
+namespace doorstep::server {
+
+using namespace mutation;
+
+MutationApplier::MutationApplier(StoreSession &session, const Principal &principal,
+                                 const Scope &scope, IdSource &ids, std::int64_t nowMs)
+    : m_session(session), m_principal(principal), m_scope(scope), m_ids(ids), m_now(nowMs)
+{}
+
+Result<v1::MutationResult> MutationApplier::apply(const v1::Mutation &m)
+{
+    switch (m.op_case()) {
+    case v1::Mutation::kAppendCaseEvent:
+        return appendCaseEvent(m.append_case_event());
+    case v1::Mutation::kUpdateResident:
+        return updateResident(m.update_resident());
+    case v1::Mutation::kTransitionVisit:
+        return transitionVisit(m.transition_visit());
+    case v1::Mutation::kAssignVisit:
+        return assignVisit(m.assign_visit());
+    case v1::Mutation::kCreateReferral:
+        return createReferral(m.create_referral());
+    case v1::Mutation::kTriageReferral:
+        return triageReferral(m.triage_referral());
+    case v1::Mutation::OP_NOT_SET:
+        break;
+    }
+    return reject(v1::ERROR_CODE_INVALID_ARGUMENT, "The mutation has no operation");
+}
+
+Result<std::int64_t> MutationApplier::addServerEvent(v1::CaseEvent event)
+{
+    event.set_id(m_ids.newId("evt"));
+    *event.mutable_occurred_at() = fromMs(m_now);
+    event.set_actor_user_id(m_principal.user.id());
+    event.set_device_id(m_principal.device.id());
+    v1::Record rec;
+    *rec.mutable_case_event() = std::move(event);
+    return m_session.putRecord(rec, m_now);
+}
+
+Result<v1::MutationResult> MutationApplier::appendCaseEvent(v1::CaseEvent event)
+{
+    if (m_scope.role() == v1::ROLE_WARD_MEMBER || m_scope.role() == v1::ROLE_ADMIN) {
+        return reject(v1::ERROR_CODE_FORBIDDEN, "Only officers and coordinators add case events");
+    }
+    if (!validId(event.id()) || event.kind() == v1::CASE_EVENT_KIND_UNSPECIFIED) {
+        return reject(v1::ERROR_CODE_INVALID_ARGUMENT, "A case event needs an id and a kind");
+    }
+    if (event.kind() == v1::CASE_EVENT_KIND_CONFLICT) {
+        return reject(v1::ERROR_CODE_INVALID_ARGUMENT, "Conflict events are made by the server");
+    }
+    if (!m_scope.seesCase(event.case_id())) {
+        return outOfScope("case");
+    }
+    auto c = m_session.getRecord(v1::RECORD_TYPE_CASE, event.case_id());
+    if (!c) {
+        return c.error();
+    }
+    if (!c->has_value()) {
+        return outOfScope("case");
+    }
+    auto existing = m_session.getRecord(v1::RECORD_TYPE_CASE_EVENT, event.id());
+    if (!existing) {
+        return existing.error();
+    }
+    if (existing->has_value()) {
+        return reject(v1::ERROR_CODE_INVALID_ARGUMENT,
+                      "A case event with this id already exists; events are never replaced");
+    }
+    // Who and which device come from the credential, never from the body.
+    event.set_actor_user_id(m_principal.user.id());
+    event.set_device_id(m_principal.device.id());
+    if (!event.has_occurred_at()) {
+        *event.mutable_occurred_at() = fromMs(m_now);
+    }
+    v1::Record rec;
+    *rec.mutable_case_event() = std::move(event);
+    auto seq = m_session.putRecord(rec, m_now);
+    if (!seq) {
+        return seq.error();
+    }
+    return status(v1::MUTATION_STATUS_APPLIED, *seq);
+}
+
+Result<v1::MutationResult> MutationApplier::updateResident(const v1::UpdateResident &op)
+{
+    if (m_scope.role() != v1::ROLE_OFFICER && m_scope.role() != v1::ROLE_COORDINATOR) {
+        return reject(v1::ERROR_CODE_FORBIDDEN, "Only officers and coordinators edit residents");
+    }
+    if (!m_scope.seesResident(op.resident_id())) {
+        return outOfScope("resident");
+    }
+    auto rec = m_session.getRecord(v1::RECORD_TYPE_RESIDENT, op.resident_id());
+    if (!rec) {
+        return rec.error();
+    }
+    if (!rec->has_value()) {
+        return outOfScope("resident");
+    }
+    const v1::Resident current = (*rec)->resident();
+    if (op.fields_size() == 0 || op.fields_size() > 32) {
+        return reject(v1::ERROR_CODE_INVALID_ARGUMENT, "Name 1 to 32 fields to change");
+    }
+    auto base = m_session.residentAtVersion(op.resident_id(), op.base_version());
+    if (!base) {
+        return base.error();
+    }
+    if (!base->has_value()) {
+        return reject(v1::ERROR_CODE_INVALID_ARGUMENT,
+                      "base_version is not a version of this resident the server knows");
+    }
+    std::vector<std::string> fields(op.fields().begin(), op.fields().end());
+    auto merged = ResidentMerge::merge(**base, current, op.values(), fields);
+    if (!merged) {
+        return reject(merged.error().code, merged.error().message);
+    }
+    std::int64_t seq = 0;
+    v1::Record out;
+    *out.mutable_resident() = current;
+    if (merged->appliedFields > 0) {
+        v1::Resident &next = merged->merged;
+        next.set_version(current.version() + 1);
+        *next.mutable_updated_at() = fromMs(m_now);
+        *out.mutable_resident() = next;
+        auto put = m_session.putRecord(out, m_now);
+        if (!put) {
+            return put.error();
+        }
+        seq = *put;
+    }
+    if (merged->conflicts.empty()) {
+        return status(v1::MUTATION_STATUS_APPLIED, seq);
+    }
+    // A real conflict is kept on every case of the resident, for a coordinator to resolve.
+    auto cases = m_session.caseIdsOfResident(op.resident_id());
+    if (!cases) {
+        return cases.error();
+    }
+    for (const auto &conflictField : merged->conflicts) {
+        for (const std::string &caseId : *cases) {
+            v1::CaseEvent e;
+            e.set_case_id(caseId);
+            e.set_kind(v1::CASE_EVENT_KIND_CONFLICT);
+            v1::Conflict &c = *e.mutable_conflict();
+            c.set_record_type("resident");
+            c.set_record_id(op.resident_id());
+            c.set_field(conflictField.field);
+            c.set_server_value(conflictField.serverValue);
+            c.set_device_value(conflictField.deviceValue);
+            c.set_device_id(m_principal.device.id());
+            auto put = addServerEvent(std::move(e));
+            if (!put) {
+                return put.error();
+            }
+            seq = *put;
+        }
+    }
+    v1::MutationResult r = conflict(out);
+    r.set_seq(seq);
+    return r;
+}
+
+Result<v1::MutationResult> MutationApplier::transitionVisit(const v1::TransitionVisit &op)
+{
+    if (m_scope.role() != v1::ROLE_OFFICER && m_scope.role() != v1::ROLE_COORDINATOR) {
+        return reject(v1::ERROR_CODE_FORBIDDEN, "Only officers and coordinators move visits");
+    }
+    auto rec = m_session.getRecord(v1::RECORD_TYPE_VISIT, op.visit_id());
+    if (!rec) {
+        return rec.error();
+    }
+    // An officer moves only their own visits, not others' on a case they can see.
+    if (!rec->has_value() || (m_scope.role() == v1::ROLE_OFFICER &&
+                              (*rec)->visit().officer_user_id() != m_principal.user.id())) {
+        return outOfScope("visit");
+    }
+    v1::Visit visit = (*rec)->visit();
+    const v1::VisitStatus from = visit.status();
+    if (from == op.to_status()) {
+        return status(v1::MUTATION_STATUS_APPLIED); // already there: nothing to change
+    }
+    if (!VisitStateMachine::allowed(from, op.to_status())) {
+        if (visit.version() != op.base_version()) {
+            return conflict(**rec);
+        }
+        return reject(v1::ERROR_CODE_VALIDATION_FAILED, "A visit cannot go from " +
+                                                            v1::VisitStatus_Name(from) + " to " +
+                                                            v1::VisitStatus_Name(op.to_status()));
+    }
+    const auto at = op.has_at() ? op.at() : fromMs(m_now);
+    visit.set_status(op.to_status());
+    if (op.to_status() == v1::VISIT_STATUS_IN_PROGRESS && !visit.has_checked_in_at()) {
+        *visit.mutable_checked_in_at() = at;
+        *visit.mutable_check_in_position() = op.position();
+    }
+    if (VisitStateMachine::isFinal(op.to_status())) {
+        *visit.mutable_checked_out_at() = at;
+        *visit.mutable_check_out_position() = op.position();
+    }
+    if (op.has_lone_worker_deadline()) {
+        *visit.mutable_lone_worker_deadline() = op.lone_worker_deadline();
+    }
+    visit.set_version(visit.version() + 1);
+    v1::Record out;
+    *out.mutable_visit() = visit;
+    auto seq = m_session.putRecord(out, m_now);
+    if (!seq) {
+        return seq.error();
+    }
+    v1::CaseEvent e;
+    e.set_case_id(visit.case_id());
+    e.set_kind(v1::CASE_EVENT_KIND_VISIT);
+    e.mutable_visit()->set_visit_id(visit.id());
+    e.mutable_visit()->set_from_status(from);
+    e.mutable_visit()->set_to_status(op.to_status());
+    *e.mutable_visit()->mutable_position() = op.position();
+    if (auto ev = addServerEvent(std::move(e)); !ev) {
+        return ev.error();
+    }
+    return status(v1::MUTATION_STATUS_APPLIED, *seq);
+}
+
+Result<v1::MutationResult> MutationApplier::assignVisit(const v1::AssignVisit &op)
+{
+    if (m_scope.role() != v1::ROLE_COORDINATOR) {
+        return reject(v1::ERROR_CODE_FORBIDDEN, "Only coordinators schedule and assign visits");
+    }
+    v1::Visit visit = op.visit();
+    if (!validId(visit.id()) || !validId(visit.case_id())) {
+        return reject(v1::ERROR_CODE_INVALID_ARGUMENT, "A visit needs an id and a case_id");
+    }
+    auto c = m_session.getRecord(v1::RECORD_TYPE_CASE, visit.case_id());
+    auto officer = m_session.getRecord(v1::RECORD_TYPE_USER, visit.officer_user_id());
+    if (!c || !officer) {
+        return !c ? c.error() : officer.error();
+    }
+    if (!c->has_value()) {
+        return reject(v1::ERROR_CODE_NOT_FOUND, "No case with that id");
+    }
+    if (!officer->has_value() || (*officer)->user().role() != v1::ROLE_OFFICER ||
+        (*officer)->user().disabled()) {
+        return reject(v1::ERROR_CODE_VALIDATION_FAILED, "officer_user_id is not an active officer");
+    }
+    auto rec = m_session.getRecord(v1::RECORD_TYPE_VISIT, visit.id());
+    if (!rec) {
+        return rec.error();
+    }
+    std::string previousOfficer;
+    if (rec->has_value()) {
+        const v1::Visit &current = (*rec)->visit();
+        if (current.version() != op.base_version()) {
+            return conflict(**rec);
+        }
+        if (current.case_id() != visit.case_id()) {
+            return reject(v1::ERROR_CODE_VALIDATION_FAILED, "A visit cannot move to another case");
+        }
+        previousOfficer = current.officer_user_id();
+        // Assignment changes who, when and why; the status moves only by transitions.
+        v1::Visit next = current;
+        next.set_officer_user_id(visit.officer_user_id());
+        *next.mutable_window() = visit.window();
+        next.set_purpose(visit.purpose());
+        visit = std::move(next);
+    } else {
+        if (op.base_version() != 0) {
+            return reject(v1::ERROR_CODE_NOT_FOUND, "No visit with that id to reassign");
+        }
+        visit.set_status(v1::VISIT_STATUS_SCHEDULED);
+        visit.clear_checked_in_at();
+        visit.clear_checked_out_at();
+        visit.set_version(0);
+    }
+    visit.set_version(visit.version() + 1);
+    v1::Record out;
+    *out.mutable_visit() = visit;
+    auto seq = m_session.putRecord(out, m_now);
+    if (!seq) {
+        return seq.error();
+    }
+    if (previousOfficer != visit.officer_user_id()) {
+        // Scope moved: both officers' devices must meet the whole case again.
+        if (auto t = m_session.touchCase(visit.case_id(), m_now); !t) {
+            return t.error();
+        }
+    }
+    return status(v1::MUTATION_STATUS_APPLIED, *seq);
+}
+
+} // namespace doorstep::server

@@ -1,0 +1,158 @@
+// MutationApplier, continued: referral operations. Split from mutationapplier.cpp only to keep
+// files short.
+
+#include "environment/timestamps.h"
+#include "sync/mutationapplier.h"
+#include "sync/mutationresults.h"
+
+#include <cstdio>
+#include <ctime>
+
+namespace doorstep::server {
+
+using namespace mutation;
+
+Result<v1::MutationResult> MutationApplier::createReferral(const v1::CreateReferral &op)
+{
+    const v1::Role role = m_scope.role();
+    if (role != v1::ROLE_WARD_MEMBER && role != v1::ROLE_COORDINATOR) {
+        return reject(v1::ERROR_CODE_FORBIDDEN, "Only ward members and coordinators refer");
+    }
+    v1::Referral referral = op.referral();
+    if (!validId(referral.id()) || referral.concern().empty()) {
+        return reject(v1::ERROR_CODE_INVALID_ARGUMENT, "A referral needs an id and a concern");
+    }
+    if (!referral.resident_consented_to_referral()) {
+        return reject(v1::ERROR_CODE_VALIDATION_FAILED,
+                      "A resident is referred only with their consent");
+    }
+    auto existing = m_session.getRecord(v1::RECORD_TYPE_REFERRAL, referral.id());
+    if (!existing) {
+        return existing.error();
+    }
+    if (existing->has_value()) {
+        return reject(v1::ERROR_CODE_INVALID_ARGUMENT, "A referral with this id already exists");
+    }
+    if (role == v1::ROLE_WARD_MEMBER) {
+        // A ward member refers a person, described in new_resident; they never point at
+        // a resident record they cannot see.
+        if (!op.has_new_resident()) {
+            return reject(v1::ERROR_CODE_INVALID_ARGUMENT, "Describe the resident in new_resident");
+        }
+        referral.set_referrer_user_id(m_principal.user.id());
+        referral.set_source(v1::REFERRAL_SOURCE_WARD_MEMBER);
+    }
+    if (op.has_new_resident()) {
+        v1::Resident resident = op.new_resident();
+        resident.set_id(m_ids.newId("res"));
+        resident.set_version(1);
+        *resident.mutable_updated_at() = fromMs(m_now);
+        v1::Record r;
+        *r.mutable_resident() = resident;
+        if (auto put = m_session.putRecord(r, m_now); !put) {
+            return put.error();
+        }
+        referral.set_resident_id(resident.id());
+    } else {
+        auto resident = m_session.getRecord(v1::RECORD_TYPE_RESIDENT, referral.resident_id());
+        if (!resident) {
+            return resident.error();
+        }
+        if (!resident->has_value()) {
+            return reject(v1::ERROR_CODE_NOT_FOUND, "No resident with that id");
+        }
+    }
+    referral.clear_case_id();
+    referral.set_status(v1::REFERRAL_STATUS_RECEIVED);
+    *referral.mutable_received_at() = fromMs(m_now);
+    referral.clear_triaged_at();
+    referral.set_version(1);
+    v1::Record out;
+    *out.mutable_referral() = referral;
+    auto seq = m_session.putRecord(out, m_now);
+    if (!seq) {
+        return seq.error();
+    }
+    return status(v1::MUTATION_STATUS_APPLIED, *seq);
+}
+
+Result<v1::MutationResult> MutationApplier::triageReferral(const v1::TriageReferral &op)
+{
+    if (m_scope.role() != v1::ROLE_COORDINATOR) {
+        return reject(v1::ERROR_CODE_FORBIDDEN, "Only coordinators triage referrals");
+    }
+    auto rec = m_session.getRecord(v1::RECORD_TYPE_REFERRAL, op.referral_id());
+    if (!rec) {
+        return rec.error();
+    }
+    if (!rec->has_value()) {
+        return reject(v1::ERROR_CODE_NOT_FOUND, "No referral with that id");
+    }
+    if ((*rec)->referral().version() != op.base_version()) {
+        return conflict(**rec);
+    }
+    v1::Referral referral = (*rec)->referral();
+    std::string caseId = op.case_id();
+    if (op.open_case()) {
+        auto council = m_session.council();
+        auto last = m_session.lastSeq();
+        if (!council || !last) {
+            return !council ? council.error() : last.error();
+        }
+        // Unique, not consecutive: the number comes from the change log's next position.
+        const std::string prefix = council->has_value() && !(*council)->case_number_prefix().empty()
+                                       ? (*council)->case_number_prefix()
+                                       : std::string("HV");
+        const std::time_t secs = static_cast<std::time_t>(m_now / 1000);
+        std::tm utc{};
+        gmtime_r(&secs, &utc);
+        char number[64];
+        std::snprintf(number, sizeof number, "%s-%04d-%06lld", prefix.c_str(), utc.tm_year + 1900,
+                      static_cast<long long>(*last + 1));
+        v1::Case c;
+        c.set_id(m_ids.newId("case"));
+        c.set_case_number(number);
+        c.set_resident_id(referral.resident_id());
+        c.set_status(v1::CASE_STATUS_OPEN);
+        *c.mutable_opened_at() = fromMs(m_now);
+        c.set_coordinator_user_id(m_principal.user.id());
+        c.set_version(1);
+        v1::Record r;
+        *r.mutable_case_() = c;
+        if (auto put = m_session.putRecord(r, m_now); !put) {
+            return put.error();
+        }
+        caseId = c.id();
+    } else if (!caseId.empty()) {
+        auto c = m_session.getRecord(v1::RECORD_TYPE_CASE, caseId);
+        if (!c) {
+            return c.error();
+        }
+        if (!c->has_value()) {
+            return reject(v1::ERROR_CODE_NOT_FOUND, "No case with that id");
+        }
+    }
+    referral.set_case_id(caseId);
+    if (op.urgency() != v1::URGENCY_UNSPECIFIED) {
+        referral.set_urgency(op.urgency());
+    }
+    referral.set_status(op.status() == v1::REFERRAL_STATUS_UNSPECIFIED ? v1::REFERRAL_STATUS_TRIAGED
+                                                                       : op.status());
+    *referral.mutable_triaged_at() = fromMs(m_now);
+    referral.set_version(referral.version() + 1);
+    v1::Record out;
+    *out.mutable_referral() = referral;
+    auto seq = m_session.putRecord(out, m_now);
+    if (!seq) {
+        return seq.error();
+    }
+    if (!caseId.empty()) {
+        // The referrer may now be owed this case's outcome summaries.
+        if (auto t = m_session.touchCase(caseId, m_now); !t) {
+            return t.error();
+        }
+    }
+    return status(v1::MUTATION_STATUS_APPLIED, *seq);
+}
+
+} // namespace doorstep::server

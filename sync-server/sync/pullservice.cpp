@@ -1,0 +1,108 @@
+#include "sync/pullservice.h"
+
+#include "environment/timestamps.h"
+#include "sync/scope.h"
+
+#include <algorithm>
+
+namespace doorstep::server {
+
+Result<v1::PullResponse> PullService::pull(const Principal &principal,
+                                           const v1::PullRequest &request)
+{
+    if (request.cursor() < 0) {
+        return makeError(v1::ERROR_CODE_INVALID_ARGUMENT, "cursor must not be negative");
+    }
+    if (request.page_size() < 0) {
+        return makeError(v1::ERROR_CODE_INVALID_ARGUMENT, "page_size must not be negative");
+    }
+    const int pageSize =
+        request.page_size() == 0 ? defaultPageSize : std::min(request.page_size(), maxPageSize);
+    const std::int64_t now = m_clock.nowMs();
+    v1::PullResponse response;
+    // A write transaction: the pull records what the device now holds.
+    Status s = m_store.write([&](StoreSession &session) -> Status {
+        response.Clear();
+        auto last = session.lastSeq();
+        if (!last) {
+            return last.error();
+        }
+        if (request.cursor() > *last) {
+            return makeError(v1::ERROR_CODE_INVALID_ARGUMENT,
+                             "cursor is ahead of this server's change log (was the server "
+                             "restored from a backup?): pull again from cursor 0");
+        }
+        auto scope = Scope::load(session, principal);
+        if (!scope) {
+            return scope.error();
+        }
+        // One extra row tells whether another page follows.
+        auto rows = session.changesAfter(request.cursor(), pageSize + 1);
+        if (!rows) {
+            return rows.error();
+        }
+        const bool hasMore = static_cast<int>(rows->size()) > pageSize;
+        if (hasMore) {
+            rows->resize(static_cast<std::size_t>(pageSize));
+        }
+        const std::string &deviceId = principal.device.id();
+        for (const ChangeRow &row : *rows) {
+            auto record = session.getRecord(row.recordType, row.recordId);
+            if (!record) {
+                return record.error();
+            }
+            if (!record->has_value()) {
+                continue;
+            }
+            if (auto visible = scope->view(**record)) {
+                v1::Change &change = *response.add_changes();
+                change.set_seq(row.seq);
+                *change.mutable_upsert() = std::move(*visible);
+                if (auto h = session.setDeviceHolds(deviceId, row.recordType, row.recordId, true);
+                    !h) {
+                    return h;
+                }
+                continue;
+            }
+            auto holds = session.deviceHolds(deviceId, row.recordType, row.recordId);
+            if (!holds) {
+                return holds.error();
+            }
+            if (*holds) {
+                v1::Change &change = *response.add_changes();
+                change.set_seq(row.seq);
+                v1::Eviction &evict = *change.mutable_evict();
+                evict.set_record_type(row.recordType);
+                evict.set_record_id(row.recordId);
+                evict.set_reason(scope->evictionReason(**record));
+                if (auto h = session.setDeviceHolds(deviceId, row.recordType, row.recordId, false);
+                    !h) {
+                    return h;
+                }
+            }
+        }
+        // Entries left out of the last page were superseded by newer ones already read, so the
+        // end of the log is a safe cursor when no page follows.
+        if (response.changes_size() > 0) {
+            AuditEntry audit{principal.user.id(),
+                             principal.device.id(),
+                             "pull",
+                             v1::RECORD_TYPE_UNSPECIFIED,
+                             "",
+                             std::to_string(response.changes_size()) + " changes"};
+            if (auto a = session.appendAudit(audit, now); !a) {
+                return a;
+            }
+        }
+        response.set_next_cursor(hasMore ? rows->back().seq : *last);
+        response.set_has_more(hasMore);
+        *response.mutable_server_time() = fromMs(now);
+        return {};
+    });
+    if (!s) {
+        return s.error();
+    }
+    return response;
+}
+
+} // namespace doorstep::server

@@ -1,0 +1,34 @@
+#pragma once
+
+#include "auth/principal.h"
+#include "doorstep/v1/sync.pb.h"
+#include "environment/clock.h"
+#include "error/result.h"
+#include "store/store.h"
+
+namespace doorstep::server {
+
+// POST /v1/pull: one page of the change log after the device's cursor, filtered by its scope.
+//
+// Eviction: the store remembers which records each device has been sent (device_records).
+// Anything that can move a record out of a scope (a visit reassigned, a case closed, a
+// referral linked) appends fresh change-log entries for every record of the case, so each
+// device meets them again: in scope they are sent again, out of scope and held by the device
+// they become an Eviction. The log keeps only each record's newest entry in a pull, so a
+// device never receives a stale body.
+class PullService
+{
+public:
+    static constexpr int defaultPageSize = 500;
+    static constexpr int maxPageSize = 2000;
+
+    PullService(Store &store, const Clock &clock) : m_store(store), m_clock(clock) {}
+
+    Result<v1::PullResponse> pull(const Principal &principal, const v1::PullRequest &request);
+
+private:
+    Store &m_store;
+    const Clock &m_clock;
+};
+
+} // namespace doorstep::server

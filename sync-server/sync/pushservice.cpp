@@ -1,0 +1,92 @@
+#include "sync/pushservice.h"
+
+#include "sync/mutationapplier.h"
+#include "sync/scope.h"
+
+namespace doorstep::server {
+
+namespace {
+
+v1::MutationResult rejected(const std::string &id, v1::ErrorCode code, std::string message)
+{
+    v1::MutationResult r;
+    r.set_mutation_id(id);
+    r.set_status(v1::MUTATION_STATUS_REJECTED);
+    r.mutable_error()->set_code(code);
+    r.mutable_error()->set_message(std::move(message));
+    return r;
+}
+
+} // namespace
+
+Result<v1::PushResponse> PushService::push(const Principal &principal,
+                                           const v1::PushRequest &request)
+{
+    if (request.mutations_size() > maxMutations) {
+        return makeError(v1::ERROR_CODE_INVALID_ARGUMENT,
+                         "A push carries at most " + std::to_string(maxMutations) +
+                             " mutations; send the rest in another push");
+    }
+    const std::int64_t now = m_clock.nowMs();
+    v1::PushResponse response;
+    Status s = m_store.write([&](StoreSession &session) -> Status {
+        response.Clear();
+        auto scope = Scope::load(session, principal);
+        if (!scope) {
+            return scope.error();
+        }
+        for (const v1::Mutation &m : request.mutations()) {
+            const std::string &id = m.mutation_id();
+            if (id.empty() || id.size() > 100) {
+                // Not recorded: without a usable id there is nothing to deduplicate on.
+                *response.add_results() =
+                    rejected(id.substr(0, 100), v1::ERROR_CODE_INVALID_ARGUMENT,
+                             "mutation_id must be 1 to 100 characters");
+                continue;
+            }
+            auto previous = session.appliedMutation(id);
+            if (!previous) {
+                return previous.error();
+            }
+            if (previous->has_value()) {
+                v1::MutationResult again = **previous;
+                if (again.status() == v1::MUTATION_STATUS_APPLIED) {
+                    again.set_status(v1::MUTATION_STATUS_DUPLICATE);
+                }
+                *response.add_results() = std::move(again);
+                continue;
+            }
+            // Each mutation sees the scope as of the start of the batch: a reassignment in
+            // this batch takes effect for the next one.
+            MutationApplier applier(session, principal, *scope, m_ids, now);
+            auto result = applier.apply(m);
+            if (!result) {
+                return result.error();
+            }
+            result->set_mutation_id(id);
+            if (auto p = session.putAppliedMutation(id, principal.device.id(), *result, now); !p) {
+                return p;
+            }
+            // Who changed what, by mutation id only: the audit log never holds resident data.
+            const auto *op = m.GetDescriptor()->FindOneofByName("op");
+            const auto *field = m.GetReflection()->GetOneofFieldDescriptor(m, op);
+            AuditEntry audit{principal.user.id(),
+                             principal.device.id(),
+                             "push." + (field ? field->name() : std::string("none")),
+                             v1::RECORD_TYPE_UNSPECIFIED,
+                             id,
+                             v1::MutationStatus_Name(result->status())};
+            if (auto a = session.appendAudit(audit, now); !a) {
+                return a;
+            }
+            *response.add_results() = std::move(*result);
+        }
+        return {};
+    });
+    if (!s) {
+        return s.error();
+    }
+    return response;
+}
+
+} // namespace doorstep::server

@@ -1,0 +1,37 @@
+#pragma once
+
+#include "doorstep/v1/resident.pb.h"
+#include "error/result.h"
+
+#include <string>
+#include <vector>
+
+namespace doorstep::server {
+
+// Field-by-field merge of a device's change to a resident. A field is in conflict only when
+// the server changed that same field since the device's base version and the device wants a
+// different value; every other named field is taken from the device.
+class ResidentMerge
+{
+public:
+    struct FieldConflict
+    {
+        std::string field;
+        std::string serverValue;
+        std::string deviceValue;
+    };
+    struct Outcome
+    {
+        v1::Resident merged;
+        int appliedFields = 0;
+        std::vector<FieldConflict> conflicts;
+    };
+
+    // Fails with INVALID_ARGUMENT for an unknown field name or one the server owns
+    // (id, version, updated_at).
+    static Result<Outcome> merge(const v1::Resident &base, const v1::Resident &current,
+                                 const v1::Resident &deviceValues,
+                                 const std::vector<std::string> &fields);
+};
+
+} // namespace doorstep::server

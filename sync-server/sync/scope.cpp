@@ -1,0 +1,117 @@
+#include "sync/scope.h"
+
+namespace doorstep::server {
+
+Result<Scope> Scope::load(StoreSession &session, const Principal &principal)
+{
+    Scope scope;
+    scope.m_role = principal.user.role();
+    scope.m_userId = principal.user.id();
+    if (scope.m_role == v1::ROLE_OFFICER) {
+        auto cases = session.openCaseIdsForOfficer(scope.m_userId);
+        if (!cases) {
+            return cases.error();
+        }
+        for (const std::string &id : *cases) {
+            scope.m_cases.insert(id);
+            auto rec = session.getRecord(v1::RECORD_TYPE_CASE, id);
+            if (!rec) {
+                return rec.error();
+            }
+            if (rec->has_value()) {
+                scope.m_residents.insert((*rec)->case_().resident_id());
+            }
+        }
+    } else if (scope.m_role == v1::ROLE_WARD_MEMBER) {
+        auto referrals = session.referralsByReferrer(scope.m_userId);
+        if (!referrals) {
+            return referrals.error();
+        }
+        for (const v1::Referral &r : *referrals) {
+            if (r.consent_to_share_outcome() && !r.case_id().empty()) {
+                scope.m_sharedCases.insert(r.case_id());
+            }
+        }
+    }
+    return scope;
+}
+
+bool Scope::seesCase(const std::string &caseId) const
+{
+    return m_role == v1::ROLE_COORDINATOR || (!caseId.empty() && m_cases.contains(caseId));
+}
+
+bool Scope::seesResident(const std::string &residentId) const
+{
+    return m_role == v1::ROLE_COORDINATOR || m_residents.contains(residentId);
+}
+
+std::optional<v1::Record> Scope::view(const v1::Record &r) const
+{
+    const bool staff = m_role == v1::ROLE_OFFICER || m_role == v1::ROLE_COORDINATOR;
+    switch (r.record_case()) {
+    case v1::Record::kWard:
+        return r;
+    case v1::Record::kFormDefinition:
+        return staff ? std::optional(r) : std::nullopt;
+    case v1::Record::kUser: {
+        const v1::Role role = r.user().role();
+        const bool colleague = role == v1::ROLE_OFFICER || role == v1::ROLE_COORDINATOR;
+        if (r.user().id() == m_userId || (staff && colleague)) {
+            return r;
+        }
+        return std::nullopt;
+    }
+    case v1::Record::kResident:
+        return seesResident(r.resident().id()) ? std::optional(r) : std::nullopt;
+    case v1::Record::kCase:
+        return seesCase(r.case_().id()) ? std::optional(r) : std::nullopt;
+    case v1::Record::kVisit:
+        return seesCase(r.visit().case_id()) ? std::optional(r) : std::nullopt;
+    case v1::Record::kReferral:
+        if (m_role == v1::ROLE_WARD_MEMBER) {
+            return r.referral().referrer_user_id() == m_userId ? std::optional(r) : std::nullopt;
+        }
+        return seesCase(r.referral().case_id()) || m_role == v1::ROLE_COORDINATOR ? std::optional(r)
+                                                                                  : std::nullopt;
+    case v1::Record::kCaseEvent: {
+        const v1::CaseEvent &e = r.case_event();
+        if (m_role != v1::ROLE_WARD_MEMBER) {
+            return seesCase(e.case_id()) ? std::optional(r) : std::nullopt;
+        }
+        if (e.kind() != v1::CASE_EVENT_KIND_OUTCOME || !e.has_outcome() ||
+            !m_sharedCases.contains(e.case_id())) {
+            return std::nullopt;
+        }
+        // Only what the resident agreed to share: ids, time and the shareable summary.
+        v1::Record cut;
+        v1::CaseEvent &out = *cut.mutable_case_event();
+        out.set_id(e.id());
+        out.set_case_id(e.case_id());
+        out.set_kind(e.kind());
+        *out.mutable_occurred_at() = e.occurred_at();
+        v1::Outcome &o = *out.mutable_outcome();
+        o.set_id(e.outcome().id());
+        o.set_case_id(e.outcome().case_id());
+        o.set_shareable_summary(e.outcome().shareable_summary());
+        *o.mutable_recorded_at() = e.outcome().recorded_at();
+        return cut;
+    }
+    case v1::Record::RECORD_NOT_SET:
+        return std::nullopt;
+    }
+    return std::nullopt;
+}
+
+v1::EvictionReason Scope::evictionReason(const v1::Record &r) const
+{
+    if (m_role != v1::ROLE_OFFICER) {
+        return v1::EVICTION_REASON_ACCESS_CHANGED;
+    }
+    if (r.has_case_() && r.case_().status() == v1::CASE_STATUS_CLOSED) {
+        return v1::EVICTION_REASON_CASE_CLOSED;
+    }
+    return v1::EVICTION_REASON_REASSIGNED;
+}
+
+} // namespace doorstep::server

@@ -1,0 +1,46 @@
+#pragma once
+
+#include "auth/principal.h"
+#include "doorstep/v1/sync.pb.h"
+#include "error/result.h"
+#include "store/storesession.h"
+
+#include <optional>
+#include <set>
+#include <string>
+
+namespace doorstep::server {
+
+// What one user may see, decided from the store's current state:
+//   officer      the open cases with a visit assigned to them, and everything of those cases
+//                (resident, referrals, visits, case events); form definitions; staff; wards
+//   coordinator  the whole service
+//   ward member  their own referrals, and the shareable outcome summary of a referral's case
+//                when the resident consented to share it; themselves; wards
+// Built once per request inside the request's transaction.
+class Scope
+{
+public:
+    static Result<Scope> load(StoreSession &session, const Principal &principal);
+
+    // The record as this user may see it (a ward member's outcome is cut down to the
+    // shareable summary), or nothing when it is out of scope.
+    std::optional<v1::Record> view(const v1::Record &record) const;
+    bool seesCase(const std::string &caseId) const;
+    bool seesResident(const std::string &residentId) const;
+    // Why a record the device holds has left its scope.
+    v1::EvictionReason evictionReason(const v1::Record &record) const;
+
+    v1::Role role() const { return m_role; }
+    const std::string &userId() const { return m_userId; }
+
+private:
+    v1::Role m_role = v1::ROLE_UNSPECIFIED;
+    std::string m_userId;
+    std::set<std::string> m_cases;
+    std::set<std::string> m_residents;
+    // Ward member: cases whose outcome summary they may read.
+    std::set<std::string> m_sharedCases;
+};
+
+} // namespace doorstep::server

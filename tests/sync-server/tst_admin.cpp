@@ -1,0 +1,235 @@
+// The administrator's subcommands: users, CSV import with errors by line, CSV export, backup
+// while the server runs, and the demo council.
+
+#include "doorstep/v1/sync.pb.h"
+#include "serverprocess.h"
+#include "testworld.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace doorstep::v1;
+
+class TestAdmin : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void usersAddListDisable();
+    void csvImportReportsErrorsByLine();
+    void csvImportResidentsAndCases();
+    void exportAndBackupWhileServing();
+    void demoCouncilLoads();
+
+private:
+    static void write(const QString &path, const QByteArray &text);
+};
+
+void TestAdmin::write(const QString &path, const QByteArray &text)
+{
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    f.write(text);
+}
+
+void TestAdmin::usersAddListDisable()
+{
+    QTemporaryDir dir;
+    ServerProcess s(dir.filePath("data"));
+    QCOMPARE(s.admin({"user", "list"}).exitCode, 1); // no store yet: a clear error
+    QCOMPARE(s.admin({"init"}).exitCode, 0);
+    const auto add = s.admin({"user", "add", "sam", "--role", "officer", "--name", "Sam Taylor"});
+    QCOMPARE(add.exitCode, 0);
+    QVERIFY(add.out.startsWith("usr-"));
+    QVERIFY(s.admin({"user", "add", "sam", "--role", "officer"}).exitCode != 0); // duplicate
+    QCOMPARE(s.admin({"user", "add", "x", "--role", "emperor"}).exitCode, 2);
+    QCOMPARE(s.admin({"user", "disable", "sam"}).exitCode, 0);
+    const auto list = s.admin({"user", "list"});
+    QCOMPARE(list.exitCode, 0);
+    QVERIFY(list.out.contains("sam\tROLE_OFFICER"));
+    QVERIFY(list.out.contains("disabled"));
+    // A disabled user gets no enrolment code.
+    QVERIFY(s.admin({"device", "enrol-code", "sam"}).exitCode != 0);
+    QVERIFY(s.admin({"device", "enrol-code", "nobody"}).exitCode != 0);
+}
+
+void TestAdmin::csvImportReportsErrorsByLine()
+{
+    QTemporaryDir dir;
+    ServerProcess s(dir.filePath("data"));
+    QCOMPARE(s.admin({"init"}).exitCode, 0);
+    QVERIFY(testworld::writeSnapshot(dir.filePath("world.pb")));
+    QCOMPARE(s.admin({"load-snapshot", dir.filePath("world.pb")}).exitCode, 0);
+    const QString csv = dir.filePath("residents.csv");
+    write(csv, "id,given_name,family_name,date_of_birth,address_line1,address_line2,town,"
+               "postcode,uprn,phone,email,ward_id,hearing_loss,preferred_channel\n"
+               "r-ok,Ann,Smith,1940-02-29,1 High St,,Eastmoor,EM1 1AA,,,,ward-1,yes,TEXT\n"
+               "r-bad-date,Bob,Jones,1941-02-30,2 High St,,Eastmoor,EM1 1AB,,,,,no,\n"
+               "r-short,Cy\n"
+               "r-ok,Dup,Licate,,3 High St,,Eastmoor,EM1 1AC,,,,,,\n"
+               "\"r-multi\",\"Eve\",\"Line\nBreak\",,4 High St,,Eastmoor,EM1 1AD,,,,ward-9,maybe,"
+               "PIGEON\n");
+    const auto run = s.admin({"import", "residents", csv});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains("line 3: date_of_birth must be a real date"), qPrintable(run.err));
+    QVERIFY(run.err.contains("line 4: expected 14 fields, found 2"));
+    QVERIFY(run.err.contains("line 5: id r-ok appears earlier in the file"));
+    QVERIFY(run.err.contains("line 6: ward_id ward-9 is not a known ward"));
+    QVERIFY(run.err.contains("line 6: hearing_loss must be yes, no or empty"));
+    QVERIFY(run.err.contains("line 6: preferred_channel must be"));
+    QVERIFY(!run.err.contains("line 2:"));
+    QVERIFY(run.err.contains("nothing imported"));
+    // Nothing was imported, not even the good row.
+    QVERIFY(s.admin({"export", "events", "--to", dir.filePath("e.csv")}).exitCode == 0);
+
+    write(csv, "id,name\nx,y\n");
+    const auto header = s.admin({"import", "residents", csv});
+    QCOMPARE(header.exitCode, 1);
+    QVERIFY(header.err.contains("line 1: the header must be exactly"));
+
+    const QString cases = dir.filePath("cases.csv");
+    write(cases, "id,case_number,resident_id,status,opened_on,coordinator_user_id\n"
+                 "c-1,HV-2026-100001,res-does-not-exist,open,2026-01-05,coo-1\n"
+                 "c-2,bad number,res-1,pending,yesterday,coo-1\n");
+    const auto c = s.admin({"import", "cases", cases});
+    QCOMPARE(c.exitCode, 1);
+    QVERIFY(c.err.contains("line 2: resident_id res-does-not-exist is not a known resident"));
+    QVERIFY(c.err.contains("line 3: case_number must look like"));
+    QVERIFY(c.err.contains("line 3: status must be open or closed"));
+    QVERIFY(c.err.contains("line 3: opened_on must be a real date"));
+}
+
+void TestAdmin::csvImportResidentsAndCases()
+{
+    QTemporaryDir dir;
+    ServerProcess s(dir.filePath("data"));
+    QCOMPARE(s.admin({"init"}).exitCode, 0);
+    QVERIFY(testworld::writeSnapshot(dir.filePath("world.pb")));
+    QCOMPARE(s.admin({"load-snapshot", dir.filePath("world.pb")}).exitCode, 0);
+    const QString csv = dir.filePath("residents.csv");
+    write(csv, "id,given_name,family_name,date_of_birth,address_line1,address_line2,town,"
+               "postcode,uprn,phone,email,ward_id,hearing_loss,preferred_channel\r\n"
+               "r-1,Ann,\"O'Neil, Jr\",1940-02-29,1 High St,,Eastmoor,EM1 1AA,,,,ward-1,yes,"
+               "VIDEO_CALL\r\n");
+    const auto run = s.admin({"import", "residents", csv});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY(run.out.contains("imported 1 residents"));
+    const QString cases = dir.filePath("cases.csv");
+    write(cases, "id,case_number,resident_id,status,opened_on,coordinator_user_id\n"
+                 "c-1,HV-2026-100001,r-1,open,2026-01-05,coo-1\n");
+    QCOMPARE(s.admin({"import", "cases", cases}).exitCode, 0);
+
+    // The coordinator's device receives them.
+    QVERIFY(s.start());
+    TestClient client(s.port());
+    const auto device = enrolDevice(s, client, "coo-1");
+    PullRequest pull;
+    pull.set_page_size(2000);
+    const auto reply = client.call("/v1/pull", pull, device.token);
+    bool resident = false, kase = false;
+    const auto parsed1 = parseAs<PullResponse>(reply.body);
+    for (const Change &c : parsed1.changes()) {
+        if (c.upsert().has_resident() && c.upsert().resident().id() == "r-1") {
+            resident = true;
+            QCOMPARE(c.upsert().resident().family_name(), std::string("O'Neil, Jr"));
+            QVERIFY(c.upsert().resident().contact_needs().hearing_loss());
+            QCOMPARE(c.upsert().resident().contact_needs().preferred_channel(),
+                     CONTACT_CHANNEL_VIDEO_CALL);
+        }
+        kase = kase || (c.upsert().has_case_() && c.upsert().case_().id() == "c-1");
+    }
+    QVERIFY(resident && kase);
+}
+
+void TestAdmin::exportAndBackupWhileServing()
+{
+    QTemporaryDir dir;
+    ServerProcess s(dir.filePath("data"));
+    QCOMPARE(s.admin({"init"}).exitCode, 0);
+    QVERIFY(testworld::writeSnapshot(dir.filePath("world.pb")));
+    QCOMPARE(s.admin({"load-snapshot", dir.filePath("world.pb")}).exitCode, 0);
+    QVERIFY(s.start());
+    TestClient client(s.port());
+    const auto device = enrolDevice(s, client, "off-a");
+    PushRequest push;
+    Mutation *m = push.add_mutations();
+    m->set_mutation_id("exp-1");
+    m->mutable_append_case_event()->set_id("evt-exp");
+    m->mutable_append_case_event()->set_case_id("case-1");
+    m->mutable_append_case_event()->set_kind(CASE_EVENT_KIND_NOTE);
+    m->mutable_append_case_event()->mutable_note()->set_text("=HYPERLINK(\"x\"), said \"hi\"");
+    QCOMPARE(client.call("/v1/push", push, device.token).status, 200);
+
+    const auto outcomes = s.admin({"export", "outcomes", "--to", dir.filePath("outcomes.csv")});
+    QCOMPARE(outcomes.exitCode, 0);
+    QFile o(dir.filePath("outcomes.csv"));
+    QVERIFY(o.open(QIODevice::ReadOnly));
+    const QByteArray ocsv = o.readAll();
+    QVERIFY(ocsv.startsWith("case_number,case_id,event_id,visit_id,recorded_at"));
+    QVERIFY(ocsv.contains("HV-2026-000001,case-1,evt-1"));
+    QVERIFY(ocsv.contains("private summary 2"));
+    QCOMPARE(ocsv.count('\n'), 3);
+
+    QCOMPARE(s.admin({"export", "events", "--to", dir.filePath("events.csv")}).exitCode, 0);
+    QFile e(dir.filePath("events.csv"));
+    QVERIFY(e.open(QIODevice::ReadOnly));
+    const QByteArray ecsv = e.readAll();
+    // A formula is defused and quotes are escaped.
+    QVERIFY2(ecsv.contains("\"'=HYPERLINK(\"\"x\"\"), said \"\"hi\"\"\""), ecsv.constData());
+    QVERIFY(ecsv.contains("CASE_EVENT_KIND_NOTE"));
+
+    const QString copy = dir.filePath("backup.sqlite3");
+    const auto backup = s.admin({"backup", "--to", copy});
+    QCOMPARE(backup.exitCode, 0);
+    QVERIFY(QFile::exists(copy));
+    QVERIFY(s.admin({"backup", "--to", copy}).exitCode != 0); // never overwrites
+    // The copy is a complete store: a server starts on it and has the pushed event.
+    QTemporaryDir restored;
+    QVERIFY(QFile::copy(copy, restored.filePath("doorstep.sqlite3")));
+    ServerProcess second(restored.path());
+    const auto users = second.admin({"user", "list"});
+    QCOMPARE(users.exitCode, 0);
+    QVERIFY(users.out.contains("off-a"));
+    QVERIFY(second.start());
+    TestClient again(second.port());
+    PullRequest pull;
+    pull.set_page_size(2000);
+    const auto reply = again.call("/v1/pull", pull, device.token);
+    QCOMPARE(reply.status, 200);
+    bool found = false;
+    const auto parsed2 = parseAs<PullResponse>(reply.body);
+    for (const Change &c : parsed2.changes()) {
+        found = found || (c.upsert().has_case_event() && c.upsert().case_event().id() == "evt-exp");
+    }
+    QVERIFY(found);
+}
+
+void TestAdmin::demoCouncilLoads()
+{
+    QTemporaryDir dir;
+    ServerProcess s(dir.filePath("data"));
+    const auto demo =
+        s.admin({"demo", "--seed", "7", "--residents", "60", "--base-day", "2026-11-23"});
+    QCOMPARE(demo.exitCode, 0);
+    QVERIFY2(demo.out.contains("60 residents"), qPrintable(demo.out + demo.err));
+    QVERIFY(s.admin({"user", "list"}).out.contains("demo.officer"));
+    QCOMPARE(s.admin({"demo", "--base-day", "2026-13-40"}).exitCode, 2);
+    QVERIFY(s.start());
+    TestClient client(s.port());
+    const auto device = enrolDevice(s, client, "demo.officer");
+    QVERIFY(!device.token.isEmpty());
+    const auto reply = client.call("/v1/pull", PullRequest(), device.token);
+    QCOMPARE(reply.status, 200);
+    int visits = 0;
+    const auto parsed3 = parseAs<PullResponse>(reply.body);
+    for (const Change &c : parsed3.changes()) {
+        if (c.upsert().has_visit()) {
+            ++visits;
+        }
+    }
+    QVERIFY(visits > 0);
+}
+
+QTEST_GUILESS_MAIN(TestAdmin)
+#include "tst_admin.moc"

@@ -1,0 +1,387 @@
+// Role scoping from adversarial requests, and eviction after reassignment, through the real
+// server binary and the small world in testworld.h.
+
+#include "doorstep/v1/sync.pb.h"
+#include "serverprocess.h"
+#include "testworld.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <map>
+#include <set>
+
+using namespace doorstep::v1;
+
+namespace {
+
+std::string keyOf(const Record &r)
+{
+    switch (r.record_case()) {
+    case Record::kResident:
+        return "resident:" + r.resident().id();
+    case Record::kCase:
+        return "case:" + r.case_().id();
+    case Record::kReferral:
+        return "referral:" + r.referral().id();
+    case Record::kVisit:
+        return "visit:" + r.visit().id();
+    case Record::kCaseEvent:
+        return "event:" + r.case_event().id();
+    case Record::kFormDefinition:
+        return "form:" + r.form_definition().id();
+    case Record::kUser:
+        return "user:" + r.user().id();
+    case Record::kWard:
+        return "ward:" + r.ward().id();
+    default:
+        return "?";
+    }
+}
+
+} // namespace
+
+class TestScoping : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void officerSeesOnlyTheirCases();
+    void officerCannotPushOutsideScope();
+    void wardMemberSeesOnlySharedOutcomeSummaries();
+    void wardMemberCannotWriteCasework();
+    void coordinatorSeesTheService();
+    void pagingDeliversEverythingOnce();
+    void reassignmentEvictsFromOldOfficer();
+    void closingACaseEvictsIt();
+
+private:
+    struct Pulled
+    {
+        std::map<std::string, Record> records;
+        std::vector<Eviction> evictions;
+        qint64 cursor = 0;
+    };
+    // Pulls every page from `cursor`.
+    Pulled pullAll(const QByteArray &token, qint64 cursor = 0, int pageSize = 0);
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<ServerProcess> m_server;
+    std::unique_ptr<TestClient> m_client;
+    std::map<QString, EnrolledDevice> m_devices;
+};
+
+void TestScoping::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    m_server = std::make_unique<ServerProcess>(m_dir.filePath("data"));
+    QCOMPARE(m_server->admin({"init"}).exitCode, 0);
+    QVERIFY(testworld::writeSnapshot(m_dir.filePath("world.pb")));
+    QCOMPARE(m_server->admin({"load-snapshot", m_dir.filePath("world.pb")}).exitCode, 0);
+    QVERIFY(m_server->start());
+    m_client = std::make_unique<TestClient>(m_server->port());
+    for (const QString user : {"off-a", "off-b", "coo-1", "cllr-1", "cllr-2"}) {
+        m_devices[user] = enrolDevice(*m_server, *m_client, user);
+        QVERIFY2(!m_devices[user].token.isEmpty(), qPrintable(user));
+    }
+}
+
+void TestScoping::cleanupTestCase()
+{
+    m_client.reset();
+    m_server.reset();
+}
+
+TestScoping::Pulled TestScoping::pullAll(const QByteArray &token, qint64 cursor, int pageSize)
+{
+    Pulled out;
+    out.cursor = cursor;
+    for (int page = 0; page < 1000; ++page) {
+        PullRequest request;
+        request.set_cursor(out.cursor);
+        request.set_page_size(pageSize);
+        const auto reply = m_client->call("/v1/pull", request, token);
+        if (reply.status != 200) {
+            qWarning("pull failed: %d", reply.status);
+            return out;
+        }
+        const auto response = parseAs<PullResponse>(reply.body);
+        qint64 last = out.cursor;
+        for (const Change &c : response.changes()) {
+            if (c.seq() <= last) {
+                qWarning("seq not increasing");
+            }
+            last = c.seq();
+            if (c.has_upsert()) {
+                out.records[keyOf(c.upsert())] = c.upsert();
+            } else {
+                out.evictions.push_back(c.evict());
+            }
+        }
+        out.cursor = response.next_cursor();
+        if (!response.has_more()) {
+            break;
+        }
+    }
+    return out;
+}
+
+void TestScoping::officerSeesOnlyTheirCases()
+{
+    const auto pulled = pullAll(m_devices["off-a"].token);
+    std::set<std::string> keys;
+    for (const auto &[k, r] : pulled.records) {
+        keys.insert(k);
+    }
+    for (const char *k :
+         {"case:case-1", "case:case-3", "resident:res-1", "resident:res-3", "visit:visit-1",
+          "visit:visit-3", "event:evt-1", "event:evt-3", "referral:ref-1", "referral:ref-3",
+          "form:form-1", "ward:ward-1", "user:off-a", "user:coo-1"}) {
+        QVERIFY2(keys.contains(k), k);
+    }
+    // Nothing of another officer's case, and no ward members' details.
+    for (const char *k : {"case:case-2", "resident:res-2", "visit:visit-2", "event:evt-2",
+                          "referral:ref-2", "user:cllr-1"}) {
+        QVERIFY2(!keys.contains(k), k);
+    }
+    QVERIFY(pulled.evictions.empty());
+}
+
+void TestScoping::officerCannotPushOutsideScope()
+{
+    PushRequest push;
+    Mutation *event = push.add_mutations();
+    event->set_mutation_id("m-scope-1");
+    event->mutable_append_case_event()->set_id("evt-sneaky");
+    event->mutable_append_case_event()->set_case_id("case-2");
+    event->mutable_append_case_event()->set_kind(CASE_EVENT_KIND_NOTE);
+    Mutation *resident = push.add_mutations();
+    resident->set_mutation_id("m-scope-2");
+    resident->mutable_update_resident()->set_resident_id("res-2");
+    resident->mutable_update_resident()->set_base_version(1);
+    resident->mutable_update_resident()->mutable_values()->set_phone("999");
+    resident->mutable_update_resident()->add_fields("phone");
+    Mutation *visit = push.add_mutations();
+    visit->set_mutation_id("m-scope-3");
+    visit->mutable_transition_visit()->set_visit_id("visit-2");
+    visit->mutable_transition_visit()->set_base_version(1);
+    visit->mutable_transition_visit()->set_to_status(VISIT_STATUS_CANCELLED);
+    Mutation *ghost = push.add_mutations();
+    ghost->set_mutation_id("m-scope-4");
+    ghost->mutable_append_case_event()->set_id("evt-ghost");
+    ghost->mutable_append_case_event()->set_case_id("case-does-not-exist");
+    ghost->mutable_append_case_event()->set_kind(CASE_EVENT_KIND_NOTE);
+    Mutation *assign = push.add_mutations();
+    assign->set_mutation_id("m-scope-5");
+    *assign->mutable_assign_visit()->mutable_visit() = testworld::snapshot().visits(1);
+    assign->mutable_assign_visit()->mutable_visit()->set_officer_user_id("off-a");
+    assign->mutable_assign_visit()->set_base_version(1);
+
+    const auto reply = m_client->call("/v1/push", push, m_devices["off-a"].token);
+    QCOMPARE(reply.status, 200);
+    const auto response = parseAs<PushResponse>(reply.body);
+    QCOMPARE(response.results_size(), 5);
+    for (const auto &r : response.results()) {
+        QCOMPARE(r.status(), MUTATION_STATUS_REJECTED);
+        QCOMPARE(r.error().code(), ERROR_CODE_FORBIDDEN);
+        QVERIFY(!r.has_current()); // nothing about the record leaks back
+    }
+    // The same message for a case that exists out of scope and one that does not exist.
+    QCOMPARE(response.results(0).error().message(), response.results(3).error().message());
+
+    // Nothing changed: the coordinator sees res-2 and visit-2 as they were.
+    const auto all = pullAll(m_devices["coo-1"].token);
+    QCOMPARE(all.records.at("resident:res-2").resident().phone(), std::string("07000000002"));
+    QCOMPARE(all.records.at("visit:visit-2").visit().status(), VISIT_STATUS_SCHEDULED);
+    QVERIFY(!all.records.contains("event:evt-sneaky"));
+}
+
+void TestScoping::wardMemberSeesOnlySharedOutcomeSummaries()
+{
+    const auto pulled = pullAll(m_devices["cllr-1"].token);
+    std::set<std::string> keys;
+    for (const auto &[k, r] : pulled.records) {
+        keys.insert(k);
+        // No resident data in any form, no cases, visits or forms.
+        QVERIFY2(!r.has_resident() && !r.has_case_() && !r.has_visit() && !r.has_form_definition(),
+                 k.c_str());
+    }
+    QVERIFY(keys.contains("referral:ref-1"));
+    QVERIFY(keys.contains("referral:ref-2"));  // their own referral, even without consent
+    QVERIFY(!keys.contains("referral:ref-3")); // another member's
+    QVERIFY(keys.contains("user:cllr-1"));
+    QVERIFY(!keys.contains("user:off-a"));
+    // The consented outcome, cut down to its shareable summary.
+    QVERIFY(keys.contains("event:evt-1"));
+    const Outcome &o = pulled.records.at("event:evt-1").case_event().outcome();
+    QCOMPARE(o.shareable_summary(), std::string("shared summary 1"));
+    QVERIFY(o.summary().empty());
+    QCOMPARE(o.actions_taken_size(), 0);
+    // Not the outcome the resident did not agree to share, nor the case's other events.
+    QVERIFY(!keys.contains("event:evt-2"));
+    QVERIFY(!keys.contains("event:evt-3"));
+
+    // The wire bytes themselves hold no private text.
+    PullRequest request;
+    const auto raw = m_client->call("/v1/pull", request, m_devices["cllr-1"].token);
+    QVERIFY(!raw.body.contains("private"));
+    QVERIFY(!raw.body.contains("Family"));
+    QVERIFY(!raw.body.contains("0700000000"));
+}
+
+void TestScoping::wardMemberCannotWriteCasework()
+{
+    PushRequest push;
+    Mutation *m = push.add_mutations();
+    m->set_mutation_id("m-cllr-1");
+    m->mutable_append_case_event()->set_id("evt-cllr");
+    m->mutable_append_case_event()->set_case_id("case-1");
+    m->mutable_append_case_event()->set_kind(CASE_EVENT_KIND_NOTE);
+    Mutation *u = push.add_mutations();
+    u->set_mutation_id("m-cllr-2");
+    u->mutable_update_resident()->set_resident_id("res-1");
+    u->mutable_update_resident()->set_base_version(1);
+    u->mutable_update_resident()->add_fields("phone");
+    const auto reply = m_client->call("/v1/push", push, m_devices["cllr-1"].token);
+    QCOMPARE(reply.status, 200);
+    const auto parsed1 = parseAs<PushResponse>(reply.body);
+    QCOMPARE(parsed1.results_size(), 2);
+    for (const auto &r : parsed1.results()) {
+        QCOMPARE(r.status(), MUTATION_STATUS_REJECTED);
+        QCOMPARE(r.error().code(), ERROR_CODE_FORBIDDEN);
+    }
+}
+
+void TestScoping::coordinatorSeesTheService()
+{
+    const auto pulled = pullAll(m_devices["coo-1"].token);
+    for (const char *k : {"case:case-1", "case:case-2", "case:case-3", "resident:res-2",
+                          "event:evt-2", "referral:ref-3", "visit:visit-2"}) {
+        QVERIFY2(pulled.records.contains(k), k);
+    }
+    QCOMPARE(pulled.records.at("event:evt-2").case_event().outcome().summary(),
+             std::string("private summary 2"));
+}
+
+void TestScoping::pagingDeliversEverythingOnce()
+{
+    const auto whole = pullAll(m_devices["coo-1"].token);
+    const auto paged = pullAll(m_devices["coo-1"].token, 0, 2);
+    QCOMPARE(paged.records.size(), whole.records.size());
+    QCOMPARE(paged.cursor, whole.cursor);
+    // Nothing new: an empty page at the same cursor.
+    PullRequest again;
+    again.set_cursor(whole.cursor);
+    const auto reply = m_client->call("/v1/pull", again, m_devices["coo-1"].token);
+    QCOMPARE(reply.status, 200);
+    const auto response = parseAs<PullResponse>(reply.body);
+    QCOMPARE(response.changes_size(), 0);
+    QVERIFY(!response.has_more());
+    QCOMPARE(response.next_cursor(), whole.cursor);
+    // A cursor from the future is refused with a clear error.
+    again.set_cursor(whole.cursor + 1000);
+    const auto future = m_client->call("/v1/pull", again, m_devices["coo-1"].token);
+    QCOMPARE(future.status, 400);
+    const auto parsed2 = parseAs<Error>(future.body);
+    QCOMPARE(parsed2.code(), ERROR_CODE_INVALID_ARGUMENT);
+}
+
+void TestScoping::reassignmentEvictsFromOldOfficer()
+{
+    const auto a0 = pullAll(m_devices["off-a"].token);
+    const auto b0 = pullAll(m_devices["off-b"].token);
+    QVERIFY(a0.records.contains("case:case-1"));
+    QVERIFY(!b0.records.contains("case:case-1"));
+
+    // The coordinator reassigns visit-1 (case-1) from off-a to off-b.
+    const auto coordinator = pullAll(m_devices["coo-1"].token);
+    Visit visit = coordinator.records.at("visit:visit-1").visit();
+    PushRequest push;
+    Mutation *m = push.add_mutations();
+    m->set_mutation_id("m-reassign-1");
+    m->mutable_assign_visit()->set_base_version(visit.version());
+    visit.set_officer_user_id("off-b");
+    *m->mutable_assign_visit()->mutable_visit() = visit;
+    const auto reply = m_client->call("/v1/push", push, m_devices["coo-1"].token);
+    QCOMPARE(reply.status, 200);
+    const auto parsed3 = parseAs<PushResponse>(reply.body);
+    QCOMPARE(parsed3.results_size(), 1);
+    QCOMPARE(parsed3.results(0).status(), MUTATION_STATUS_APPLIED);
+
+    // off-a is told to evict case-1 and everything it held because of it...
+    const auto a1 = pullAll(m_devices["off-a"].token, a0.cursor);
+    std::set<std::string> evicted;
+    for (const Eviction &e : a1.evictions) {
+        evicted.insert(RecordType_Name(e.record_type()) + ":" + e.record_id());
+        QCOMPARE(e.reason(), EVICTION_REASON_REASSIGNED);
+    }
+    for (const char *k : {"RECORD_TYPE_CASE:case-1", "RECORD_TYPE_RESIDENT:res-1",
+                          "RECORD_TYPE_VISIT:visit-1", "RECORD_TYPE_CASE_EVENT:evt-1",
+                          "RECORD_TYPE_CASE_EVENT:evt-3", "RECORD_TYPE_REFERRAL:ref-1"}) {
+        QVERIFY2(evicted.contains(k), k);
+    }
+    // ...and keeps case-3, which is not resent.
+    QVERIFY(!evicted.contains("RECORD_TYPE_CASE:case-3"));
+    QVERIFY(!a1.records.contains("case:case-1"));
+
+    // off-b now receives the whole case.
+    const auto b1 = pullAll(m_devices["off-b"].token, b0.cursor);
+    for (const char *k : {"case:case-1", "resident:res-1", "visit:visit-1", "event:evt-1"}) {
+        QVERIFY2(b1.records.contains(k), k);
+    }
+    QCOMPARE(b1.records.at("visit:visit-1").visit().officer_user_id(), std::string("off-b"));
+    QVERIFY(b1.evictions.empty());
+
+    // off-a can no longer write to case-1.
+    PushRequest late;
+    Mutation *n = late.add_mutations();
+    n->set_mutation_id("m-late-1");
+    n->mutable_append_case_event()->set_id("evt-late");
+    n->mutable_append_case_event()->set_case_id("case-1");
+    n->mutable_append_case_event()->set_kind(CASE_EVENT_KIND_NOTE);
+    const auto refused = m_client->call("/v1/push", late, m_devices["off-a"].token);
+    const auto parsed4 = parseAs<PushResponse>(refused.body);
+    QCOMPARE(parsed4.results_size(), 1);
+    QCOMPARE(parsed4.results(0).status(), MUTATION_STATUS_REJECTED);
+
+    // A second pull evicts nothing more: evictions are sent once.
+    const auto a2 = pullAll(m_devices["off-a"].token, 0);
+    QVERIFY(!a2.records.contains("case:case-1"));
+    QVERIFY(a2.evictions.empty());
+}
+
+void TestScoping::closingACaseEvictsIt()
+{
+    const auto before = pullAll(m_devices["off-a"].token);
+    QVERIFY(before.records.contains("case:case-3"));
+    // The administrator closes case-3 by importing its new status.
+    QFile csv(m_dir.filePath("close.csv"));
+    QVERIFY(csv.open(QIODevice::WriteOnly));
+    csv.write("id,case_number,resident_id,status,opened_on,coordinator_user_id\n"
+              "case-3,HV-2026-000003,res-3,closed,2026-01-05,coo-1\n");
+    csv.close();
+    const auto import = m_server->admin({"import", "cases", csv.fileName()});
+    QCOMPARE(import.exitCode, 0);
+
+    const auto after = pullAll(m_devices["off-a"].token, before.cursor);
+    std::set<std::string> evicted;
+    for (const Eviction &e : after.evictions) {
+        evicted.insert(RecordType_Name(e.record_type()) + ":" + e.record_id());
+        if (e.record_type() == RECORD_TYPE_CASE) {
+            QCOMPARE(e.reason(), EVICTION_REASON_CASE_CLOSED);
+        }
+    }
+    for (const char *k : {"RECORD_TYPE_CASE:case-3", "RECORD_TYPE_RESIDENT:res-3",
+                          "RECORD_TYPE_VISIT:visit-3", "RECORD_TYPE_REFERRAL:ref-3"}) {
+        QVERIFY2(evicted.contains(k), k);
+    }
+    // The coordinator still sees the closed case.
+    const auto coordinator = pullAll(m_devices["coo-1"].token);
+    QCOMPARE(coordinator.records.at("case:case-3").case_().status(), CASE_STATUS_CLOSED);
+}
+
+QTEST_GUILESS_MAIN(TestScoping)
+#include "tst_scoping.moc"

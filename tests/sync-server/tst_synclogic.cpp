@@ -1,0 +1,251 @@
+// The sync logic without HTTP: the visit status machine, the field merge, the store's change
+// log compaction and the push service's exactly-once bookkeeping, on a real SqliteStore.
+
+#include "auth/authenticator.h"
+#include "auth/secrets.h"
+#include "db/statement.h"
+#include "environment/clock.h"
+#include "environment/sequentialidsource.h"
+#include "store/sqlitestore.h"
+#include "sync/pullservice.h"
+#include "sync/pushservice.h"
+#include "sync/residentmerge.h"
+#include "sync/visitstatemachine.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace doorstep;
+using namespace doorstep::server;
+
+namespace {
+
+class FixedClock final : public Clock
+{
+public:
+    std::int64_t nowMs() const override { return now; }
+    std::int64_t now = 1795392000000;
+};
+
+} // namespace
+
+class TestSyncLogic : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void visitMachine_data();
+    void visitMachine();
+    void mergeTakesUnchangedFieldsAndKeepsConflicts();
+    void secretsHashAndCodes();
+    void changeLogKeepsOnlyNewestEntryPerRecord();
+    void pushIsExactlyOnce();
+    void storeRefusesNewerSchema();
+};
+
+void TestSyncLogic::visitMachine_data()
+{
+    QTest::addColumn<int>("from");
+    QTest::addColumn<int>("to");
+    QTest::addColumn<bool>("allowed");
+    using namespace v1;
+    QTest::newRow("scheduled->en route")
+        << int(VISIT_STATUS_SCHEDULED) << int(VISIT_STATUS_EN_ROUTE) << true;
+    QTest::newRow("scheduled->in progress")
+        << int(VISIT_STATUS_SCHEDULED) << int(VISIT_STATUS_IN_PROGRESS) << true;
+    QTest::newRow("scheduled->completed")
+        << int(VISIT_STATUS_SCHEDULED) << int(VISIT_STATUS_COMPLETED) << false;
+    QTest::newRow("en route->no access")
+        << int(VISIT_STATUS_EN_ROUTE) << int(VISIT_STATUS_NO_ACCESS) << true;
+    QTest::newRow("in progress->overdue")
+        << int(VISIT_STATUS_IN_PROGRESS) << int(VISIT_STATUS_OVERDUE) << true;
+    QTest::newRow("in progress->cancelled")
+        << int(VISIT_STATUS_IN_PROGRESS) << int(VISIT_STATUS_CANCELLED) << false;
+    QTest::newRow("overdue->in progress")
+        << int(VISIT_STATUS_OVERDUE) << int(VISIT_STATUS_IN_PROGRESS) << true;
+    QTest::newRow("completed->in progress")
+        << int(VISIT_STATUS_COMPLETED) << int(VISIT_STATUS_IN_PROGRESS) << false;
+    QTest::newRow("cancelled->scheduled")
+        << int(VISIT_STATUS_CANCELLED) << int(VISIT_STATUS_SCHEDULED) << false;
+    QTest::newRow("unspecified->scheduled")
+        << int(VISIT_STATUS_UNSPECIFIED) << int(VISIT_STATUS_SCHEDULED) << false;
+}
+
+void TestSyncLogic::visitMachine()
+{
+    QFETCH(int, from);
+    QFETCH(int, to);
+    QFETCH(bool, allowed);
+    QCOMPARE(VisitStateMachine::allowed(v1::VisitStatus(from), v1::VisitStatus(to)), allowed);
+}
+
+void TestSyncLogic::mergeTakesUnchangedFieldsAndKeepsConflicts()
+{
+    v1::Resident base;
+    base.set_id("r");
+    base.set_phone("1");
+    base.set_email("a@x");
+    base.mutable_contact_needs()->set_hearing_loss(false);
+    v1::Resident current = base;
+    current.set_phone("2"); // the server changed the phone since base
+    v1::Resident device;
+    device.set_phone("3");
+    device.set_email("b@x");
+    device.mutable_contact_needs()->set_hearing_loss(true);
+    auto out = ResidentMerge::merge(base, current, device, {"phone", "email", "contact_needs"});
+    QVERIFY(out.ok());
+    QCOMPARE(out->appliedFields, 2);
+    QCOMPARE(out->merged.email(), std::string("b@x"));
+    QVERIFY(out->merged.contact_needs().hearing_loss());
+    QCOMPARE(out->merged.phone(), std::string("2"));
+    QCOMPARE(out->conflicts.size(), std::size_t(1));
+    QCOMPARE(out->conflicts[0].field, std::string("phone"));
+    // Both sides making the same change is no conflict.
+    device.set_phone("2");
+    auto same = ResidentMerge::merge(base, current, device, {"phone"});
+    QVERIFY(same.ok());
+    QVERIFY(same->conflicts.empty());
+    QCOMPARE(same->appliedFields, 0);
+    QVERIFY(!ResidentMerge::merge(base, current, device, {"version"}).ok());
+    QVERIFY(!ResidentMerge::merge(base, current, device, {"nope"}).ok());
+}
+
+void TestSyncLogic::secretsHashAndCodes()
+{
+    QCOMPARE(secrets::hash("abc"),
+             std::string("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
+    const std::string code = secrets::humanCode(std::string(10, '\x5a'));
+    QCOMPARE(code.size(), std::size_t(19));
+    QCOMPARE(secrets::normaliseCode("ab-cd ef"), std::string("ABCDEF"));
+    QVERIFY(secrets::equal("same", "same"));
+    QVERIFY(!secrets::equal("same", "diff"));
+    QCOMPARE(secrets::base64Url("\xff\xfe"), std::string("__4"));
+}
+
+void TestSyncLogic::changeLogKeepsOnlyNewestEntryPerRecord()
+{
+    QTemporaryDir dir;
+    auto store = SqliteStore::open(dir.filePath("d").toStdString(), true);
+    QVERIFY(store.ok());
+    Status s = (*store)->write([](StoreSession &session) -> Status {
+        v1::Record r;
+        r.mutable_ward()->set_id("w1");
+        for (int i = 0; i < 3; ++i) {
+            r.mutable_ward()->set_name("v" + std::to_string(i));
+            if (auto p = session.putRecord(r, 1); !p) {
+                return p.error();
+            }
+        }
+        r.mutable_ward()->set_id("w2");
+        auto p = session.putRecord(r, 1);
+        return p ? Status() : Status(p.error());
+    });
+    QVERIFY(s.ok());
+    s = (*store)->read([](StoreSession &session) -> Status {
+        auto rows = session.changesAfter(0, 10);
+        if (!rows) {
+            return rows.error();
+        }
+        if (rows->size() != 2 || (*rows)[0].recordId != "w1" || (*rows)[0].seq != 3 ||
+            (*rows)[1].recordId != "w2") {
+            return makeError(v1::ERROR_CODE_INTERNAL, "unexpected rows");
+        }
+        auto rec = session.getRecord(v1::RECORD_TYPE_WARD, "w1");
+        if (!rec || !rec->has_value() || (*rec)->ward().name() != "v2") {
+            return makeError(v1::ERROR_CODE_INTERNAL, "wrong body");
+        }
+        return {};
+    });
+    QVERIFY2(s.ok(), s.ok() ? "" : s.error().message.c_str());
+}
+
+void TestSyncLogic::pushIsExactlyOnce()
+{
+    QTemporaryDir dir;
+    auto store = SqliteStore::open(dir.filePath("d").toStdString(), true);
+    QVERIFY(store.ok());
+    FixedClock clock;
+    SequentialIdSource ids;
+    Status seeded = (*store)->write([&](StoreSession &session) -> Status {
+        v1::Record r;
+        r.mutable_resident()->set_id("res-1");
+        r.mutable_resident()->set_version(1);
+        if (auto p = session.putRecord(r, clock.now); !p) {
+            return p.error();
+        }
+        r.mutable_case_()->set_id("case-1");
+        r.mutable_case_()->set_case_number("HV-2026-000001");
+        r.mutable_case_()->set_resident_id("res-1");
+        r.mutable_case_()->set_status(v1::CASE_STATUS_OPEN);
+        auto p = session.putRecord(r, clock.now);
+        return p ? Status() : Status(p.error());
+    });
+    QVERIFY(seeded.ok());
+    Principal coordinator;
+    coordinator.user.set_id("coo");
+    coordinator.user.set_role(v1::ROLE_COORDINATOR);
+    coordinator.device.set_id("dev-1");
+    PushService push(**store, clock, ids);
+    v1::PushRequest request;
+    for (int i = 0; i < 3; ++i) {
+        v1::Mutation *m = request.add_mutations();
+        m->set_mutation_id("m" + std::to_string(i % 2)); // m0 twice in one batch
+        m->mutable_append_case_event()->set_id("e" + std::to_string(i));
+        m->mutable_append_case_event()->set_case_id("case-1");
+        m->mutable_append_case_event()->set_kind(v1::CASE_EVENT_KIND_NOTE);
+    }
+    auto first = push.push(coordinator, request);
+    QVERIFY(first.ok());
+    QCOMPARE(first->results(0).status(), v1::MUTATION_STATUS_APPLIED);
+    QCOMPARE(first->results(1).status(), v1::MUTATION_STATUS_APPLIED);
+    QCOMPARE(first->results(2).status(), v1::MUTATION_STATUS_DUPLICATE);
+    auto second = push.push(coordinator, request);
+    QVERIFY(second.ok());
+    for (const auto &r : second->results()) {
+        QCOMPARE(r.status(), v1::MUTATION_STATUS_DUPLICATE);
+    }
+    // Exactly two events exist; e2 (the duplicate mutation id's body) was never applied.
+    PullService pull(**store, clock);
+    auto page = pull.pull(coordinator, v1::PullRequest());
+    QVERIFY(page.ok());
+    int events = 0;
+    for (const auto &c : page->changes()) {
+        if (c.upsert().has_case_event()) {
+            ++events;
+            QVERIFY(c.upsert().case_event().id() != "e2");
+        }
+    }
+    QCOMPARE(events, 2);
+    // Each applied mutation is audited once, by id; duplicates add nothing.
+    auto db = db::Database::open(dir.filePath("d/doorstep.sqlite3").toStdString());
+    QVERIFY(db.ok());
+    auto count = db->prepare("SELECT count(*), min(record_id) FROM audit_log"
+                             " WHERE action = 'push.append_case_event'");
+    QVERIFY(count.ok());
+    QVERIFY(count->step().ok());
+    QCOMPARE(count->int64(0), 2);
+    QCOMPARE(count->text(1), std::string("m0"));
+}
+
+void TestSyncLogic::storeRefusesNewerSchema()
+{
+    QTemporaryDir dir;
+    {
+        auto store = SqliteStore::open(dir.filePath("d").toStdString(), true);
+        QVERIFY(store.ok());
+    }
+    {
+        auto db = db::Database::open(dir.filePath("d/doorstep.sqlite3").toStdString());
+        QVERIFY(db.ok());
+        QVERIFY(db->exec("INSERT INTO schema_migrations (version, name, applied_at) "
+                         "VALUES (999, 'future', 0)")
+                    .ok());
+    }
+    auto again = SqliteStore::open(dir.filePath("d").toStdString(), false);
+    QVERIFY(!again.ok());
+    QCOMPARE(again.error().code, v1::ERROR_CODE_SCHEMA_TOO_NEW);
+    QVERIFY(!SqliteStore::open(dir.filePath("missing").toStdString(), false).ok());
+}
+
+QTEST_GUILESS_MAIN(TestSyncLogic)
+#include "tst_synclogic.moc"
