@@ -1,0 +1,172 @@
+#include "store/localchanges.h"
+
+#include "store/outbox.h"
+#include "store/recordstore.h"
+
+#include <google/protobuf/descriptor.h>
+
+#include <algorithm>
+
+namespace doorstep::mobile {
+
+namespace {
+
+v1::Record wrap(const v1::Resident &r)
+{
+    v1::Record rec;
+    *rec.mutable_resident() = r;
+    return rec;
+}
+
+Error notHere(const std::string &what, const std::string &id)
+{
+    return makeError(v1::ERROR_CODE_NOT_FOUND,
+                     "The " + what + " " + id + " is not on this device, so it cannot be changed");
+}
+
+} // namespace
+
+Status LocalChanges::record(const v1::Mutation &mutation)
+{
+    v1::Mutation stamped = mutation;
+    if (!stamped.has_created_at()) {
+        const std::int64_t now = toUnixMs(m_clock.now());
+        stamped.mutable_created_at()->set_seconds(now / 1000);
+        stamped.mutable_created_at()->set_nanos(static_cast<int>(now % 1000) * 1'000'000);
+    }
+    const std::int64_t createdAtMs =
+        stamped.created_at().seconds() * 1000 + stamped.created_at().nanos() / 1'000'000;
+    auto tx = db::Transaction::begin(m_db);
+    if (!tx) {
+        return tx.error();
+    }
+    // The outbox row first: a repeated mutation_id fails here before touching any record.
+    if (auto s = Outbox(m_db).enqueue(stamped, createdAtMs); !s) {
+        return s;
+    }
+    if (auto s = applyLocally(stamped); !s) {
+        return s;
+    }
+    return tx->commit();
+}
+
+Status LocalChanges::applyLocally(const v1::Mutation &m)
+{
+    RecordStore records(m_db);
+    v1::Record rec;
+    switch (m.op_case()) {
+    case v1::Mutation::kAppendCaseEvent:
+        if (m.append_case_event().id().empty() || m.append_case_event().case_id().empty()) {
+            return makeError(v1::ERROR_CODE_INVALID_ARGUMENT, "A case event needs an id and case");
+        }
+        *rec.mutable_case_event() = m.append_case_event();
+        return records.upsert(rec);
+    case v1::Mutation::kTransitionVisit:
+        return transitionVisit(m.transition_visit());
+    case v1::Mutation::kUpdateResident:
+        return updateResident(m.update_resident());
+    case v1::Mutation::kAssignVisit:
+        *rec.mutable_visit() = m.assign_visit().visit();
+        return records.upsert(rec);
+    case v1::Mutation::kCreateReferral:
+        if (m.create_referral().has_new_resident()) {
+            if (auto s = records.upsert(wrap(m.create_referral().new_resident())); !s) {
+                return s;
+            }
+        }
+        *rec.mutable_referral() = m.create_referral().referral();
+        return records.upsert(rec);
+    case v1::Mutation::kTriageReferral:
+        return triageReferral(m.triage_referral());
+    case v1::Mutation::OP_NOT_SET:
+        break;
+    }
+    return makeError(v1::ERROR_CODE_INVALID_ARGUMENT, "The change has no operation");
+}
+
+Status LocalChanges::transitionVisit(const v1::TransitionVisit &t)
+{
+    RecordStore records(m_db);
+    auto visit = records.visit(t.visit_id());
+    if (!visit) {
+        return visit.error();
+    }
+    if (!visit->has_value()) {
+        return notHere("visit", t.visit_id());
+    }
+    v1::Visit &v = **visit;
+    v.set_status(t.to_status());
+    if (t.to_status() == v1::VISIT_STATUS_IN_PROGRESS && !v.has_checked_in_at()) {
+        *v.mutable_checked_in_at() = t.at();
+        *v.mutable_check_in_position() = t.position();
+    } else if (t.to_status() == v1::VISIT_STATUS_COMPLETED) {
+        *v.mutable_checked_out_at() = t.at();
+        *v.mutable_check_out_position() = t.position();
+    }
+    if (t.has_lone_worker_deadline()) {
+        *v.mutable_lone_worker_deadline() = t.lone_worker_deadline();
+    }
+    v1::Record rec;
+    *rec.mutable_visit() = v;
+    return records.upsert(rec);
+}
+
+Status LocalChanges::updateResident(const v1::UpdateResident &u)
+{
+    RecordStore records(m_db);
+    auto resident = records.resident(u.resident_id());
+    if (!resident) {
+        return resident.error();
+    }
+    if (!resident->has_value()) {
+        return notHere("resident", u.resident_id());
+    }
+    // Copy only the named fields: clear them on the stored record, then merge a copy of the
+    // new values stripped down to those fields.
+    v1::Resident &target = **resident;
+    v1::Resident values = u.values();
+    const auto *descriptor = v1::Resident::descriptor();
+    const auto *reflection = v1::Resident::GetReflection();
+    std::vector<const google::protobuf::FieldDescriptor *> named;
+    for (const std::string &name : u.fields()) {
+        const auto *field = descriptor->FindFieldByName(name);
+        if (!field || name == "id" || name == "version") {
+            return makeError(v1::ERROR_CODE_INVALID_ARGUMENT,
+                             "A resident has no field called " + name + " to change");
+        }
+        named.push_back(field);
+    }
+    for (int i = 0; i < descriptor->field_count(); ++i) {
+        const auto *field = descriptor->field(i);
+        if (std::find(named.begin(), named.end(), field) == named.end()) {
+            reflection->ClearField(&values, field);
+        } else {
+            reflection->ClearField(&target, field);
+        }
+    }
+    target.MergeFrom(values);
+    return records.upsert(wrap(target));
+}
+
+Status LocalChanges::triageReferral(const v1::TriageReferral &t)
+{
+    RecordStore records(m_db);
+    auto referral = records.referral(t.referral_id());
+    if (!referral) {
+        return referral.error();
+    }
+    if (!referral->has_value()) {
+        return notHere("referral", t.referral_id());
+    }
+    v1::Referral &r = **referral;
+    r.set_urgency(t.urgency());
+    r.set_status(t.status());
+    if (!t.case_id().empty()) {
+        r.set_case_id(t.case_id());
+    }
+    v1::Record rec;
+    *rec.mutable_referral() = r;
+    return records.upsert(rec);
+}
+
+} // namespace doorstep::mobile

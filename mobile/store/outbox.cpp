@@ -1,0 +1,197 @@
+#include "store/outbox.h"
+
+#include "db/statement.h"
+#include "store/recordstore.h"
+
+#include <set>
+
+namespace doorstep::mobile {
+
+Status Outbox::enqueue(const v1::Mutation &mutation, std::int64_t createdAtMs)
+{
+    if (mutation.mutation_id().empty() || mutation.op_case() == v1::Mutation::OP_NOT_SET) {
+        return makeError(v1::ERROR_CODE_INVALID_ARGUMENT,
+                         "A local change needs a mutation id and an operation");
+    }
+    auto q = m_db.prepare("INSERT INTO outbox (mutation_id, created_at, body) VALUES (?, ?, ?)");
+    if (!q) {
+        return q.error();
+    }
+    q->bind(1, mutation.mutation_id())
+        .bind(2, createdAtMs)
+        .bindBlob(3, mutation.SerializeAsString());
+    return q->run();
+}
+
+Result<std::vector<OutboxEntry>> Outbox::list(const char *sql, int limit)
+{
+    auto q = m_db.prepare(sql);
+    if (!q) {
+        return q.error();
+    }
+    q->bind(1, limit);
+    std::vector<OutboxEntry> entries;
+    for (;;) {
+        auto row = q->step();
+        if (!row) {
+            return row.error();
+        }
+        if (!*row) {
+            break;
+        }
+        OutboxEntry &e = entries.emplace_back();
+        e.seq = q->int64(0);
+        e.mutationId = q->text(1);
+        e.createdAtMs = q->int64(2);
+        e.state = static_cast<OutboxEntry::State>(q->int64(3));
+        e.attempts = static_cast<int>(q->int64(4));
+        e.errorCode = static_cast<v1::ErrorCode>(q->int64(5));
+        e.errorMessage = q->text(6);
+        if (!e.mutation.ParseFromString(q->blob(7))) {
+            return makeError(v1::ERROR_CODE_STORAGE, "A stored outbox entry is damaged");
+        }
+    }
+    return entries;
+}
+
+Result<std::vector<OutboxEntry>> Outbox::pending(int limit)
+{
+    return list("SELECT seq, mutation_id, created_at, state, attempts, error_code, error_message,"
+                " body FROM outbox WHERE state = 0 ORDER BY seq LIMIT ?",
+                limit);
+}
+
+Result<std::vector<OutboxEntry>> Outbox::quarantined()
+{
+    return list("SELECT seq, mutation_id, created_at, state, attempts, error_code, error_message,"
+                " body FROM outbox WHERE state = 1 ORDER BY seq LIMIT ?",
+                -1);
+}
+
+Result<int> Outbox::pendingCount()
+{
+    auto q = m_db.prepare("SELECT count(*) FROM outbox WHERE state = 0");
+    if (!q) {
+        return q.error();
+    }
+    if (auto row = q->step(); !row) {
+        return row.error();
+    }
+    return static_cast<int>(q->int64(0));
+}
+
+Status Outbox::applyPushResponse(const v1::PushRequest &sent, const v1::PushResponse &response)
+{
+    auto tx = db::Transaction::begin(m_db);
+    if (!tx) {
+        return tx.error();
+    }
+    auto remove = m_db.prepare("DELETE FROM outbox WHERE mutation_id = ?");
+    auto quarantine = m_db.prepare("UPDATE outbox SET state = 1, attempts = attempts + 1, "
+                                   "error_code = ?, error_message = ? WHERE mutation_id = ?");
+    auto retry = m_db.prepare("UPDATE outbox SET attempts = attempts + 1 WHERE mutation_id = ?");
+    if (!remove || !quarantine || !retry) {
+        return (!remove ? remove.error() : !quarantine ? quarantine.error() : retry.error());
+    }
+    RecordStore records(m_db);
+    std::set<std::string> answered;
+    for (const v1::MutationResult &r : response.results()) {
+        answered.insert(r.mutation_id());
+        Status s;
+        switch (r.status()) {
+        case v1::MUTATION_STATUS_APPLIED:
+        case v1::MUTATION_STATUS_DUPLICATE:
+            remove->reset();
+            remove->bind(1, r.mutation_id());
+            s = remove->run();
+            break;
+        case v1::MUTATION_STATUS_CONFLICT:
+            if (r.has_current() && r.current().record_case() != v1::Record::RECORD_NOT_SET) {
+                s = records.upsert(r.current());
+                if (!s) {
+                    break;
+                }
+            }
+            [[fallthrough]];
+        case v1::MUTATION_STATUS_REJECTED: {
+            const bool conflict = r.status() == v1::MUTATION_STATUS_CONFLICT;
+            std::string message = r.error().message();
+            if (message.empty()) {
+                message = conflict ? "The record was changed by someone else before this change "
+                                     "reached the server."
+                                   : "The server did not accept this change.";
+            }
+            quarantine->reset();
+            quarantine
+                ->bind(1, std::int64_t(r.error().code() != v1::ERROR_CODE_UNSPECIFIED
+                                           ? r.error().code()
+                                       : conflict ? v1::ERROR_CODE_CONFLICT
+                                                  : v1::ERROR_CODE_VALIDATION_FAILED))
+                .bind(2, message)
+                .bind(3, r.mutation_id());
+            s = quarantine->run();
+            break;
+        }
+        default:
+            // An answer this build does not understand: keep the entry pending.
+            answered.erase(r.mutation_id());
+            break;
+        }
+        if (!s) {
+            return s;
+        }
+    }
+    for (const v1::Mutation &m : sent.mutations()) {
+        if (!answered.contains(m.mutation_id())) {
+            retry->reset();
+            retry->bind(1, m.mutation_id());
+            if (auto s = retry->run(); !s) {
+                return s;
+            }
+        }
+    }
+    return tx->commit();
+}
+
+Status Outbox::dismiss(const std::string &mutationId)
+{
+    auto tx = db::Transaction::begin(m_db);
+    if (!tx) {
+        return tx.error();
+    }
+    auto q = m_db.prepare("SELECT body FROM outbox WHERE mutation_id = ? AND state = 1");
+    if (!q) {
+        return q.error();
+    }
+    q->bind(1, mutationId);
+    auto row = q->step();
+    if (!row) {
+        return row.error();
+    }
+    if (!*row) {
+        return makeError(v1::ERROR_CODE_NOT_FOUND,
+                         "Only a change the server refused can be dismissed");
+    }
+    v1::Mutation mutation;
+    if (mutation.ParseFromString(q->blob(0)) && mutation.has_append_case_event()) {
+        auto del = m_db.prepare("DELETE FROM case_events WHERE id = ?");
+        if (!del) {
+            return del.error();
+        }
+        del->bind(1, mutation.append_case_event().id());
+        if (auto s = del->run(); !s) {
+            return s;
+        }
+    }
+    auto del = m_db.prepare("DELETE FROM outbox WHERE mutation_id = ? AND state = 1");
+    if (!del) {
+        return del.error();
+    }
+    del->bind(1, mutationId);
+    if (auto s = del->run(); !s) {
+        return s;
+    }
+    return tx->commit();
+}
+
+} // namespace doorstep::mobile

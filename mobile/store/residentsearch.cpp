@@ -1,0 +1,147 @@
+#include "store/residentsearch.h"
+
+#include "db/statement.h"
+#include "doorstep/v1/resident.pb.h"
+
+#include <cctype>
+
+namespace doorstep::mobile {
+
+namespace {
+
+void appendPart(std::string &out, const std::string &part)
+{
+    if (part.empty()) {
+        return;
+    }
+    if (!out.empty()) {
+        out += ", ";
+    }
+    out += part;
+}
+
+} // namespace
+
+std::string ResidentSearch::toMatchExpression(std::string_view text)
+{
+    std::string expr;
+    std::string word;
+    auto flush = [&] {
+        if (!word.empty()) {
+            if (!expr.empty()) {
+                expr += ' ';
+            }
+            expr += word + '*';
+            word.clear();
+        }
+    };
+    for (const char c : text) {
+        const auto u = static_cast<unsigned char>(c);
+        // Bytes of multi-byte UTF-8 characters count as letters: the tokenizer folds them.
+        if (std::isalnum(u) || u >= 0x80) {
+            word += static_cast<char>(std::tolower(u));
+        } else {
+            flush();
+        }
+    }
+    flush();
+    return expr;
+}
+
+Status ResidentSearch::remove(const std::string &residentId)
+{
+    auto q = m_db.prepare("DELETE FROM resident_search WHERE docid IN "
+                          "(SELECT rowid FROM residents WHERE id = ?)");
+    if (!q) {
+        return q.error();
+    }
+    q->bind(1, residentId);
+    return q->run();
+}
+
+Status ResidentSearch::refresh(const std::string &residentId)
+{
+    if (auto s = remove(residentId); !s) {
+        return s;
+    }
+    auto r = m_db.prepare("SELECT rowid, body FROM residents WHERE id = ?");
+    if (!r) {
+        return r.error();
+    }
+    r->bind(1, residentId);
+    auto found = r->step();
+    if (!found) {
+        return found.error();
+    }
+    if (!*found) {
+        return {};
+    }
+    const std::int64_t rowid = r->int64(0);
+    v1::Resident resident;
+    if (!resident.ParseFromString(r->blob(1))) {
+        return makeError(v1::ERROR_CODE_STORAGE, "A stored resident record is damaged");
+    }
+    std::string name = resident.given_name();
+    if (!resident.family_name().empty()) {
+        name += (name.empty() ? "" : " ") + resident.family_name();
+    }
+    std::string address;
+    appendPart(address, resident.address().line1());
+    appendPart(address, resident.address().line2());
+    appendPart(address, resident.address().town());
+    appendPart(address, resident.address().postcode());
+
+    auto cases =
+        m_db.prepare("SELECT case_number FROM cases WHERE resident_id = ? ORDER BY case_number");
+    if (!cases) {
+        return cases.error();
+    }
+    cases->bind(1, residentId);
+    std::string caseNumbers;
+    for (;;) {
+        auto row = cases->step();
+        if (!row) {
+            return row.error();
+        }
+        if (!*row) {
+            break;
+        }
+        caseNumbers += (caseNumbers.empty() ? "" : " ") + cases->text(0);
+    }
+    auto ins = m_db.prepare("INSERT INTO resident_search "
+                            "(docid, resident_id, name, address, case_numbers) "
+                            "VALUES (?, ?, ?, ?, ?)");
+    if (!ins) {
+        return ins.error();
+    }
+    ins->bind(1, rowid).bind(2, residentId).bind(3, name).bind(4, address).bind(5, caseNumbers);
+    return ins->run();
+}
+
+Result<std::vector<ResidentHit>> ResidentSearch::search(std::string_view text, int limit)
+{
+    std::vector<ResidentHit> hits;
+    const std::string expr = toMatchExpression(text);
+    if (expr.empty()) {
+        return hits;
+    }
+    auto q = m_db.prepare("SELECT resident_id, name, address, case_numbers FROM resident_search "
+                          "WHERE resident_search MATCH ? ORDER BY name LIMIT ?");
+    if (!q) {
+        return q.error();
+    }
+    q->bind(1, expr).bind(2, limit);
+    for (;;) {
+        auto row = q->step();
+        if (!row) {
+            return row.error();
+        }
+        if (!*row) {
+            break;
+        }
+        hits.push_back({q->text(0), q->text(1), q->text(2), q->text(3)});
+    }
+    return hits;
+}
+
+} // namespace doorstep::mobile

@@ -1,0 +1,111 @@
+#include "store/storehost.h"
+
+namespace doorstep::mobile {
+
+StoreHost::StoreHost(StoreConfig config, const Clock &clock, QObject *parent)
+    : QObject(parent), m_clock(clock), m_worker(new StoreWorker(std::move(config), clock))
+{
+    m_thread.setObjectName("doorstep-store");
+    m_worker->moveToThread(&m_thread);
+    // The worker must die on its own thread, where its timer and connection live.
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    connect(m_worker, &StoreWorker::finished, this, &StoreHost::finished);
+    connect(m_worker, &StoreWorker::failed, this, &StoreHost::failed);
+    connect(m_worker, &StoreWorker::unlocked, this, &StoreHost::unlocked);
+    connect(m_worker, &StoreWorker::locked, this, &StoreHost::locked);
+    m_thread.start();
+}
+
+StoreHost::~StoreHost()
+{
+    m_thread.quit();
+    m_thread.wait();
+}
+
+template <typename F> quint64 StoreHost::post(F call)
+{
+    const quint64 request = m_nextRequest++;
+    StoreWorker *worker = m_worker;
+    QMetaObject::invokeMethod(
+        worker, [worker, request, call] { call(*worker, request); }, Qt::QueuedConnection);
+    return request;
+}
+
+quint64 StoreHost::createKey(const QString &pin)
+{
+    return post([pin](StoreWorker &w, quint64 r) { w.createKey(r, pin); });
+}
+
+quint64 StoreHost::unlock(const QString &pin)
+{
+    return post([pin](StoreWorker &w, quint64 r) { w.unlock(r, pin); });
+}
+
+quint64 StoreHost::changePin(const QString &oldPin, const QString &newPin)
+{
+    return post([oldPin, newPin](StoreWorker &w, quint64 r) { w.changePin(r, oldPin, newPin); });
+}
+
+quint64 StoreHost::lock()
+{
+    return post([](StoreWorker &w, quint64 r) { w.lock(r); });
+}
+
+quint64 StoreHost::remoteWipe()
+{
+    return post([](StoreWorker &w, quint64 r) { w.remoteWipe(r); });
+}
+
+void StoreHost::recordActivity()
+{
+    const auto now = m_clock.now();
+    post([now](StoreWorker &w, quint64) { w.recordActivity(now); });
+}
+
+quint64 StoreHost::recordServerContact()
+{
+    return post([](StoreWorker &w, quint64 r) { w.recordServerContact(r); });
+}
+
+quint64 StoreHost::applyPullPage(const QByteArray &pullResponse)
+{
+    return post([pullResponse](StoreWorker &w, quint64 r) { w.applyPullPage(r, pullResponse); });
+}
+
+quint64 StoreHost::pushBatch(int limit)
+{
+    return post([limit](StoreWorker &w, quint64 r) { w.pushBatch(r, limit); });
+}
+
+quint64 StoreHost::applyPushResponse(const QByteArray &sent, const QByteArray &response)
+{
+    return post(
+        [sent, response](StoreWorker &w, quint64 r) { w.applyPushResponse(r, sent, response); });
+}
+
+quint64 StoreHost::recordLocalChange(const QByteArray &mutation)
+{
+    return post([mutation](StoreWorker &w, quint64 r) { w.recordLocalChange(r, mutation); });
+}
+
+quint64 StoreHost::searchResidents(const QString &text)
+{
+    return post([text](StoreWorker &w, quint64 r) { w.searchResidents(r, text); });
+}
+
+quint64 StoreHost::saveDraft(const QVariantMap &draft)
+{
+    return post([draft](StoreWorker &w, quint64 r) { w.saveDraft(r, draft); });
+}
+
+quint64 StoreHost::loadDraft(const QString &id)
+{
+    return post([id](StoreWorker &w, quint64 r) { w.loadDraft(r, id); });
+}
+
+quint64 StoreHost::outboxCounts()
+{
+    return post([](StoreWorker &w, quint64 r) { w.outboxCounts(r); });
+}
+
+} // namespace doorstep::mobile

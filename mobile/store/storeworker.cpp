@@ -1,0 +1,377 @@
+#include "store/storeworker.h"
+
+#include "store/draftstore.h"
+#include "store/localchanges.h"
+#include "store/outbox.h"
+#include "store/recordstore.h"
+#include "store/residentsearch.h"
+#include "store/syncstate.h"
+
+#include <QTimer>
+
+#include <sodium.h>
+
+#include <algorithm>
+
+namespace doorstep::mobile {
+
+namespace {
+
+std::string utf8(const QString &s)
+{
+    return s.toStdString();
+}
+
+// The PIN in guarded memory for the key store, with the UTF-8 copy Qt made wiped at once.
+// (The QString itself comes from the UI and is outside this library's reach.)
+SecureBytes pinBytes(const QString &pin)
+{
+    QByteArray utf = pin.toUtf8();
+    SecureBytes out(static_cast<std::size_t>(utf.size()));
+    std::copy(utf.cbegin(), utf.cend(), out.data());
+    sodium_memzero(utf.data(), static_cast<std::size_t>(utf.size()));
+    return out;
+}
+
+std::string_view view(const SecureBytes &b)
+{
+    return {reinterpret_cast<const char *>(b.data()), b.size()};
+}
+
+template <typename Message> std::optional<Message> parse(const QByteArray &bytes)
+{
+    Message m;
+    if (!m.ParseFromArray(bytes.constData(), static_cast<int>(bytes.size()))) {
+        return std::nullopt;
+    }
+    return m;
+}
+
+Error malformed(const char *what)
+{
+    return makeError(v1::ERROR_CODE_MALFORMED_BODY,
+                     std::string("The ") + what + " could not be read");
+}
+
+} // namespace
+
+StoreWorker::StoreWorker(StoreConfig config, const Clock &clock)
+    : m_config(std::move(config)), m_clock(clock), m_keys(m_config.keys),
+      m_policy(m_config.lock, clock), m_timer(new QTimer(this))
+{
+    m_timer->setInterval(m_config.lockCheckInterval);
+    connect(m_timer, &QTimer::timeout, this, &StoreWorker::checkLock);
+}
+
+StoreWorker::~StoreWorker() = default;
+
+void StoreWorker::fail(quint64 request, const Error &error)
+{
+    emit failed(request, static_cast<int>(error.code), QString::fromStdString(error.message));
+}
+
+void StoreWorker::reportWipe()
+{
+    const auto reason = m_keys.wipeReason();
+    const LockReason lock =
+        reason == KeyStore::WipeReason::Revoked ? LockReason::Revoked : LockReason::Wiped;
+    closeStore(lock);
+}
+
+void StoreWorker::openStore(quint64 request, SecureBytes key)
+{
+    auto store = EncryptedStore::open(m_config.keys.databasePath, key.key256(), m_clock);
+    if (!store) {
+        fail(request, store.error());
+        return;
+    }
+    m_store.emplace(std::move(store).value());
+    auto contact = SyncState(m_store->database()).lastServerContact();
+    if (contact && contact->has_value()) {
+        m_policy.setLastServerContact(**contact);
+    }
+    m_policy.recordActivity();
+    m_timer->start();
+    const LockReason reason = m_policy.evaluate();
+    emit unlocked();
+    if (reason == LockReason::OfflineTooLong) {
+        emit locked(static_cast<int>(reason), QString::fromStdString(describeLockReason(reason)));
+    }
+    emit finished(request, QVariant());
+}
+
+void StoreWorker::closeStore(LockReason reason)
+{
+    m_timer->stop();
+    m_store.reset(); // closes the connection; SQLCipher wipes its copy of the key
+    emit locked(static_cast<int>(reason), QString::fromStdString(describeLockReason(reason)));
+}
+
+void StoreWorker::createKey(quint64 request, const QString &pin)
+{
+    auto key = m_keys.create(view(pinBytes(pin)));
+    if (!key) {
+        fail(request, key.error());
+        return;
+    }
+    openStore(request, std::move(key).value());
+}
+
+void StoreWorker::unlock(quint64 request, const QString &pin)
+{
+    auto key = m_keys.unlock(view(pinBytes(pin)));
+    if (!key) {
+        if (key.error().code == v1::ERROR_CODE_WIPED) {
+            reportWipe();
+        }
+        fail(request, key.error());
+        return;
+    }
+    openStore(request, std::move(key).value());
+}
+
+void StoreWorker::changePin(quint64 request, const QString &oldPin, const QString &newPin)
+{
+    if (auto s = m_keys.changePin(view(pinBytes(oldPin)), view(pinBytes(newPin))); !s) {
+        if (s.error().code == v1::ERROR_CODE_WIPED) {
+            reportWipe();
+        }
+        fail(request, s.error());
+        return;
+    }
+    emit finished(request, QVariant());
+}
+
+void StoreWorker::lock(quint64 request)
+{
+    if (m_store) {
+        closeStore(LockReason::Idle);
+    }
+    emit finished(request, QVariant());
+}
+
+void StoreWorker::remoteWipe(quint64 request)
+{
+    m_store.reset();
+    if (auto s = m_keys.wipe(KeyStore::WipeReason::Revoked); !s) {
+        fail(request, s.error());
+        return;
+    }
+    closeStore(LockReason::Revoked);
+    emit finished(request, QVariant());
+}
+
+void StoreWorker::recordActivity(Clock::TimePoint when)
+{
+    m_policy.recordActivity(when);
+}
+
+void StoreWorker::checkLock()
+{
+    if (!m_store) {
+        return;
+    }
+    const LockReason reason = m_policy.evaluate();
+    // Offline-too-long keeps the connection for the sync that lifts it; idle closes it.
+    if (reason == LockReason::Idle) {
+        closeStore(reason);
+    }
+}
+
+EncryptedStore *StoreWorker::storeFor(quint64 request, bool allowOffline)
+{
+    if (!m_store) {
+        fail(request, makeError(v1::ERROR_CODE_STORE_LOCKED, "The store is locked"));
+        return nullptr;
+    }
+    const LockReason reason = m_policy.evaluate();
+    if (reason == LockReason::Idle) {
+        closeStore(reason);
+        fail(request, makeError(v1::ERROR_CODE_STORE_LOCKED, describeLockReason(reason)));
+        return nullptr;
+    }
+    if (reason == LockReason::OfflineTooLong && !allowOffline) {
+        fail(request, makeError(v1::ERROR_CODE_STORE_LOCKED, describeLockReason(reason)));
+        return nullptr;
+    }
+    return &*m_store;
+}
+
+void StoreWorker::recordServerContact(quint64 request)
+{
+    auto *store = storeFor(request, true);
+    if (!store) {
+        return;
+    }
+    const auto now = m_clock.now();
+    if (auto s = SyncState(store->database()).setLastServerContact(now); !s) {
+        fail(request, s.error());
+        return;
+    }
+    const bool wasOffline = m_policy.evaluate() == LockReason::OfflineTooLong;
+    m_policy.setLastServerContact(now);
+    if (wasOffline) {
+        emit unlocked();
+    }
+    emit finished(request, QVariant());
+}
+
+void StoreWorker::applyPullPage(quint64 request, const QByteArray &pullResponse)
+{
+    auto *store = storeFor(request, true);
+    if (!store) {
+        return;
+    }
+    const auto page = parse<v1::PullResponse>(pullResponse);
+    if (!page) {
+        fail(request, malformed("pulled page"));
+        return;
+    }
+    if (auto s = RecordStore(store->database()).applyPullPage(*page); !s) {
+        fail(request, s.error());
+        return;
+    }
+    emit finished(request, QVariant());
+}
+
+void StoreWorker::pushBatch(quint64 request, int limit)
+{
+    auto *store = storeFor(request, true);
+    if (!store) {
+        return;
+    }
+    auto entries = Outbox(store->database()).pending(limit);
+    if (!entries) {
+        fail(request, entries.error());
+        return;
+    }
+    v1::PushRequest batch;
+    for (const auto &e : *entries) {
+        *batch.add_mutations() = e.mutation;
+    }
+    emit finished(request, QByteArray::fromStdString(batch.SerializeAsString()));
+}
+
+void StoreWorker::applyPushResponse(quint64 request, const QByteArray &sent,
+                                    const QByteArray &response)
+{
+    auto *store = storeFor(request, true);
+    if (!store) {
+        return;
+    }
+    const auto req = parse<v1::PushRequest>(sent);
+    const auto resp = parse<v1::PushResponse>(response);
+    if (!req || !resp) {
+        fail(request, malformed("push answer"));
+        return;
+    }
+    if (auto s = Outbox(store->database()).applyPushResponse(*req, *resp); !s) {
+        fail(request, s.error());
+        return;
+    }
+    emit finished(request, QVariant());
+}
+
+void StoreWorker::recordLocalChange(quint64 request, const QByteArray &mutation)
+{
+    auto *store = storeFor(request);
+    if (!store) {
+        return;
+    }
+    const auto m = parse<v1::Mutation>(mutation);
+    if (!m) {
+        fail(request, malformed("change"));
+        return;
+    }
+    m_policy.recordActivity();
+    if (auto s = LocalChanges(store->database(), m_clock).record(*m); !s) {
+        fail(request, s.error());
+        return;
+    }
+    emit finished(request, QVariant());
+}
+
+void StoreWorker::searchResidents(quint64 request, const QString &text)
+{
+    auto *store = storeFor(request);
+    if (!store) {
+        return;
+    }
+    auto hits = ResidentSearch(store->database()).search(utf8(text));
+    if (!hits) {
+        fail(request, hits.error());
+        return;
+    }
+    QVariantList out;
+    for (const auto &h : *hits) {
+        out.append(QVariantMap{{"residentId", QString::fromStdString(h.residentId)},
+                               {"name", QString::fromStdString(h.name)},
+                               {"address", QString::fromStdString(h.address)},
+                               {"caseNumbers", QString::fromStdString(h.caseNumbers)}});
+    }
+    emit finished(request, out);
+}
+
+void StoreWorker::saveDraft(quint64 request, const QVariantMap &draft)
+{
+    auto *store = storeFor(request);
+    if (!store) {
+        return;
+    }
+    m_policy.recordActivity();
+    const QByteArray body = draft.value("body").toByteArray();
+    const Draft d{utf8(draft.value("id").toString()),
+                  utf8(draft.value("visitId").toString()),
+                  utf8(draft.value("formId").toString()),
+                  draft.value("formVersion").toInt(),
+                  toUnixMs(m_clock.now()),
+                  std::string(body.constData(), static_cast<std::size_t>(body.size()))};
+    if (auto s = DraftStore(store->database()).save(d); !s) {
+        fail(request, s.error());
+        return;
+    }
+    emit finished(request, QVariant());
+}
+
+void StoreWorker::loadDraft(quint64 request, const QString &id)
+{
+    auto *store = storeFor(request);
+    if (!store) {
+        return;
+    }
+    auto draft = DraftStore(store->database()).load(utf8(id));
+    if (!draft) {
+        fail(request, draft.error());
+        return;
+    }
+    if (!draft->has_value()) {
+        emit finished(request, QVariant());
+        return;
+    }
+    const Draft &d = **draft;
+    emit finished(request, QVariantMap{{"id", QString::fromStdString(d.id)},
+                                       {"visitId", QString::fromStdString(d.visitId)},
+                                       {"formId", QString::fromStdString(d.formId)},
+                                       {"formVersion", d.formVersion},
+                                       {"updatedAtMs", qint64(d.updatedAtMs)},
+                                       {"body", QByteArray::fromStdString(d.body)}});
+}
+
+void StoreWorker::outboxCounts(quint64 request)
+{
+    auto *store = storeFor(request, true);
+    if (!store) {
+        return;
+    }
+    Outbox outbox(store->database());
+    auto pending = outbox.pendingCount();
+    auto quarantined = outbox.quarantined();
+    if (!pending || !quarantined) {
+        fail(request, !pending ? pending.error() : quarantined.error());
+        return;
+    }
+    emit finished(request,
+                  QVariantMap{{"pending", *pending}, {"quarantined", int(quarantined->size())}});
+}
+
+} // namespace doorstep::mobile

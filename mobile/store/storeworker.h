@@ -1,0 +1,91 @@
+#pragma once
+
+#include "crypto/keystore.h"
+#include "store/encryptedstore.h"
+#include "store/lockpolicy.h"
+
+#include <QByteArray>
+#include <QObject>
+#include <QString>
+#include <QVariant>
+
+#include <chrono>
+#include <optional>
+
+class QTimer;
+
+namespace doorstep::mobile {
+
+struct StoreConfig
+{
+    KeyStoreConfig keys;
+    LockPolicyConfig lock;
+    // How often the lock policy is asked; short in tests that move a fake clock.
+    std::chrono::milliseconds lockCheckInterval = std::chrono::seconds(15);
+};
+
+// Owns the key store and the database connection, and does every piece of work that may
+// block (Argon2id, SQLCipher) on its own thread. It lives on the thread StoreHost starts; all
+// calls arrive queued, and every request answers with exactly one finished() or failed().
+//
+// While the store is locked because the device was offline too long, the sync operations
+// (applyPullPage, pushBatch, applyPushResponse, recordServerContact) still work, so a sync
+// can lift the lock; reading or changing case data is refused until then.
+class StoreWorker : public QObject
+{
+    Q_OBJECT
+
+public:
+    StoreWorker(StoreConfig config, const Clock &clock);
+    ~StoreWorker() override;
+
+    // Each takes the caller's request id, echoed in finished() or failed().
+    void createKey(quint64 request, const QString &pin);
+    void unlock(quint64 request, const QString &pin);
+    void changePin(quint64 request, const QString &oldPin, const QString &newPin);
+    void lock(quint64 request);
+    // The server said this device is revoked: crypto-erase now.
+    void remoteWipe(quint64 request);
+    void recordActivity(Clock::TimePoint when);
+    void recordServerContact(quint64 request);
+
+    // Result: nothing. Argument: a serialized v1::PullResponse.
+    void applyPullPage(quint64 request, const QByteArray &pullResponse);
+    // Result: a serialized v1::PushRequest with up to `limit` pending mutations.
+    void pushBatch(quint64 request, int limit);
+    void applyPushResponse(quint64 request, const QByteArray &sent, const QByteArray &response);
+    // Argument: a serialized v1::Mutation.
+    void recordLocalChange(quint64 request, const QByteArray &mutation);
+    // Result: QVariantList of QVariantMap {residentId, name, address, caseNumbers}.
+    void searchResidents(quint64 request, const QString &text);
+    void saveDraft(quint64 request, const QVariantMap &draft);
+    // Result: QVariantMap like saveDraft's argument, or an invalid QVariant when absent.
+    void loadDraft(quint64 request, const QString &id);
+    // Result: QVariantMap {pending, quarantined}.
+    void outboxCounts(quint64 request);
+
+signals:
+    void finished(quint64 request, const QVariant &result);
+    void failed(quint64 request, int errorCode, const QString &message);
+    void unlocked();
+    // reason is a LockReason; message is what the UI shows.
+    void locked(int reason, const QString &message);
+
+private:
+    void checkLock();
+    void openStore(quint64 request, SecureBytes key);
+    void closeStore(LockReason reason);
+    void fail(quint64 request, const Error &error);
+    // The open store, or nullptr after reporting why not. Sync work passes allowOffline.
+    EncryptedStore *storeFor(quint64 request, bool allowOffline = false);
+    void reportWipe();
+
+    StoreConfig m_config;
+    const Clock &m_clock;
+    KeyStore m_keys;
+    LockPolicy m_policy;
+    std::optional<EncryptedStore> m_store;
+    QTimer *m_timer = nullptr;
+};
+
+} // namespace doorstep::mobile

@@ -1,0 +1,86 @@
+#include "store/syncstate.h"
+
+#include "db/statement.h"
+
+#include <charconv>
+#include <string>
+
+namespace doorstep::mobile {
+
+namespace {
+constexpr const char *cursorKey = "pull_cursor";
+constexpr const char *contactKey = "last_server_contact_ms";
+} // namespace
+
+Result<std::optional<std::int64_t>> SyncState::readInt(const char *key)
+{
+    auto q = m_db.prepare("SELECT value FROM sync_state WHERE key = ?");
+    if (!q) {
+        return q.error();
+    }
+    q->bind(1, key);
+    auto row = q->step();
+    if (!row) {
+        return row.error();
+    }
+    if (!*row) {
+        return std::optional<std::int64_t>();
+    }
+    const std::string text = q->blob(0);
+    std::int64_t value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || end != text.data() + text.size()) {
+        return makeError(v1::ERROR_CODE_STORAGE, std::string("The stored ") + key + " is damaged");
+    }
+    return std::optional<std::int64_t>(value);
+}
+
+Status SyncState::writeInt(const char *key, std::int64_t value)
+{
+    auto q = m_db.prepare("INSERT OR REPLACE INTO sync_state (key, value) VALUES (?, ?)");
+    if (!q) {
+        return q.error();
+    }
+    q->bind(1, key).bindBlob(2, std::to_string(value));
+    return q->run();
+}
+
+Result<std::int64_t> SyncState::pullCursor()
+{
+    auto v = readInt(cursorKey);
+    if (!v) {
+        return v.error();
+    }
+    return v->value_or(0);
+}
+
+Status SyncState::advancePullCursor(std::int64_t cursor)
+{
+    auto current = pullCursor();
+    if (!current) {
+        return current.error();
+    }
+    if (cursor <= *current) {
+        return {};
+    }
+    return writeInt(cursorKey, cursor);
+}
+
+Result<std::optional<Clock::TimePoint>> SyncState::lastServerContact()
+{
+    auto v = readInt(contactKey);
+    if (!v) {
+        return v.error();
+    }
+    if (!v->has_value()) {
+        return std::optional<Clock::TimePoint>();
+    }
+    return std::optional<Clock::TimePoint>(fromUnixMs(**v));
+}
+
+Status SyncState::setLastServerContact(Clock::TimePoint when)
+{
+    return writeInt(contactKey, toUnixMs(when));
+}
+
+} // namespace doorstep::mobile
