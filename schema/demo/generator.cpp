@@ -582,6 +582,7 @@ private:
         c->set_service_name("Home Visiting Service");
         c->set_referral_target_working_days(5);
         c->set_case_number_prefix("HV");
+        c->set_closed_case_retention_days(28);
     }
 
     void makeWards()

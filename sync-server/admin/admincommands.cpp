@@ -120,6 +120,7 @@ int AdminCommands::init(const std::vector<std::string> &args)
     council.set_service_name("Home Visiting Service");
     council.set_case_number_prefix(cl->value("case-prefix", "HV"));
     council.set_referral_target_working_days(5);
+    council.set_closed_case_retention_days(28);
     Status s = (*store)->write([&](StoreSession &session) -> Status {
         auto existing = session.council();
         if (!existing) {

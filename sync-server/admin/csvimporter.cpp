@@ -81,6 +81,7 @@ Result<CsvImporter::Report> CsvImporter::import(Store &store, Kind kind, std::is
     }
     std::vector<v1::Record> records;
     std::set<std::string> seenIds;
+    std::map<std::string, long long> caseNumberLines;
     Status s = store.write([&](StoreSession &session) -> Status {
         while (reader.next(f)) {
             const std::string at = "line " + std::to_string(reader.line()) + ": ";
@@ -154,6 +155,19 @@ Result<CsvImporter::Report> CsvImporter::import(Store &store, Kind kind, std::is
                 x.set_case_number(f[1]);
                 if (!std::regex_match(f[1], std::regex("^[A-Z]{1,8}-\\d{4}-\\d{6,}$"))) {
                     problems.push_back("case_number must look like HV-2026-000123");
+                } else if (auto [earlier, fresh] = caseNumberLines.emplace(f[1], reader.line());
+                           !fresh) {
+                    problems.push_back("case_number " + f[1] + " is already used on line " +
+                                       std::to_string(earlier->second));
+                } else {
+                    auto owner = session.caseIdByNumber(f[1]);
+                    if (!owner) {
+                        return owner.error();
+                    }
+                    if (owner->has_value() && **owner != f[0]) {
+                        problems.push_back("case_number " + f[1] + " already belongs to case " +
+                                           **owner);
+                    }
                 }
                 x.set_resident_id(f[2]);
                 auto resident = session.getRecord(v1::RECORD_TYPE_RESIDENT, f[2]);
@@ -168,6 +182,18 @@ Result<CsvImporter::Report> CsvImporter::import(Store &store, Kind kind, std::is
                     x.set_status(v1::CASE_STATUS_OPEN);
                 } else if (f[3] == "closed") {
                     x.set_status(v1::CASE_STATUS_CLOSED);
+                    // Closed now, unless it was closed already: the retention period that
+                    // keeps it on officers' devices runs from the first closure.
+                    auto existing = session.getRecord(v1::RECORD_TYPE_CASE, f[0]);
+                    if (!existing) {
+                        return existing.error();
+                    }
+                    if (existing->has_value() &&
+                        (*existing)->case_().status() == v1::CASE_STATUS_CLOSED) {
+                        *x.mutable_closed_at() = (*existing)->case_().closed_at();
+                    } else {
+                        *x.mutable_closed_at() = fromMs(nowMs);
+                    }
                 } else {
                     problems.push_back("status must be open or closed");
                 }

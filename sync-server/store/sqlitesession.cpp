@@ -121,15 +121,20 @@ Status SqliteSession::writeTable(const v1::Record &r, std::string &caseId)
     case v1::Record::kCase: {
         const auto &x = r.case_();
         caseId = x.id();
-        st = m_db.prepare("INSERT INTO cases (id, case_number, resident_id, status, version, body)"
-                          " VALUES (?1,?2,?3,?4,?5,?6) ON CONFLICT (id) DO UPDATE SET"
-                          " case_number = excluded.case_number, resident_id = excluded.resident_id,"
-                          " status = excluded.status, version = excluded.version,"
-                          " body = excluded.body");
+        // A case reopened or closed again is swept again when its new retention ends.
+        st = m_db.prepare(
+            "INSERT INTO cases (id, case_number, resident_id, status, version, body, closed_at)"
+            " VALUES (?1,?2,?3,?4,?5,?6,?7) ON CONFLICT (id) DO UPDATE SET"
+            " case_number = excluded.case_number, resident_id = excluded.resident_id,"
+            " retention_swept = CASE WHEN status = excluded.status AND"
+            " closed_at = excluded.closed_at THEN retention_swept ELSE 0 END,"
+            " status = excluded.status, version = excluded.version,"
+            " body = excluded.body, closed_at = excluded.closed_at");
         if (st) {
             st->bind(1, x.id()).bind(2, x.case_number()).bind(3, x.resident_id());
             st->bind(4, static_cast<int>(x.status())).bind(5, x.version());
             st->bindBlob(6, serialize(x));
+            st->bind(7, x.status() == v1::CASE_STATUS_CLOSED ? toMs(x.closed_at()) : 0);
         }
         break;
     }

@@ -20,7 +20,12 @@ public:
                                                           std::int64_t version) override;
     Status forEachCaseEvent(const std::function<Status(const v1::CaseEvent &)> &fn) override;
 
-    Result<std::vector<std::string>> openCaseIdsForOfficer(std::string_view userId) override;
+    Result<std::vector<std::string>> caseIdsForOfficer(std::string_view userId,
+                                                       std::int64_t closedSinceMs) override;
+    Result<std::vector<std::string>> casesPastRetention(std::int64_t closedBeforeMs,
+                                                        int limit) override;
+    Status markRetentionSwept(std::string_view caseId) override;
+    Result<std::optional<std::string>> caseIdByNumber(std::string_view caseNumber) override;
     Result<std::vector<std::string>> caseIdsOfResident(std::string_view residentId) override;
     Result<std::vector<v1::Referral>> referralsByReferrer(std::string_view userId) override;
 
@@ -54,7 +59,8 @@ private:
     Status logChange(v1::RecordType type, std::string_view id, std::string_view caseId,
                      std::int64_t nowMs);
     Status writeTable(const v1::Record &record, std::string &caseId);
-    Result<std::vector<std::string>> ids(std::string_view sql, std::string_view param);
+    Result<std::vector<std::string>> ids(std::string_view sql, std::string_view param,
+                                         std::optional<std::int64_t> param2 = {});
 
     db::Database &m_db;
 };

@@ -104,13 +104,17 @@ Status SqliteSession::forEachCaseEvent(const std::function<Status(const v1::Case
     }
 }
 
-Result<std::vector<std::string>> SqliteSession::ids(std::string_view sql, std::string_view param)
+Result<std::vector<std::string>> SqliteSession::ids(std::string_view sql, std::string_view param,
+                                                    std::optional<std::int64_t> param2)
 {
     auto st = m_db.prepare(sql);
     if (!st) {
         return st.error();
     }
     st->bind(1, param);
+    if (param2) {
+        st->bind(2, *param2);
+    }
     std::vector<std::string> out;
     for (;;) {
         auto row = st->step();
@@ -125,11 +129,44 @@ Result<std::vector<std::string>> SqliteSession::ids(std::string_view sql, std::s
     return out;
 }
 
-Result<std::vector<std::string>> SqliteSession::openCaseIdsForOfficer(std::string_view userId)
+Result<std::vector<std::string>> SqliteSession::caseIdsForOfficer(std::string_view userId,
+                                                                  std::int64_t closedSinceMs)
 {
     return ids("SELECT DISTINCT c.id FROM visits v JOIN cases c ON c.id = v.case_id"
-               " WHERE v.officer_user_id = ?1 AND c.status = 1",
-               userId);
+               " WHERE v.officer_user_id = ?1 AND (c.status = 1 OR"
+               " (c.status = 2 AND c.closed_at >= ?2))",
+               userId, closedSinceMs);
+}
+
+Result<std::vector<std::string>> SqliteSession::casesPastRetention(std::int64_t closedBeforeMs,
+                                                                   int limit)
+{
+    return ids("SELECT id FROM cases WHERE status = 2 AND retention_swept = 0 AND closed_at < ?2"
+               " ORDER BY closed_at LIMIT " +
+                   std::to_string(limit),
+               {}, closedBeforeMs);
+}
+
+Status SqliteSession::markRetentionSwept(std::string_view caseId)
+{
+    auto st = m_db.prepare("UPDATE cases SET retention_swept = 1 WHERE id = ?1");
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, caseId);
+    return st->run();
+}
+
+Result<std::optional<std::string>> SqliteSession::caseIdByNumber(std::string_view caseNumber)
+{
+    auto found = ids("SELECT id FROM cases WHERE case_number = ?1", caseNumber);
+    if (!found) {
+        return found.error();
+    }
+    if (found->empty()) {
+        return std::optional<std::string>();
+    }
+    return std::optional<std::string>(found->front());
 }
 
 Result<std::vector<std::string>> SqliteSession::caseIdsOfResident(std::string_view residentId)

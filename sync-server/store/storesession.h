@@ -70,8 +70,16 @@ public:
     virtual Status forEachCaseEvent(const std::function<Status(const v1::CaseEvent &)> &fn) = 0;
 
     // --- scope queries ---------------------------------------------------------------
-    // Open cases with at least one visit assigned to the officer.
-    virtual Result<std::vector<std::string>> openCaseIdsForOfficer(std::string_view userId) = 0;
+    // Cases with at least one visit assigned to the officer that are open, or were closed at
+    // or after `closedSinceMs` (still inside the council's retention period).
+    virtual Result<std::vector<std::string>> caseIdsForOfficer(std::string_view userId,
+                                                               std::int64_t closedSinceMs) = 0;
+    // Closed cases whose retention ended (closed before `closedBeforeMs`) and that have not
+    // been swept yet, oldest first, at most `limit`.
+    virtual Result<std::vector<std::string>> casesPastRetention(std::int64_t closedBeforeMs,
+                                                                int limit) = 0;
+    virtual Status markRetentionSwept(std::string_view caseId) = 0;
+    virtual Result<std::optional<std::string>> caseIdByNumber(std::string_view caseNumber) = 0;
     virtual Result<std::vector<std::string>> caseIdsOfResident(std::string_view residentId) = 0;
     virtual Result<std::vector<v1::Referral>> referralsByReferrer(std::string_view userId) = 0;
 

@@ -32,7 +32,10 @@ Result<v1::PullResponse> PullService::pull(const Principal &principal,
                              "cursor is ahead of this server's change log (was the server "
                              "restored from a backup?): pull again from cursor 0");
         }
-        auto scope = Scope::load(session, principal);
+        if (auto swept = sweepClosedCases(session, now); !swept) {
+            return swept;
+        }
+        auto scope = Scope::load(session, principal, now);
         if (!scope) {
             return scope.error();
         }

@@ -31,7 +31,7 @@ Result<v1::PushResponse> PushService::push(const Principal &principal,
     v1::PushResponse response;
     Status s = m_store.write([&](StoreSession &session) -> Status {
         response.Clear();
-        auto scope = Scope::load(session, principal);
+        auto scope = Scope::load(session, principal, now);
         if (!scope) {
             return scope.error();
         }

@@ -2,13 +2,58 @@
 
 namespace doorstep::server {
 
-Result<Scope> Scope::load(StoreSession &session, const Principal &principal)
+namespace {
+constexpr std::int64_t dayMs = 24LL * 60 * 60 * 1000;
+constexpr int defaultRetentionDays = 28;
+// Bounds the work one pull does; the rest is swept by the following pulls.
+constexpr int sweepBatch = 200;
+} // namespace
+
+Result<std::int64_t> closedCaseRetentionMs(StoreSession &session)
+{
+    auto council = session.council();
+    if (!council) {
+        return council.error();
+    }
+    int days = council->has_value() ? (*council)->closed_case_retention_days() : 0;
+    if (days <= 0) {
+        days = defaultRetentionDays;
+    }
+    return days * dayMs;
+}
+
+Status sweepClosedCases(StoreSession &session, std::int64_t nowMs)
+{
+    auto retention = closedCaseRetentionMs(session);
+    if (!retention) {
+        return retention.error();
+    }
+    auto due = session.casesPastRetention(nowMs - *retention, sweepBatch);
+    if (!due) {
+        return due.error();
+    }
+    for (const std::string &caseId : *due) {
+        if (auto t = session.touchCase(caseId, nowMs); !t) {
+            return t;
+        }
+        if (auto m = session.markRetentionSwept(caseId); !m) {
+            return m;
+        }
+    }
+    return {};
+}
+
+Result<Scope> Scope::load(StoreSession &session, const Principal &principal, std::int64_t nowMs)
 {
     Scope scope;
     scope.m_role = principal.user.role();
     scope.m_userId = principal.user.id();
     if (scope.m_role == v1::ROLE_OFFICER) {
-        auto cases = session.openCaseIdsForOfficer(scope.m_userId);
+        auto retention = closedCaseRetentionMs(session);
+        if (!retention) {
+            return retention.error();
+        }
+        auto cases = session.caseIdsForOfficer(scope.m_userId, nowMs - *retention);
         if (!cases) {
             return cases.error();
         }

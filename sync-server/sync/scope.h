@@ -12,16 +12,26 @@
 namespace doorstep::server {
 
 // What one user may see, decided from the store's current state:
-//   officer      the open cases with a visit assigned to them, and everything of those cases
-//                (resident, referrals, visits, case events); form definitions; staff; wards
+//   officer      the cases with a visit assigned to them that are open or were closed within
+//                the council's retention period, and everything of those cases (resident,
+//                referrals, visits, case events); form definitions; staff; wards
 //   coordinator  the whole service
 //   ward member  their own referrals, and the shareable outcome summary of a referral's case
 //                when the resident consented to share it; themselves; wards
 // Built once per request inside the request's transaction.
+// How long a closed case stays on officers' devices (Council.closed_case_retention_days).
+Result<std::int64_t> closedCaseRetentionMs(StoreSession &session);
+
+// Re-logs every record of the closed cases whose retention has ended, once, so the next pull
+// evicts them from the devices that hold them. Called at the start of each pull; does little
+// when nothing is due.
+Status sweepClosedCases(StoreSession &session, std::int64_t nowMs);
+
 class Scope
 {
 public:
-    static Result<Scope> load(StoreSession &session, const Principal &principal);
+    static Result<Scope> load(StoreSession &session, const Principal &principal,
+                              std::int64_t nowMs);
 
     // The record as this user may see it (a ward member's outcome is cut down to the
     // shareable summary), or nothing when it is out of scope.

@@ -120,6 +120,22 @@ void TestAdmin::csvImportResidentsAndCases()
                  "c-1,HV-2026-100001,r-1,open,2026-01-05,coo-1\n");
     QCOMPARE(s.admin({"import", "cases", cases}).exitCode, 0);
 
+    // A case number is one case's for good: reusing it, in the file or from the store, is an
+    // error by line, and nothing is imported.
+    write(cases, "id,case_number,resident_id,status,opened_on,coordinator_user_id\n"
+                 "c-2,HV-2026-100002,r-1,open,2026-01-06,coo-1\n"
+                 "c-3,HV-2026-100002,r-1,open,2026-01-07,coo-1\n"
+                 "c-4,HV-2026-100001,r-1,open,2026-01-08,coo-1\n"
+                 "c-1,HV-2026-100001,r-1,open,2026-01-05,coo-1\n");
+    const auto dup = s.admin({"import", "cases", cases});
+    QCOMPARE(dup.exitCode, 1);
+    QVERIFY2(dup.err.contains("line 3: case_number HV-2026-100002 is already used on line 2"),
+             qPrintable(dup.err));
+    QVERIFY2(dup.err.contains("line 4: case_number HV-2026-100001 already belongs to case c-1"),
+             qPrintable(dup.err));
+    QVERIFY(dup.err.contains("line 5: case_number HV-2026-100001 is already used on line 4"));
+    QVERIFY(dup.err.contains("nothing imported"));
+
     // The coordinator's device receives them.
     QVERIFY(s.start());
     TestClient client(s.port());

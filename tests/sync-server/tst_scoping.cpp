@@ -5,6 +5,7 @@
 #include "serverprocess.h"
 #include "testworld.h"
 
+#include <QDateTime>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -67,21 +68,46 @@ private:
     };
     // Pulls every page from `cursor`.
     Pulled pullAll(const QByteArray &token, qint64 cursor = 0, int pageSize = 0);
+    // Moves the server's clock (admin commands keep the system clock).
+    void setClock(qint64 ms);
+    // A fresh access token for the user's device, after the clock moved past the old one.
+    void renewToken(const QString &user);
 
     QTemporaryDir m_dir;
     std::unique_ptr<ServerProcess> m_server;
     std::unique_ptr<TestClient> m_client;
     std::map<QString, EnrolledDevice> m_devices;
+    qint64 m_now = 0;
 };
+
+void TestScoping::setClock(qint64 ms)
+{
+    QFile f(m_dir.filePath("clock"));
+    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    f.write(QByteArray::number(ms));
+}
+
+void TestScoping::renewToken(const QString &user)
+{
+    EnrolledDevice &device = m_devices[user];
+    TokenRequest renew;
+    renew.set_device_id(device.deviceId.toStdString());
+    renew.set_device_secret(device.secret.toStdString());
+    const auto renewed = m_client->call("/v1/token", renew);
+    QCOMPARE(renewed.status, 200);
+    device.token = QByteArray::fromStdString(parseAs<AccessToken>(renewed.body).token());
+}
 
 void TestScoping::initTestCase()
 {
     QVERIFY(m_dir.isValid());
     m_server = std::make_unique<ServerProcess>(m_dir.filePath("data"));
+    m_now = QDateTime::currentMSecsSinceEpoch();
+    setClock(m_now);
     QCOMPARE(m_server->admin({"init"}).exitCode, 0);
     QVERIFY(testworld::writeSnapshot(m_dir.filePath("world.pb")));
     QCOMPARE(m_server->admin({"load-snapshot", m_dir.filePath("world.pb")}).exitCode, 0);
-    QVERIFY(m_server->start());
+    QVERIFY(m_server->start({"--clock-file", m_dir.filePath("clock")}));
     m_client = std::make_unique<TestClient>(m_server->port());
     for (const QString user : {"off-a", "off-b", "coo-1", "cllr-1", "cllr-2"}) {
         m_devices[user] = enrolDevice(*m_server, *m_client, user);
@@ -366,7 +392,23 @@ void TestScoping::closingACaseEvictsIt()
     const auto import = m_server->admin({"import", "cases", csv.fileName()});
     QCOMPARE(import.exitCode, 0);
 
-    const auto after = pullAll(m_devices["off-a"].token, before.cursor);
+    // Inside the retention period the officer keeps the case, and sees that it closed.
+    const auto closed = pullAll(m_devices["off-a"].token, before.cursor);
+    QVERIFY(closed.evictions.empty());
+    QCOMPARE(closed.records.at("case:case-3").case_().status(), CASE_STATUS_CLOSED);
+    // Closed when imported (admin commands use the system clock, which started at m_now).
+    QVERIFY(closed.records.at("case:case-3").case_().closed_at().seconds() >= m_now / 1000);
+
+    constexpr qint64 day = 24LL * 60 * 60 * 1000;
+    setClock(m_now + 27 * day);
+    renewToken("off-a");
+    const auto day27 = pullAll(m_devices["off-a"].token, closed.cursor);
+    QVERIFY(day27.evictions.empty());
+
+    // The test council sets no retention, so the default of 28 days applies.
+    setClock(m_now + 29 * day);
+    renewToken("off-a");
+    const auto after = pullAll(m_devices["off-a"].token, day27.cursor);
     std::set<std::string> evicted;
     for (const Eviction &e : after.evictions) {
         evicted.insert(RecordType_Name(e.record_type()) + ":" + e.record_id());
@@ -378,7 +420,13 @@ void TestScoping::closingACaseEvictsIt()
                           "RECORD_TYPE_VISIT:visit-3", "RECORD_TYPE_REFERRAL:ref-3"}) {
         QVERIFY2(evicted.contains(k), k);
     }
+    // The sweep happens once: a later pull has nothing more to evict.
+    const auto later = pullAll(m_devices["off-a"].token, after.cursor);
+    QVERIFY(later.evictions.empty());
+    QVERIFY(!later.records.contains("case:case-3"));
+
     // The coordinator still sees the closed case.
+    renewToken("coo-1");
     const auto coordinator = pullAll(m_devices["coo-1"].token);
     QCOMPARE(coordinator.records.at("case:case-3").case_().status(), CASE_STATUS_CLOSED);
 }
