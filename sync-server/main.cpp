@@ -41,6 +41,8 @@ constexpr const char *usage = R"(usage: doorstep-server COMMAND [options]
   import residents|cases --data DIR FILE.csv
   export outcomes|events --data DIR --to FILE.csv
   backup --data DIR --to FILE              a consistent copy, also while the server runs
+  audit --data DIR [--user USER] [--device DEVICE_ID] [--action PREFIX] [--since YYYY-MM-DD]
+        [--limit N]                        the audit log, newest first
 
 --port 0 picks a free port; --port-file writes the bound port for scripts and tests.
 )";

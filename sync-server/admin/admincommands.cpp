@@ -101,6 +101,9 @@ int AdminCommands::run(const std::string &command, const std::vector<std::string
     if (command == "backup") {
         return backup(args);
     }
+    if (command == "audit") {
+        return audit(args);
+    }
     return fail("unknown command '" + command + "' (try --help)", 2);
 }
 

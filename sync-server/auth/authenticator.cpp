@@ -3,6 +3,8 @@
 #include "auth/secrets.h"
 #include "environment/timestamps.h"
 
+#include <cstdio>
+
 namespace doorstep::server {
 
 namespace {
@@ -187,7 +189,7 @@ Result<v1::AccessToken> Authenticator::renew(const v1::TokenRequest &request)
     return out;
 }
 
-Result<Principal> Authenticator::authenticate(std::string_view header)
+Result<Principal> Authenticator::authenticate(std::string_view header, Requester *known)
 {
     constexpr std::string_view scheme = "Bearer ";
     if (header.size() <= scheme.size() || header.size() > 512 ||
@@ -213,6 +215,10 @@ Result<Principal> Authenticator::authenticate(std::string_view header)
         if (!device->has_value()) {
             return makeError(v1::ERROR_CODE_UNAUTHENTICATED, "Unknown device");
         }
+        if (known) {
+            known->deviceId = (*device)->device.id();
+            known->userId = (*device)->device.user_id();
+        }
         // Revocation wins over expiry: a revoked device must hear "wipe", whatever its token.
         auto user = activeUser(session, (*device)->device);
         if (!user) {
@@ -229,6 +235,34 @@ Result<Principal> Authenticator::authenticate(std::string_view header)
         return s.error();
     }
     return out;
+}
+
+void Authenticator::auditRefusal(std::string_view route, const Requester &who, const Error &error)
+{
+    AuditEntry entry{who.userId.substr(0, 100),
+                     who.deviceId.substr(0, 100),
+                     "refused" + std::string(route),
+                     v1::RECORD_TYPE_UNSPECIFIED,
+                     "",
+                     error.codeName()};
+    const std::int64_t now = m_clock.nowMs();
+    Status s = m_store.write([&](StoreSession &session) -> Status {
+        if (entry.userId.empty() && !entry.deviceId.empty()) {
+            // A renewal names only its device: say whose it is.
+            auto device = session.findDevice(entry.deviceId);
+            if (!device) {
+                return device.error();
+            }
+            if (device->has_value()) {
+                entry.userId = (*device)->device.user_id();
+            }
+        }
+        return session.appendAudit(entry, now);
+    });
+    if (!s) {
+        std::fprintf(stderr, "level=error msg=audit_write_failed code=%s\n",
+                     s.error().codeName().c_str());
+    }
 }
 
 Result<v1::Device> Authenticator::revokeDevice(std::string_view deviceId)

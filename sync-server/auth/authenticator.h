@@ -32,7 +32,13 @@ public:
     Result<v1::AccessToken> renew(const v1::TokenRequest &request);
     // Checks an "Authorization: Bearer <token>" header. A revoked device gets
     // ERROR_CODE_DEVICE_REVOKED, the app's signal to crypto-erase.
-    Result<Principal> authenticate(std::string_view authorizationHeader);
+    // When the token belongs to a known device but is refused (expired, revoked, disabled
+    // user), `known` receives the device and user, for the audit log.
+    Result<Principal> authenticate(std::string_view authorizationHeader,
+                                   Requester *known = nullptr);
+    // Writes a refused request to the audit log in its own transaction (the request's own
+    // transaction, if any, rolled back). Never fails the caller: a store problem is logged.
+    void auditRefusal(std::string_view route, const Requester &who, const Error &error);
     Result<v1::Device> revokeDevice(std::string_view deviceId);
 
 private:

@@ -90,6 +90,7 @@ private:
             partial.target = std::string(m_parser->get().target());
             partial.contentType = std::string(m_parser->get()[http::field::content_type]);
             partial.accept = std::string(m_parser->get()[http::field::accept]);
+            partial.authorization = std::string(m_parser->get()[http::field::authorization]);
             return respond(
                 m_shared.router.reject(makeError(v1::ERROR_CODE_BODY_TOO_LARGE,
                                                  "The body is larger than " +

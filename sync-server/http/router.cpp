@@ -1,9 +1,12 @@
 #include "http/router.h"
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
 #include <mutex>
+#include <type_traits>
 
 namespace doorstep::server {
 
@@ -29,6 +32,13 @@ std::string utcNow()
                   utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec,
                   static_cast<long long>(ms));
     return buf;
+}
+
+bool isPlainId(const std::string &s)
+{
+    return !s.empty() && s.size() <= 100 && std::all_of(s.begin(), s.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
+    });
 }
 
 } // namespace
@@ -61,6 +71,15 @@ HttpResponse Router::reject(const Error &error, const HttpRequest &partial)
     const bool known =
         path == "/v1/enrol" || path == "/v1/token" || path == "/v1/pull" || path == "/v1/push";
     Context context{nextRequestId(), known ? path : "rejected", ""};
+    // A busy server or a slow client is not a refusal of who they are or what they sent.
+    if (error.code != v1::ERROR_CODE_UNAVAILABLE &&
+        error.code != v1::ERROR_CODE_DEADLINE_EXCEEDED) {
+        Requester who;
+        if (!partial.authorization.empty()) {
+            (void)m_auth.authenticate(partial.authorization, &who);
+        }
+        m_auth.auditRefusal(context.route, who, error);
+    }
     HttpResponse response = fail(error, partial, context);
     finish(partial, context, response, 0);
     return response;
@@ -100,23 +119,35 @@ HttpResponse Router::rpc(const HttpRequest &http, Context &context, bool authent
         r.headers.emplace_back("Allow", "POST");
         return r;
     }
+    // Every refusal is audited with whatever is known of the requester.
+    Requester who;
+    const auto refuse = [&](const Error &error) {
+        m_auth.auditRefusal(context.route, who, error);
+        return fail(error, http, context);
+    };
     auto format = WireCodec::requestFormat(http.contentType);
     if (!format) {
-        return fail(format.error(), http, context);
+        return refuse(format.error());
     }
     const auto answer = WireCodec::responseFormat(http.accept, *format);
     std::optional<Principal> principal;
     if (authenticated) {
-        auto who = m_auth.authenticate(http.authorization);
-        if (!who) {
-            return fail(who.error(), http, context);
+        auto found = m_auth.authenticate(http.authorization, &who);
+        if (!found) {
+            return refuse(found.error());
         }
-        context.deviceId = who->device.id();
-        principal = std::move(*who);
+        context.deviceId = found->device.id();
+        principal = std::move(*found);
     }
     Request request;
     if (auto d = WireCodec::decode(http.body, *format, request); !d) {
-        return fail(d.error(), http, context);
+        return refuse(d.error());
+    }
+    if constexpr (std::is_same_v<Request, v1::TokenRequest>) {
+        // A renewal names its device; kept only when it looks like an id.
+        if (isPlainId(request.device_id())) {
+            who.deviceId = request.device_id();
+        }
     }
     Result<Response> result = handler(request, principal);
     if (!result) {
@@ -124,8 +155,9 @@ HttpResponse Router::rpc(const HttpRequest &http, Context &context, bool authent
             std::fprintf(stderr, "ts=%s level=error msg=handler_failed request_id=%s code=%s\n",
                          utcNow().c_str(), context.requestId.c_str(),
                          result.error().codeName().c_str());
+            return fail(result.error(), http, context);
         }
-        return fail(result.error(), http, context);
+        return refuse(result.error());
     }
     return WireCodec::encode(*result, answer);
 }

@@ -49,11 +49,12 @@ public:
     Status setDeviceHolds(std::string_view deviceId, v1::RecordType type, std::string_view recordId,
                           bool holds) override;
 
-    Result<std::optional<v1::MutationResult>> appliedMutation(std::string_view mutationId) override;
+    Result<std::optional<AppliedMutationRow>> appliedMutation(std::string_view mutationId) override;
     Status putAppliedMutation(std::string_view mutationId, std::string_view deviceId,
                               const v1::MutationResult &result, std::int64_t nowMs) override;
 
     Status appendAudit(const AuditEntry &entry, std::int64_t nowMs) override;
+    Result<std::vector<AuditRow>> queryAudit(const AuditQuery &query) override;
 
 private:
     Status logChange(v1::RecordType type, std::string_view id, std::string_view caseId,

@@ -237,10 +237,11 @@ Status SqliteSession::setDeviceHolds(std::string_view deviceId, v1::RecordType t
     return st->run();
 }
 
-Result<std::optional<v1::MutationResult>>
+Result<std::optional<AppliedMutationRow>>
 SqliteSession::appliedMutation(std::string_view mutationId)
 {
-    auto st = m_db.prepare("SELECT result FROM applied_mutations WHERE mutation_id = ?1");
+    auto st =
+        m_db.prepare("SELECT result, device_id FROM applied_mutations WHERE mutation_id = ?1");
     if (!st) {
         return st.error();
     }
@@ -250,13 +251,14 @@ SqliteSession::appliedMutation(std::string_view mutationId)
         return row.error();
     }
     if (!*row) {
-        return std::optional<v1::MutationResult>();
+        return std::optional<AppliedMutationRow>();
     }
-    v1::MutationResult r;
-    if (!r.ParseFromString(st->blob(0))) {
+    AppliedMutationRow r;
+    if (!r.result.ParseFromString(st->blob(0))) {
         return makeError(v1::ERROR_CODE_STORAGE, "A stored mutation result could not be decoded");
     }
-    return std::optional<v1::MutationResult>(std::move(r));
+    r.deviceId = st->text(1);
+    return std::optional<AppliedMutationRow>(std::move(r));
 }
 
 Status SqliteSession::putAppliedMutation(std::string_view mutationId, std::string_view deviceId,
@@ -274,13 +276,49 @@ Status SqliteSession::putAppliedMutation(std::string_view mutationId, std::strin
 Status SqliteSession::appendAudit(const AuditEntry &e, std::int64_t nowMs)
 {
     auto st = m_db.prepare("INSERT INTO audit_log (at, user_id, device_id, action, record_type,"
-                           " record_id, outcome) VALUES (?1,?2,?3,?4,?5,?6,?7)");
+                           " record_id, outcome, detail) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)");
     if (!st) {
         return st.error();
     }
     st->bind(1, nowMs).bind(2, e.userId).bind(3, e.deviceId).bind(4, e.action);
     st->bind(5, static_cast<int>(e.recordType)).bind(6, e.recordId).bind(7, e.outcome);
+    st->bind(8, e.detail);
     return st->run();
+}
+
+Result<std::vector<AuditRow>> SqliteSession::queryAudit(const AuditQuery &q)
+{
+    // substr() rather than LIKE, so '%' and '_' in a prefix are plain characters.
+    auto st = m_db.prepare(
+        "SELECT id, at, user_id, device_id, action, record_type, record_id, outcome, detail"
+        " FROM audit_log WHERE (?1 = '' OR user_id = ?1) AND (?2 = '' OR device_id = ?2)"
+        " AND substr(action, 1, length(?3)) = ?3 AND at >= ?4 ORDER BY id DESC LIMIT ?5");
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, q.userId).bind(2, q.deviceId).bind(3, q.actionPrefix).bind(4, q.sinceMs);
+    st->bind(5, q.limit);
+    std::vector<AuditRow> out;
+    for (;;) {
+        auto row = st->step();
+        if (!row) {
+            return row.error();
+        }
+        if (!*row) {
+            return out;
+        }
+        AuditRow r;
+        r.id = st->int64(0);
+        r.atMs = st->int64(1);
+        r.entry.userId = st->text(2);
+        r.entry.deviceId = st->text(3);
+        r.entry.action = st->text(4);
+        r.entry.recordType = static_cast<v1::RecordType>(st->int64(5));
+        r.entry.recordId = st->text(6);
+        r.entry.outcome = st->text(7);
+        r.entry.detail = st->text(8);
+        out.push_back(std::move(r));
+    }
 }
 
 } // namespace doorstep::server

@@ -40,6 +40,32 @@ struct AuditEntry
     v1::RecordType recordType = v1::RECORD_TYPE_UNSPECIFIED;
     std::string recordId;
     std::string outcome = "ok";
+    // Ids and counts only, never resident data.
+    std::string detail = "";
+};
+
+struct AuditRow
+{
+    std::int64_t id = 0;
+    std::int64_t atMs = 0;
+    AuditEntry entry;
+};
+
+// What an administrator asks of the audit log; empty fields match everything.
+struct AuditQuery
+{
+    std::string userId;
+    std::string deviceId;
+    // Matches actions starting with this, e.g. "refused." or "push.".
+    std::string actionPrefix;
+    std::int64_t sinceMs = 0;
+    int limit = 1000;
+};
+
+struct AppliedMutationRow
+{
+    std::string deviceId;
+    v1::MutationResult result;
 };
 
 // Everything the sync, identity and admin logic asks of storage, inside one transaction
@@ -109,12 +135,14 @@ public:
                                   std::string_view recordId, bool holds) = 0;
 
     // --- exactly-once push -----------------------------------------------------------
-    virtual Result<std::optional<v1::MutationResult>>
+    virtual Result<std::optional<AppliedMutationRow>>
     appliedMutation(std::string_view mutationId) = 0;
     virtual Status putAppliedMutation(std::string_view mutationId, std::string_view deviceId,
                                       const v1::MutationResult &result, std::int64_t nowMs) = 0;
 
     virtual Status appendAudit(const AuditEntry &entry, std::int64_t nowMs) = 0;
+    // Newest first.
+    virtual Result<std::vector<AuditRow>> queryAudit(const AuditQuery &query) = 0;
 };
 
 } // namespace doorstep::server

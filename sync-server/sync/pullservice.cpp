@@ -92,6 +92,7 @@ Result<v1::PullResponse> PullService::pull(const Principal &principal,
                              "pull",
                              v1::RECORD_TYPE_UNSPECIFIED,
                              "",
+                             "ok",
                              std::to_string(response.changes_size()) + " changes"};
             if (auto a = session.appendAudit(audit, now); !a) {
                 return a;

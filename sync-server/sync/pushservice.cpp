@@ -17,6 +17,24 @@ v1::MutationResult rejected(const std::string &id, v1::ErrorCode code, std::stri
     return r;
 }
 
+// Who changed what, by mutation id only: the audit log never holds resident data.
+Status audit(StoreSession &session, const Principal &principal, const v1::Mutation &m,
+             const v1::MutationResult &result, std::int64_t now)
+{
+    const auto *op = m.GetDescriptor()->FindOneofByName("op");
+    const auto *field = m.GetReflection()->GetOneofFieldDescriptor(m, op);
+    AuditEntry entry{principal.user.id(),
+                     principal.device.id(),
+                     "push." + (field ? field->name() : std::string("none")),
+                     v1::RECORD_TYPE_UNSPECIFIED,
+                     m.mutation_id().substr(0, 100),
+                     v1::MutationStatus_Name(result.status())};
+    if (result.has_error()) {
+        entry.detail = v1::ErrorCode_Name(result.error().code());
+    }
+    return session.appendAudit(entry, now);
+}
+
 } // namespace
 
 Result<v1::PushResponse> PushService::push(const Principal &principal,
@@ -48,8 +66,20 @@ Result<v1::PushResponse> PushService::push(const Principal &principal,
             if (!previous) {
                 return previous.error();
             }
+            if (previous->has_value() && (*previous)->deviceId != principal.device.id()) {
+                // Another device's id: answering with its result could show this device a
+                // record outside its scope (a conflict carries the server's version).
+                v1::MutationResult refused =
+                    rejected(id, v1::ERROR_CODE_FORBIDDEN,
+                             "mutation_id was already used by another device; make a new one");
+                if (auto a = audit(session, principal, m, refused, now); !a) {
+                    return a;
+                }
+                *response.add_results() = std::move(refused);
+                continue;
+            }
             if (previous->has_value()) {
-                v1::MutationResult again = **previous;
+                v1::MutationResult again = (*previous)->result;
                 if (again.status() == v1::MUTATION_STATUS_APPLIED) {
                     again.set_status(v1::MUTATION_STATUS_DUPLICATE);
                 }
@@ -67,16 +97,7 @@ Result<v1::PushResponse> PushService::push(const Principal &principal,
             if (auto p = session.putAppliedMutation(id, principal.device.id(), *result, now); !p) {
                 return p;
             }
-            // Who changed what, by mutation id only: the audit log never holds resident data.
-            const auto *op = m.GetDescriptor()->FindOneofByName("op");
-            const auto *field = m.GetReflection()->GetOneofFieldDescriptor(m, op);
-            AuditEntry audit{principal.user.id(),
-                             principal.device.id(),
-                             "push." + (field ? field->name() : std::string("none")),
-                             v1::RECORD_TYPE_UNSPECIFIED,
-                             id,
-                             v1::MutationStatus_Name(result->status())};
-            if (auto a = session.appendAudit(audit, now); !a) {
+            if (auto a = audit(session, principal, m, *result, now); !a) {
                 return a;
             }
             *response.add_results() = std::move(*result);
