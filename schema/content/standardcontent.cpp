@@ -424,6 +424,11 @@ Status checkFormDefinition(const v1::FormDefinition &form)
     return {};
 }
 
+std::span<const std::string_view> formContextVariables()
+{
+    return kContextVariables;
+}
+
 Result<std::vector<v1::FormDefinition>> loadFormDefinitions(std::span<const EmbeddedFile> files)
 {
     std::vector<v1::FormDefinition> forms;

@@ -35,4 +35,7 @@ Result<v1::FormDefinition> parseFormDefinition(std::string_view name, std::strin
 // the form (docs/forms.md).
 Status checkFormDefinition(const v1::FormDefinition &form);
 
+// The context variables expressions may name besides question ids (docs/forms.md).
+std::span<const std::string_view> formContextVariables();
+
 } // namespace doorstep
