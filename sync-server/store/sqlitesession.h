@@ -28,6 +28,8 @@ public:
     Result<std::optional<std::string>> caseIdByNumber(std::string_view caseNumber) override;
     Result<std::vector<std::string>> caseIdsOfResident(std::string_view residentId) override;
     Result<std::vector<v1::Referral>> referralsByReferrer(std::string_view userId) override;
+    Result<std::vector<v1::Referral>> referralsOfCase(std::string_view caseId) override;
+    Result<std::vector<v1::CaseEvent>> caseEventsOf(std::string_view caseId) override;
 
     Result<std::optional<v1::User>> findUserByName(std::string_view username) override;
     Result<std::vector<v1::User>> listUsers() override;

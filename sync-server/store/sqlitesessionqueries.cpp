@@ -174,29 +174,55 @@ Result<std::vector<std::string>> SqliteSession::caseIdsOfResident(std::string_vi
     return ids("SELECT id FROM cases WHERE resident_id = ?1", residentId);
 }
 
-Result<std::vector<v1::Referral>> SqliteSession::referralsByReferrer(std::string_view userId)
+namespace {
+
+template <typename M>
+Result<std::vector<M>> bodies(db::Database &db, std::string_view sql, std::string_view param,
+                              const char *what)
 {
-    auto st = m_db.prepare("SELECT body FROM referrals WHERE referrer_user_id = ?1");
+    auto st = db.prepare(sql);
     if (!st) {
         return st.error();
     }
-    st->bind(1, userId);
-    std::vector<v1::Referral> out;
+    st->bind(1, param);
+    std::vector<M> out;
     for (;;) {
         auto row = st->step();
         if (!row) {
             return row.error();
         }
         if (!*row) {
-            break;
+            return out;
         }
-        v1::Referral r;
-        if (!r.ParseFromString(st->blob(0))) {
-            return corrupt("referral");
+        M m;
+        if (!m.ParseFromString(st->blob(0))) {
+            return makeError(v1::ERROR_CODE_STORAGE,
+                             std::string("A stored ") + what + " could not be decoded");
         }
-        out.push_back(std::move(r));
+        out.push_back(std::move(m));
     }
-    return out;
+}
+
+} // namespace
+
+Result<std::vector<v1::Referral>> SqliteSession::referralsByReferrer(std::string_view userId)
+{
+    return bodies<v1::Referral>(m_db, "SELECT body FROM referrals WHERE referrer_user_id = ?1",
+                                userId, "referral");
+}
+
+Result<std::vector<v1::Referral>> SqliteSession::referralsOfCase(std::string_view caseId)
+{
+    return bodies<v1::Referral>(
+        m_db, "SELECT body FROM referrals WHERE case_id = ?1 ORDER BY received_at, id", caseId,
+        "referral");
+}
+
+Result<std::vector<v1::CaseEvent>> SqliteSession::caseEventsOf(std::string_view caseId)
+{
+    return bodies<v1::CaseEvent>(
+        m_db, "SELECT body FROM case_events WHERE case_id = ?1 ORDER BY occurred_at, id", caseId,
+        "case event");
 }
 
 } // namespace doorstep::server

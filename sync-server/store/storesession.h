@@ -108,6 +108,10 @@ public:
     virtual Result<std::optional<std::string>> caseIdByNumber(std::string_view caseNumber) = 0;
     virtual Result<std::vector<std::string>> caseIdsOfResident(std::string_view residentId) = 0;
     virtual Result<std::vector<v1::Referral>> referralsByReferrer(std::string_view userId) = 0;
+    // Oldest first.
+    virtual Result<std::vector<v1::Referral>> referralsOfCase(std::string_view caseId) = 0;
+    // The case's timeline, oldest first.
+    virtual Result<std::vector<v1::CaseEvent>> caseEventsOf(std::string_view caseId) = 0;
 
     // --- users and identity ----------------------------------------------------------
     virtual Result<std::optional<v1::User>> findUserByName(std::string_view username) = 0;

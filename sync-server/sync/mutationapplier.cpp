@@ -3,6 +3,7 @@
 #include "sync/mutationresults.h"
 
 #include "environment/timestamps.h"
+#include "sync/formcheck.h"
 #include "sync/residentmerge.h"
 #include "sync/visitstatemachine.h"
 
@@ -75,6 +76,18 @@ Result<v1::MutationResult> MutationApplier::appendCaseEvent(v1::CaseEvent event)
     if (existing->has_value()) {
         return reject(v1::ERROR_CODE_INVALID_ARGUMENT,
                       "A case event with this id already exists; events are never replaced");
+    }
+    if (event.has_form_submission()) {
+        // A device can never store an invalid form on the server.
+        if (auto checked = checkFormSubmission(m_session, event.form_submission(), (*c)->case_());
+            !checked) {
+            if (checked.error().code != v1::ERROR_CODE_VALIDATION_FAILED) {
+                return checked.error();
+            }
+            return reject(v1::ERROR_CODE_VALIDATION_FAILED, checked.error().message);
+        }
+        event.mutable_form_submission()->set_case_id(event.case_id());
+        event.mutable_form_submission()->set_submitted_by_user_id(m_principal.user.id());
     }
     // Who and which device come from the credential, never from the body.
     event.set_actor_user_id(m_principal.user.id());

@@ -92,6 +92,33 @@ CouncilSnapshot snapshot()
     form->set_id("form-1");
     form->set_version(1);
     form->set_title("Visit assessment");
+    // A small valid form with skip logic on a context variable the server derives itself
+    // (every case here was referred by a ward member).
+    FormDefinition *check = s.add_form_definitions();
+    check->set_id("visit_check");
+    check->set_version(1);
+    check->set_kind(FORM_KIND_FORM);
+    check->set_title("Visit check");
+    Section *sec = check->add_sections();
+    sec->set_id("check");
+    sec->set_title("Check");
+    Question *well = sec->add_questions();
+    well->set_id("feeling_well");
+    well->set_type(QUESTION_TYPE_YES_NO);
+    well->set_label("Is the resident feeling well today?");
+    well->mutable_validation()->set_required(true);
+    Question *score = sec->add_questions();
+    score->set_id("wellbeing_score");
+    score->set_type(QUESTION_TYPE_NUMBER);
+    score->set_label("Wellbeing score");
+    score->mutable_validation()->set_min(0);
+    score->mutable_validation()->set_max(10);
+    Question *share = sec->add_questions();
+    share->set_id("share_outcome");
+    share->set_type(QUESTION_TYPE_CONSENT);
+    share->set_label("May we tell the ward member what happened?");
+    share->set_relevant_if("referral_source == \"ward_member\"");
+    share->mutable_validation()->set_required(true);
     return s;
 }
 

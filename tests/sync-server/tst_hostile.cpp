@@ -29,6 +29,7 @@ private slots:
     void anotherDevicesCredentialsAreUseless();
     void revokedAndExpiredTokensAreRefused();
     void hugeAndDeeplyNestedRequestsAreRefused();
+    void invalidFormSubmissionsAreRefused();
 
 private:
     // Pushes one mutation and returns its result (status 200 expected).
@@ -381,6 +382,71 @@ void TestHostile::hugeAndDeeplyNestedRequestsAreRefused()
     pull.set_page_size(2000);
     const auto after = m_client->call("/v1/pull", pull, token);
     QCOMPARE(after.status, 200);
+}
+
+void TestHostile::invalidFormSubmissionsAreRefused()
+{
+    const auto submission = [](const char *eventId, double score, bool withShare) {
+        Mutation m;
+        m.set_mutation_id(std::string("form-") + eventId);
+        CaseEvent &e = *m.mutable_append_case_event();
+        e.set_id(eventId);
+        e.set_case_id("case-1");
+        e.set_kind(CASE_EVENT_KIND_FORM_SUBMISSION);
+        FormSubmission &s = *e.mutable_form_submission();
+        s.set_id(std::string("sub-") + eventId);
+        s.set_form_id("visit_check");
+        s.set_form_version(1);
+        s.set_visit_id("visit-1");
+        Answer *well = s.add_answers();
+        well->set_question_id("feeling_well");
+        well->set_yes_no(true);
+        Answer *n = s.add_answers();
+        n->set_question_id("wellbeing_score");
+        n->set_number(score);
+        if (withShare) {
+            Answer *share = s.add_answers();
+            share->set_question_id("share_outcome");
+            share->set_consent_given(true);
+        }
+        return m;
+    };
+    // Out of range, as a tampered app might send it.
+    const auto r1 = pushOne("off-a", submission("form-evt-1", 42, true));
+    QCOMPARE(r1.status(), MUTATION_STATUS_REJECTED);
+    QCOMPARE(r1.error().code(), ERROR_CODE_VALIDATION_FAILED);
+    QVERIFY2(QString::fromStdString(r1.error().message()).contains("wellbeing_score"),
+             r1.error().message().c_str());
+    // A required question the server knows applies (the case came from a ward member), left out.
+    const auto r2 = pushOne("off-a", submission("form-evt-2", 7, false));
+    QCOMPARE(r2.status(), MUTATION_STATUS_REJECTED);
+    QVERIFY2(QString::fromStdString(r2.error().message())
+                 .contains("share_outcome: This question needs an answer."),
+             r2.error().message().c_str());
+    // A version the server does not have.
+    auto unknown = submission("form-evt-3", 7, true);
+    unknown.mutable_append_case_event()->mutable_form_submission()->set_form_version(2);
+    QCOMPARE(pushOne("off-a", unknown).error().code(), ERROR_CODE_VALIDATION_FAILED);
+    // The valid one is stored.
+    QCOMPARE(pushOne("off-a", submission("form-evt-4", 7, true)).status(), MUTATION_STATUS_APPLIED);
+    PullRequest pull;
+    pull.set_page_size(2000);
+    const auto pulled =
+        parseAs<PullResponse>(m_client->call("/v1/pull", pull, m_devices["coo-1"].token).body);
+    std::set<std::string> events;
+    for (const Change &c : pulled.changes()) {
+        if (c.upsert().has_case_event()) {
+            events.insert(c.upsert().case_event().id());
+        }
+    }
+    QVERIFY(events.contains("form-evt-4"));
+    for (const char *bad : {"form-evt-1", "form-evt-2", "form-evt-3"}) {
+        QVERIFY2(!events.contains(bad), bad);
+    }
+    QCOMPARE(audit({"--user", "off-a", "--action", "push.append_case_event"})
+                 .filter("ERROR_CODE_VALIDATION_FAILED")
+                 .size(),
+             3);
 }
 
 QTEST_GUILESS_MAIN(TestHostile)
