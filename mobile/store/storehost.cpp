@@ -67,6 +67,16 @@ quint64 StoreHost::recordServerContact()
     return post([](StoreWorker &w, quint64 r) { w.recordServerContact(r); });
 }
 
+quint64 StoreHost::syncState()
+{
+    return post([](StoreWorker &w, quint64 r) { w.syncState(r); });
+}
+
+quint64 StoreHost::saveCredentials(const QVariantMap &credentials)
+{
+    return post([credentials](StoreWorker &w, quint64 r) { w.saveCredentials(r, credentials); });
+}
+
 quint64 StoreHost::applyPullPage(const QByteArray &pullResponse)
 {
     return post([pullResponse](StoreWorker &w, quint64 r) { w.applyPullPage(r, pullResponse); });

@@ -28,6 +28,8 @@ public:
     quint64 remoteWipe();
     void recordActivity();
     quint64 recordServerContact();
+    quint64 syncState();
+    quint64 saveCredentials(const QVariantMap &credentials);
     quint64 applyPullPage(const QByteArray &pullResponse);
     quint64 pushBatch(int limit);
     quint64 applyPushResponse(const QByteArray &sent, const QByteArray &response);

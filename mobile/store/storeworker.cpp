@@ -216,6 +216,47 @@ void StoreWorker::recordServerContact(quint64 request)
     emit finished(request, QVariant());
 }
 
+void StoreWorker::syncState(quint64 request)
+{
+    auto *store = storeFor(request, true);
+    if (!store) {
+        return;
+    }
+    SyncState state(store->database());
+    auto cursor = state.pullCursor();
+    auto creds = state.credentials();
+    if (!cursor || !creds) {
+        fail(request, !cursor ? cursor.error() : creds.error());
+        return;
+    }
+    QVariantMap out{{"cursor", qint64(*cursor)}};
+    if (creds->has_value()) {
+        const auto &c = **creds;
+        out["serverUrl"] = QString::fromStdString(c.serverUrl);
+        out["deviceId"] = QString::fromStdString(c.deviceId);
+        out["deviceSecret"] = QString::fromStdString(c.deviceSecret);
+        out["userId"] = QString::fromStdString(c.userId);
+    }
+    emit finished(request, out);
+}
+
+void StoreWorker::saveCredentials(quint64 request, const QVariantMap &c)
+{
+    auto *store = storeFor(request, true);
+    if (!store) {
+        return;
+    }
+    SyncState::Credentials creds{c.value("serverUrl").toString().toStdString(),
+                                 c.value("deviceId").toString().toStdString(),
+                                 c.value("deviceSecret").toString().toStdString(),
+                                 c.value("userId").toString().toStdString()};
+    if (auto s = SyncState(store->database()).setCredentials(creds); !s) {
+        fail(request, s.error());
+        return;
+    }
+    emit finished(request, QVariant());
+}
+
 void StoreWorker::applyPullPage(quint64 request, const QByteArray &pullResponse)
 {
     auto *store = storeFor(request, true);

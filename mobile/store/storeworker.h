@@ -48,6 +48,11 @@ public:
     void remoteWipe(quint64 request);
     void recordActivity(Clock::TimePoint when);
     void recordServerContact(quint64 request);
+    // Result: QVariantMap {serverUrl, deviceId, deviceSecret, userId, cursor}; without
+    // credentials (not enrolled yet) only {cursor}.
+    void syncState(quint64 request);
+    // Argument: QVariantMap {serverUrl, deviceId, deviceSecret, userId}. Result: nothing.
+    void saveCredentials(quint64 request, const QVariantMap &credentials);
 
     // Result: nothing. Argument: a serialized v1::PullResponse.
     void applyPullPage(quint64 request, const QByteArray &pullResponse);

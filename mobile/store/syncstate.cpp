@@ -45,6 +45,67 @@ Status SyncState::writeInt(const char *key, std::int64_t value)
     return q->run();
 }
 
+Result<std::optional<std::string>> SyncState::readText(const char *key)
+{
+    auto q = m_db.prepare("SELECT value FROM sync_state WHERE key = ?");
+    if (!q) {
+        return q.error();
+    }
+    q->bind(1, key);
+    auto row = q->step();
+    if (!row) {
+        return row.error();
+    }
+    if (!*row) {
+        return std::optional<std::string>();
+    }
+    return std::optional<std::string>(q->blob(0));
+}
+
+Status SyncState::writeText(const char *key, const std::string &value)
+{
+    auto q = m_db.prepare("INSERT OR REPLACE INTO sync_state (key, value) VALUES (?, ?)");
+    if (!q) {
+        return q.error();
+    }
+    q->bind(1, key).bindBlob(2, value);
+    return q->run();
+}
+
+Result<std::optional<SyncState::Credentials>> SyncState::credentials()
+{
+    Credentials c;
+    const std::pair<const char *, std::string *> fields[] = {{"server_url", &c.serverUrl},
+                                                             {"device_id", &c.deviceId},
+                                                             {"device_secret", &c.deviceSecret},
+                                                             {"user_id", &c.userId}};
+    for (const auto &[key, out] : fields) {
+        auto v = readText(key);
+        if (!v) {
+            return v.error();
+        }
+        if (!v->has_value()) {
+            return std::optional<Credentials>();
+        }
+        *out = **v;
+    }
+    return std::optional<Credentials>(std::move(c));
+}
+
+Status SyncState::setCredentials(const Credentials &c)
+{
+    for (const auto &[key, value] :
+         {std::pair<const char *, const std::string &>{"server_url", c.serverUrl},
+          {"device_id", c.deviceId},
+          {"device_secret", c.deviceSecret},
+          {"user_id", c.userId}}) {
+        if (auto s = writeText(key, value); !s) {
+            return s;
+        }
+    }
+    return {};
+}
+
 Result<std::int64_t> SyncState::pullCursor()
 {
     auto v = readInt(cursorKey);

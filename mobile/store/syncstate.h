@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 
 namespace doorstep::mobile {
 
@@ -22,9 +23,22 @@ public:
     Result<std::optional<Clock::TimePoint>> lastServerContact();
     Status setLastServerContact(Clock::TimePoint when);
 
+    // The device's identity with the server, kept only inside the encrypted database.
+    struct Credentials
+    {
+        std::string serverUrl;
+        std::string deviceId;
+        std::string deviceSecret;
+        std::string userId;
+    };
+    Result<std::optional<Credentials>> credentials();
+    Status setCredentials(const Credentials &c);
+
 private:
     Result<std::optional<std::int64_t>> readInt(const char *key);
     Status writeInt(const char *key, std::int64_t value);
+    Result<std::optional<std::string>> readText(const char *key);
+    Status writeText(const char *key, const std::string &value);
     db::Database &m_db;
 };
 

@@ -1,0 +1,289 @@
+#include "sync/syncclient.h"
+
+#include "doorstep/v1/sync.pb.h"
+
+#include <QNetworkInformation>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+
+namespace doorstep::mobile {
+
+namespace {
+
+QByteArray bytes(const google::protobuf::Message &m)
+{
+    return QByteArray::fromStdString(m.SerializeAsString());
+}
+
+template <typename M> std::optional<M> parse(const QByteArray &b)
+{
+    M m;
+    if (!m.ParseFromArray(b.constData(), static_cast<int>(b.size()))) {
+        return std::nullopt;
+    }
+    return m;
+}
+
+} // namespace
+
+SyncClient::SyncClient(StoreHost &host, Options options, QObject *parent)
+    : QObject(parent), m_host(host), m_options(options),
+      m_backoff(options.retryBase, options.retryCap)
+{
+    m_retry.setSingleShot(true);
+    connect(&m_retry, &QTimer::timeout, this, &SyncClient::syncNow);
+    connect(&m_period, &QTimer::timeout, this, &SyncClient::syncNow);
+    connect(&m_host, &StoreHost::finished, this, [this](quint64 r, const QVariant &v) {
+        auto it = m_pending.find(r);
+        if (it == m_pending.end()) {
+            return;
+        }
+        Done done = std::move(it->second);
+        m_pending.erase(it);
+        done(v);
+    });
+    connect(&m_host, &StoreHost::failed, this, [this](quint64 r, int code, const QString &msg) {
+        if (m_pending.erase(r) > 0) {
+            fail(code, msg, false);
+        }
+    });
+}
+
+void SyncClient::await(quint64 request, Done done)
+{
+    m_pending.emplace(request, std::move(done));
+}
+
+int SyncClient::retryInMs() const
+{
+    return m_retry.isActive() ? m_retry.remainingTime() : -1;
+}
+
+bool SyncClient::watchNetwork()
+{
+    if (m_options.period.count() > 0) {
+        m_period.start(m_options.period);
+    }
+    // Picks the platform's backend; containers and some desktops have none.
+    if (!QNetworkInformation::loadBackendByFeatures(QNetworkInformation::Feature::Reachability)) {
+        return false;
+    }
+    connect(QNetworkInformation::instance(), &QNetworkInformation::reachabilityChanged, this,
+            [this](QNetworkInformation::Reachability r) {
+                if (r == QNetworkInformation::Reachability::Online) {
+                    m_backoff.reset();
+                    syncNow();
+                }
+            });
+    return true;
+}
+
+void SyncClient::post(const QString &path, const QByteArray &body, bool authorised, Reply reply)
+{
+    QUrl url = m_server;
+    url.setPath(path);
+    QNetworkRequest request(url);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, "application/x-protobuf");
+    request.setRawHeader("Accept", "application/x-protobuf");
+    request.setTransferTimeout(static_cast<int>(m_options.requestTimeout.count()));
+    if (authorised) {
+        request.setRawHeader("Authorization", "Bearer " + m_token);
+    }
+    QNetworkReply *r = m_nam.post(request, body);
+    connect(r, &QNetworkReply::finished, this, [r, reply = std::move(reply)] {
+        r->deleteLater();
+        const int status = r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        reply(status, r->readAll());
+    });
+}
+
+void SyncClient::enrol(const QUrl &server, const QString &code, const QString &deviceLabel)
+{
+    m_server = server;
+    v1::EnrolRequest request;
+    request.set_enrolment_code(code.trimmed().toStdString());
+    request.set_device_label(deviceLabel.toStdString());
+    request.set_platform("qt");
+    post("/v1/enrol", bytes(request), false, [this, server](int status, const QByteArray &body) {
+        if (status != 200) {
+            handleError(status, body, nullptr);
+            return;
+        }
+        auto response = parse<v1::EnrolResponse>(body);
+        if (!response) {
+            fail(v1::ERROR_CODE_MALFORMED_BODY, tr("The server's answer could not be read"), false);
+            return;
+        }
+        m_deviceId = QString::fromStdString(response->device().id());
+        m_secret = QString::fromStdString(response->device_secret());
+        m_token = QByteArray::fromStdString(response->access_token().token());
+        const QString userId = QString::fromStdString(response->user().id());
+        const QVariantMap creds{{"serverUrl", server.toString()},
+                                {"deviceId", m_deviceId},
+                                {"deviceSecret", m_secret},
+                                {"userId", userId}};
+        await(m_host.saveCredentials(creds),
+              [this, userId](const QVariant &) { emit enrolled(m_deviceId, userId); });
+    });
+}
+
+void SyncClient::syncNow()
+{
+    if (m_busy) {
+        m_again = true;
+        return;
+    }
+    m_retry.stop();
+    start();
+}
+
+void SyncClient::start()
+{
+    m_busy = true;
+    m_again = false;
+    m_renewedThisSync = false;
+    emit syncStarted();
+    await(m_host.syncState(), [this](const QVariant &v) {
+        const QVariantMap state = v.toMap();
+        if (!state.contains("deviceId")) {
+            fail(v1::ERROR_CODE_UNAUTHENTICATED, tr("This device is not enrolled yet"), false);
+            return;
+        }
+        m_server = QUrl(state.value("serverUrl").toString());
+        m_deviceId = state.value("deviceId").toString();
+        m_secret = state.value("deviceSecret").toString();
+        withToken([this] { pushNext(); });
+    });
+}
+
+void SyncClient::withToken(std::function<void()> next)
+{
+    if (!m_token.isEmpty()) {
+        next();
+        return;
+    }
+    v1::TokenRequest request;
+    request.set_device_id(m_deviceId.toStdString());
+    request.set_device_secret(m_secret.toStdString());
+    post("/v1/token", bytes(request), false,
+         [this, next = std::move(next)](int status, const QByteArray &body) {
+             if (status != 200) {
+                 handleError(status, body, nullptr);
+                 return;
+             }
+             auto token = parse<v1::AccessToken>(body);
+             if (!token) {
+                 fail(v1::ERROR_CODE_MALFORMED_BODY, tr("The server's answer could not be read"),
+                      false);
+                 return;
+             }
+             m_token = QByteArray::fromStdString(token->token());
+             next();
+         });
+}
+
+void SyncClient::pushNext()
+{
+    await(m_host.pushBatch(m_options.pushBatch), [this](const QVariant &v) {
+        const QByteArray sent = v.toByteArray();
+        auto batch = parse<v1::PushRequest>(sent);
+        if (!batch || batch->mutations_size() == 0) {
+            await(m_host.syncState(), [this](const QVariant &s) {
+                m_cursor = s.toMap().value("cursor").toLongLong();
+                pullNext();
+            });
+            return;
+        }
+        post("/v1/push", sent, true, [this, sent](int status, const QByteArray &body) {
+            if (status != 200) {
+                handleError(status, body, [this] { pushNext(); });
+                return;
+            }
+            await(m_host.applyPushResponse(sent, body), [this](const QVariant &) { pushNext(); });
+        });
+    });
+}
+
+void SyncClient::pullNext()
+{
+    v1::PullRequest request;
+    request.set_cursor(m_cursor);
+    request.set_page_size(m_options.pageSize);
+    post("/v1/pull", bytes(request), true, [this](int status, const QByteArray &body) {
+        if (status != 200) {
+            handleError(status, body, [this] { pullNext(); });
+            return;
+        }
+        auto page = parse<v1::PullResponse>(body);
+        if (!page) {
+            fail(v1::ERROR_CODE_MALFORMED_BODY, tr("The server's answer could not be read"), false);
+            return;
+        }
+        const bool more = page->has_more();
+        const std::int64_t next = page->next_cursor();
+        await(m_host.applyPullPage(body), [this, more, next](const QVariant &) {
+            m_cursor = next;
+            if (more) {
+                pullNext();
+            } else {
+                await(m_host.recordServerContact(), [this](const QVariant &) { finish(); });
+            }
+        });
+    });
+}
+
+void SyncClient::finish()
+{
+    m_busy = false;
+    m_backoff.reset();
+    emit synced();
+    if (m_again) {
+        syncNow();
+    }
+}
+
+void SyncClient::handleError(int status, const QByteArray &body, std::function<void()> retry)
+{
+    if (status == 0) {
+        fail(v1::ERROR_CODE_UNAVAILABLE, tr("Cannot reach the server; will try again"), true);
+        return;
+    }
+    auto error = parse<v1::Error>(body);
+    const v1::ErrorCode code = error ? error->code() : v1::ERROR_CODE_INTERNAL;
+    const QString message =
+        error ? QString::fromStdString(error->message()) : tr("The server answered %1").arg(status);
+    if (code == v1::ERROR_CODE_DEVICE_REVOKED) {
+        m_token.clear();
+        await(m_host.remoteWipe(), [this, message](const QVariant &) {
+            m_busy = false;
+            emit wiped(tr("This tablet was revoked by an administrator and its data erased: %1")
+                           .arg(message));
+        });
+        return;
+    }
+    if ((code == v1::ERROR_CODE_TOKEN_EXPIRED || code == v1::ERROR_CODE_UNAUTHENTICATED) && retry &&
+        !m_renewedThisSync) {
+        m_renewedThisSync = true;
+        m_token.clear();
+        withToken(std::move(retry));
+        return;
+    }
+    const bool transient = status >= 500 || code == v1::ERROR_CODE_UNAVAILABLE ||
+                           code == v1::ERROR_CODE_RATE_LIMITED ||
+                           code == v1::ERROR_CODE_DEADLINE_EXCEEDED;
+    fail(code, message, transient);
+}
+
+void SyncClient::fail(int code, const QString &message, bool retry)
+{
+    m_busy = false;
+    if (retry) {
+        m_retry.start(m_backoff.next());
+    }
+    emit failed(code, message, retry);
+    if (m_again && !retry) {
+        m_again = false;
+    }
+}
+
+} // namespace doorstep::mobile

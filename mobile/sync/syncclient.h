@@ -1,0 +1,98 @@
+#pragma once
+
+#include "store/storehost.h"
+#include "sync/backoff.h"
+
+#include <QNetworkAccessManager>
+#include <QObject>
+#include <QTimer>
+#include <QUrl>
+
+#include <functional>
+#include <unordered_map>
+
+namespace doorstep::mobile {
+
+// Talks to doorstep-server (docs/protocol.md) for the app: enrols the device, keeps a
+// short-lived access token, pushes the outbox in batches and then pulls from the stored
+// cursor until the device is up to date. All network work is asynchronous (QNAM) and all
+// store work runs on the store's worker thread, so the GUI thread never waits.
+//
+// Each page and its cursor are applied in one store transaction, and each push result is
+// applied before the next batch is read, so a sync cut off at any point resumes correctly.
+// A rejected mutation is quarantined by the store and never blocks the rest. A device the
+// server says is revoked is wiped at once (crypto-erase and delete), and wiped() says so.
+class SyncClient : public QObject
+{
+    Q_OBJECT
+
+public:
+    struct Options
+    {
+        int pushBatch = 200;
+        int pageSize = 500;
+        std::chrono::milliseconds retryBase = std::chrono::seconds(5);
+        std::chrono::milliseconds retryCap = std::chrono::minutes(10);
+        // 0: no periodic sync.
+        std::chrono::milliseconds period = std::chrono::minutes(15);
+        std::chrono::milliseconds requestTimeout = std::chrono::seconds(60);
+    };
+
+    SyncClient(StoreHost &host, Options options, QObject *parent = nullptr);
+
+    // First run: enrols with a one-time code and keeps the credentials in the encrypted
+    // store. Answers enrolled() or failed().
+    void enrol(const QUrl &server, const QString &code, const QString &deviceLabel);
+    // Pushes, then pulls to the end. A call while a sync runs makes it run once more.
+    void syncNow();
+    // Syncs when the network comes back (QNetworkInformation, when the platform has a
+    // backend) and every Options::period. Returns false when reachability cannot be watched;
+    // the timer and syncNow() still work.
+    bool watchNetwork();
+
+    bool busy() const { return m_busy; }
+    // Milliseconds until the scheduled retry, or -1 when none is scheduled.
+    int retryInMs() const;
+
+signals:
+    void enrolled(const QString &deviceId, const QString &userId);
+    void syncStarted();
+    void synced();
+    // `code` is a v1::ErrorCode; `retrying` when a retry is scheduled (network trouble).
+    void failed(int code, const QString &message, bool retrying);
+    // The server revoked this device; the store has been crypto-erased and deleted.
+    void wiped(const QString &reason);
+
+private:
+    using Reply = std::function<void(int status, const QByteArray &body)>;
+    using Done = std::function<void(const QVariant &result)>;
+
+    void post(const QString &path, const QByteArray &body, bool authorised, Reply reply);
+    void await(quint64 request, Done done);
+    void start();
+    void withToken(std::function<void()> next);
+    void pushNext();
+    void pullNext();
+    void finish();
+    // Answers a non-200 reply: wipe on DEVICE_REVOKED, retry once on TOKEN_EXPIRED, report.
+    void handleError(int status, const QByteArray &body, std::function<void()> retry);
+    void fail(int code, const QString &message, bool retry);
+
+    StoreHost &m_host;
+    Options m_options;
+    QNetworkAccessManager m_nam;
+    Backoff m_backoff;
+    QTimer m_retry;
+    QTimer m_period;
+    std::unordered_map<quint64, Done> m_pending;
+    QUrl m_server;
+    QString m_deviceId;
+    QString m_secret;
+    QByteArray m_token;
+    bool m_busy = false;
+    bool m_again = false;
+    bool m_renewedThisSync = false;
+    std::int64_t m_cursor = 0;
+};
+
+} // namespace doorstep::mobile

@@ -1,0 +1,306 @@
+// The app core's sync client against the real doorstep-server binary on loopback: enrolment,
+// a first sync into the encrypted store, pushes applied exactly once, rejected mutations
+// quarantined without blocking the rest, token renewal, and a revoked device wiped.
+
+#include "store/storehost.h"
+#include "sync/backoff.h"
+#include "sync/syncclient.h"
+
+#include "doorstep/v1/sync.pb.h"
+#include "serverprocess.h"
+#include "testworld.h"
+
+#include "../fakeclock.h"
+
+#include <QSignalSpy>
+#include <QtTest>
+
+#include <filesystem>
+
+using namespace doorstep;
+using namespace doorstep::mobile;
+using namespace doorstep::mobile::test;
+using namespace std::chrono_literals;
+
+namespace {
+
+constexpr const char *pin = "274915";
+
+std::pair<bool, QVariant> await(StoreHost &host, quint64 request)
+{
+    std::optional<std::pair<bool, QVariant>> answer;
+    auto a = QObject::connect(&host, &StoreHost::finished, [&](quint64 r, const QVariant &v) {
+        if (r == request) {
+            answer = {true, v};
+        }
+    });
+    auto b = QObject::connect(&host, &StoreHost::failed, [&](quint64 r, int code, const QString &) {
+        if (r == request) {
+            answer = {false, code};
+        }
+    });
+    const bool answered = QTest::qWaitFor([&] { return answer.has_value(); }, 20000);
+    QObject::disconnect(a);
+    QObject::disconnect(b);
+    return answered ? *answer : std::pair<bool, QVariant>{false, -1};
+}
+
+QByteArray noteOn(const std::string &mutationId, const std::string &caseId)
+{
+    v1::Mutation m;
+    m.set_mutation_id(mutationId);
+    v1::CaseEvent &e = *m.mutable_append_case_event();
+    e.set_id("evt-" + mutationId);
+    e.set_case_id(caseId);
+    e.set_kind(v1::CASE_EVENT_KIND_NOTE);
+    e.mutable_note()->set_text("Resident asked about the bin collection");
+    return QByteArray::fromStdString(m.SerializeAsString());
+}
+
+} // namespace
+
+class TestSyncClient : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void backoffGrowsWithJitterUnderTheCap();
+    void enrolAndFirstSyncFillTheStore();
+    void localChangesArePushedExactlyOnce();
+    void rejectedMutationIsQuarantinedAndTheRestGoThrough();
+    void expiredTokenIsRenewed();
+    void revokedDeviceIsWiped();
+    void unreachableServerSchedulesARetry();
+
+private:
+    // Enrols a fresh app core for `user` and runs a first sync.
+    void enrolAndSync(const QString &user);
+    bool syncOnce();
+    QStringList residentsFound(const QString &text);
+
+    QTemporaryDir m_serverDir;
+    std::unique_ptr<ServerProcess> m_server;
+    std::unique_ptr<TestClient> m_client;
+    std::unique_ptr<QTemporaryDir> m_app;
+    std::unique_ptr<FakeClock> m_clock;
+    std::unique_ptr<StoreHost> m_host;
+    std::unique_ptr<SyncClient> m_sync;
+    qint64 m_now = 0;
+};
+
+void TestSyncClient::initTestCase()
+{
+    QVERIFY(m_serverDir.isValid());
+    m_now = QDateTime::currentMSecsSinceEpoch();
+    QFile clock(m_serverDir.filePath("clock"));
+    QVERIFY(clock.open(QIODevice::WriteOnly));
+    clock.write(QByteArray::number(m_now));
+    clock.close();
+    m_server = std::make_unique<ServerProcess>(m_serverDir.filePath("data"));
+    QCOMPARE(m_server->admin({"init"}).exitCode, 0);
+    QVERIFY(testworld::writeSnapshot(m_serverDir.filePath("world.pb")));
+    QCOMPARE(m_server->admin({"load-snapshot", m_serverDir.filePath("world.pb")}).exitCode, 0);
+    QVERIFY(m_server->start({"--clock-file", m_serverDir.filePath("clock"), "--token-ttl", "600"}));
+    m_client = std::make_unique<TestClient>(m_server->port());
+}
+
+void TestSyncClient::init()
+{
+    m_app = std::make_unique<QTemporaryDir>();
+    m_clock = std::make_unique<FakeClock>();
+    StoreConfig c;
+    c.keys.directory = m_app->filePath("keys").toStdString();
+    c.keys.databasePath = m_app->filePath("store.db").toStdString();
+    c.keys.kdf = KdfParams::minimal();
+    c.lock.idleTimeout = 60min;
+    c.lock.maxOffline = std::chrono::hours(24 * 7);
+    m_host = std::make_unique<StoreHost>(c, *m_clock);
+    QVERIFY(await(*m_host, m_host->createKey(pin)).first);
+    SyncClient::Options o;
+    o.retryBase = 50ms;
+    o.retryCap = 200ms;
+    o.period = 0ms;
+    m_sync = std::make_unique<SyncClient>(*m_host, o);
+}
+
+void TestSyncClient::cleanup()
+{
+    m_sync.reset();
+    m_host.reset();
+    m_app.reset();
+}
+
+bool TestSyncClient::syncOnce()
+{
+    QSignalSpy done(m_sync.get(), &SyncClient::synced);
+    QSignalSpy failed(m_sync.get(), &SyncClient::failed);
+    m_sync->syncNow();
+    if (!QTest::qWaitFor([&] { return !done.isEmpty() || !failed.isEmpty(); }, 20000)) {
+        qWarning("sync did not finish");
+        return false;
+    }
+    if (!failed.isEmpty()) {
+        qWarning("sync failed: %s", qPrintable(failed.first().at(1).toString()));
+    }
+    return !done.isEmpty();
+}
+
+void TestSyncClient::enrolAndSync(const QString &user)
+{
+    const auto code = m_server->admin({"device", "enrol-code", user}).out.trimmed();
+    QVERIFY(!code.isEmpty());
+    QSignalSpy enrolled(m_sync.get(), &SyncClient::enrolled);
+    m_sync->enrol(QUrl(QString("http://127.0.0.1:%1").arg(m_server->port())), code, "Test tablet");
+    QVERIFY(enrolled.wait(20000));
+    QCOMPARE(enrolled.first().at(1).toString(), user);
+    QVERIFY(syncOnce());
+}
+
+QStringList TestSyncClient::residentsFound(const QString &text)
+{
+    const auto found = await(*m_host, m_host->searchResidents(text));
+    QStringList ids;
+    for (const QVariant &row : found.second.toList()) {
+        ids << row.toMap().value("residentId").toString();
+    }
+    return ids;
+}
+
+void TestSyncClient::backoffGrowsWithJitterUnderTheCap()
+{
+    Backoff b(100ms, 1000ms, 42);
+    std::vector<std::chrono::milliseconds> bounds;
+    for (int i = 0; i < 8; ++i) {
+        bounds.push_back(b.bound());
+        const auto d = b.next();
+        QVERIFY(d >= 0ms && d <= bounds.back());
+    }
+    const std::vector<std::chrono::milliseconds> expected{100ms,  200ms,  400ms,  800ms,
+                                                          1000ms, 1000ms, 1000ms, 1000ms};
+    QCOMPARE(bounds, expected);
+    // Jitter: the same seed gives the same delays, another seed different ones.
+    Backoff x(100ms, 100000ms, 1), y(100ms, 100000ms, 1), z(100ms, 100000ms, 2);
+    std::vector<long long> dx, dy, dz;
+    for (int i = 0; i < 10; ++i) {
+        dx.push_back(x.next().count());
+        dy.push_back(y.next().count());
+        dz.push_back(z.next().count());
+    }
+    QCOMPARE(dx, dy);
+    QVERIFY(dx != dz);
+    b.reset();
+    QCOMPARE(b.bound(), 100ms);
+}
+
+void TestSyncClient::enrolAndFirstSyncFillTheStore()
+{
+    enrolAndSync("off-a");
+    // off-a's residents are on the tablet, encrypted and searchable; off-b's are not.
+    QCOMPARE(residentsFound("Family1"), QStringList{"res-1"});
+    QCOMPARE(residentsFound("Family3"), QStringList{"res-3"});
+    QVERIFY(residentsFound("Family2").isEmpty());
+    // The credentials and data are inside the encrypted file: no plaintext on disk.
+    QFile db(m_app->filePath("store.db"));
+    QVERIFY(db.open(QIODevice::ReadOnly));
+    const QByteArray raw = db.readAll();
+    QVERIFY(!raw.isEmpty());
+    for (const char *needle : {"Family1", "HV-2026-000001", "off-a", "SQLite format"}) {
+        QVERIFY2(!raw.contains(needle), needle);
+    }
+    // A second sync has nothing new and changes nothing.
+    QVERIFY(syncOnce());
+    QCOMPARE(residentsFound("Family1"), QStringList{"res-1"});
+}
+
+void TestSyncClient::localChangesArePushedExactlyOnce()
+{
+    enrolAndSync("off-a");
+    QVERIFY(await(*m_host, m_host->recordLocalChange(noteOn("m-note-1", "case-1"))).first);
+    QCOMPARE(await(*m_host, m_host->outboxCounts()).second.toMap().value("pending").toInt(), 1);
+    QVERIFY(syncOnce());
+    QCOMPARE(await(*m_host, m_host->outboxCounts()).second.toMap().value("pending").toInt(), 0);
+    QVERIFY(syncOnce());
+    // The coordinator sees the note once.
+    const auto coordinator = enrolDevice(*m_server, *m_client, "coo-1");
+    v1::PullRequest pull;
+    pull.set_page_size(2000);
+    const auto reply = m_client->call("/v1/pull", pull, coordinator.token);
+    const auto page = parseAs<v1::PullResponse>(reply.body);
+    int seen = 0;
+    for (const auto &c : page.changes()) {
+        seen += c.upsert().has_case_event() && c.upsert().case_event().id() == "evt-m-note-1";
+    }
+    QCOMPARE(seen, 1);
+    const auto audit = m_server->admin({"audit", "--action", "push.append_case_event"});
+    QCOMPARE(audit.out.count("m-note-1\tMUTATION_STATUS_APPLIED"), 1);
+}
+
+void TestSyncClient::rejectedMutationIsQuarantinedAndTheRestGoThrough()
+{
+    enrolAndSync("off-a");
+    // case-2 belongs to another officer: the server refuses it.
+    QVERIFY(await(*m_host, m_host->recordLocalChange(noteOn("m-bad-1", "case-2"))).first);
+    QVERIFY(await(*m_host, m_host->recordLocalChange(noteOn("m-good-1", "case-3"))).first);
+    QVERIFY(syncOnce());
+    const auto counts = await(*m_host, m_host->outboxCounts()).second.toMap();
+    QCOMPARE(counts.value("pending").toInt(), 0);
+    QCOMPARE(counts.value("quarantined").toInt(), 1);
+    const auto audit = m_server->admin({"audit", "--action", "push.append_case_event"}).out;
+    QVERIFY(audit.contains("m-good-1\tMUTATION_STATUS_APPLIED"));
+    QVERIFY(audit.contains("m-bad-1\tMUTATION_STATUS_REJECTED"));
+}
+
+void TestSyncClient::expiredTokenIsRenewed()
+{
+    enrolAndSync("off-b");
+    // Eleven minutes on, the 10-minute token has expired; the next sync renews it.
+    QFile clock(m_serverDir.filePath("clock"));
+    QVERIFY(clock.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    clock.write(QByteArray::number(m_now + 11 * 60 * 1000));
+    clock.close();
+    QVERIFY(await(*m_host, m_host->recordLocalChange(noteOn("m-after-expiry", "case-2"))).first);
+    QVERIFY(syncOnce());
+    QCOMPARE(await(*m_host, m_host->outboxCounts()).second.toMap().value("pending").toInt(), 0);
+    const auto audit = m_server->admin({"audit", "--action", "refused/v1/push"}).out;
+    QVERIFY(audit.contains("ERROR_CODE_TOKEN_EXPIRED"));
+}
+
+void TestSyncClient::revokedDeviceIsWiped()
+{
+    enrolAndSync("off-a");
+    const auto state = await(*m_host, m_host->syncState()).second.toMap();
+    const QString deviceId = state.value("deviceId").toString();
+    QVERIFY(!deviceId.isEmpty());
+    QCOMPARE(m_server->admin({"device", "revoke", deviceId}).exitCode, 0);
+    QSignalSpy wiped(m_sync.get(), &SyncClient::wiped);
+    m_sync->syncNow();
+    QVERIFY(wiped.wait(20000));
+    QVERIFY(wiped.first().at(0).toString().contains("revoked"));
+    QVERIFY(!QFile::exists(m_app->filePath("store.db")));
+    // The PIN opens nothing any more.
+    QVERIFY(!await(*m_host, m_host->unlock(pin)).first);
+}
+
+void TestSyncClient::unreachableServerSchedulesARetry()
+{
+    enrolAndSync("off-a");
+    // Point the stored credentials at a port nothing listens on.
+    auto state = await(*m_host, m_host->syncState()).second.toMap();
+    state["serverUrl"] = "http://127.0.0.1:9";
+    QVERIFY(await(*m_host, m_host->saveCredentials(state)).first);
+    QSignalSpy failed(m_sync.get(), &SyncClient::failed);
+    m_sync->syncNow();
+    QVERIFY(failed.wait(20000));
+    QCOMPARE(failed.first().at(0).toInt(), int(v1::ERROR_CODE_UNAVAILABLE));
+    QVERIFY(failed.first().at(2).toBool());
+    QVERIFY(m_sync->retryInMs() >= 0);
+    // The retry fires on its own (the backoff here is at most 200 ms) and fails again.
+    QVERIFY(failed.wait(20000));
+    QVERIFY(m_sync->retryInMs() >= 0);
+}
+
+QTEST_GUILESS_MAIN(TestSyncClient)
+#include "tst_syncclient.moc"
