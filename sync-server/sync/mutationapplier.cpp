@@ -199,7 +199,24 @@ Result<v1::MutationResult> MutationApplier::transitionVisit(const v1::Transition
     v1::Visit visit = (*rec)->visit();
     const v1::VisitStatus from = visit.status();
     if (from == op.to_status()) {
-        return status(v1::MUTATION_STATUS_APPLIED); // already there: nothing to change
+        // "I'm safe" keeps the status and moves the lone-worker deadline; anything else is a
+        // repeat of a move already made.
+        const bool newDeadline =
+            op.has_lone_worker_deadline() &&
+            (op.lone_worker_deadline().seconds() != visit.lone_worker_deadline().seconds() ||
+             op.lone_worker_deadline().nanos() != visit.lone_worker_deadline().nanos());
+        if (!newDeadline || VisitStateMachine::isFinal(from)) {
+            return status(v1::MUTATION_STATUS_APPLIED);
+        }
+        *visit.mutable_lone_worker_deadline() = op.lone_worker_deadline();
+        visit.set_version(visit.version() + 1);
+        v1::Record out;
+        *out.mutable_visit() = visit;
+        auto seq = m_session.putRecord(out, m_now);
+        if (!seq) {
+            return seq.error();
+        }
+        return status(v1::MUTATION_STATUS_APPLIED, *seq);
     }
     if (!VisitStateMachine::allowed(from, op.to_status())) {
         if (visit.version() != op.base_version()) {

@@ -40,6 +40,7 @@ private slots:
     void secretsHashAndCodes();
     void changeLogKeepsOnlyNewestEntryPerRecord();
     void pushIsExactlyOnce();
+    void imSafeMovesTheLoneWorkerDeadline();
     void storeRefusesNewerSchema();
 };
 
@@ -225,6 +226,69 @@ void TestSyncLogic::pushIsExactlyOnce()
     QVERIFY(count->step().ok());
     QCOMPARE(count->int64(0), 2);
     QCOMPARE(count->text(1), std::string("m0"));
+}
+
+// "I'm safe" during a visit is IN_PROGRESS -> IN_PROGRESS with a later deadline: the status is
+// unchanged but the coordinators' board must see the new deadline, or they see a false overdue.
+void TestSyncLogic::imSafeMovesTheLoneWorkerDeadline()
+{
+    QTemporaryDir dir;
+    auto store = SqliteStore::open(dir.filePath("d").toStdString(), true);
+    QVERIFY(store.ok());
+    FixedClock clock;
+    SequentialIdSource ids;
+    Status seeded = (*store)->write([&](StoreSession &session) -> Status {
+        v1::Record r;
+        r.mutable_resident()->set_id("res-1");
+        r.mutable_resident()->set_version(1);
+        if (auto p = session.putRecord(r, clock.now); !p) {
+            return p.error();
+        }
+        r.mutable_case_()->set_id("case-1");
+        r.mutable_case_()->set_case_number("HV-2026-000001");
+        r.mutable_case_()->set_resident_id("res-1");
+        r.mutable_case_()->set_status(v1::CASE_STATUS_OPEN);
+        if (auto p = session.putRecord(r, clock.now); !p) {
+            return p.error();
+        }
+        r.mutable_visit()->set_id("visit-1");
+        r.mutable_visit()->set_case_id("case-1");
+        r.mutable_visit()->set_officer_user_id("off");
+        r.mutable_visit()->set_status(v1::VISIT_STATUS_IN_PROGRESS);
+        r.mutable_visit()->set_version(3);
+        r.mutable_visit()->mutable_lone_worker_deadline()->set_seconds(1000);
+        auto p = session.putRecord(r, clock.now);
+        return p ? Status() : Status(p.error());
+    });
+    QVERIFY2(seeded.ok(), seeded.ok() ? "" : seeded.error().message.c_str());
+    Principal officer;
+    officer.user.set_id("off");
+    officer.user.set_role(v1::ROLE_OFFICER);
+    officer.device.set_id("dev-1");
+    PushService push(**store, clock, ids);
+    v1::PushRequest request;
+    v1::Mutation *m = request.add_mutations();
+    m->set_mutation_id("safe-1");
+    m->mutable_transition_visit()->set_visit_id("visit-1");
+    m->mutable_transition_visit()->set_base_version(3);
+    m->mutable_transition_visit()->set_to_status(v1::VISIT_STATUS_IN_PROGRESS);
+    m->mutable_transition_visit()->mutable_lone_worker_deadline()->set_seconds(2800);
+    auto result = push.push(officer, request);
+    QVERIFY(result.ok());
+    QCOMPARE(result->results(0).status(), v1::MUTATION_STATUS_APPLIED);
+    v1::Visit stored;
+    Status read = (*store)->read([&](StoreSession &session) -> Status {
+        auto rec = session.getRecord(v1::RECORD_TYPE_VISIT, "visit-1");
+        if (!rec) {
+            return rec.error();
+        }
+        stored = (*rec)->visit();
+        return {};
+    });
+    QVERIFY(read.ok());
+    QCOMPARE(stored.lone_worker_deadline().seconds(), 2800);
+    QCOMPARE(stored.status(), v1::VISIT_STATUS_IN_PROGRESS);
+    QCOMPARE(stored.version(), 4);
 }
 
 void TestSyncLogic::storeRefusesNewerSchema()
