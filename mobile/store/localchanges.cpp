@@ -28,6 +28,25 @@ Error notHere(const std::string &what, const std::string &id)
 
 Status LocalChanges::record(const v1::Mutation &mutation)
 {
+    return recordAll({mutation});
+}
+
+Status LocalChanges::recordAll(const std::vector<v1::Mutation> &mutations)
+{
+    auto tx = db::Transaction::begin(m_db);
+    if (!tx) {
+        return tx.error();
+    }
+    for (const auto &m : mutations) {
+        if (auto s = recordOne(m); !s) {
+            return s;
+        }
+    }
+    return tx->commit();
+}
+
+Status LocalChanges::recordOne(const v1::Mutation &mutation)
+{
     v1::Mutation stamped = mutation;
     if (!stamped.has_created_at()) {
         const std::int64_t now = toUnixMs(m_clock.now());
@@ -36,18 +55,11 @@ Status LocalChanges::record(const v1::Mutation &mutation)
     }
     const std::int64_t createdAtMs =
         stamped.created_at().seconds() * 1000 + stamped.created_at().nanos() / 1'000'000;
-    auto tx = db::Transaction::begin(m_db);
-    if (!tx) {
-        return tx.error();
-    }
     // The outbox row first: a repeated mutation_id fails here before touching any record.
     if (auto s = Outbox(m_db).enqueue(stamped, createdAtMs); !s) {
         return s;
     }
-    if (auto s = applyLocally(stamped); !s) {
-        return s;
-    }
-    return tx->commit();
+    return applyLocally(stamped);
 }
 
 Status LocalChanges::applyLocally(const v1::Mutation &m)

@@ -4,6 +4,8 @@
 #include "doorstep/v1/sync.pb.h"
 #include "time/clock.h"
 
+#include <vector>
+
 namespace doorstep::mobile {
 
 // Records a change made on this device: the change to the local records and its outbox entry
@@ -17,8 +19,12 @@ public:
     // The mutation must carry a client-made mutation_id; created_at is filled from the clock
     // when unset. Recording the same mutation_id twice fails and changes nothing.
     Status record(const v1::Mutation &mutation);
+    // Several changes that belong together (a finished visit's outcome, referrals and
+    // check-out): all of them are recorded, or none.
+    Status recordAll(const std::vector<v1::Mutation> &mutations);
 
 private:
+    Status recordOne(const v1::Mutation &mutation);
     Status applyLocally(const v1::Mutation &mutation);
     Status transitionVisit(const v1::TransitionVisit &t);
     Status updateResident(const v1::UpdateResident &u);

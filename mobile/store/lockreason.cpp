@@ -9,6 +9,8 @@ std::string describeLockReason(LockReason reason)
         return "Unlocked.";
     case LockReason::Idle:
         return "Locked because the device was not used for a while. Enter your PIN to continue.";
+    case LockReason::Manual:
+        return "You locked Doorstep. Enter your PIN to continue.";
     case LockReason::OfflineTooLong:
         return "Locked because this device has not synced for too long. Connect to the internet "
                "and sync to continue.";

@@ -9,6 +9,8 @@ enum class LockReason {
     None,
     // No activity for the configured idle time: the PIN opens it again.
     Idle,
+    // The officer locked it (the Lock button): the PIN opens it again.
+    Manual,
     // Too many days without contacting the server: only a successful sync opens it again.
     OfflineTooLong,
     // Crypto-erased after too many wrong PINs.

@@ -13,6 +13,29 @@ StoreHost::StoreHost(StoreConfig config, const Clock &clock, QObject *parent)
     connect(m_worker, &StoreWorker::failed, this, &StoreHost::failed);
     connect(m_worker, &StoreWorker::unlocked, this, &StoreHost::unlocked);
     connect(m_worker, &StoreWorker::locked, this, &StoreHost::locked);
+    connect(this, &StoreHost::finished, this, [this](quint64 request, const QVariant &result) {
+        auto it = m_waiting.find(request);
+        if (it == m_waiting.end()) {
+            return;
+        }
+        Waiting w = std::move(it->second);
+        m_waiting.erase(it);
+        if (w.context && w.done) {
+            w.done(result);
+        }
+    });
+    connect(this, &StoreHost::failed, this,
+            [this](quint64 request, int code, const QString &message) {
+                auto it = m_waiting.find(request);
+                if (it == m_waiting.end()) {
+                    return;
+                }
+                Waiting w = std::move(it->second);
+                m_waiting.erase(it);
+                if (w.context && w.failure) {
+                    w.failure(code, message);
+                }
+            });
     m_thread.start();
 }
 
@@ -116,6 +139,52 @@ quint64 StoreHost::loadDraft(const QString &id)
 quint64 StoreHost::outboxCounts()
 {
     return post([](StoreWorker &w, quint64 r) { w.outboxCounts(r); });
+}
+
+void StoreHost::then(quint64 request, QObject *context, Done done, Failure failure)
+{
+    m_waiting[request] = Waiting{context, std::move(done), std::move(failure)};
+}
+
+quint64 StoreHost::keyState()
+{
+    return post([](StoreWorker &w, quint64 r) { w.keyState(r); });
+}
+
+quint64 StoreHost::recordLocalChanges(const QList<QByteArray> &mutations)
+{
+    return post([mutations](StoreWorker &w, quint64 r) { w.recordLocalChanges(r, mutations); });
+}
+
+quint64 StoreHost::visits(qint64 fromMs, qint64 toMs)
+{
+    return post([fromMs, toMs](StoreWorker &w, quint64 r) { w.visits(r, fromMs, toMs); });
+}
+
+quint64 StoreHost::caseDetail(const QString &caseId, const QString &residentId)
+{
+    return post(
+        [caseId, residentId](StoreWorker &w, quint64 r) { w.caseDetail(r, caseId, residentId); });
+}
+
+quint64 StoreHost::flowContext(const QString &visitId)
+{
+    return post([visitId](StoreWorker &w, quint64 r) { w.flowContext(r, visitId); });
+}
+
+quint64 StoreHost::outboxEntries()
+{
+    return post([](StoreWorker &w, quint64 r) { w.outboxEntries(r); });
+}
+
+quint64 StoreHost::dismissQuarantined(const QString &mutationId)
+{
+    return post([mutationId](StoreWorker &w, quint64 r) { w.dismissQuarantined(r, mutationId); });
+}
+
+quint64 StoreHost::deleteDraft(const QString &id)
+{
+    return post([id](StoreWorker &w, quint64 r) { w.deleteDraft(r, id); });
 }
 
 } // namespace doorstep::mobile

@@ -5,7 +5,11 @@
 #include <QObject>
 #include <QThread>
 
+#include <QPointer>
+
 #include <atomic>
+#include <functional>
+#include <unordered_map>
 
 namespace doorstep::mobile {
 
@@ -38,9 +42,25 @@ public:
     quint64 saveDraft(const QVariantMap &draft);
     quint64 loadDraft(const QString &id);
     quint64 outboxCounts();
+    quint64 keyState();
+    quint64 recordLocalChanges(const QList<QByteArray> &mutations);
+    quint64 visits(qint64 fromMs, qint64 toMs);
+    quint64 caseDetail(const QString &caseId, const QString &residentId = {});
+    quint64 flowContext(const QString &visitId);
+    quint64 outboxEntries();
+    quint64 dismissQuarantined(const QString &mutationId);
+    quint64 deleteDraft(const QString &id);
+
+    // Calls `done` with the request's result, or `failure` with its error, on this thread.
+    // Nothing is called once `context` is destroyed.
+    using Done = std::function<void(const QVariant &result)>;
+    using Failure = std::function<void(int errorCode, const QString &message)>;
+    void then(quint64 request, QObject *context, Done done, Failure failure = {});
 
     // The thread the worker runs on, for tests and diagnostics.
     const QThread *workerThread() const { return &m_thread; }
+
+    const Clock &clock() const { return m_clock; }
 
 signals:
     void finished(quint64 request, const QVariant &result);
@@ -55,6 +75,13 @@ private:
     QThread m_thread;
     StoreWorker *m_worker = nullptr;
     quint64 m_nextRequest = 1;
+    struct Waiting
+    {
+        QPointer<QObject> context;
+        Done done;
+        Failure failure;
+    };
+    std::unordered_map<quint64, Waiting> m_waiting;
 };
 
 } // namespace doorstep::mobile

@@ -1,12 +1,15 @@
 #include "store/storeworker.h"
 
+#include "store/casereader.h"
 #include "store/draftstore.h"
 #include "store/localchanges.h"
 #include "store/outbox.h"
 #include "store/recordstore.h"
 #include "store/residentsearch.h"
 #include "store/syncstate.h"
+#include "store/wording.h"
 
+#include <QDateTime>
 #include <QTimer>
 
 #include <sodium.h>
@@ -145,7 +148,7 @@ void StoreWorker::changePin(quint64 request, const QString &oldPin, const QStrin
 void StoreWorker::lock(quint64 request)
 {
     if (m_store) {
-        closeStore(LockReason::Idle);
+        closeStore(LockReason::Manual);
     }
     emit finished(request, QVariant());
 }
@@ -230,12 +233,16 @@ void StoreWorker::syncState(quint64 request)
         return;
     }
     QVariantMap out{{"cursor", qint64(*cursor)}};
+    if (auto contact = state.lastServerContact(); contact && contact->has_value()) {
+        out["lastServerContactMs"] = qint64(toUnixMs(**contact));
+    }
     if (creds->has_value()) {
         const auto &c = **creds;
         out["serverUrl"] = QString::fromStdString(c.serverUrl);
         out["deviceId"] = QString::fromStdString(c.deviceId);
         out["deviceSecret"] = QString::fromStdString(c.deviceSecret);
         out["userId"] = QString::fromStdString(c.userId);
+        out["userName"] = QString::fromStdString(c.userName);
     }
     emit finished(request, out);
 }
@@ -246,10 +253,10 @@ void StoreWorker::saveCredentials(quint64 request, const QVariantMap &c)
     if (!store) {
         return;
     }
-    SyncState::Credentials creds{c.value("serverUrl").toString().toStdString(),
-                                 c.value("deviceId").toString().toStdString(),
-                                 c.value("deviceSecret").toString().toStdString(),
-                                 c.value("userId").toString().toStdString()};
+    SyncState::Credentials creds{
+        c.value("serverUrl").toString().toStdString(), c.value("deviceId").toString().toStdString(),
+        c.value("deviceSecret").toString().toStdString(),
+        c.value("userId").toString().toStdString(), c.value("userName").toString().toStdString()};
     if (auto s = SyncState(store->database()).setCredentials(creds); !s) {
         fail(request, s.error());
         return;
@@ -344,11 +351,14 @@ void StoreWorker::searchResidents(quint64 request, const QString &text)
         return;
     }
     QVariantList out;
+    CaseReader reader(store->database());
     for (const auto &h : *hits) {
+        auto caseId = reader.caseOfResident(h.residentId);
         out.append(QVariantMap{{"residentId", QString::fromStdString(h.residentId)},
                                {"name", QString::fromStdString(h.name)},
                                {"address", QString::fromStdString(h.address)},
-                               {"caseNumbers", QString::fromStdString(h.caseNumbers)}});
+                               {"caseNumbers", QString::fromStdString(h.caseNumbers)},
+                               {"caseId", QString::fromStdString(caseId ? *caseId : "")}});
     }
     emit finished(request, out);
 }
@@ -413,6 +423,183 @@ void StoreWorker::outboxCounts(quint64 request)
     }
     emit finished(request,
                   QVariantMap{{"pending", *pending}, {"quarantined", int(quarantined->size())}});
+}
+
+namespace {
+
+QString describe(const v1::Mutation &m)
+{
+    switch (m.op_case()) {
+    case v1::Mutation::kAppendCaseEvent:
+        return wording::event(m.append_case_event()).title;
+    case v1::Mutation::kTransitionVisit:
+        return QStringLiteral("Visit marked ") +
+               wording::visitStatus(m.transition_visit().to_status()).toLower();
+    case v1::Mutation::kUpdateResident:
+        return QStringLiteral("Resident details changed");
+    case v1::Mutation::kAssignVisit:
+        return QStringLiteral("Visit scheduled or reassigned");
+    case v1::Mutation::kCreateReferral:
+        return QStringLiteral("New referral");
+    case v1::Mutation::kTriageReferral:
+        return QStringLiteral("Referral triaged");
+    case v1::Mutation::OP_NOT_SET:
+        break;
+    }
+    return QStringLiteral("Change");
+}
+
+} // namespace
+
+void StoreWorker::keyState(quint64 request)
+{
+    const auto wiped = m_keys.wipeReason();
+    LockReason reason = LockReason::None;
+    if (wiped) {
+        reason = *wiped == KeyStore::WipeReason::Revoked ? LockReason::Revoked : LockReason::Wiped;
+    }
+    emit finished(request,
+                  QVariantMap{{"hasKey", m_keys.hasKey()},
+                              {"lockReason", static_cast<int>(reason)},
+                              {"message", reason == LockReason::None
+                                              ? QString()
+                                              : QString::fromStdString(describeLockReason(reason))},
+                              {"remainingAttempts", m_keys.remainingAttempts()}});
+}
+
+void StoreWorker::recordLocalChanges(quint64 request, const QList<QByteArray> &mutations)
+{
+    auto *store = storeFor(request);
+    if (!store) {
+        return;
+    }
+    std::vector<v1::Mutation> parsed;
+    for (const QByteArray &bytes : mutations) {
+        auto m = parse<v1::Mutation>(bytes);
+        if (!m) {
+            fail(request, malformed("change"));
+            return;
+        }
+        parsed.push_back(std::move(*m));
+    }
+    m_policy.recordActivity();
+    if (auto s = LocalChanges(store->database(), m_clock).recordAll(parsed); !s) {
+        fail(request, s.error());
+        return;
+    }
+    emit finished(request, QVariant());
+}
+
+void StoreWorker::visits(quint64 request, qint64 fromMs, qint64 toMs)
+{
+    auto *store = storeFor(request);
+    if (!store) {
+        return;
+    }
+    auto rows = CaseReader(store->database()).visits(fromMs, toMs);
+    if (!rows) {
+        fail(request, rows.error());
+        return;
+    }
+    emit finished(request, *rows);
+}
+
+void StoreWorker::caseDetail(quint64 request, const QString &caseId, const QString &residentId)
+{
+    auto *store = storeFor(request);
+    if (!store) {
+        return;
+    }
+    CaseReader reader(store->database());
+    std::string id = utf8(caseId);
+    if (id.empty()) {
+        auto found = reader.caseOfResident(utf8(residentId));
+        if (!found) {
+            fail(request, found.error());
+            return;
+        }
+        id = *found;
+    }
+    auto detail = reader.caseDetail(id, toUnixMs(m_clock.now()));
+    if (!detail) {
+        fail(request, detail.error());
+        return;
+    }
+    emit finished(request, *detail);
+}
+
+void StoreWorker::flowContext(quint64 request, const QString &visitId)
+{
+    auto *store = storeFor(request);
+    if (!store) {
+        return;
+    }
+    auto context = CaseReader(store->database()).flowContext(utf8(visitId));
+    auto creds = SyncState(store->database()).credentials();
+    if (!context || !creds) {
+        fail(request, !context ? context.error() : creds.error());
+        return;
+    }
+    if (creds->has_value()) {
+        context->insert("userId", QString::fromStdString((*creds)->userId));
+        context->insert("deviceId", QString::fromStdString((*creds)->deviceId));
+    }
+    emit finished(request, *context);
+}
+
+void StoreWorker::outboxEntries(quint64 request)
+{
+    auto *store = storeFor(request, true);
+    if (!store) {
+        return;
+    }
+    Outbox outbox(store->database());
+    auto quarantined = outbox.quarantined();
+    auto pending = outbox.pending(1000);
+    if (!quarantined || !pending) {
+        fail(request, !quarantined ? quarantined.error() : pending.error());
+        return;
+    }
+    QVariantList out;
+    for (const auto *list : {&*quarantined, &*pending}) {
+        for (const OutboxEntry &e : *list) {
+            out.append(QVariantMap{
+                {"mutationId", QString::fromStdString(e.mutationId)},
+                {"state", e.state == OutboxEntry::State::Quarantined ? QStringLiteral("quarantined")
+                                                                     : QStringLiteral("pending")},
+                {"createdAt", QDateTime::fromMSecsSinceEpoch(e.createdAtMs, Qt::UTC)},
+                {"attempts", e.attempts},
+                {"description", describe(e.mutation)},
+                {"error", QString::fromStdString(e.errorMessage)}});
+        }
+    }
+    emit finished(request, out);
+}
+
+void StoreWorker::dismissQuarantined(quint64 request, const QString &mutationId)
+{
+    auto *store = storeFor(request);
+    if (!store) {
+        return;
+    }
+    if (auto s = Outbox(store->database()).dismiss(utf8(mutationId)); !s) {
+        fail(request, s.error());
+        return;
+    }
+    emit finished(request, QVariant());
+}
+
+void StoreWorker::deleteDraft(quint64 request, const QString &id)
+{
+    auto *store = storeFor(request);
+    if (!store) {
+        return;
+    }
+    if (auto s = DraftStore(store->database()).remove(utf8(id)); !s) {
+        fail(request, s.error());
+        return;
+    }
+    emit finished(request, QVariant());
 }
 
 } // namespace doorstep::mobile

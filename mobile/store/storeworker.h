@@ -48,10 +48,11 @@ public:
     void remoteWipe(quint64 request);
     void recordActivity(Clock::TimePoint when);
     void recordServerContact(quint64 request);
-    // Result: QVariantMap {serverUrl, deviceId, deviceSecret, userId, cursor}; without
-    // credentials (not enrolled yet) only {cursor}.
+    // Result: QVariantMap {serverUrl, deviceId, deviceSecret, userId, userName, cursor,
+    // lastServerContactMs}; without credentials (not enrolled yet) no identity keys, and
+    // lastServerContactMs only once the server has been reached.
     void syncState(quint64 request);
-    // Argument: QVariantMap {serverUrl, deviceId, deviceSecret, userId}. Result: nothing.
+    // Argument: QVariantMap {serverUrl, deviceId, deviceSecret, userId, userName}.
     void saveCredentials(quint64 request, const QVariantMap &credentials);
 
     // Result: nothing. Argument: a serialized v1::PullResponse.
@@ -68,6 +69,23 @@ public:
     void loadDraft(quint64 request, const QString &id);
     // Result: QVariantMap {pending, quarantined}.
     void outboxCounts(quint64 request);
+
+    // Without opening anything. Result: QVariantMap {hasKey, lockReason (a LockReason when
+    // the device was wiped, else None), message, remainingAttempts}.
+    void keyState(quint64 request);
+    // Several serialized v1::Mutation, recorded in one transaction (LocalChanges::recordAll).
+    void recordLocalChanges(quint64 request, const QList<QByteArray> &mutations);
+    // Result: QVariantList of visit maps (CaseReader::visits).
+    void visits(quint64 request, qint64 fromMs, qint64 toMs);
+    // Result: QVariantMap (CaseReader::caseDetail); by residentId when caseId is empty.
+    void caseDetail(quint64 request, const QString &caseId, const QString &residentId);
+    // Result: QVariantMap (CaseReader::flowContext) plus userId and deviceId.
+    void flowContext(quint64 request, const QString &visitId);
+    // Result: QVariantList of {mutationId, state ("pending"/"quarantined"), createdAt,
+    // attempts, description, error}, quarantined first.
+    void outboxEntries(quint64 request);
+    void dismissQuarantined(quint64 request, const QString &mutationId);
+    void deleteDraft(quint64 request, const QString &id);
 
 signals:
     void finished(quint64 request, const QVariant &result);

@@ -89,6 +89,11 @@ Result<std::optional<SyncState::Credentials>> SyncState::credentials()
         }
         *out = **v;
     }
+    auto name = readText("user_name"); // optional: for the screens only
+    if (!name) {
+        return name.error();
+    }
+    c.userName = name->value_or(std::string());
     return std::optional<Credentials>(std::move(c));
 }
 
@@ -98,7 +103,8 @@ Status SyncState::setCredentials(const Credentials &c)
          {std::pair<const char *, const std::string &>{"server_url", c.serverUrl},
           {"device_id", c.deviceId},
           {"device_secret", c.deviceSecret},
-          {"user_id", c.userId}}) {
+          {"user_id", c.userId},
+          {"user_name", c.userName}}) {
         if (auto s = writeText(key, value); !s) {
             return s;
         }

@@ -30,6 +30,8 @@ public:
         std::string deviceId;
         std::string deviceSecret;
         std::string userId;
+        // The officer's display name, as the server gave it at enrolment.
+        std::string userName;
     };
     Result<std::optional<Credentials>> credentials();
     Status setCredentials(const Credentials &c);

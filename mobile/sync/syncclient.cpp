@@ -118,10 +118,12 @@ void SyncClient::enrol(const QUrl &server, const QString &code, const QString &d
         m_secret = QString::fromStdString(response->device_secret());
         m_token = QByteArray::fromStdString(response->access_token().token());
         const QString userId = QString::fromStdString(response->user().id());
-        const QVariantMap creds{{"serverUrl", server.toString()},
-                                {"deviceId", m_deviceId},
-                                {"deviceSecret", m_secret},
-                                {"userId", userId}};
+        const QVariantMap creds{
+            {"serverUrl", server.toString()},
+            {"deviceId", m_deviceId},
+            {"deviceSecret", m_secret},
+            {"userId", userId},
+            {"userName", QString::fromStdString(response->user().display_name())}};
         await(m_host.saveCredentials(creds),
               [this, userId](const QVariant &) { emit enrolled(m_deviceId, userId); });
     });

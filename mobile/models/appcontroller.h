@@ -1,0 +1,174 @@
+#pragma once
+
+#include "positioning/positionprovider.h"
+#include "store/storehost.h"
+#include "sync/syncclient.h"
+#include "time/systemclock.h"
+
+#include <QDateTime>
+#include <QObject>
+#include <QtQml/qqmlregistration.h>
+
+#include <memory>
+
+namespace doorstep::mobile {
+
+// The app as QML sees it: which screen the officer is on (enrol, choose a PIN, unlock, ready),
+// why it locked, and a sync status that never says "synced" when anything failed. Owns the
+// store (on its worker thread), the sync client and the position source; the models reach
+// the store through it. Set the properties, then call start().
+class AppController : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+
+    Q_PROPERTY(QString dataDir READ dataDir WRITE setDataDir NOTIFY configChanged)
+    Q_PROPERTY(QString nmeaFile READ nmeaFile WRITE setNmeaFile NOTIFY configChanged)
+    // libsodium's minimum Argon2id cost: Qt Quick tests only, never the app.
+    Q_PROPERTY(bool fastKeys READ fastKeys WRITE setFastKeys NOTIFY configChanged)
+    Q_PROPERTY(
+        int idleLockMinutes READ idleLockMinutes WRITE setIdleLockMinutes NOTIFY configChanged)
+    Q_PROPERTY(int maxOfflineDays READ maxOfflineDays WRITE setMaxOfflineDays NOTIFY configChanged)
+
+    Q_PROPERTY(Stage stage READ stage NOTIFY stageChanged)
+    Q_PROPERTY(QString lockMessage READ lockMessage NOTIFY stageChanged)
+    // The store is open but case data stays shut until a sync succeeds.
+    Q_PROPERTY(bool offlineLocked READ offlineLocked NOTIFY stageChanged)
+    Q_PROPERTY(QString error READ error NOTIFY errorChanged)
+    Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
+    Q_PROPERTY(QString officerName READ officerName NOTIFY identityChanged)
+    Q_PROPERTY(QString serverUrl READ serverUrl NOTIFY identityChanged)
+
+    Q_PROPERTY(int pendingCount READ pendingCount NOTIFY syncStatusChanged)
+    Q_PROPERTY(int quarantinedCount READ quarantinedCount NOTIFY syncStatusChanged)
+    Q_PROPERTY(bool syncing READ syncing NOTIFY syncStatusChanged)
+    Q_PROPERTY(QDateTime lastSynced READ lastSynced NOTIFY syncStatusChanged)
+    Q_PROPERTY(QString syncProblem READ syncProblem NOTIFY syncStatusChanged)
+    Q_PROPERTY(QString syncSummary READ syncSummary NOTIFY syncStatusChanged)
+    // Bumped whenever records change (a pull, a local change): models reload on it.
+    Q_PROPERTY(int dataRevision READ dataRevision NOTIFY dataChanged)
+
+    Q_PROPERTY(bool hasFix READ hasFix NOTIFY positionChanged)
+    Q_PROPERTY(double latitude READ latitude NOTIFY positionChanged)
+    Q_PROPERTY(double longitude READ longitude NOTIFY positionChanged)
+
+public:
+    enum Stage { Starting, Enrol, ChoosePin, Locked, Ready };
+    Q_ENUM(Stage)
+
+    explicit AppController(QObject *parent = nullptr);
+    ~AppController() override;
+
+    Q_INVOKABLE void start();
+    // Why this PIN would be refused, in plain English; empty when it is acceptable.
+    Q_INVOKABLE QString pinProblem(const QString &pin) const;
+    // Step one of first use: where the server is and the one-time code (or the text of the
+    // QR code, "doorstep:SERVER#CODE"). Moves to ChoosePin, or enrols at once when a PIN
+    // already exists and the store is open.
+    Q_INVOKABLE void beginEnrolment(const QString &serverOrQr, const QString &code);
+    Q_INVOKABLE void choosePin(const QString &pin, const QString &repeated);
+    Q_INVOKABLE void unlock(const QString &pin);
+    Q_INVOKABLE void lock();
+    Q_INVOKABLE void syncNow();
+    // The officer touched the screen: restarts the idle countdown.
+    Q_INVOKABLE void touch();
+    Q_INVOKABLE void clearError();
+
+    QString dataDir() const { return m_dataDir; }
+    void setDataDir(const QString &dir);
+    QString nmeaFile() const { return m_nmeaFile; }
+    void setNmeaFile(const QString &file);
+    bool fastKeys() const { return m_fastKeys; }
+    void setFastKeys(bool fast);
+    int idleLockMinutes() const { return m_idleLockMinutes; }
+    void setIdleLockMinutes(int minutes);
+    int maxOfflineDays() const { return m_maxOfflineDays; }
+    void setMaxOfflineDays(int days);
+
+    Stage stage() const { return m_stage; }
+    QString lockMessage() const { return m_lockMessage; }
+    bool offlineLocked() const { return m_offlineLocked; }
+    QString error() const { return m_error; }
+    bool busy() const { return m_busy; }
+    QString officerName() const { return m_officerName; }
+    QString serverUrl() const { return m_serverUrl; }
+    int pendingCount() const { return m_pending; }
+    int quarantinedCount() const { return m_quarantined; }
+    bool syncing() const { return m_syncing; }
+    QDateTime lastSynced() const { return m_lastSynced; }
+    QString syncProblem() const { return m_syncProblem; }
+    QString syncSummary() const;
+    int dataRevision() const { return m_revision; }
+    bool hasFix() const;
+    double latitude() const;
+    double longitude() const;
+
+    // For the models and the visit flow (C++ only).
+    StoreHost *store() const { return m_host.get(); }
+    PositionProvider *positions() const { return m_positions.get(); }
+    qint64 nowMs() const { return toUnixMs(m_clock->now()); }
+    // The clock the store, lock policy and visit flow read; the system clock unless a test
+    // sets its own before start(). Must outlive the controller.
+    void setClock(const Clock *clock);
+    QString userId() const { return m_userId; }
+    QString deviceId() const { return m_deviceId; }
+    // Records changes in one transaction, then tells the models and tries to send them.
+    void recordChanges(const QList<QByteArray> &mutations,
+                       std::function<void(bool ok, const QString &error)> done);
+    // Records changed (after a pull, a local change, a dismissal).
+    void notifyDataChanged();
+
+signals:
+    void configChanged();
+    void stageChanged();
+    void errorChanged();
+    void busyChanged();
+    void identityChanged();
+    void syncStatusChanged();
+    void dataChanged();
+    void positionChanged();
+    // Sync finished with everything sent and received.
+    void synced();
+
+private:
+    void ensureCore();
+    void setStage(Stage stage, const QString &message = {});
+    void setBusy(bool busy);
+    void setError(const QString &message);
+    void afterOpen();
+    void loadIdentity();
+    void refreshCounts();
+    void enrolNow();
+
+    SystemClock m_systemClock;
+    const Clock *m_clock = &m_systemClock;
+    std::unique_ptr<StoreHost> m_host;
+    std::unique_ptr<SyncClient> m_sync;
+    std::unique_ptr<PositionProvider> m_positions;
+
+    QString m_dataDir;
+    QString m_nmeaFile;
+    bool m_fastKeys = false;
+    int m_idleLockMinutes = 5;
+    int m_maxOfflineDays = 7;
+
+    Stage m_stage = Starting;
+    QString m_lockMessage;
+    bool m_offlineLocked = false;
+    QString m_error;
+    bool m_busy = false;
+    QString m_officerName;
+    QString m_serverUrl;
+    QString m_userId;
+    QString m_deviceId;
+    QString m_enrolServer;
+    QString m_enrolCode;
+    int m_pending = 0;
+    int m_quarantined = 0;
+    bool m_syncing = false;
+    QDateTime m_lastSynced;
+    QString m_syncProblem;
+    int m_revision = 0;
+};
+
+} // namespace doorstep::mobile

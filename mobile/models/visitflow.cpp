@@ -1,0 +1,766 @@
+#include "models/visitflow.h"
+
+#include <QJSValue>
+
+#include "doorstep/v1/sync.pb.h"
+#include "forms/visitcontext.h"
+#include "forms/visitresults.h"
+#include "models/appcontroller.h"
+#include "store/wording.h"
+
+#include <QJSValue>
+#include <QUuid>
+
+namespace doorstep::mobile {
+
+namespace {
+
+QString qs(const std::string &s)
+{
+    return QString::fromStdString(s);
+}
+
+void setTime(google::protobuf::Timestamp *t, qint64 ms)
+{
+    t->set_seconds(ms / 1000);
+    t->set_nanos(static_cast<int>(ms % 1000) * 1'000'000);
+}
+
+qint64 toMs(const google::protobuf::Timestamp &t)
+{
+    return t.seconds() * 1000 + t.nanos() / 1'000'000;
+}
+
+QString typeName(v1::QuestionType type)
+{
+    switch (type) {
+    case v1::QUESTION_TYPE_TEXT:
+        return QStringLiteral("text");
+    case v1::QUESTION_TYPE_LONG_TEXT:
+        return QStringLiteral("long_text");
+    case v1::QUESTION_TYPE_NUMBER:
+        return QStringLiteral("number");
+    case v1::QUESTION_TYPE_DATE:
+        return QStringLiteral("date");
+    case v1::QUESTION_TYPE_SINGLE_CHOICE:
+        return QStringLiteral("single_choice");
+    case v1::QUESTION_TYPE_MULTIPLE_CHOICE:
+        return QStringLiteral("multiple_choice");
+    case v1::QUESTION_TYPE_YES_NO:
+        return QStringLiteral("yes_no");
+    case v1::QUESTION_TYPE_CHECKLIST_ITEM:
+        return QStringLiteral("checklist_item");
+    case v1::QUESTION_TYPE_SIGNATURE:
+        return QStringLiteral("signature");
+    case v1::QUESTION_TYPE_PHOTO_REFERENCE:
+        return QStringLiteral("photo");
+    case v1::QUESTION_TYPE_CONSENT:
+        return QStringLiteral("consent");
+    default:
+        return QStringLiteral("unknown");
+    }
+}
+
+const char *const kChecklistStates[] = {"", "discussed", "referred", "declined", "not_relevant"};
+
+// The answer as the screen shows it: see VisitFlow::answer for the shapes.
+QVariant uiValue(const v1::Answer *a)
+{
+    if (!a) {
+        return {};
+    }
+    switch (a->value_case()) {
+    case v1::Answer::kText:
+        return qs(a->text());
+    case v1::Answer::kNumber:
+        return QString::number(a->number());
+    case v1::Answer::kDate:
+        return qs(a->date());
+    case v1::Answer::kChoice:
+        return qs(a->choice());
+    case v1::Answer::kChoices: {
+        QStringList out;
+        for (const auto &v : a->choices().values()) {
+            out << qs(v);
+        }
+        return out;
+    }
+    case v1::Answer::kYesNo:
+        return a->yes_no() ? QStringLiteral("yes") : QStringLiteral("no");
+    case v1::Answer::kConsentGiven:
+        return a->consent_given() ? QStringLiteral("yes") : QStringLiteral("no");
+    case v1::Answer::kChecklistState: {
+        const int s = a->checklist_state();
+        return s > 0 && s < 5 ? QString::fromLatin1(kChecklistStates[s]) : QString();
+    }
+    case v1::Answer::kBlobRef:
+        return qs(a->blob_ref());
+    case v1::Answer::VALUE_NOT_SET:
+        break;
+    }
+    return {};
+}
+
+bool truthy(const QVariant &v)
+{
+    if (v.typeId() == QMetaType::Bool) {
+        return v.toBool();
+    }
+    const QString s = v.toString().toLower();
+    return s == QLatin1String("yes") || s == QLatin1String("true");
+}
+
+const char *formOf(VisitFlow::Step step)
+{
+    switch (step) {
+    case VisitFlow::Consent:
+        return "consent";
+    case VisitFlow::Checklist:
+        return "signposting_checklist";
+    case VisitFlow::Assessment:
+        return "visit_assessment";
+    case VisitFlow::Outcome:
+        return "outcome";
+    default:
+        return nullptr;
+    }
+}
+
+} // namespace
+
+VisitFlow::VisitFlow(QObject *parent) : QObject(parent)
+{
+    m_timer.setInterval(1000);
+    connect(&m_timer, &QTimer::timeout, this, &VisitFlow::onTick);
+}
+
+void VisitFlow::setApp(AppController *app)
+{
+    if (app != m_app) {
+        m_app = app;
+        emit appChanged();
+        load();
+    }
+}
+
+void VisitFlow::setVisitId(const QString &id)
+{
+    if (id != m_visitId) {
+        m_visitId = id;
+        emit visitIdChanged();
+        load();
+    }
+}
+
+void VisitFlow::setPlannedMinutes(int minutes)
+{
+    if (minutes != m_plannedMinutes && minutes > 0) {
+        m_plannedMinutes = minutes;
+        emit changed();
+    }
+}
+
+void VisitFlow::setError(const QString &message)
+{
+    m_error = message;
+    emit changed();
+}
+
+void VisitFlow::load()
+{
+    if (!m_app || !m_app->store() || m_visitId.isEmpty()) {
+        return;
+    }
+    m_ready = false;
+    StoreHost *store = m_app->store();
+    store->then(
+        store->flowContext(m_visitId), this,
+        [this, store](const QVariant &v) {
+            const QVariantMap c = v.toMap();
+            if (c.isEmpty()) {
+                setError(tr("This visit is no longer on this device."));
+                return;
+            }
+            const QByteArray visit = c.value("visit").toByteArray();
+            const QByteArray resident = c.value("resident").toByteArray();
+            m_visit.ParseFromArray(visit.constData(), int(visit.size()));
+            m_resident.reset();
+            if (!resident.isEmpty()) {
+                m_resident.emplace();
+                m_resident->ParseFromArray(resident.constData(), int(resident.size()));
+            }
+            m_caseId = c.value("caseId").toString();
+            m_source = static_cast<v1::ReferralSource>(c.value("referralSource").toInt());
+            m_userId = c.value("userId").toString();
+            m_deviceId = c.value("deviceId").toString();
+            m_registry = forms::FormRegistry();
+            for (const QVariant &f : c.value("forms").toList()) {
+                v1::FormDefinition def;
+                const QByteArray bytes = f.toByteArray();
+                if (def.ParseFromArray(bytes.constData(), int(bytes.size()))) {
+                    // A definition that does not compile is left out; its step says so.
+                    (void)m_registry.add(def);
+                }
+            }
+            store->then(store->loadDraft("visit:" + m_visitId), this, [this](const QVariant &d) {
+                m_draft.Clear();
+                m_session.reset();
+                m_problems.clear();
+                const bool final = m_visit.status() == v1::VISIT_STATUS_COMPLETED ||
+                                   m_visit.status() == v1::VISIT_STATUS_NO_ACCESS ||
+                                   m_visit.status() == v1::VISIT_STATUS_CANCELLED;
+                const QByteArray body = d.toMap().value("body").toByteArray();
+                if (final) {
+                    // Checked out (perhaps killed before the draft went): nothing to resume.
+                    m_step = Done;
+                    m_app->store()->deleteDraft("visit:" + m_visitId);
+                } else if (!body.isEmpty() &&
+                           m_draft.ParseFromArray(body.constData(), int(body.size()))) {
+                    m_step = static_cast<Step>(m_draft.step());
+                    if (m_draft.has_current_form()) {
+                        auto restored = forms::FormSession::restore(
+                            m_registry, m_draft.current_form(), context());
+                        if (restored) {
+                            m_session.emplace(std::move(restored).value());
+                        } else {
+                            m_error = qs(restored.error().message);
+                        }
+                    }
+                } else {
+                    m_draft.set_visit_id(m_visitId.toStdString());
+                    m_step = CheckIn;
+                }
+                if (m_draft.has_lone_worker_deadline() && m_step < Done) {
+                    m_timer.start();
+                }
+                m_ready = true;
+                emit changed();
+                emit tick();
+            });
+        },
+        [this](int, const QString &message) { setError(message); });
+}
+
+forms::FormContext VisitFlow::context() const
+{
+    std::vector<v1::FormSubmission> same(m_draft.finished().begin(), m_draft.finished().end());
+    return forms::visitContext(m_resident ? &*m_resident : nullptr, m_source, same);
+}
+
+std::string VisitFlow::newId() const
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces).toStdString();
+}
+
+QString VisitFlow::stepTitle() const
+{
+    switch (m_step) {
+    case CheckIn:
+        return tr("Check in");
+    case Consent:
+        return tr("Consent");
+    case Checklist:
+        return tr("Signposting checklist");
+    case Assessment:
+        return tr("Visit assessment");
+    case Outcome:
+        return tr("Outcome and referrals");
+    case Safeguarding:
+        return tr("Safeguarding");
+    case CheckOut:
+        return tr("Check out");
+    case Done:
+        return tr("Visit complete");
+    }
+    return {};
+}
+
+QString VisitFlow::residentName() const
+{
+    return m_resident ? (qs(m_resident->given_name()) + ' ' + qs(m_resident->family_name()))
+                      : tr("Resident");
+}
+
+QStringList VisitFlow::needs() const
+{
+    QStringList out;
+    if (!m_resident) {
+        return out;
+    }
+    const auto &n = m_resident->contact_needs();
+    if (n.hearing_loss()) {
+        out << tr("Hearing loss: offer a video call or text");
+    }
+    if (n.interpreter_needed()) {
+        out << tr("Interpreter: %1").arg(qs(n.interpreter_language()));
+    }
+    return out;
+}
+
+void VisitFlow::startStep(Step step)
+{
+    m_step = step;
+    m_draft.set_step(step);
+    m_session.reset();
+    m_problems.clear();
+    m_draft.clear_current_form();
+    if (const char *formId = formOf(step)) {
+        startForm(formId);
+    }
+    save();
+    emit changed();
+}
+
+void VisitFlow::startForm(const char *formId)
+{
+    auto form = m_registry.latest(formId);
+    if (!form) {
+        m_error = tr("The %1 form is not on this device yet. Sync, then try again.")
+                      .arg(QString::fromLatin1(formId).replace('_', ' '));
+        return;
+    }
+    m_error.clear();
+    m_session.emplace(form, context(), m_caseId.toStdString(), m_visitId.toStdString());
+}
+
+void VisitFlow::save()
+{
+    if (!m_app || !m_app->store()) {
+        return;
+    }
+    if (m_session) {
+        *m_draft.mutable_current_form() = m_session->draft();
+    }
+    QVariantMap draft{{"id", "visit:" + m_visitId},
+                      {"visitId", m_visitId},
+                      {"body", QByteArray::fromStdString(m_draft.SerializeAsString())}};
+    if (m_session) {
+        draft.insert("formId", qs(m_session->form().id()));
+        draft.insert("formVersion", m_session->form().version());
+    }
+    m_app->store()->saveDraft(draft);
+}
+
+void VisitFlow::record(const QList<QByteArray> &mutations, std::function<void()> then)
+{
+    m_app->recordChanges(mutations, [this, then](bool ok, const QString &message) {
+        if (!ok) {
+            setError(message);
+            return;
+        }
+        if (then) {
+            then();
+        }
+    });
+}
+
+QByteArray VisitFlow::transition(v1::VisitStatus to, bool withDeadline) const
+{
+    const qint64 now = m_app->nowMs();
+    v1::Mutation m;
+    m.set_mutation_id(newId());
+    auto *t = m.mutable_transition_visit();
+    t->set_visit_id(m_visitId.toStdString());
+    t->set_base_version(m_visit.version());
+    t->set_to_status(to);
+    *t->mutable_position() = m_app->positions()->current(now);
+    setTime(t->mutable_at(), now);
+    if (withDeadline) {
+        *t->mutable_lone_worker_deadline() = m_draft.lone_worker_deadline();
+    }
+    return QByteArray::fromStdString(m.SerializeAsString());
+}
+
+void VisitFlow::checkIn()
+{
+    if (!m_ready || m_step != CheckIn) {
+        return;
+    }
+    const qint64 now = m_app->nowMs();
+    setTime(m_draft.mutable_lone_worker_deadline(), now + qint64(m_plannedMinutes) * 60 * 1000);
+    const v1::GeoPosition where = m_app->positions()->current(now);
+    m_checkInPosition = wording::position(where);
+    record({transition(v1::VISIT_STATUS_IN_PROGRESS, true)}, [this] {
+        m_visit.set_status(v1::VISIT_STATUS_IN_PROGRESS);
+        m_timer.start();
+        startStep(Consent);
+        emit tick();
+    });
+}
+
+void VisitFlow::answer(const QVariant &given, const QString &questionId)
+{
+    // A JavaScript array can arrive still wrapped as a QJSValue.
+    const QVariant value =
+        given.typeId() == qMetaTypeId<QJSValue>() ? given.value<QJSValue>().toVariant() : given;
+    if (!m_session) {
+        return;
+    }
+    const v1::Question *q = questionId.isEmpty()
+                                ? m_session->current()
+                                : m_session->form().question(questionId.toStdString());
+    if (!q) {
+        return;
+    }
+    v1::Answer a;
+    a.set_question_id(q->id());
+    const QString text = value.toString();
+    // QML hands a JavaScript array over as a QVariantList, C++ callers a QStringList.
+    const bool isList =
+        value.typeId() == QMetaType::QStringList || value.typeId() == QMetaType::QVariantList;
+    const bool empty = !value.isValid() ||
+                       (isList ? value.toStringList().isEmpty()
+                               : value.typeId() != QMetaType::Bool && text.trimmed().isEmpty());
+    if (!empty) {
+        switch (q->type()) {
+        case v1::QUESTION_TYPE_TEXT:
+        case v1::QUESTION_TYPE_LONG_TEXT:
+            a.set_text(text.toStdString());
+            break;
+        case v1::QUESTION_TYPE_NUMBER: {
+            bool ok = false;
+            const double n = text.trimmed().toDouble(&ok);
+            if (!ok) {
+                m_problems = {tr("Enter a number, like 3")};
+                emit changed();
+                return;
+            }
+            a.set_number(n);
+            break;
+        }
+        case v1::QUESTION_TYPE_DATE:
+            a.set_date(text.trimmed().toStdString());
+            break;
+        case v1::QUESTION_TYPE_SINGLE_CHOICE:
+            a.set_choice(text.toStdString());
+            break;
+        case v1::QUESTION_TYPE_MULTIPLE_CHOICE:
+            for (const QString &c : value.toStringList()) {
+                a.mutable_choices()->add_values(c.toStdString());
+            }
+            break;
+        case v1::QUESTION_TYPE_YES_NO:
+            a.set_yes_no(truthy(value));
+            break;
+        case v1::QUESTION_TYPE_CONSENT:
+            a.set_consent_given(truthy(value));
+            break;
+        case v1::QUESTION_TYPE_CHECKLIST_ITEM:
+            for (int s = 1; s < 5; ++s) {
+                if (text == QLatin1String(kChecklistStates[s])) {
+                    a.set_checklist_state(static_cast<v1::ChecklistItemState>(s));
+                }
+            }
+            break;
+        case v1::QUESTION_TYPE_SIGNATURE:
+        case v1::QUESTION_TYPE_PHOTO_REFERENCE:
+            a.set_blob_ref(text.toStdString());
+            break;
+        default:
+            break;
+        }
+    }
+    m_problems.clear();
+    for (const auto &v : m_session->answer(a)) {
+        m_problems << qs(v.message);
+    }
+    if (isChecklist()) {
+        m_problems.clear(); // shown when the checklist is finished, not while ticking
+    }
+    save();
+    emit changed();
+}
+
+void VisitFlow::answerSignature(const QString &strokes)
+{
+    if (!m_session || !m_app || strokes.isEmpty()) {
+        return;
+    }
+    const QString ref = QStringLiteral("signature:") + QString::fromStdString(newId());
+    m_app->store()->saveDraft(
+        QVariantMap{{"id", ref}, {"visitId", m_visitId}, {"body", strokes.toUtf8()}});
+    answer(ref);
+}
+
+void VisitFlow::next()
+{
+    if (!m_session) {
+        return;
+    }
+    m_problems.clear();
+    for (const auto &v : m_session->next()) {
+        m_problems << qs(v.message);
+    }
+    save();
+    emit changed();
+}
+
+void VisitFlow::back()
+{
+    if (m_session && m_session->back()) {
+        m_problems.clear();
+        save();
+        emit changed();
+    }
+}
+
+void VisitFlow::goTo(const QString &questionId)
+{
+    if (m_session && m_session->goTo(questionId.toStdString())) {
+        m_problems.clear();
+        save();
+        emit changed();
+    }
+}
+
+void VisitFlow::finishForm()
+{
+    if (!m_session) {
+        return;
+    }
+    auto submission = m_session->finish(newId(), m_userId.toStdString(), m_app->nowMs());
+    if (!submission) {
+        m_problems = QString::fromStdString(submission.error().message).split('\n');
+        emit changed();
+        return;
+    }
+    *m_draft.add_finished() = *submission;
+    startStep(static_cast<Step>(m_step + 1));
+}
+
+void VisitFlow::confirmSafeguarding()
+{
+    if (m_step == Safeguarding) {
+        startStep(CheckOut);
+    }
+}
+
+void VisitFlow::setSafeguardingNote(const QString &note)
+{
+    if (note != safeguardingNote()) {
+        m_draft.set_safeguarding_note(note.toStdString());
+        save();
+        emit changed();
+    }
+}
+
+QStringList VisitFlow::escalations() const
+{
+    QStringList out;
+    if (m_step < Safeguarding || m_step == Done) {
+        return out;
+    }
+    forms::CompletedVisit done{m_caseId.toStdString(),
+                               m_visitId.toStdString(),
+                               m_userId.toStdString(),
+                               m_deviceId.toStdString(),
+                               0,
+                               {}};
+    done.submissions.assign(m_draft.finished().begin(), m_draft.finished().end());
+    auto events = forms::visitResults(m_registry, done, context());
+    if (!events) {
+        return out;
+    }
+    for (const auto &e : *events) {
+        if (e.has_safeguarding()) {
+            out << qs(e.safeguarding().details());
+        }
+    }
+    return out;
+}
+
+void VisitFlow::checkOut()
+{
+    if (m_step != CheckOut) {
+        return;
+    }
+    const qint64 now = m_app->nowMs();
+    forms::CompletedVisit done{m_caseId.toStdString(),
+                               m_visitId.toStdString(),
+                               m_userId.toStdString(),
+                               m_deviceId.toStdString(),
+                               now,
+                               {}};
+    done.submissions.assign(m_draft.finished().begin(), m_draft.finished().end());
+    auto events = forms::visitResults(m_registry, done, context());
+    if (!events) {
+        setError(qs(events.error().message));
+        return;
+    }
+    if (!m_draft.safeguarding_note().empty()) {
+        v1::CaseEvent e;
+        e.set_id(m_visitId.toStdString() + "-safeguarding-officer");
+        e.set_case_id(m_caseId.toStdString());
+        e.set_kind(v1::CASE_EVENT_KIND_SAFEGUARDING);
+        e.set_actor_user_id(m_userId.toStdString());
+        e.set_device_id(m_deviceId.toStdString());
+        setTime(e.mutable_occurred_at(), now);
+        e.mutable_safeguarding()->set_visit_id(m_visitId.toStdString());
+        e.mutable_safeguarding()->set_concern_id("officer_note");
+        e.mutable_safeguarding()->set_details(m_draft.safeguarding_note());
+        events->push_back(std::move(e));
+    }
+    QList<QByteArray> mutations;
+    for (const auto &e : *events) {
+        v1::Mutation m;
+        m.set_mutation_id("m-" + e.id()); // one per event, so a repeat is a duplicate
+        *m.mutable_append_case_event() = e;
+        mutations << QByteArray::fromStdString(m.SerializeAsString());
+    }
+    mutations << transition(v1::VISIT_STATUS_COMPLETED, false);
+    record(mutations, [this] {
+        m_timer.stop();
+        m_visit.set_status(v1::VISIT_STATUS_COMPLETED);
+        m_app->store()->deleteDraft("visit:" + m_visitId);
+        m_step = Done;
+        m_session.reset();
+        emit changed();
+        emit finished();
+    });
+}
+
+void VisitFlow::imSafe(int minutes)
+{
+    if (!m_draft.has_lone_worker_deadline() || m_step == Done) {
+        return;
+    }
+    setTime(m_draft.mutable_lone_worker_deadline(), m_app->nowMs() + qint64(minutes) * 60 * 1000);
+    m_draft.set_overdue_recorded(false);
+    save();
+    record({transition(v1::VISIT_STATUS_IN_PROGRESS, true)}, [this] {
+        m_visit.set_status(v1::VISIT_STATUS_IN_PROGRESS);
+        emit changed();
+        emit tick();
+    });
+}
+
+void VisitFlow::raiseAlert()
+{
+    if (!m_app || m_caseId.isEmpty()) {
+        return;
+    }
+    v1::Mutation m;
+    m.set_mutation_id(newId());
+    v1::CaseEvent *e = m.mutable_append_case_event();
+    e->set_id(newId());
+    e->set_case_id(m_caseId.toStdString());
+    e->set_kind(v1::CASE_EVENT_KIND_LONE_WORKER_ALERT);
+    e->set_actor_user_id(m_userId.toStdString());
+    e->set_device_id(m_deviceId.toStdString());
+    setTime(e->mutable_occurred_at(), m_app->nowMs());
+    // The position goes with a visit event: an alert's whole point is where the officer is.
+    e->mutable_visit()->set_visit_id(m_visitId.toStdString());
+    e->mutable_visit()->set_from_status(m_visit.status());
+    e->mutable_visit()->set_to_status(m_visit.status());
+    *e->mutable_visit()->mutable_position() = m_app->positions()->current(m_app->nowMs());
+    record({QByteArray::fromStdString(m.SerializeAsString())}, nullptr);
+}
+
+QDateTime VisitFlow::deadline() const
+{
+    return m_draft.has_lone_worker_deadline()
+               ? QDateTime::fromMSecsSinceEpoch(toMs(m_draft.lone_worker_deadline()))
+               : QDateTime();
+}
+
+int VisitFlow::secondsLeft() const
+{
+    if (!m_draft.has_lone_worker_deadline() || !m_app) {
+        return 0;
+    }
+    return int((toMs(m_draft.lone_worker_deadline()) - m_app->nowMs()) / 1000);
+}
+
+bool VisitFlow::overdue() const
+{
+    return m_draft.has_lone_worker_deadline() && m_step != Done && secondsLeft() <= 0;
+}
+
+void VisitFlow::onTick()
+{
+    emit tick();
+    if (overdue() && !m_draft.overdue_recorded()) {
+        // Recorded once, and synced as soon as there is signal, so coordinators see it.
+        m_draft.set_overdue_recorded(true);
+        save();
+        record({transition(v1::VISIT_STATUS_OVERDUE, false)},
+               [this] { m_visit.set_status(v1::VISIT_STATUS_OVERDUE); });
+    }
+}
+
+QString VisitFlow::formTitle() const
+{
+    return m_session ? qs(m_session->form().definition().title()) : QString();
+}
+
+bool VisitFlow::isChecklist() const
+{
+    return m_session && m_session->form().definition().kind() == v1::FORM_KIND_CHECKLIST;
+}
+
+bool VisitFlow::atCheckAnswers() const
+{
+    return m_session && m_session->atCheckAnswers();
+}
+
+QVariantMap VisitFlow::question() const
+{
+    const v1::Question *q = m_session ? m_session->current() : nullptr;
+    if (!q) {
+        return {};
+    }
+    QVariantList choices;
+    for (const auto &c : q->choices()) {
+        choices.append(QVariantMap{{"value", qs(c.value())}, {"label", qs(c.label())}});
+    }
+    return {{"id", qs(q->id())},
+            {"type", typeName(q->type())},
+            {"label", qs(q->label())},
+            {"hint", qs(q->hint())},
+            {"required", q->validation().required()},
+            {"choices", choices},
+            {"answer", uiValue(m_session->answerTo(q->id()))}};
+}
+
+QVariantList VisitFlow::checkAnswers() const
+{
+    QVariantList out;
+    if (!m_session || !m_session->atCheckAnswers()) {
+        return out;
+    }
+    for (const auto &row : m_session->checkAnswers()) {
+        QStringList problems;
+        for (const auto &p : row.problems) {
+            problems << qs(p);
+        }
+        out.append(QVariantMap{{"questionId", qs(row.questionId)},
+                               {"label", qs(row.label)},
+                               {"answer", qs(row.answer)},
+                               {"problems", problems}});
+    }
+    return out;
+}
+
+QVariantList VisitFlow::checklistItems() const
+{
+    QVariantList out;
+    if (!isChecklist()) {
+        return out;
+    }
+    const auto &def = m_session->form().definition();
+    for (const auto &section : def.sections()) {
+        for (const auto &q : section.questions()) {
+            if (!m_session->relevant(q.id())) {
+                continue;
+            }
+            out.append(QVariantMap{{"id", qs(q.id())},
+                                   {"label", qs(q.label())},
+                                   {"hint", qs(q.hint())},
+                                   {"section", qs(section.title())},
+                                   {"state", uiValue(m_session->answerTo(q.id()))}});
+        }
+    }
+    return out;
+}
+
+} // namespace doorstep::mobile

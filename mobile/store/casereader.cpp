@@ -1,0 +1,322 @@
+#include "store/casereader.h"
+
+#include "db/statement.h"
+#include "doorstep/v1/casework.pb.h"
+#include "doorstep/v1/resident.pb.h"
+#include "store/wording.h"
+
+#include <QDateTime>
+
+namespace doorstep::mobile {
+
+namespace {
+
+QDateTime toDateTime(const google::protobuf::Timestamp &t)
+{
+    if (t.seconds() == 0 && t.nanos() == 0) {
+        return {};
+    }
+    return QDateTime::fromMSecsSinceEpoch(t.seconds() * 1000 + t.nanos() / 1'000'000, Qt::UTC);
+}
+
+std::int64_t ms(const google::protobuf::Timestamp &t)
+{
+    return t.seconds() * 1000 + t.nanos() / 1'000'000;
+}
+
+QString qs(const std::string &s)
+{
+    return QString::fromStdString(s);
+}
+
+QStringList risks(const v1::Resident &r)
+{
+    QStringList out;
+    for (const auto &m : r.risk_markers()) {
+        out << wording::risk(m);
+    }
+    return out;
+}
+
+QVariantMap visitMap(const v1::Visit &v, const std::string &caseNumber, const v1::Resident &r)
+{
+    const auto &loc = r.address().location();
+    return {{"visitId", qs(v.id())},
+            {"caseId", qs(v.case_id())},
+            {"caseNumber", qs(caseNumber)},
+            {"residentId", qs(r.id())},
+            {"residentName", wording::residentName(r)},
+            {"address", wording::addressLine(r.address())},
+            {"postcode", qs(r.address().postcode())},
+            {"hasLocation", loc.has_fix()},
+            {"latitude", loc.latitude()},
+            {"longitude", loc.longitude()},
+            {"windowStart", toDateTime(v.window().start())},
+            {"windowEnd", toDateTime(v.window().end())},
+            {"status", int(v.status())},
+            {"statusText", wording::visitStatus(v.status())},
+            {"purpose", qs(v.purpose())},
+            {"needs", wording::contactNeeds(r.contact_needs())},
+            {"risks", risks(r)},
+            {"loneWorkerDeadline", toDateTime(v.lone_worker_deadline())},
+            {"checkedIn", v.has_checked_in_at()}};
+}
+
+// A contact, for the repeat-contact rule: the resident got in touch or was reached.
+bool isContact(const v1::CaseEvent &e)
+{
+    switch (e.kind()) {
+    case v1::CASE_EVENT_KIND_CONTACT:
+    case v1::CASE_EVENT_KIND_REFERRAL:
+    case v1::CASE_EVENT_KIND_FOLLOW_UP_CALL:
+        return true;
+    case v1::CASE_EVENT_KIND_VISIT:
+        return e.visit().to_status() == v1::VISIT_STATUS_COMPLETED ||
+               e.visit().to_status() == v1::VISIT_STATUS_NO_ACCESS;
+    default:
+        return false;
+    }
+}
+
+template <typename T> bool parse(T &out, const std::string &bytes)
+{
+    return out.ParseFromString(bytes);
+}
+
+} // namespace
+
+Result<QVariantList> CaseReader::visitRows(const char *sql,
+                                           const std::function<void(db::Statement &)> &bind)
+{
+    auto q = m_db.prepare(sql);
+    if (!q) {
+        return q.error();
+    }
+    bind(*q);
+    QVariantList out;
+    while (true) {
+        auto row = q->step();
+        if (!row) {
+            return row.error();
+        }
+        if (!*row) {
+            break;
+        }
+        v1::Visit v;
+        v1::Resident r;
+        if (!parse(v, q->blob(0)) || (!q->isNull(2) && !parse(r, q->blob(2)))) {
+            return makeError(v1::ERROR_CODE_INTERNAL, "A stored visit or resident is unreadable");
+        }
+        out.append(visitMap(v, q->text(1), r));
+    }
+    return out;
+}
+
+Result<QVariantList> CaseReader::visits(std::int64_t fromMs, std::int64_t toMs)
+{
+    return visitRows("SELECT v.body, c.case_number, r.body FROM visits v"
+                     " JOIN cases c ON c.id = v.case_id"
+                     " LEFT JOIN residents r ON r.id = c.resident_id"
+                     " WHERE v.window_end > ? AND v.window_start < ?"
+                     " ORDER BY v.window_start, v.id",
+                     [&](db::Statement &q) { q.bind(1, fromMs).bind(2, toMs); });
+}
+
+Result<QVariantMap> CaseReader::visit(const std::string &visitId)
+{
+    auto rows = visitRows("SELECT v.body, c.case_number, r.body FROM visits v"
+                          " JOIN cases c ON c.id = v.case_id"
+                          " LEFT JOIN residents r ON r.id = c.resident_id WHERE v.id = ?",
+                          [&](db::Statement &q) { q.bind(1, visitId); });
+    if (!rows) {
+        return rows.error();
+    }
+    return rows->isEmpty() ? QVariantMap() : rows->first().toMap();
+}
+
+Result<QVariantMap> CaseReader::caseDetail(const std::string &caseId, std::int64_t nowMs)
+{
+    auto q = m_db.prepare("SELECT c.body, r.body FROM cases c"
+                          " LEFT JOIN residents r ON r.id = c.resident_id WHERE c.id = ?");
+    if (!q) {
+        return q.error();
+    }
+    q->bind(1, caseId);
+    auto row = q->step();
+    if (!row) {
+        return row.error();
+    }
+    if (!*row) {
+        return QVariantMap();
+    }
+    v1::Case c;
+    v1::Resident r;
+    if (!parse(c, q->blob(0)) || (!q->isNull(1) && !parse(r, q->blob(1)))) {
+        return makeError(v1::ERROR_CODE_INTERNAL, "A stored case or resident is unreadable");
+    }
+    QStringList vulnerabilities;
+    for (int f : r.vulnerability_flags()) {
+        vulnerabilities << wording::vulnerability(static_cast<v1::VulnerabilityFlag>(f));
+    }
+    QVariantMap out{{"caseId", qs(c.id())},
+                    {"caseNumber", qs(c.case_number())},
+                    {"caseStatus", wording::caseStatus(c.status())},
+                    {"openedAt", toDateTime(c.opened_at())},
+                    {"residentId", qs(r.id())},
+                    {"residentName", wording::residentName(r)},
+                    {"dateOfBirth", qs(r.date_of_birth())},
+                    {"address", wording::addressLine(r.address())},
+                    {"postcode", qs(r.address().postcode())},
+                    {"phone", qs(r.phone())},
+                    {"email", qs(r.email())},
+                    {"needs", wording::contactNeeds(r.contact_needs())},
+                    {"needsNote", qs(r.contact_needs().notes())},
+                    {"vulnerabilities", vulnerabilities},
+                    {"risks", risks(r)}};
+
+    // The timeline covers every case of the resident: a contact is a contact, whichever case
+    // it was logged to, and the repeat-contact rule counts them all.
+    auto ev = m_db.prepare("SELECT e.body, c.case_number FROM case_events e"
+                           " JOIN cases c ON c.id = e.case_id WHERE c.resident_id = ?"
+                           " ORDER BY e.occurred_at DESC, e.id");
+    if (!ev) {
+        return ev.error();
+    }
+    ev->bind(1, c.resident_id());
+    QVariantList timeline;
+    int recent = 0;
+    while (true) {
+        auto more = ev->step();
+        if (!more) {
+            return more.error();
+        }
+        if (!*more) {
+            break;
+        }
+        v1::CaseEvent e;
+        if (!parse(e, ev->blob(0))) {
+            return makeError(v1::ERROR_CODE_INTERNAL, "A stored case event is unreadable");
+        }
+        const auto text = wording::event(e);
+        if (isContact(e) && ms(e.occurred_at()) > nowMs - kRepeatWindowMs) {
+            ++recent;
+        }
+        timeline.append(QVariantMap{{"eventId", qs(e.id())},
+                                    {"when", toDateTime(e.occurred_at())},
+                                    {"kind", int(e.kind())},
+                                    {"title", text.title},
+                                    {"detail", text.detail},
+                                    {"caseNumber", qs(ev->text(1))}});
+    }
+    out.insert("timeline", timeline);
+    out.insert("recentContacts", recent);
+    if (recent >= kRepeatContacts) {
+        out.insert("repeatContactNotice",
+                   QStringLiteral("Repeat contact: %1 contacts in the last 30 days. Check "
+                                  "whether the resident's needs are being met.")
+                       .arg(recent));
+    }
+    auto visits = visitRows("SELECT v.body, c.case_number, r.body FROM visits v"
+                            " JOIN cases c ON c.id = v.case_id"
+                            " LEFT JOIN residents r ON r.id = c.resident_id WHERE v.case_id = ?"
+                            " ORDER BY v.window_start DESC",
+                            [&](db::Statement &s) { s.bind(1, caseId); });
+    if (!visits) {
+        return visits.error();
+    }
+    out.insert("visits", *visits);
+    return out;
+}
+
+Result<std::string> CaseReader::caseOfResident(const std::string &residentId)
+{
+    auto q = m_db.prepare("SELECT id FROM cases WHERE resident_id = ?"
+                          " ORDER BY status = 1 DESC, rowid DESC LIMIT 1");
+    if (!q) {
+        return q.error();
+    }
+    q->bind(1, residentId);
+    auto row = q->step();
+    if (!row) {
+        return row.error();
+    }
+    return *row ? q->text(0) : std::string();
+}
+
+Result<std::vector<v1::FormDefinition>> CaseReader::formDefinitions()
+{
+    auto q = m_db.prepare("SELECT body FROM form_definitions ORDER BY id, version");
+    if (!q) {
+        return q.error();
+    }
+    std::vector<v1::FormDefinition> out;
+    while (true) {
+        auto row = q->step();
+        if (!row) {
+            return row.error();
+        }
+        if (!*row) {
+            break;
+        }
+        v1::FormDefinition f;
+        if (!parse(f, q->blob(0))) {
+            return makeError(v1::ERROR_CODE_INTERNAL, "A stored form definition is unreadable");
+        }
+        out.push_back(std::move(f));
+    }
+    return out;
+}
+
+Result<QVariantMap> CaseReader::flowContext(const std::string &visitId)
+{
+    auto q = m_db.prepare("SELECT v.body, v.case_id, r.body FROM visits v"
+                          " JOIN cases c ON c.id = v.case_id"
+                          " LEFT JOIN residents r ON r.id = c.resident_id WHERE v.id = ?");
+    if (!q) {
+        return q.error();
+    }
+    q->bind(1, visitId);
+    auto row = q->step();
+    if (!row) {
+        return row.error();
+    }
+    if (!*row) {
+        return QVariantMap();
+    }
+    const std::string caseId = q->text(1);
+    QVariantMap out{
+        {"visit", QByteArray::fromStdString(q->blob(0))},
+        {"caseId", qs(caseId)},
+        {"resident", q->isNull(2) ? QByteArray() : QByteArray::fromStdString(q->blob(2))}};
+    // The referral that opened the case: the earliest one linked to it.
+    auto ref = m_db.prepare("SELECT body FROM referrals WHERE case_id = ?"
+                            " ORDER BY received_at, id LIMIT 1");
+    if (!ref) {
+        return ref.error();
+    }
+    ref->bind(1, caseId);
+    auto refRow = ref->step();
+    if (!refRow) {
+        return refRow.error();
+    }
+    int source = v1::REFERRAL_SOURCE_UNSPECIFIED;
+    if (*refRow) {
+        v1::Referral referral;
+        if (parse(referral, ref->blob(0))) {
+            source = referral.source();
+        }
+    }
+    out.insert("referralSource", source);
+    auto forms = formDefinitions();
+    if (!forms) {
+        return forms.error();
+    }
+    QVariantList list;
+    for (const auto &f : *forms) {
+        list.append(QByteArray::fromStdString(f.SerializeAsString()));
+    }
+    out.insert("forms", list);
+    return out;
+}
+
+} // namespace doorstep::mobile

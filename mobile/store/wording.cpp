@@ -1,0 +1,316 @@
+#include "store/wording.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace doorstep::mobile::wording {
+
+QString visitStatus(v1::VisitStatus status)
+{
+    switch (status) {
+    case v1::VISIT_STATUS_SCHEDULED:
+        return QStringLiteral("Scheduled");
+    case v1::VISIT_STATUS_EN_ROUTE:
+        return QStringLiteral("En route");
+    case v1::VISIT_STATUS_IN_PROGRESS:
+        return QStringLiteral("In progress");
+    case v1::VISIT_STATUS_OVERDUE:
+        return QStringLiteral("Overdue");
+    case v1::VISIT_STATUS_COMPLETED:
+        return QStringLiteral("Completed");
+    case v1::VISIT_STATUS_NO_ACCESS:
+        return QStringLiteral("No access");
+    case v1::VISIT_STATUS_CANCELLED:
+        return QStringLiteral("Cancelled");
+    default:
+        return QStringLiteral("Unknown");
+    }
+}
+
+QString caseStatus(v1::CaseStatus status)
+{
+    return status == v1::CASE_STATUS_CLOSED ? QStringLiteral("Closed") : QStringLiteral("Open");
+}
+
+QString referralSource(v1::ReferralSource source)
+{
+    switch (source) {
+    case v1::REFERRAL_SOURCE_CONTACT_CENTRE:
+        return QStringLiteral("the contact centre");
+    case v1::REFERRAL_SOURCE_WARD_MEMBER:
+        return QStringLiteral("a ward member");
+    case v1::REFERRAL_SOURCE_PARTNER:
+        return QStringLiteral("a partner");
+    case v1::REFERRAL_SOURCE_SELF:
+        return QStringLiteral("the resident");
+    default:
+        return QStringLiteral("an unknown source");
+    }
+}
+
+QString urgency(v1::Urgency urgency)
+{
+    switch (urgency) {
+    case v1::URGENCY_URGENT:
+        return QStringLiteral("Urgent");
+    case v1::URGENCY_SOON:
+        return QStringLiteral("Soon");
+    case v1::URGENCY_ROUTINE:
+        return QStringLiteral("Routine");
+    default:
+        return QStringLiteral("Not triaged");
+    }
+}
+
+QString partner(v1::Partner partner)
+{
+    switch (partner) {
+    case v1::PARTNER_CITIZENS_ADVICE:
+        return QStringLiteral("Citizens Advice");
+    case v1::PARTNER_COMMUNITY_VOLUNTARY_SERVICE:
+        return QStringLiteral("Community Voluntary Service");
+    case v1::PARTNER_AGE_UK:
+        return QStringLiteral("Age UK");
+    case v1::PARTNER_HOUSING_OPTIONS:
+        return QStringLiteral("Housing Options");
+    case v1::PARTNER_COUNCIL_TAX_SUPPORT:
+        return QStringLiteral("Council Tax Support");
+    case v1::PARTNER_ADULT_SOCIAL_CARE:
+        return QStringLiteral("Adult Social Care");
+    case v1::PARTNER_HEARING_LOSS_SUPPORT:
+        return QStringLiteral("Hearing loss support");
+    case v1::PARTNER_DIGITAL_INCLUSION:
+        return QStringLiteral("Digital inclusion");
+    case v1::PARTNER_FIRE_AND_RESCUE_SAFE_AND_WELL:
+        return QStringLiteral("Fire and Rescue Safe and Well");
+    case v1::PARTNER_FOOD_BANK:
+        return QStringLiteral("Food bank");
+    case v1::PARTNER_BEFRIENDING:
+        return QStringLiteral("Befriending");
+    case v1::PARTNER_ASSISTED_WASTE_COLLECTION:
+        return QStringLiteral("Assisted waste collection");
+    default:
+        return QStringLiteral("A partner");
+    }
+}
+
+QString channel(v1::ContactChannel channel)
+{
+    switch (channel) {
+    case v1::CONTACT_CHANNEL_TEXT:
+        return QStringLiteral("text message");
+    case v1::CONTACT_CHANNEL_VIDEO_CALL:
+        return QStringLiteral("video call");
+    case v1::CONTACT_CHANNEL_PHONE:
+        return QStringLiteral("phone");
+    case v1::CONTACT_CHANNEL_LETTER:
+        return QStringLiteral("letter");
+    case v1::CONTACT_CHANNEL_EMAIL:
+        return QStringLiteral("email");
+    default:
+        return {};
+    }
+}
+
+QString vulnerability(v1::VulnerabilityFlag flag)
+{
+    switch (flag) {
+    case v1::VULNERABILITY_FLAG_LIVES_ALONE:
+        return QStringLiteral("Lives alone");
+    case v1::VULNERABILITY_FLAG_LIMITED_MOBILITY:
+        return QStringLiteral("Limited mobility");
+    case v1::VULNERABILITY_FLAG_DEMENTIA_OR_MEMORY_LOSS:
+        return QStringLiteral("Dementia or memory loss");
+    case v1::VULNERABILITY_FLAG_MENTAL_HEALTH:
+        return QStringLiteral("Mental health");
+    case v1::VULNERABILITY_FLAG_FINANCIAL_HARDSHIP:
+        return QStringLiteral("Financial hardship");
+    case v1::VULNERABILITY_FLAG_RECENT_BEREAVEMENT:
+        return QStringLiteral("Recent bereavement");
+    case v1::VULNERABILITY_FLAG_UNPAID_CARER:
+        return QStringLiteral("Unpaid carer");
+    case v1::VULNERABILITY_FLAG_LONG_TERM_CONDITION:
+        return QStringLiteral("Long-term condition");
+    case v1::VULNERABILITY_FLAG_SOCIAL_ISOLATION:
+        return QStringLiteral("Socially isolated");
+    case v1::VULNERABILITY_FLAG_FRAILTY:
+        return QStringLiteral("Frailty");
+    default:
+        return QStringLiteral("Other vulnerability");
+    }
+}
+
+QString risk(const v1::RiskMarker &marker)
+{
+    QString text;
+    switch (marker.kind()) {
+    case v1::RISK_KIND_DOG_AT_PROPERTY:
+        text = QStringLiteral("Dog at property");
+        break;
+    case v1::RISK_KIND_TWO_PERSON_VISIT:
+        text = QStringLiteral("Two-person visit");
+        break;
+    case v1::RISK_KIND_VERBAL_AGGRESSION:
+        text = QStringLiteral("Verbal aggression reported");
+        break;
+    case v1::RISK_KIND_HOARDING:
+        text = QStringLiteral("Hoarding");
+        break;
+    case v1::RISK_KIND_SMOKER:
+        text = QStringLiteral("Smoker");
+        break;
+    case v1::RISK_KIND_ACCESS_DIFFICULT:
+        text = QStringLiteral("Access difficult");
+        break;
+    default:
+        text = QStringLiteral("Risk marker");
+    }
+    if (!marker.note().empty()) {
+        text += QStringLiteral(": ") + QString::fromStdString(marker.note());
+    }
+    return text;
+}
+
+QStringList contactNeeds(const v1::ContactNeeds &needs)
+{
+    QStringList out;
+    if (needs.hearing_loss()) {
+        out << QStringLiteral("Hearing loss: offer a video call or text");
+    }
+    if (needs.interpreter_needed()) {
+        out << (needs.interpreter_language().empty()
+                    ? QStringLiteral("Interpreter needed")
+                    : QStringLiteral("Interpreter: ") +
+                          QString::fromStdString(needs.interpreter_language()));
+    }
+    if (needs.large_print()) {
+        out << QStringLiteral("Large print");
+    }
+    if (needs.sight_loss()) {
+        out << QStringLiteral("Sight loss");
+    }
+    if (needs.digitally_excluded()) {
+        out << QStringLiteral("No internet access");
+    }
+    if (const QString c = channel(needs.preferred_channel()); !c.isEmpty()) {
+        out << QStringLiteral("Prefers ") + c;
+    }
+    return out;
+}
+
+QString residentName(const v1::Resident &resident)
+{
+    return (QString::fromStdString(resident.given_name()) + QLatin1Char(' ') +
+            QString::fromStdString(resident.family_name()))
+        .trimmed();
+}
+
+QString addressLine(const v1::PostalAddress &address)
+{
+    QStringList parts;
+    for (const std::string *p : {&address.line1(), &address.line2(), &address.town()}) {
+        if (!p->empty()) {
+            parts << QString::fromStdString(*p);
+        }
+    }
+    return parts.join(QStringLiteral(", "));
+}
+
+QString position(const v1::GeoPosition &p)
+{
+    if (!p.has_fix()) {
+        return QStringLiteral("No position fix");
+    }
+    if (p.accuracy_m() <= 0) {
+        return QStringLiteral("Position recorded (accuracy not reported)");
+    }
+    return QStringLiteral("Position recorded (within %1 m)")
+        .arg(std::max(1L, std::lround(p.accuracy_m())));
+}
+
+namespace {
+
+QString contactKind(v1::ContactKind kind)
+{
+    switch (kind) {
+    case v1::CONTACT_KIND_PHONE:
+        return QStringLiteral("Phone call");
+    case v1::CONTACT_KIND_TEXT:
+        return QStringLiteral("Text message");
+    case v1::CONTACT_KIND_VIDEO_CALL:
+        return QStringLiteral("Video call");
+    case v1::CONTACT_KIND_LETTER:
+        return QStringLiteral("Letter");
+    case v1::CONTACT_KIND_EMAIL:
+        return QStringLiteral("Email");
+    case v1::CONTACT_KIND_IN_PERSON:
+        return QStringLiteral("In person");
+    default:
+        return QStringLiteral("Contact");
+    }
+}
+
+QString fromStd(const std::string &s)
+{
+    return QString::fromStdString(s);
+}
+
+} // namespace
+
+EventText event(const v1::CaseEvent &e)
+{
+    if (e.kind() == v1::CASE_EVENT_KIND_LONE_WORKER_ALERT) {
+        return {QStringLiteral("Lone-working alert raised"),
+                e.has_visit() ? position(e.visit().position()) : QString()};
+    }
+    switch (e.detail_case()) {
+    case v1::CaseEvent::kContact:
+        return {contactKind(e.contact().kind()) + (e.contact().inbound()
+                                                       ? QStringLiteral(" from the resident")
+                                                       : QStringLiteral(" to the resident")),
+                fromStd(e.contact().summary())};
+    case v1::CaseEvent::kNote:
+        return {QStringLiteral("Note"), fromStd(e.note().text())};
+    case v1::CaseEvent::kVisit:
+        return {QStringLiteral("Visit: ") + visitStatus(e.visit().to_status()),
+                position(e.visit().position())};
+    case v1::CaseEvent::kOutcome:
+        return {QStringLiteral("Outcome recorded"), fromStd(e.outcome().summary())};
+    case v1::CaseEvent::kReferral:
+        return {QStringLiteral("Referral from ") + referralSource(e.referral().source()),
+                fromStd(e.referral().concern())};
+    case v1::CaseEvent::kPartnerReferral:
+        return {QStringLiteral("Referred to ") + partner(e.partner_referral().partner()),
+                fromStd(e.partner_referral().reason()) +
+                    (e.partner_referral().resident_consented_to_share()
+                         ? QString()
+                         : QStringLiteral(" (the resident did not consent to sharing)"))};
+    case v1::CaseEvent::kFormSubmission:
+        return {
+            QStringLiteral("Form completed: ") +
+                fromStd(e.form_submission().form_id()).replace(QLatin1Char('_'), QLatin1Char(' ')),
+            QStringLiteral("%1 answers, version %2")
+                .arg(e.form_submission().answers_size())
+                .arg(e.form_submission().form_version())};
+    case v1::CaseEvent::kSafeguarding:
+        return {QStringLiteral("Safeguarding concern raised"), fromStd(e.safeguarding().details())};
+    case v1::CaseEvent::kFollowUpCall:
+        return {QStringLiteral("Follow-up call"),
+                e.follow_up_call().reached()
+                    ? QStringLiteral("Satisfaction %1 out of 5. ")
+                              .arg(e.follow_up_call().satisfaction_score()) +
+                          fromStd(e.follow_up_call().comments())
+                    : QStringLiteral("The resident was not reached")};
+    case v1::CaseEvent::kConflict:
+        return {QStringLiteral("Two changes disagreed"),
+                QStringLiteral("%1 of the %2: this device had \"%3\", the server kept \"%4\"")
+                    .arg(fromStd(e.conflict().field()), fromStd(e.conflict().record_type()),
+                         fromStd(e.conflict().device_value()),
+                         fromStd(e.conflict().server_value()))};
+    case v1::CaseEvent::DETAIL_NOT_SET:
+        break;
+    }
+    return {QStringLiteral("Case event"), {}};
+}
+
+} // namespace doorstep::mobile::wording

@@ -1,0 +1,42 @@
+#pragma once
+
+// The words the app uses for the records' enums and events, in one place so every screen says
+// the same thing the same way. Plain English, and always "resident", never "customer".
+
+#include "doorstep/v1/casework.pb.h"
+#include "doorstep/v1/common.pb.h"
+#include "doorstep/v1/resident.pb.h"
+
+#include <QString>
+#include <QStringList>
+
+namespace doorstep::mobile::wording {
+
+QString visitStatus(v1::VisitStatus status);
+QString caseStatus(v1::CaseStatus status);
+QString referralSource(v1::ReferralSource source);
+QString urgency(v1::Urgency urgency);
+QString partner(v1::Partner partner);
+QString channel(v1::ContactChannel channel);
+QString vulnerability(v1::VulnerabilityFlag flag);
+QString risk(const v1::RiskMarker &marker);
+
+// How to contact the resident, most important first: hearing loss (with the offer of a video
+// call or text), interpreter, large print, sight loss, digital exclusion, preferred channel.
+QStringList contactNeeds(const v1::ContactNeeds &needs);
+
+QString residentName(const v1::Resident &resident);
+// "Position recorded (within 12 m)", or "No position fix".
+QString position(const v1::GeoPosition &position);
+// "12 Mill Lane, Eastmoor"; the postcode is shown on its own.
+QString addressLine(const v1::PostalAddress &address);
+
+// A timeline entry as the officer reads it: a short title and a line of detail.
+struct EventText
+{
+    QString title;
+    QString detail;
+};
+EventText event(const v1::CaseEvent &event);
+
+} // namespace doorstep::mobile::wording
