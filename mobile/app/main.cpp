@@ -1,0 +1,109 @@
+// doorstep: the officer's app.
+//
+//   doorstep [--data DIR] [--nmea FILE]
+//   doorstep --server URL --enrol-code CODE --demo-pin PIN [--screenshots DIR]
+//
+// With --server and --enrol-code the app enrols itself and chooses --demo-pin as its PIN (the
+// demo); with --demo-pin alone it unlocks. --screenshots renders the key screens to PNG files
+// after the first sync and exits, for machines with no display.
+
+#include "models/appcontroller.h"
+#include "screenshottour.h"
+
+#include <QCommandLineParser>
+#include <QGuiApplication>
+#include <QQmlApplicationEngine>
+#include <QQuickStyle>
+#include <QQuickWindow>
+#include <QTextStream>
+#include <QTimer>
+#include <QtQml/qqmlextensionplugin.h>
+
+Q_IMPORT_QML_PLUGIN(Doorstep_CorePlugin)
+Q_IMPORT_QML_PLUGIN(DoorstepPlugin)
+
+using doorstep::mobile::AppController;
+
+int main(int argc, char *argv[])
+{
+    QGuiApplication application(argc, argv);
+    QGuiApplication::setApplicationName("Doorstep");
+    QGuiApplication::setOrganizationName("Doorstep");
+    QQuickStyle::setStyle("Material");
+
+    QCommandLineParser cli;
+    cli.setApplicationDescription("Doorstep: offline-first home visiting for councils");
+    cli.addHelpOption();
+    const QCommandLineOption data("data", "Where the encrypted store lives.", "DIR");
+    const QCommandLineOption nmea("nmea", "Read positions from a recorded NMEA file.", "FILE");
+    const QCommandLineOption server("server", "The sync server, for enrolment.", "URL");
+    const QCommandLineOption code("enrol-code", "One-time enrolment code.", "CODE");
+    const QCommandLineOption pin("demo-pin", "Demo only: the PIN to choose or unlock with.", "PIN");
+    const QCommandLineOption shots("screenshots", "Render the key screens here, then exit.", "DIR");
+    cli.addOptions({data, nmea, server, code, pin, shots});
+    cli.process(application);
+
+    AppController app;
+    if (cli.isSet(data)) {
+        app.setDataDir(cli.value(data));
+    }
+    app.setNmeaFile(cli.value(nmea));
+
+    QQmlApplicationEngine engine;
+    engine.addImportPath("qrc:/qt/qml");
+    engine.setInitialProperties({{"app", QVariant::fromValue(&app)}});
+    engine.load(QUrl("qrc:/qt/qml/Doorstep/Main.qml"));
+    if (engine.rootObjects().isEmpty()) {
+        return 1;
+    }
+    auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().first());
+
+    // The demo signs itself in: enrol with the code and choose the PIN, or unlock with it.
+    // Only the first unlock is automatic, so the Lock button still locks the demo.
+    const QString demoPin = cli.value(pin);
+    bool demoUnlocked = false;
+    QObject::connect(&app, &AppController::stageChanged, &app, [&] {
+        if (app.stage() == AppController::Ready) {
+            demoUnlocked = true;
+        }
+        if (demoPin.isEmpty() || app.busy()) {
+            return;
+        }
+        if (app.stage() == AppController::Enrol && cli.isSet(server) && cli.isSet(code) &&
+            app.error().isEmpty()) {
+            app.beginEnrolment(cli.value(server), cli.value(code));
+        } else if (app.stage() == AppController::ChoosePin) {
+            app.choosePin(demoPin, demoPin);
+        } else if (app.stage() == AppController::Locked && app.error().isEmpty() && !demoUnlocked) {
+            demoUnlocked = true;
+            app.unlock(demoPin);
+        }
+    });
+    QObject::connect(&app, &AppController::errorChanged, &app, [&] {
+        if (!app.error().isEmpty()) {
+            QTextStream(stderr) << "doorstep: " << app.error() << "\n";
+        }
+    });
+
+    if (cli.isSet(shots)) {
+        auto *tour = new doorstep::mobile::ScreenshotTour(window, &app, cli.value(shots), &app);
+        QObject::connect(tour, &doorstep::mobile::ScreenshotTour::done, &application,
+                         [](int count) {
+                             QTextStream(stdout) << count << " screens rendered\n";
+                             QGuiApplication::exit(count > 0 ? 0 : 1);
+                         });
+        bool started = false;
+        auto begin = [&, tour] {
+            if (!started) {
+                started = true;
+                tour->start();
+            }
+        };
+        QObject::connect(&app, &AppController::synced, tour, begin);
+        // Without a server (or when it refuses), render what the tablet holds.
+        QTimer::singleShot(30000, tour, begin);
+    }
+
+    app.start();
+    return QGuiApplication::exec();
+}

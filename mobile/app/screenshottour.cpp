@@ -1,0 +1,139 @@
+#include "screenshottour.h"
+
+#include "models/appcontroller.h"
+
+#include <QImage>
+#include <QMetaObject>
+#include <QQmlProperty>
+#include <QTextStream>
+#include <QTimer>
+
+namespace doorstep::mobile {
+
+namespace {
+
+// Long enough for a queued store read and a re-layout; this is a renderer, not a test.
+constexpr int kSettleMs = 900;
+const QSize kLandscape(1280, 800);
+const QSize kPortrait(800, 1280);
+
+} // namespace
+
+ScreenshotTour::ScreenshotTour(QQuickWindow *window, AppController *app, const QString &directory,
+                               QObject *parent)
+    : QObject(parent), m_window(window), m_app(app), m_dir(directory)
+{
+    m_dir.mkpath(".");
+    auto firstVisit = [this]() -> QVariantMap {
+        QObject *today = page();
+        auto *model = today ? qvariant_cast<QObject *>(today->property("visits")) : nullptr;
+        QVariantMap row;
+        if (model) {
+            QMetaObject::invokeMethod(model, "get", Q_RETURN_ARG(QVariantMap, row), Q_ARG(int, 0));
+        }
+        return row;
+    };
+    auto visitId = std::make_shared<QString>();
+    auto caseId = std::make_shared<QString>();
+    m_steps = {
+        {"01-today-landscape", kLandscape, [] {}},
+        {"02-today-portrait", kPortrait, [] {}},
+        {"03-case", kLandscape,
+         [this, firstVisit, visitId, caseId] {
+             const QVariantMap v = firstVisit();
+             *visitId = v.value("visitId").toString();
+             *caseId = v.value("caseId").toString();
+             call("showCase", {*caseId, QString()});
+         }},
+        {"04-case-portrait", kPortrait, [] {}},
+        {{}, kLandscape, [this] { call("goHome"); }},
+        {"05-search", kLandscape, [this] { call("showSearch", {QStringLiteral("road")}); }},
+        {{}, kLandscape, [this] { call("goHome"); }},
+        {"06-visit-check-in", kLandscape, [this, visitId] { call("showVisit", {*visitId}); }},
+        {"07-visit-consent", kLandscape,
+         [this] {
+             if (QObject *p = page()) {
+                 if (auto *flow = qvariant_cast<QObject *>(p->property("flow"))) {
+                     QMetaObject::invokeMethod(flow, "checkIn");
+                 }
+             }
+         }},
+        {"08-visit-checklist", kPortrait,
+         [this] {
+             // Consent answered as a resident agreeing to everything, to reach the checklist.
+             QObject *p = page();
+             auto *flow = p ? qvariant_cast<QObject *>(p->property("flow")) : nullptr;
+             if (!flow) {
+                 return;
+             }
+             for (int i = 0; i < 20; ++i) {
+                 const QVariantMap q = flow->property("question").toMap();
+                 if (flow->property("atCheckAnswers").toBool()) {
+                     QMetaObject::invokeMethod(flow, "finishForm");
+                     break;
+                 }
+                 const QString type = q.value("type").toString();
+                 QVariant value;
+                 if (type == "consent" || type == "yes_no") {
+                     value = q.value("id").toString() != "can_sign";
+                 } else if (type == "single_choice") {
+                     value = q.value("choices").toList().value(0).toMap().value("value");
+                 } else if (type == "long_text" || type == "text") {
+                     value = QStringLiteral("Resident prefers to give verbal consent.");
+                 }
+                 QMetaObject::invokeMethod(flow, "answer", Q_ARG(QVariant, value),
+                                           Q_ARG(QString, QString()));
+                 QMetaObject::invokeMethod(flow, "next");
+             }
+         }},
+        {{}, kLandscape, [this] { call("goHome"); }},
+        {"09-today-after-check-in", kLandscape, [] {}},
+        {"10-today-text-200", kPortrait, [this] { call("setTextScale", {2.0}); }},
+        {{}, kLandscape, [this] { call("setTextScale", {1.0}); }},
+        {"11-locked", kLandscape, [this] { m_app->lock(); }},
+    };
+}
+
+QObject *ScreenshotTour::page()
+{
+    return qvariant_cast<QObject *>(call("currentPage"));
+}
+
+QVariant ScreenshotTour::call(const char *function, const QVariantList &args)
+{
+    QVariant result;
+    QGenericArgument a[3];
+    for (int i = 0; i < args.size() && i < 3; ++i) {
+        a[i] = Q_ARG(QVariant, args[i]);
+    }
+    QMetaObject::invokeMethod(m_window, function, Q_RETURN_ARG(QVariant, result), a[0], a[1], a[2]);
+    return result;
+}
+
+void ScreenshotTour::start()
+{
+    runNext();
+}
+
+void ScreenshotTour::runNext()
+{
+    if (m_next >= m_steps.size() || !m_window) {
+        emit done(m_shots);
+        return;
+    }
+    const Step step = m_steps[m_next++];
+    m_window->resize(step.size);
+    step.action();
+    QTimer::singleShot(kSettleMs, this, [this, step] {
+        if (!step.name.isEmpty()) {
+            const QString file = m_dir.filePath(step.name + ".png");
+            if (m_window->grabWindow().save(file)) {
+                ++m_shots;
+                QTextStream(stdout) << file << "\n";
+            }
+        }
+        runNext();
+    });
+}
+
+} // namespace doorstep::mobile

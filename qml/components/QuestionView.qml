@@ -1,0 +1,187 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Doorstep
+import Doorstep.Core
+
+// One question on its own page: the label, the hint, the input its type needs, and the
+// problems with the answer in plain English. Each change goes straight to the flow, which
+// saves it in the encrypted draft.
+ColumnLayout {
+    id: view
+    required property VisitFlow flow
+    readonly property var q: flow ? flow.question : ({})
+    readonly property var answer: q && q.answer !== undefined && q.answer !== null ? q.answer : ""
+    readonly property string answerText: typeof answer === "string" ? answer : String(answer)
+    spacing: Theme.gap
+
+    Label {
+        text: qsTr("Question %1 of %2").arg(view.flow.page).arg(view.flow.pageCount)
+        font.pixelSize: Theme.small
+        color: Theme.muted
+    }
+    Label {
+        objectName: "questionLabel"
+        Layout.fillWidth: true
+        text: (view.q.label ?? "") + (view.q.required ? "" : qsTr(" (optional)"))
+        font.pixelSize: Theme.title
+        color: Theme.text
+        wrapMode: Text.Wrap
+        Accessible.role: Accessible.Heading
+    }
+    Label {
+        Layout.fillWidth: true
+        visible: text !== ""
+        text: view.q.hint ?? ""
+        font.pixelSize: Theme.body
+        color: Theme.muted
+        wrapMode: Text.Wrap
+    }
+
+    // Text, number, date, photo reference.
+    TextField {
+        Layout.minimumHeight: Theme.touch
+        objectName: "answerField"
+        visible: ["text", "number", "date", "photo"].indexOf(view.q.type) >= 0
+        Layout.fillWidth: true
+        font.pixelSize: Theme.heading
+        text: view.answerText
+        placeholderText: view.q.type === "date" ? qsTr("For example 2026-12-01")
+                       : view.q.type === "photo" ? qsTr("Photo reference from the council camera app")
+                       : ""
+        inputMethodHints: view.q.type === "number" ? Qt.ImhFormattedNumbersOnly : Qt.ImhNone
+        Accessible.name: view.q.label ?? ""
+        onTextEdited: view.flow.answer(text)
+    }
+    TextArea {
+        Layout.minimumHeight: Theme.touch
+        objectName: "answerArea"
+        visible: view.q.type === "long_text"
+        Layout.fillWidth: true
+        Layout.preferredHeight: Math.max(160, implicitHeight)
+        font.pixelSize: Theme.body
+        wrapMode: TextEdit.Wrap
+        text: view.answerText
+        Accessible.name: view.q.label ?? ""
+        // Only the officer's typing is an answer: the binding above also changes the text when
+        // the next question comes up, and that must not be written into the new question.
+        onTextChanged: if (activeFocus && view.q.type === "long_text" && text !== view.answerText)
+                           view.flow.answer(text)
+    }
+
+    // Yes/no and consent: two large choices.
+    // A Flow, so the two answers stack instead of running off the screen at 200% text.
+    Flow {
+        visible: view.q.type === "yes_no" || view.q.type === "consent"
+        Layout.fillWidth: true
+        spacing: Theme.gap
+        Repeater {
+            model: view.q.type === "consent"
+                   ? [{ value: "yes", label: qsTr("The resident agrees") }, { value: "no", label: qsTr("The resident does not agree") }]
+                   : [{ value: "yes", label: qsTr("Yes") }, { value: "no", label: qsTr("No") }]
+            delegate: Button {
+                required property var modelData
+                objectName: "choice_" + modelData.value
+                text: (view.answer === modelData.value ? "✓ " : "") + modelData.label
+                checkable: true
+                checked: view.answer === modelData.value
+                highlighted: checked
+                font.pixelSize: Theme.heading
+                height: Theme.touch + 16
+                width: Math.min(Math.max(160, implicitWidth), parent.width)
+                Accessible.name: modelData.label
+                onClicked: view.flow.answer(modelData.value === "yes")
+            }
+        }
+    }
+
+    // Single choice and a checklist item asked on its own page.
+    Repeater {
+        model: view.q.type === "single_choice" ? view.q.choices
+             : view.q.type === "checklist_item" ? [{ value: "discussed", label: qsTr("Discussed") },
+                                                  { value: "referred", label: qsTr("Referred") },
+                                                  { value: "declined", label: qsTr("Declined") },
+                                                  { value: "not_relevant", label: qsTr("Not relevant") }]
+             : []
+        delegate: RadioButton {
+            required property var modelData
+            objectName: "choice_" + modelData.value
+            text: modelData.label
+            checked: view.answer === modelData.value
+            font.pixelSize: Theme.heading
+            Layout.preferredHeight: Theme.touch
+            Accessible.name: modelData.label
+            onClicked: view.flow.answer(modelData.value)
+        }
+    }
+
+    // Multiple choice.
+    Repeater {
+        model: view.q.type === "multiple_choice" ? view.q.choices : []
+        delegate: CheckBox {
+            required property var modelData
+            objectName: "choice_" + modelData.value
+            text: modelData.label
+            checked: Array.isArray(view.answer) && view.answer.indexOf(modelData.value) >= 0
+            font.pixelSize: Theme.heading
+            Layout.preferredHeight: Theme.touch
+            Accessible.name: modelData.label
+            onClicked: {
+                var now = Array.isArray(view.answer) ? view.answer.slice() : []
+                var i = now.indexOf(modelData.value)
+                if (checked && i < 0) now.push(modelData.value)
+                if (!checked && i >= 0) now.splice(i, 1)
+                view.flow.answer(now)
+            }
+        }
+    }
+
+    // Signature: drawn with a finger; the strokes stay in the encrypted store.
+    SignaturePad {
+        visible: view.q.type === "signature"
+        Layout.fillWidth: true
+        Layout.preferredHeight: 200
+        signed: view.answer !== ""
+        onSignedWith: function(strokes) { view.flow.answerSignature(strokes) }
+        onCleared: view.flow.answer("")
+    }
+
+    Repeater {
+        model: view.flow.problems
+        delegate: Label {
+            required property string modelData
+            objectName: "problem"
+            Layout.fillWidth: true
+            text: "⚠ " + modelData
+            color: Theme.danger
+            font.pixelSize: Theme.body
+            wrapMode: Text.Wrap
+        }
+    }
+
+    RowLayout {
+        Layout.fillWidth: true
+        Layout.topMargin: Theme.gap
+        spacing: Theme.gap
+        Button {
+            objectName: "backQuestion"
+            text: qsTr("Previous")
+            enabled: view.flow.page > 1
+            font.pixelSize: Theme.body
+            Layout.preferredHeight: Theme.touch
+            Accessible.name: qsTr("Previous question")
+            onClicked: view.flow.back()
+        }
+        Item { Layout.fillWidth: true }
+        Button {
+            objectName: "nextQuestion"
+            text: qsTr("Next")
+            highlighted: true
+            font.pixelSize: Theme.body
+            Layout.preferredHeight: Theme.touch
+            Layout.minimumWidth: 140
+            Accessible.name: qsTr("Next question")
+            onClicked: view.flow.next()
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Doorstep
+import Doorstep.Core
+
+// What is waiting to send, when the app last synced and any problem, with one clear action.
+// The words come from AppController.syncSummary, which never says "synced" after a failure.
+Rectangle {
+    id: bar
+    required property AppController app
+    signal reviewRequested()
+    Layout.fillWidth: true
+    implicitHeight: Math.max(Theme.touch, row.implicitHeight) + Theme.gap
+    color: app.syncProblem !== "" || app.quarantinedCount > 0 ? Theme.warningBg : Theme.infoBg
+
+    RowLayout {
+        id: row
+        anchors.fill: parent
+        anchors.leftMargin: Theme.margin
+        anchors.rightMargin: Theme.margin
+        spacing: Theme.gap
+        Label {
+            text: bar.app.syncProblem !== "" ? "⚠ Sync" : "Sync"
+            font.bold: true
+            font.pixelSize: Theme.body
+            color: Theme.text
+        }
+        Label {
+            objectName: "syncSummary"
+            Layout.fillWidth: true
+            text: bar.app.syncSummary
+            wrapMode: Text.Wrap
+            font.pixelSize: Theme.body
+            color: Theme.text
+        }
+        Button {
+            objectName: "syncAction"
+            visible: bar.app.quarantinedCount > 0 || bar.app.pendingCount > 0 || !bar.app.syncing
+            text: bar.app.quarantinedCount > 0 ? qsTr("Review") : qsTr("Sync now")
+            enabled: !bar.app.syncing || bar.app.quarantinedCount > 0
+            Accessible.name: bar.app.quarantinedCount > 0 ? qsTr("Review changes the server refused")
+                                                          : qsTr("Sync now")
+            onClicked: bar.app.quarantinedCount > 0 ? bar.reviewRequested() : bar.app.syncNow()
+        }
+    }
+}

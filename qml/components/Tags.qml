@@ -1,0 +1,36 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Doorstep
+
+// A row of short labelled facts (contact needs, risks), each a word, never only a colour.
+Flow {
+    id: tags
+    property var items: []
+    property string kind: "info"   // info (contact needs), danger (risks)
+    property string prefix: ""
+    Layout.fillWidth: true
+    spacing: 6
+    Repeater {
+        model: tags.items
+        delegate: Rectangle {
+            required property string modelData
+            radius: Theme.radius
+            color: tags.kind === "danger" ? Theme.dangerBg : Theme.infoBg
+            border.color: tags.kind === "danger" ? Theme.danger : Theme.primary
+            implicitWidth: Math.min(tagText.implicitWidth + 16, tags.width)
+            implicitHeight: tagText.implicitHeight + 8
+            Accessible.role: Accessible.StaticText
+            Accessible.name: tags.prefix + modelData
+            Label {
+                id: tagText
+                anchors.centerIn: parent
+                width: Math.min(implicitWidth, tags.width - 16)
+                text: (tags.kind === "danger" ? "⚠ " : "") + tags.prefix + modelData
+                wrapMode: Text.Wrap
+                font.pixelSize: Theme.small
+                color: tags.kind === "danger" ? Theme.danger : Theme.primary
+            }
+        }
+    }
+}

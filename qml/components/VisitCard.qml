@@ -1,0 +1,116 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Doorstep
+
+// One visit on Today: when, who, where, how far, its status in words, and the resident's
+// contact needs and address risk markers at a glance.
+Rectangle {
+    id: card
+    required property string visitId
+    required property string caseId
+    required property string residentName
+    required property string address
+    required property string postcode
+    required property string timeText
+    required property int status
+    required property string statusText
+    required property string purpose
+    required property string distanceText
+    required property var needs
+    required property var risks
+    signal openCase()
+    signal openVisit()
+
+    // Status values from casework.proto: 3 in progress, 4 overdue, 5 completed, 6 no access, 7 cancelled.
+    readonly property bool finished: status >= 5
+    readonly property bool started: status === 3 || status === 4
+
+    implicitHeight: content.implicitHeight + 2 * Theme.margin
+    radius: Theme.radius
+    color: Theme.cardBg
+    border.color: status === 4 ? Theme.danger : Theme.divider
+    border.width: status === 4 ? 2 : 1
+
+    ColumnLayout {
+        id: content
+        anchors.fill: parent
+        anchors.margins: Theme.margin
+        spacing: 6
+        RowLayout {
+            Layout.fillWidth: true
+            spacing: Theme.gap
+            Label {
+                text: card.timeText
+                font.pixelSize: Theme.heading
+                font.bold: true
+                color: Theme.text
+            }
+            Label {
+                Layout.fillWidth: true
+                text: card.residentName
+                font.pixelSize: Theme.heading
+                color: Theme.text
+                elide: Text.ElideRight
+            }
+            Rectangle {
+                radius: Theme.radius
+                color: card.status === 4 ? Theme.dangerBg : Theme.pageBg
+                border.color: card.status === 4 ? Theme.danger : Theme.divider
+                implicitWidth: statusLabel.implicitWidth + 16
+                implicitHeight: statusLabel.implicitHeight + 8
+                Label {
+                    id: statusLabel
+                    objectName: "visitStatus"
+                    anchors.centerIn: parent
+                    text: (card.status === 4 ? "⚠ " : "") + card.statusText
+                    font.pixelSize: Theme.small
+                    font.bold: true
+                    color: card.status === 4 ? Theme.danger : Theme.text
+                }
+            }
+        }
+        Label {
+            Layout.fillWidth: true
+            text: card.address + (card.postcode !== "" ? ", " + card.postcode : "") + "  ·  " + card.distanceText
+            font.pixelSize: Theme.body
+            color: Theme.muted
+            wrapMode: Text.Wrap
+        }
+        Label {
+            Layout.fillWidth: true
+            visible: card.purpose !== ""
+            text: card.purpose
+            font.pixelSize: Theme.body
+            color: Theme.text
+            wrapMode: Text.Wrap
+        }
+        Tags { items: card.needs; kind: "info"; Layout.fillWidth: true }
+        Tags { items: card.risks; kind: "danger"; prefix: ""; Layout.fillWidth: true }
+        RowLayout {
+            Layout.fillWidth: true
+            spacing: Theme.gap
+            Item { Layout.fillWidth: true }
+            Button {
+                objectName: "openCase"
+                text: qsTr("Case")
+                flat: true
+                font.pixelSize: Theme.body
+                Layout.preferredHeight: Theme.touch
+                Accessible.name: qsTr("Open the case of %1").arg(card.residentName)
+                onClicked: card.openCase()
+            }
+            Button {
+                objectName: "openVisit"
+                visible: !card.finished
+                text: card.started ? qsTr("Continue visit") : qsTr("Start visit")
+                highlighted: true
+                font.pixelSize: Theme.body
+                Layout.preferredHeight: Theme.touch
+                Accessible.name: (card.started ? qsTr("Continue the visit to %1")
+                                               : qsTr("Start the visit to %1")).arg(card.residentName)
+                onClicked: card.openVisit()
+            }
+        }
+    }
+}

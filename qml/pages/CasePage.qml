@@ -1,0 +1,218 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Doorstep
+import Doorstep.Core
+
+// The resident's case: identity, address, contact needs, vulnerabilities, risks, the case
+// number, a notice on repeated contact, and the timeline of everything logged to the case.
+Page {
+    id: page
+    required property AppController app
+    property alias caseId: caseModel.caseId
+    property alias residentId: caseModel.residentId
+    property alias model: caseModel
+    signal back()
+    signal openVisit(string visitId)
+    background: Rectangle { color: Theme.pageBg }
+
+    CaseModel {
+        id: caseModel
+        app: page.app
+    }
+
+    header: BackBar {
+        title: caseModel.residentName
+        subtitle: caseModel.caseNumber !== "" ? qsTr("Case %1 · %2").arg(caseModel.caseNumber).arg(caseModel.caseStatus) : ""
+        onBack: page.back()
+    }
+
+    GridLayout {
+        anchors.fill: parent
+        anchors.margins: Theme.margin
+        readonly property bool landscape: page.width > page.height
+        columns: landscape ? 2 : 1
+        columnSpacing: Theme.margin
+        rowSpacing: Theme.margin
+
+        // Side by side in landscape; in portrait the details take what they need (up to
+        // about half the page) and the timeline the rest.
+        ScrollView {
+            Layout.fillWidth: true
+            Layout.fillHeight: parent.landscape
+            Layout.preferredHeight: parent.landscape ? -1 : Math.min(contentHeight, page.height * 0.5)
+            Layout.preferredWidth: 1
+            contentWidth: availableWidth
+            ColumnLayout {
+                width: parent.width
+                spacing: Theme.gap
+                Label {
+                    visible: caseModel.error !== ""
+                    text: caseModel.error
+                    color: Theme.danger
+                    font.pixelSize: Theme.body
+                }
+                Notice {
+                    objectName: "repeatContactNotice"
+                    visible: caseModel.repeatContactNotice !== ""
+                    kind: "warning"
+                    label: qsTr("Repeat contact")
+                    text: caseModel.repeatContactNotice
+                }
+                Label {
+                    text: qsTr("Case number")
+                    font.pixelSize: Theme.small
+                    color: Theme.muted
+                }
+                Label {
+                    objectName: "caseNumber"
+                    text: caseModel.caseNumber
+                    font.pixelSize: Theme.heading
+                    font.bold: true
+                    color: Theme.text
+                }
+                Label { text: qsTr("Address"); font.pixelSize: Theme.small; color: Theme.muted }
+                Label {
+                    Layout.fillWidth: true
+                    text: caseModel.address + "\n" + caseModel.postcode
+                    font.pixelSize: Theme.body
+                    color: Theme.text
+                    wrapMode: Text.Wrap
+                }
+                Label {
+                    visible: caseModel.dateOfBirth !== "" || caseModel.phone !== ""
+                    Layout.fillWidth: true
+                    text: [caseModel.dateOfBirth !== "" ? qsTr("Born %1").arg(caseModel.dateOfBirth) : "",
+                           caseModel.phone !== "" ? qsTr("Phone %1").arg(caseModel.phone) : ""]
+                          .filter(function(s) { return s !== "" }).join("  ·  ")
+                    font.pixelSize: Theme.body
+                    color: Theme.text
+                    wrapMode: Text.Wrap
+                }
+                Label {
+                    text: qsTr("Contact needs")
+                    font.pixelSize: Theme.small
+                    color: Theme.muted
+                }
+                Tags { objectName: "caseNeeds"; items: caseModel.needs; kind: "info" }
+                Label {
+                    visible: caseModel.needs.length === 0
+                    text: qsTr("None recorded")
+                    font.pixelSize: Theme.body
+                    color: Theme.text
+                }
+                Label {
+                    text: qsTr("Vulnerabilities")
+                    font.pixelSize: Theme.small
+                    color: Theme.muted
+                }
+                Tags { items: caseModel.vulnerabilities; kind: "info" }
+                Label {
+                    visible: caseModel.vulnerabilities.length === 0
+                    text: qsTr("None recorded")
+                    font.pixelSize: Theme.body
+                    color: Theme.text
+                }
+                Label {
+                    visible: caseModel.risks.length > 0
+                    text: qsTr("Risks at this address")
+                    font.pixelSize: Theme.small
+                    color: Theme.muted
+                }
+                Tags { items: caseModel.risks; kind: "danger" }
+                Label {
+                    text: qsTr("Visits")
+                    font.pixelSize: Theme.small
+                    color: Theme.muted
+                }
+                Repeater {
+                    model: caseModel.visits
+                    delegate: RowLayout {
+                        required property var modelData
+                        Layout.fillWidth: true
+                        spacing: Theme.gap
+                        Label {
+                            Layout.fillWidth: true
+                            text: Qt.formatDateTime(modelData.windowStart, "ddd d MMM, HH:mm") + " · " + modelData.statusText
+                            font.pixelSize: Theme.body
+                            color: Theme.text
+                            wrapMode: Text.Wrap
+                        }
+                        Button {
+                            visible: modelData.status < 5
+                            text: modelData.checkedIn ? qsTr("Continue visit") : qsTr("Start visit")
+                            font.pixelSize: Theme.body
+                            Layout.preferredHeight: Theme.touch
+                            Accessible.name: text
+                            onClicked: page.openVisit(modelData.visitId)
+                        }
+                    }
+                }
+            }
+        }
+
+        ColumnLayout {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            Layout.preferredWidth: 1
+            spacing: Theme.gap
+            Label {
+                text: qsTr("Timeline")
+                font.pixelSize: Theme.heading
+                font.bold: true
+                color: Theme.text
+                Accessible.role: Accessible.Heading
+            }
+            ListView {
+                id: timeline
+                objectName: "timeline"
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                clip: true
+                spacing: 6
+                model: caseModel
+                delegate: Rectangle {
+                    required property string whenText
+                    required property string title
+                    required property string detail
+                    width: timeline.width
+                    implicitHeight: col.implicitHeight + 2 * Theme.gap
+                    color: Theme.cardBg
+                    radius: Theme.radius
+                    border.color: Theme.divider
+                    Accessible.role: Accessible.ListItem
+                    Accessible.name: title + ", " + whenText + ". " + detail
+                    ColumnLayout {
+                        id: col
+                        anchors.fill: parent
+                        anchors.margins: Theme.gap
+                        spacing: 2
+                        Label { text: whenText; font.pixelSize: Theme.small; color: Theme.muted }
+                        Label {
+                            Layout.fillWidth: true
+                            text: title
+                            font.pixelSize: Theme.body
+                            font.bold: true
+                            color: Theme.text
+                            wrapMode: Text.Wrap
+                        }
+                        Label {
+                            Layout.fillWidth: true
+                            visible: detail !== ""
+                            text: detail
+                            font.pixelSize: Theme.body
+                            color: Theme.text
+                            wrapMode: Text.Wrap
+                        }
+                    }
+                }
+                Label {
+                    visible: timeline.count === 0
+                    text: qsTr("Nothing logged to this case yet.")
+                    font.pixelSize: Theme.body
+                    color: Theme.muted
+                }
+            }
+        }
+    }
+}

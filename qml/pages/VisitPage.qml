@@ -1,0 +1,279 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Doorstep
+import Doorstep.Core
+
+// A whole home visit, one step at a time. Leaving the page pauses the visit; it resumes
+// where it was, even after the app was killed.
+Page {
+    id: page
+    required property AppController app
+    property alias visitId: visitFlow.visitId
+    property alias flow: visitFlow
+    signal back()
+    background: Rectangle { color: Theme.pageBg }
+
+    VisitFlow {
+        id: visitFlow
+        app: page.app
+    }
+
+    readonly property var stepNames: [qsTr("Check in"), qsTr("Consent"), qsTr("Checklist"),
+        qsTr("Assessment"), qsTr("Outcome"), qsTr("Safeguarding"), qsTr("Check out")]
+
+    header: BackBar {
+        title: visitFlow.residentName
+        subtitle: visitFlow.step < VisitFlow.Done
+                  ? qsTr("Step %1 of %2: %3").arg(visitFlow.step + 1).arg(7).arg(visitFlow.stepTitle)
+                  : visitFlow.stepTitle
+        onBack: page.back()
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: 0
+
+        LoneWorkerBar {
+            flow: visitFlow
+            visible: visitFlow.step > VisitFlow.CheckIn && visitFlow.step < VisitFlow.Done
+        }
+        Notice {
+            Layout.margins: Theme.margin
+            Layout.bottomMargin: 0
+            visible: visitFlow.needs.length > 0 && visitFlow.step < VisitFlow.Done
+            label: qsTr("Contact needs")
+            text: visitFlow.needs.join(" · ")
+        }
+        Label {
+            objectName: "flowError"
+            visible: visitFlow.error !== ""
+            Layout.margins: Theme.margin
+            Layout.fillWidth: true
+            text: "⚠ " + visitFlow.error
+            color: Theme.danger
+            font.pixelSize: Theme.body
+            wrapMode: Text.Wrap
+        }
+        // Where the officer is in the visit, in words as well as position.
+        Flow {
+            Layout.fillWidth: true
+            Layout.margins: Theme.margin
+            spacing: 6
+            Repeater {
+                model: page.stepNames
+                delegate: Label {
+                    required property string modelData
+                    required property int index
+                    text: (index < visitFlow.step ? "✓ " : index === visitFlow.step ? "▶ " : "") + modelData
+                    font.pixelSize: Theme.small
+                    font.bold: index === visitFlow.step
+                    color: index === visitFlow.step ? Theme.primary : Theme.muted
+                    rightPadding: 8
+                }
+            }
+        }
+
+        ScrollView {
+            id: scroll
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            contentWidth: availableWidth
+            ColumnLayout {
+                width: Math.min(scroll.availableWidth - 2 * Theme.margin, 900)
+                x: (scroll.availableWidth - width) / 2
+                spacing: Theme.gap
+
+                // 1. Check in.
+                ColumnLayout {
+                    visible: visitFlow.ready && visitFlow.step === VisitFlow.CheckIn
+                    Layout.fillWidth: true
+                    spacing: Theme.gap
+                    Label {
+                        text: qsTr("Check in at the address")
+                        font.pixelSize: Theme.title
+                        font.bold: true
+                        color: Theme.text
+                        Accessible.role: Accessible.Heading
+                    }
+                    Label {
+                        objectName: "fixStatus"
+                        Layout.fillWidth: true
+                        text: page.app.hasFix ? qsTr("Your position is available and will be recorded.")
+                                              : qsTr("No position fix yet. You can still check in; the visit records that there was no fix.")
+                        font.pixelSize: Theme.body
+                        color: Theme.text
+                        wrapMode: Text.Wrap
+                    }
+                    Label {
+                        text: qsTr("How long do you expect the visit to take? The lone-working timer counts down from this.")
+                        font.pixelSize: Theme.body
+                        color: Theme.text
+                        wrapMode: Text.Wrap
+                        Layout.fillWidth: true
+                    }
+                    Flow {
+                        Layout.fillWidth: true
+                        spacing: Theme.gap
+                        Repeater {
+                            model: [30, 45, 60, 90]
+                            delegate: Button {
+                                required property int modelData
+                                text: (visitFlow.plannedMinutes === modelData ? "✓ " : "") + qsTr("%1 min").arg(modelData)
+                                checkable: true
+                                checked: visitFlow.plannedMinutes === modelData
+                                highlighted: checked
+                                font.pixelSize: Theme.body
+                                height: Theme.touch
+                                Accessible.name: qsTr("Expect the visit to take %1 minutes").arg(modelData)
+                                onClicked: visitFlow.plannedMinutes = modelData
+                            }
+                        }
+                    }
+                    Button {
+                        objectName: "checkIn"
+                        text: qsTr("Check in and start the timer")
+                        highlighted: true
+                        font.pixelSize: Theme.heading
+                        Layout.preferredHeight: Theme.touch + 16
+                        Accessible.name: qsTr("Check in and start the lone-working timer")
+                        onClicked: visitFlow.checkIn()
+                    }
+                }
+
+                // 2-5. Forms and the checklist.
+                QuestionView {
+                    flow: visitFlow
+                    visible: visitFlow.formTitle !== "" && !visitFlow.isChecklist && !visitFlow.atCheckAnswers
+                    Layout.fillWidth: true
+                }
+                CheckAnswersView {
+                    flow: visitFlow
+                    visible: visitFlow.formTitle !== "" && !visitFlow.isChecklist && visitFlow.atCheckAnswers
+                    Layout.fillWidth: true
+                }
+                ChecklistView {
+                    flow: visitFlow
+                    visible: visitFlow.isChecklist
+                    Layout.fillWidth: true
+                }
+
+                // 6. Safeguarding.
+                ColumnLayout {
+                    visible: visitFlow.step === VisitFlow.Safeguarding
+                    Layout.fillWidth: true
+                    spacing: Theme.gap
+                    Label {
+                        text: qsTr("Safeguarding")
+                        font.pixelSize: Theme.title
+                        font.bold: true
+                        color: Theme.text
+                        Accessible.role: Accessible.Heading
+                    }
+                    Label {
+                        Layout.fillWidth: true
+                        text: visitFlow.escalations.length > 0
+                              ? qsTr("These concerns go to the safeguarding lead when you check out:")
+                              : qsTr("No safeguarding concerns were ticked. Add one below if you have a concern.")
+                        font.pixelSize: Theme.body
+                        color: Theme.text
+                        wrapMode: Text.Wrap
+                    }
+                    Repeater {
+                        model: visitFlow.escalations
+                        delegate: Notice {
+                            required property string modelData
+                            objectName: "escalation"
+                            kind: "danger"
+                            label: qsTr("Concern")
+                            text: modelData
+                        }
+                    }
+                    TextArea {
+                        Layout.minimumHeight: Theme.touch
+                        objectName: "safeguardingNote"
+                        Layout.fillWidth: true
+                        Layout.preferredHeight: 120
+                        font.pixelSize: Theme.body
+                        wrapMode: TextEdit.Wrap
+                        placeholderText: qsTr("Anything else the safeguarding lead should know")
+                        text: visitFlow.safeguardingNote
+                        Accessible.name: qsTr("Note for the safeguarding lead")
+                        onTextChanged: if (activeFocus) visitFlow.safeguardingNote = text
+                    }
+                    Button {
+                        objectName: "confirmSafeguarding"
+                        Layout.alignment: Qt.AlignRight
+                        text: qsTr("Continue to check out")
+                        highlighted: true
+                        font.pixelSize: Theme.body
+                        Layout.preferredHeight: Theme.touch
+                        Accessible.name: qsTr("Continue to check out")
+                        onClicked: visitFlow.confirmSafeguarding()
+                    }
+                }
+
+                // 7. Check out.
+                ColumnLayout {
+                    visible: visitFlow.step === VisitFlow.CheckOut
+                    Layout.fillWidth: true
+                    spacing: Theme.gap
+                    Label {
+                        text: qsTr("Check out")
+                        font.pixelSize: Theme.title
+                        font.bold: true
+                        color: Theme.text
+                        Accessible.role: Accessible.Heading
+                    }
+                    Label {
+                        Layout.fillWidth: true
+                        text: qsTr("Checking out stops the lone-working timer and queues the outcome, the forms, any referrals and safeguarding concerns to send to the case.")
+                        font.pixelSize: Theme.body
+                        color: Theme.text
+                        wrapMode: Text.Wrap
+                    }
+                    Button {
+                        objectName: "checkOut"
+                        text: qsTr("Check out and finish the visit")
+                        highlighted: true
+                        font.pixelSize: Theme.heading
+                        Layout.preferredHeight: Theme.touch + 16
+                        Accessible.name: qsTr("Check out and finish the visit")
+                        onClicked: visitFlow.checkOut()
+                    }
+                }
+
+                // Done.
+                ColumnLayout {
+                    visible: visitFlow.step === VisitFlow.Done
+                    Layout.fillWidth: true
+                    spacing: Theme.gap
+                    Label {
+                        objectName: "visitDone"
+                        text: qsTr("Visit complete")
+                        font.pixelSize: Theme.title
+                        font.bold: true
+                        color: Theme.success
+                        Accessible.role: Accessible.Heading
+                    }
+                    Label {
+                        Layout.fillWidth: true
+                        text: page.app.pendingCount > 0
+                              ? qsTr("The outcome is saved on this tablet and waiting to send: %1").arg(page.app.syncSummary)
+                              : qsTr("The outcome is saved. %1").arg(page.app.syncSummary)
+                        font.pixelSize: Theme.body
+                        color: Theme.text
+                        wrapMode: Text.Wrap
+                    }
+                    Button {
+                        text: qsTr("Back to visits")
+                        font.pixelSize: Theme.body
+                        Layout.preferredHeight: Theme.touch
+                        Accessible.name: qsTr("Back to visits")
+                        onClicked: page.back()
+                    }
+                }
+            }
+        }
+    }
+}

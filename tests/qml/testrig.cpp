@@ -1,0 +1,215 @@
+#include "testrig.h"
+
+#include "models/appcontroller.h"
+
+#include "doorstep/v1/sync.pb.h"
+
+#include <QDateTime>
+#include <QFile>
+#include <QQmlContext>
+#include <QQmlProperty>
+#include <QQuickWindow>
+#include <QtTest>
+
+using doorstep::mobile::AppController;
+namespace v1 = doorstep::v1;
+
+namespace {
+
+constexpr int kTouch = 48;
+
+bool interactive(const QQuickItem *item)
+{
+    for (const char *cls : {"QQuickAbstractButton", "QQuickTextInput", "QQuickTextEdit",
+                            "QQuickComboBox", "QQuickSlider", "QQuickSpinBox"}) {
+        if (item->inherits(cls)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// Inner editors of a control (the TextInput inside a SpinBox) are named by their control.
+bool insideControl(const QQuickItem *item)
+{
+    for (const QQuickItem *p = item->parentItem(); p; p = p->parentItem()) {
+        if (p->inherits("QQuickComboBox") || p->inherits("QQuickSpinBox")) {
+            return true;
+        }
+    }
+    return false;
+}
+
+QString describe(const QQuickItem *item)
+{
+    const QString name =
+        item->objectName().isEmpty() ? QStringLiteral("(unnamed)") : item->objectName();
+    QString text = item->property("text").toString();
+    if (text.isEmpty()) {
+        text = item->property("placeholderText").toString();
+    }
+    return QStringLiteral("%1 %2 \"%3\"").arg(name, item->metaObject()->className(), text);
+}
+
+void walk(QQuickItem *item, const QRectF &window, QStringList &problems)
+{
+    if (!item->isVisible() || item->opacity() <= 0.0) {
+        return;
+    }
+    if (interactive(item) && !insideControl(item) && item->width() > 0 && item->height() > 0) {
+        if (item->width() < kTouch || item->height() < kTouch) {
+            problems << QStringLiteral("%1: %2x%3, under 48x48")
+                            .arg(describe(item))
+                            .arg(item->width())
+                            .arg(item->height());
+        }
+        const QString name = QQmlProperty(item, QStringLiteral("Accessible.name"), qmlContext(item))
+                                 .read()
+                                 .toString();
+        if (name.trimmed().isEmpty()) {
+            problems << QStringLiteral("%1: no accessible name").arg(describe(item));
+        }
+        const QRectF r = item->mapRectToScene(QRectF(0, 0, item->width(), item->height()));
+        if (r.left() < window.left() - 1 || r.right() > window.right() + 1) {
+            problems << QStringLiteral("%1: outside the window sideways (%2 to %3 of %4)")
+                            .arg(describe(item))
+                            .arg(r.left())
+                            .arg(r.right())
+                            .arg(window.width());
+        }
+    }
+    for (QQuickItem *child : item->childItems()) {
+        walk(child, window, problems);
+    }
+}
+
+} // namespace
+
+TestRig::TestRig() : m_clock(QDateTime::currentMSecsSinceEpoch()) {}
+
+TestRig::~TestRig() = default;
+
+bool TestRig::start(QString *error)
+{
+    if (!m_dir.isValid()) {
+        *error = QStringLiteral("no temporary directory");
+        return false;
+    }
+    advanceMinutes(0);
+    m_server = std::make_unique<ServerProcess>(m_dir.filePath("server"));
+    const QString today =
+        QDateTime::fromMSecsSinceEpoch(
+            m_clock.now().time_since_epoch() / std::chrono::milliseconds(1), Qt::UTC)
+            .date()
+            .toString(Qt::ISODate);
+    const auto demo = m_server->admin({"demo", "--seed", "20261122", "--base-day", today});
+    if (demo.exitCode != 0) {
+        *error = QStringLiteral("doorstep-server demo failed: ") + demo.err;
+        return false;
+    }
+    if (!m_server->start({"--clock-file", m_dir.filePath("clock"), "--token-ttl", "86400"})) {
+        *error = QStringLiteral("doorstep-server did not start: ") + m_server->log();
+        return false;
+    }
+    m_client = std::make_unique<TestClient>(m_server->port());
+    return true;
+}
+
+QString TestRig::serverUrl() const
+{
+    return m_server ? QStringLiteral("http://127.0.0.1:%1").arg(m_server->port()) : QString();
+}
+
+QString TestRig::enrolCode(const QString &user)
+{
+    const auto run = m_server->admin({"device", "enrol-code", user});
+    return run.exitCode == 0 ? run.out.trimmed() : QString();
+}
+
+AppController *TestRig::createApp(const QString &name)
+{
+    auto *app = new AppController(this);
+    app->setClock(&m_clock);
+    app->setDataDir(m_dir.filePath("tablets/" + name));
+    app->setFastKeys(true);
+    app->setIdleLockMinutes(24 * 60);
+    app->setNmeaFile(QStringLiteral(DOORSTEP_DEMO_ROUTE));
+    return app;
+}
+
+void TestRig::destroyApp(AppController *app)
+{
+    delete app;
+}
+
+void TestRig::advanceMinutes(int minutes)
+{
+    m_clock.advance(std::chrono::minutes(minutes));
+    QFile clock(m_dir.filePath("clock"));
+    if (clock.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+        clock.write(QByteArray::number(qint64(doorstep::mobile::toUnixMs(m_clock.now()))));
+    }
+}
+
+bool TestRig::pullAsCoordinator()
+{
+    if (m_coordinatorToken.isEmpty()) {
+        const auto device = enrolDevice(*m_server, *m_client, QStringLiteral("demo.coordinator"));
+        if (device.token.isEmpty()) {
+            qWarning("could not enrol demo.coordinator");
+            return false;
+        }
+        m_coordinatorToken = device.token;
+    }
+    for (int page = 0; page < 1000; ++page) {
+        v1::PullRequest pull;
+        pull.set_cursor(m_cursor);
+        pull.set_page_size(2000);
+        const auto reply = m_client->call(QStringLiteral("/v1/pull"), pull, m_coordinatorToken);
+        if (reply.status != 200) {
+            qWarning("coordinator pull failed: HTTP %d", reply.status);
+            return false;
+        }
+        const auto response = parseAs<v1::PullResponse>(reply.body);
+        for (const auto &change : response.changes()) {
+            if (!change.has_upsert()) {
+                continue;
+            }
+            const auto &record = change.upsert();
+            if (record.has_visit()) {
+                m_visitStatus[QString::fromStdString(record.visit().id())] =
+                    record.visit().status();
+            } else if (record.has_case_event()) {
+                m_caseEvents[QString::fromStdString(record.case_event().case_id())].append(
+                    int(record.case_event().kind()));
+            }
+        }
+        m_cursor = response.next_cursor();
+        if (!response.has_more()) {
+            return true;
+        }
+    }
+    return false;
+}
+
+int TestRig::serverVisitStatus(const QString &visitId)
+{
+    pullAsCoordinator();
+    return m_visitStatus.value(visitId, 0);
+}
+
+QVariantList TestRig::serverCaseEventKinds(const QString &caseId)
+{
+    pullAsCoordinator();
+    return m_caseEvents.value(caseId);
+}
+
+QStringList TestRig::accessibilityProblems(QQuickItem *root)
+{
+    QStringList problems;
+    if (!root || !root->window()) {
+        return {QStringLiteral("no item to check")};
+    }
+    walk(root, QRectF(0, 0, root->window()->width(), root->window()->height()), problems);
+    return problems;
+}

@@ -1,0 +1,67 @@
+#pragma once
+
+// What the Qt Quick tests reach as `rig`: a real doorstep-server loaded with the demo council
+// on loopback, app controllers on a clock the test moves, a coordinator's view of the server,
+// and the accessibility walk over the item tree.
+
+#include "fakeclock.h"
+#include "serverprocess.h"
+
+#include <QObject>
+#include <QQuickItem>
+#include <QTemporaryDir>
+#include <QVariantList>
+
+#include <memory>
+
+namespace doorstep::mobile {
+class AppController;
+}
+
+class TestRig : public QObject
+{
+    Q_OBJECT
+    Q_PROPERTY(QString serverUrl READ serverUrl CONSTANT)
+    Q_PROPERTY(QString demoPin READ demoPin CONSTANT)
+
+public:
+    TestRig();
+    ~TestRig() override;
+
+    // Loads the demo council for today and starts the server; false with a message on failure.
+    bool start(QString *error);
+    QString serverUrl() const;
+    QString demoPin() const { return QStringLiteral("482916"); }
+
+    // A one-time enrolment code for a demo user, from the admin CLI.
+    Q_INVOKABLE QString enrolCode(const QString &user);
+    // An app controller on the test clock, storing under `name` in the rig's directory, with
+    // the fast key derivation, the demo route as its position source and a long idle time.
+    // The same name opens the same tablet again, as after the app was killed.
+    Q_INVOKABLE doorstep::mobile::AppController *createApp(const QString &name);
+    Q_INVOKABLE void destroyApp(doorstep::mobile::AppController *app);
+    // Moves the tablet's and the server's clocks forward together.
+    Q_INVOKABLE void advanceMinutes(int minutes);
+
+    // The coordinator's view: pulls everything demo.coordinator may see from the server.
+    // Status of a visit (VisitStatus number, 0 when unseen), and the kinds of a case's events.
+    Q_INVOKABLE int serverVisitStatus(const QString &visitId);
+    Q_INVOKABLE QVariantList serverCaseEventKinds(const QString &caseId);
+
+    // Every visible interactive item under `root` (buttons, text fields and areas, combo
+    // boxes, sliders) smaller than 48x48 or without an accessible name, or sticking out of
+    // the window sideways, as "objectName/class: problem".
+    Q_INVOKABLE QStringList accessibilityProblems(QQuickItem *root);
+
+private:
+    bool pullAsCoordinator();
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<ServerProcess> m_server;
+    std::unique_ptr<TestClient> m_client;
+    doorstep::mobile::test::FakeClock m_clock;
+    QByteArray m_coordinatorToken;
+    qint64 m_cursor = 0;
+    QHash<QString, int> m_visitStatus;
+    QHash<QString, QVariantList> m_caseEvents;
+};

@@ -1,0 +1,519 @@
+import QtQuick
+import QtTest
+import Doorstep
+import Doorstep.Core
+
+// A visiting officer's day through the real UI: enrol and choose a PIN, Today, a whole visit
+// (check in, consent, checklist, assessment with skip logic, check your answers, outcome,
+// safeguarding, check out), the lone-worker overdue path, a visit resumed after the app was
+// torn down mid-form, and every screen walked for touch size and accessible names, also at
+// 200% text. The server is the real doorstep-server with the demo council (see testrig.h).
+TestCase {
+    id: tc
+    name: "Officer"
+    when: windowShown
+
+    property var app: null
+    property var win: null
+    property var usedVisits: []
+    property string resumedVisit: ""
+    property string resumedQuestion: ""
+
+    Component { id: mainComponent; Main {} }
+    Component { id: caseModelComponent; CaseModel {} }
+
+    // ---- helpers ---------------------------------------------------------------------------
+
+    function openApp(tablet) {
+        app = rig.createApp(tablet)
+        win = mainComponent.createObject(null, { app: app })
+        verify(win !== null, "Main.qml did not load")
+        app.start()
+    }
+
+    function closeApp() {
+        win.destroy()
+        win = null
+        wait(0)
+        rig.destroyApp(app)
+        app = null
+    }
+
+    function visibleItem(item) {
+        for (var p = item; p; p = p.parent) {
+            if (!p.visible || p.opacity === 0)
+                return false
+        }
+        return true
+    }
+
+    function findIn(root, predicate) {
+        if (!root)
+            return null
+        if (predicate(root))
+            return root
+        var kids = root.children || []
+        for (var i = 0; i < kids.length; ++i) {
+            var found = findIn(kids[i], predicate)
+            if (found)
+                return found
+        }
+        return null
+    }
+
+    function named(name) {
+        return findIn(win.contentItem, function(i) { return i.objectName === name && visibleItem(i) })
+    }
+
+    function waitFor(name, timeout) {
+        var item = null
+        tryVerify(function() { item = named(name); return item !== null }, timeout || 5000,
+                  "no visible item " + name)
+        return item
+    }
+
+    // Scrolls the nearest flickable so the item is in the middle of it, as a finger would.
+    function scrollTo(item) {
+        for (var a = item.parent; a; a = a.parent) {
+            if (a.contentY !== undefined && a.contentHeight !== undefined && a.flicking !== undefined) {
+                var q = item.mapToItem(a.contentItem, 0, 0)
+                var most = Math.max(0, a.contentHeight - a.height)
+                a.contentY = Math.max(0, Math.min(most, q.y - (a.height - item.height) / 2))
+                return
+            }
+        }
+    }
+
+    // The topmost visible child under a point, looking through Main's idle watcher, which
+    // lets every touch through.
+    function childUnder(parent, local) {
+        var kids = Array.prototype.slice.call(parent.children).sort(function(a, b) { return a.z - b.z })
+        for (var i = kids.length - 1; i >= 0; --i) {
+            var k = kids[i]
+            if (!k.visible || k.objectName === "idleWatcher")
+                continue
+            var q = parent.mapToItem(k, local.x, local.y)
+            if (q.x >= 0 && q.y >= 0 && q.x < k.width && q.y < k.height)
+                return k
+        }
+        return null
+    }
+
+    // True when a touch at the item's centre would land on the item (or inside it).
+    function hits(item) {
+        var p = item.mapToItem(win.contentItem, item.width / 2, item.height / 2)
+        if (p.x < 0 || p.y < 0 || p.x >= win.width || p.y >= win.height)
+            return false
+        for (var hit = win.contentItem; hit; ) {
+            if (hit === item)
+                return true
+            hit = childUnder(hit, win.contentItem.mapToItem(hit, p.x, p.y))
+        }
+        return false
+    }
+
+    // Clicks like a finger when the item is on screen; an item scrolled out of view gets its
+    // clicked signal, which runs the same handler.
+    function press(name) {
+        settle()
+        // Let delegates for the previous question go and layouts settle before aiming.
+        wait(0)
+        waitForRendering(win.contentItem)
+        var item = waitFor(name)
+        verify(item.enabled, name + " is disabled")
+        if (!hits(item)) {
+            scrollTo(item)
+            waitForRendering(win.contentItem)
+        }
+        if (hits(item)) {
+            mouseClick(item)
+        } else {
+            console.log("not hit", name)
+            if (item.checkable)
+                item.toggle()
+            item.clicked()
+        }
+        return item
+    }
+
+    function type(name, text) {
+        var field = waitFor(name)
+        field.forceActiveFocus()
+        field.selectAll()
+        for (var i = 0; i < text.length; ++i)
+            keyClick(text[i])
+        compare(field.text, text)
+    }
+
+    function checkScreen(what) {
+        settle()
+        waitForRendering(win.contentItem)
+        var problems = rig.accessibilityProblems(win.contentItem)
+        compare(problems.join("\n"), "", what + ": touch size and accessible names")
+    }
+
+    // Like tryVerify, but the failure message is worked out when it fails.
+    function until(condition, timeout, message) {
+        var end = Date.now() + timeout
+        while (!condition()) {
+            if (Date.now() > end)
+                fail(message())
+            wait(20)
+        }
+    }
+
+    // Waits for a StackView transition to end, so only the page on top is on screen.
+    function settle() {
+        var s = win.stack()
+        if (s)
+            tryVerify(function() { return !s.busy }, 5000, "page transition did not end")
+    }
+
+    function page() { settle(); return win.currentPage() }
+
+    function firstScheduledVisit() {
+        var list = page().visits
+        tryVerify(function() { return list.count > 0 }, 20000, "no visits synced")
+        for (var i = 0; i < list.count; ++i) {
+            var v = list.get(i)
+            if (v.status === 1 && tc.usedVisits.indexOf(v.visitId) < 0) {
+                tc.usedVisits.push(v.visitId)
+                return v
+            }
+        }
+        fail("no scheduled visit left")
+    }
+
+    function openVisit(v) {
+        var p = page()
+        var button = findIn(p, function(i) {
+            return i.objectName === "openVisit" && i.parent && i.parent.parent
+                   && i.parent.parent.parent && i.parent.parent.parent.visitId === v.visitId
+        })
+        if (button)
+            button.clicked()
+        else
+            win.showVisit(v.visitId)
+        tryVerify(function() { return page().flow !== undefined && page().flow.ready }, 10000)
+        compare(page().flow.visitId, v.visitId)
+        return page().flow
+    }
+
+    // Answers the question on screen by pressing its controls; `answers` overrides the
+    // defaults by question id (a choice value, "yes"/"no", or text).
+    function answerQuestion(flow, answers) {
+        var q = flow.question
+        var want = answers[q.id]
+        switch (q.type) {
+        case "consent":
+        case "yes_no":
+            press("choice_" + (want !== undefined ? want
+                               : (q.type === "consent" ? "yes" : "no")))
+            break
+        case "single_choice":
+            press("choice_" + (want !== undefined ? want : q.choices[0].value))
+            break
+        case "multiple_choice":
+            var values = want !== undefined ? want : [q.choices[0].value]
+            for (var i = 0; i < values.length; ++i)
+                press("choice_" + values[i])
+            break
+        case "number":
+            type("answerField", want !== undefined ? want : "2")
+            break
+        case "date":
+            type("answerField", want !== undefined ? want : "2027-01-15")
+            break
+        case "text":
+        case "photo":
+            type("answerField", want !== undefined ? want : "Seen")
+            break
+        case "long_text":
+            type("answerArea", want !== undefined ? want : "Discussed with the resident")
+            break
+        default:
+            fail("no way to answer a " + q.type + " question (" + q.id + ")")
+        }
+    }
+
+    // Goes through the form on screen to "check your answers" and confirms it.
+    function completeForm(flow, step, answers) {
+        for (var guard = 0; guard < 60 && flow.step === step; ++guard) {
+            if (flow.atCheckAnswers) {
+                checkScreen("check your answers (" + flow.formTitle + ")")
+                press("confirmAnswers")
+                until(function() { return flow.step !== step }, 5000,
+                      function() { return "check your answers did not finish " + flow.formTitle
+                                          + ": " + flow.problems.join("; ") + flow.error })
+                return
+            }
+            var before = flow.question.id
+            answerQuestion(flow, answers)
+            press("nextQuestion")
+            until(function() { return flow.atCheckAnswers || flow.question.id !== before }, 3000,
+                  function() { return "stuck on " + before + " (" + flow.question.type + "): "
+                                      + flow.problems.join("; ") + flow.error })
+        }
+        fail("the form did not finish")
+    }
+
+    function kindsOf(caseId) {
+        var model = caseModelComponent.createObject(tc, { app: tc.app, caseId: caseId })
+        tryVerify(function() { return model.found && model.count > 0 }, 5000)
+        var kinds = []
+        for (var i = 0; i < model.count; ++i)
+            kinds.push(model.get(i).kind)
+        model.destroy()
+        return kinds
+    }
+
+    // A failed test leaves the next one on Today.
+    function cleanup() {
+        if (win && app && app.stage === AppController.Ready)
+            win.goHome()
+    }
+
+    // ---- the day ---------------------------------------------------------------------------
+
+    function test_1_enrolChoosePinAndToday() {
+        openApp("tablet-1")
+        tryCompare(app, "stage", AppController.Enrol, 10000)
+        checkScreen("enrol")
+        type("serverField", rig.serverUrl)
+        type("codeField", rig.enrolCode("demo.officer"))
+        press("enrolButton")
+        tryCompare(app, "stage", AppController.ChoosePin, 20000)
+        checkScreen("choose a PIN")
+
+        // A trivial PIN is refused with a reason, and nothing is set up.
+        type("newPin", "123456")
+        type("repeatPin", "123456")
+        press("choosePinButton")
+        tryVerify(function() { return app.error !== "" }, 5000)
+        compare(app.stage, AppController.ChoosePin)
+        verify(waitFor("pinError").text.length > 2)
+
+        type("newPin", rig.demoPin)
+        type("repeatPin", rig.demoPin)
+        press("choosePinButton")
+        tryCompare(app, "stage", AppController.Ready, 30000)
+        tryVerify(function() { return app.syncSummary.indexOf("Last synced") === 0 }, 30000,
+                  "first sync: " + app.syncSummary)
+        verify(app.syncSummary.indexOf("nothing waiting to send") > 0, app.syncSummary)
+        compare(app.officerName, "Sam Taylor")
+
+        var today = page()
+        tryVerify(function() { return today.visits.count > 0 }, 10000)
+        checkScreen("Today, landscape")
+        win.width = 800
+        win.height = 1280
+        checkScreen("Today, portrait")
+        win.width = 1280
+        win.height = 800
+
+        // Sorting by distance puts the nearest visit first once there is a position fix.
+        tryVerify(function() { return app.hasFix }, 10000, "no fix from the demo route")
+        press("sortByDistance")
+        tryCompare(today.visits, "sortOrder", VisitListModel.ByDistance)
+        var last = -1
+        for (var i = 0; i < today.visits.count; ++i) {
+            var metres = today.visits.get(i).distanceMetres
+            verify(metres >= last, "not nearest first at row " + i)
+            last = metres
+        }
+        press("sortByTime")
+    }
+
+    function test_2_wholeVisit() {
+        var v = firstScheduledVisit()
+        var flow = openVisit(v)
+
+        compare(flow.step, VisitFlow.CheckIn)
+        checkScreen("check in")
+        press("checkIn")
+        tryVerify(function() { return flow.step === VisitFlow.Consent }, 5000,
+                  "check-in: " + flow.error)
+        verify(flow.deadline.getTime() > 0, "no lone-working deadline")
+        verify(flow.secondsLeft > 50 * 60, "timer: " + flow.secondsLeft)
+        verify(flow.checkInPosition !== "", "check-in position")
+
+        checkScreen("consent")
+        completeForm(flow, VisitFlow.Consent, { can_sign: "no", follow_up_call_consent: "no" })
+
+        compare(flow.step, VisitFlow.Checklist)
+        checkScreen("checklist")
+        var items = flow.checklistItems
+        verify(items.length >= 10, "checklist items: " + items.length)
+        // Items can become relevant as others are marked, so go round until all are marked.
+        for (var round = 0; round < 5; ++round) {
+            items = flow.checklistItems
+            var marked = 0
+            for (var i = 0; i < items.length; ++i) {
+                if (items[i].state !== undefined && items[i].state !== "")
+                    continue
+                press("checklist_" + items[i].id + "_" + (i === 3 ? "referred" : "discussed"))
+                ++marked
+            }
+            if (marked === 0)
+                break
+        }
+        press("finishChecklist")
+        until(function() { return flow.step === VisitFlow.Assessment }, 5000,
+              function() { return "checklist: " + flow.problems.join("; ") + flow.error
+                                  + JSON.stringify(flow.checklistItems) })
+
+        // Skip logic: "lives alone: no" brings in two household questions; "yes" drops them.
+        for (var guard = 0; guard < 10 && flow.question.id !== "lives_alone"; ++guard) {
+            answerQuestion(flow, {})
+            press("nextQuestion")
+        }
+        compare(flow.question.id, "lives_alone")
+        var pages = flow.pageCount
+        press("choice_no")
+        tryCompare(flow, "pageCount", pages + 2)
+        press("nextQuestion")
+        compare(flow.question.id, "household_size")
+        press("backQuestion")
+        compare(flow.question.id, "lives_alone")
+        press("choice_yes")
+        tryCompare(flow, "pageCount", pages)
+        checkScreen("assessment question")
+        completeForm(flow, VisitFlow.Assessment, { concern_falls: "yes", property_damage: "no" })
+
+        compare(flow.step, VisitFlow.Outcome)
+        completeForm(flow, VisitFlow.Outcome, {
+            actions_taken: ["gave_information", "made_referrals"],
+            follow_up_needed: "no"
+        })
+
+        // The falls concern escalates to the safeguarding lead.
+        compare(flow.step, VisitFlow.Safeguarding)
+        verify(flow.escalations.length >= 1, "no escalation for the falls concern")
+        waitFor("escalation")
+        checkScreen("safeguarding")
+        press("confirmSafeguarding")
+        tryCompare(flow, "step", VisitFlow.CheckOut, 5000)
+        checkScreen("check out")
+        press("checkOut")
+        tryCompare(flow, "step", VisitFlow.Done, 10000)
+        waitFor("visitDone")
+
+        // The case timeline on the tablet has the visit's results at once.
+        var local = kindsOf(v.caseId)
+        for (var k of [4, 6, 7, 8])
+            verify(local.indexOf(k) >= 0, "case event kind " + k + " on the tablet: " + local)
+
+        // They reach the server: the coordinator sees the completed visit and its events.
+        app.syncNow()
+        tryVerify(function() { return rig.serverVisitStatus(v.visitId) === 5 }, 30000,
+                  "visit not completed on the server")
+        var server = rig.serverCaseEventKinds(v.caseId)
+        for (var s of [4, 6, 7, 8])
+            verify(server.indexOf(s) >= 0, "case event kind " + s + " on the server: " + server)
+        tryVerify(function() { return app.pendingCount === 0 }, 10000)
+        win.goHome()
+    }
+
+    function test_3_loneWorkerOverdue() {
+        var v = firstScheduledVisit()
+        var flow = openVisit(v)
+        flow.plannedMinutes = 30
+        press("checkIn")
+        tryVerify(function() { return flow.step === VisitFlow.Consent }, 5000,
+                  "check-in: " + flow.error)
+        app.syncNow()
+        tryVerify(function() { return rig.serverVisitStatus(v.visitId) === 3 }, 30000)
+        verify(!flow.overdue)
+
+        // The expected end passes with no check-out and no "I'm safe".
+        rig.advanceMinutes(31)
+        tryCompare(flow, "overdue", true, 5000)
+        tryVerify(function() { return waitFor("loneWorkerTime").text.indexOf("Overdue") >= 0 }, 5000)
+        app.syncNow()
+        tryVerify(function() { return rig.serverVisitStatus(v.visitId) === 4 }, 30000,
+                  "coordinators do not see the overdue visit")
+
+        // "I'm safe" extends the timer and the visit is back in progress on the server.
+        press("imSafe")
+        tryCompare(flow, "overdue", false, 5000)
+        app.syncNow()
+        tryVerify(function() { return rig.serverVisitStatus(v.visitId) === 3 }, 30000)
+        win.goHome()
+    }
+
+    function test_4_visitResumesAfterTheAppIsTornDown() {
+        var v = firstScheduledVisit()
+        var flow = openVisit(v)
+        press("checkIn")
+        tryVerify(function() { return flow.step === VisitFlow.Consent }, 5000,
+                  "check-in: " + flow.error)
+        compare(flow.question.id, "share_with_partners")
+        press("choice_yes")
+        press("nextQuestion")
+        var second = flow.question.id
+        verify(second !== "share_with_partners")
+
+        // Torn down mid-form: window, engine objects and the app core all go.
+        closeApp()
+        openApp("tablet-1")
+        tryCompare(app, "stage", AppController.Locked, 10000)
+        checkScreen("unlock")
+        type("unlockPin", "000000")
+        press("unlockButton")
+        tryVerify(function() { return app.error !== "" }, 10000)
+        waitFor("unlockError")
+        type("unlockPin", rig.demoPin)
+        press("unlockButton")
+        tryCompare(app, "stage", AppController.Ready, 20000)
+
+        win.showVisit(v.visitId)
+        tryVerify(function() { return page().flow !== undefined && page().flow.ready }, 10000)
+        flow = page().flow
+        compare(flow.step, VisitFlow.Consent)
+        compare(flow.question.id, second)
+        press("backQuestion")
+        compare(flow.question.id, "share_with_partners")
+        compare(flow.question.answer, "yes")
+        win.goHome()
+    }
+
+    function test_5_screensAtDoubleTextSize() {
+        win.setTextScale(2.0)
+        for (var size of [[1280, 800], [800, 1280]]) {
+            win.width = size[0]
+            win.height = size[1]
+            checkScreen("Today at 200% " + size)
+            var v = page().visits.get(0)
+            win.showCase(v.caseId, "")
+            tryVerify(function() { return page().objectName !== "" || page().caseId === v.caseId })
+            waitFor("caseNumber")
+            checkScreen("case at 200% " + size)
+            win.goHome()
+            win.showSearch("road")
+            tryVerify(function() { var r = named("searchResults"); return r && r.count > 0 }, 10000)
+            checkScreen("search at 200% " + size)
+            win.goHome()
+            win.showOutbox()
+            checkScreen("outbox at 200% " + size)
+            win.goHome()
+            var started = findIn(page(), function(i) {
+                return i.objectName === "openVisit" && i.text.indexOf("Continue") >= 0
+            })
+            verify(started !== null, "no visit in progress")
+            started.clicked()
+            tryVerify(function() { return page().flow !== undefined && page().flow.ready }, 10000)
+            checkScreen("visit question at 200% " + size)
+            win.goHome()
+        }
+        win.setTextScale(1.0)
+        win.width = 1280
+        win.height = 800
+    }
+
+    function test_6_lockButtonLocksAndSaysWhy() {
+        press("lockButton")
+        tryCompare(app, "stage", AppController.Locked, 10000)
+        verify(waitFor("lockReason").text.indexOf("You locked Doorstep") >= 0)
+        closeApp()
+    }
+}
