@@ -12,7 +12,12 @@
 
 #include "../fakeclock.h"
 
+#include <QElapsedTimer>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QSignalSpy>
+#include <QThread>
 #include <QtTest>
 
 #include <filesystem>
@@ -74,11 +79,20 @@ private slots:
     void expiredTokenIsRenewed();
     void revokedDeviceIsWiped();
     void unreachableServerSchedulesARetry();
+    void killedBetweenWriteAndPushLosesNothing();
+    void officerAndCoordinatorConverge();
+    void reassignedVisitIsEvicted();
 
 private:
     // Enrols a fresh app core for `user` and runs a first sync.
     void enrolAndSync(const QString &user);
     bool syncOnce();
+    static bool syncWith(SyncClient &sync);
+    // Opens the tablet in m_app: a store host and sync client, locked.
+    void openTablet();
+    // Every record the coordinator coo-1 sees on the server, by pulling from the start.
+    QList<v1::Record> serverRecords();
+    int serverCopies(const std::string &eventId);
     QStringList residentsFound(const QString &text);
 
     QTemporaryDir m_serverDir;
@@ -89,6 +103,7 @@ private:
     std::unique_ptr<StoreHost> m_host;
     std::unique_ptr<SyncClient> m_sync;
     qint64 m_now = 0;
+    QByteArray m_coordinatorToken;
 };
 
 void TestSyncClient::initTestCase()
@@ -111,6 +126,12 @@ void TestSyncClient::init()
 {
     m_app = std::make_unique<QTemporaryDir>();
     m_clock = std::make_unique<FakeClock>();
+    openTablet();
+    QVERIFY(await(*m_host, m_host->createKey(pin)).first);
+}
+
+void TestSyncClient::openTablet()
+{
     StoreConfig c;
     c.keys.directory = m_app->filePath("keys").toStdString();
     c.keys.databasePath = m_app->filePath("store.db").toStdString();
@@ -118,7 +139,6 @@ void TestSyncClient::init()
     c.lock.idleTimeout = 60min;
     c.lock.maxOffline = std::chrono::hours(24 * 7);
     m_host = std::make_unique<StoreHost>(c, *m_clock);
-    QVERIFY(await(*m_host, m_host->createKey(pin)).first);
     SyncClient::Options o;
     o.retryBase = 50ms;
     o.retryCap = 200ms;
@@ -135,9 +155,14 @@ void TestSyncClient::cleanup()
 
 bool TestSyncClient::syncOnce()
 {
-    QSignalSpy done(m_sync.get(), &SyncClient::synced);
-    QSignalSpy failed(m_sync.get(), &SyncClient::failed);
-    m_sync->syncNow();
+    return syncWith(*m_sync);
+}
+
+bool TestSyncClient::syncWith(SyncClient &sync)
+{
+    QSignalSpy done(&sync, &SyncClient::synced);
+    QSignalSpy failed(&sync, &SyncClient::failed);
+    sync.syncNow();
     if (!QTest::qWaitFor([&] { return !done.isEmpty() || !failed.isEmpty(); }, 20000)) {
         qWarning("sync did not finish");
         return false;
@@ -300,6 +325,236 @@ void TestSyncClient::unreachableServerSchedulesARetry()
     // The retry fires on its own (the backoff here is at most 200 ms) and fails again.
     QVERIFY(failed.wait(20000));
     QVERIFY(m_sync->retryInMs() >= 0);
+}
+
+QList<v1::Record> TestSyncClient::serverRecords()
+{
+    if (m_coordinatorToken.isEmpty()) {
+        m_coordinatorToken = enrolDevice(*m_server, *m_client, "coo-1").token;
+    }
+    QList<v1::Record> out;
+    v1::PullRequest pull;
+    pull.set_page_size(2000);
+    for (int page = 0; page < 100; ++page) {
+        const auto reply = m_client->call("/v1/pull", pull, m_coordinatorToken);
+        if (reply.status != 200) {
+            qWarning("coordinator pull: HTTP %d", reply.status);
+            return {};
+        }
+        const auto response = parseAs<v1::PullResponse>(reply.body);
+        for (const auto &c : response.changes()) {
+            if (c.has_upsert()) {
+                out.append(c.upsert());
+            }
+        }
+        if (!response.has_more()) {
+            break;
+        }
+        pull.set_cursor(response.next_cursor());
+    }
+    return out;
+}
+
+int TestSyncClient::serverCopies(const std::string &eventId)
+{
+    int copies = 0;
+    for (const auto &r : serverRecords()) {
+        copies += r.has_case_event() && r.case_event().id() == eventId;
+    }
+    return copies;
+}
+
+void TestSyncClient::killedBetweenWriteAndPushLosesNothing()
+{
+    enrolAndSync("off-a");
+    // The helper process opens this tablet: close it here first.
+    m_sync.reset();
+    m_host.reset();
+
+    // Even trials: killed after the local write, before any push. Odd trials: killed at a
+    // seeded moment after the push started (before it was sent, while the server applied
+    // it, or after it answered but before the tablet recorded the answer).
+    QRandomGenerator rng(20261123);
+    const int trials = 20;
+    const int notes = 3;
+    int reachedServer = 0;
+    for (int trial = 0; trial < trials; ++trial) {
+        const bool push = trial % 2 == 1;
+        QProcess helper;
+        helper.start(DOORSTEP_APPCORE_HELPER,
+                     {m_app->path(), pin, QString::number(toUnixMs(m_clock->now())),
+                      QString("kill%1").arg(trial), QString::number(notes),
+                      push ? "push" : "write"});
+        QVERIFY(helper.waitForStarted());
+        QByteArray said;
+        const QByteArray cue = push ? "pushing" : "written";
+        // Blocking reads, so the kill follows the cue within microseconds when asked to.
+        QElapsedTimer waited;
+        waited.start();
+        while (!said.contains(cue) && helper.state() != QProcess::NotRunning &&
+               waited.elapsed() < 20000) {
+            helper.waitForReadyRead(100);
+            said += helper.readAllStandardOutput();
+        }
+        QVERIFY2(said.contains(cue), helper.readAllStandardError().constData());
+        if (push) {
+            // Delays from none (the request not sent yet) to well after the answer.
+            const int delayMs = int(rng.bounded(5)) == 0 ? 0 : int(rng.bounded(60));
+            if (delayMs > 0) {
+                QThread::msleep(delayMs);
+            }
+        }
+        helper.kill(); // SIGKILL
+        QVERIFY(helper.waitForFinished(5000));
+        if (push && serverCopies("evt-m-kill" + std::to_string(trial) + "-0") > 0) {
+            ++reachedServer;
+        }
+    }
+    qInfo("push trials whose notes reached the server before the kill: %d of %d", reachedServer,
+          trials / 2);
+
+    // Restart the app core and sync: everything written is sent, and only once.
+    openTablet();
+    QVERIFY(await(*m_host, m_host->unlock(pin)).first);
+    QVERIFY(syncOnce());
+    const auto counts = await(*m_host, m_host->outboxCounts()).second.toMap();
+    QCOMPARE(counts.value("pending").toInt(), 0);
+    QCOMPARE(counts.value("quarantined").toInt(), 0);
+    const auto records = serverRecords();
+    const auto audit = m_server->admin({"audit", "--action", "push.append_case_event"}).out;
+    // How many notes the server had applied before the helper died and were answered
+    // "duplicate" on the retry: the interesting case, when the seed produces it.
+    qInfo("killed mid-push and resent as duplicates: %lld",
+          qlonglong(QRegularExpression("m-kill[0-9]+-[0-9]+\tMUTATION_STATUS_DUPLICATE")
+                            .globalMatch(audit)
+                            .hasNext()
+                        ? audit.count(
+                              QRegularExpression("m-kill[0-9]+-[0-9]+\tMUTATION_STATUS_DUPLICATE"))
+                        : 0));
+    for (int trial = 0; trial < trials; ++trial) {
+        for (int i = 0; i < notes; ++i) {
+            const std::string id = "m-kill" + std::to_string(trial) + "-" + std::to_string(i);
+            int copies = 0;
+            for (const auto &r : records) {
+                copies += r.has_case_event() && r.case_event().id() == "evt-" + id;
+            }
+            QVERIFY2(copies == 1, (id + ": " + std::to_string(copies) + " copies").c_str());
+            QCOMPARE(audit.count(QString::fromStdString(id) + "\tMUTATION_STATUS_APPLIED"), 1);
+        }
+    }
+}
+
+void TestSyncClient::officerAndCoordinatorConverge()
+{
+    enrolAndSync("off-a");
+    // A second app core, the coordinator's, on its own store.
+    QTemporaryDir coordinatorDir;
+    StoreConfig c;
+    c.keys.directory = coordinatorDir.filePath("keys").toStdString();
+    c.keys.databasePath = coordinatorDir.filePath("store.db").toStdString();
+    c.keys.kdf = KdfParams::minimal();
+    c.lock.idleTimeout = 60min;
+    c.lock.maxOffline = std::chrono::hours(24 * 7);
+    StoreHost coordinator(c, *m_clock);
+    QVERIFY(await(coordinator, coordinator.createKey(pin)).first);
+    SyncClient::Options o;
+    o.period = 0ms;
+    SyncClient coordinatorSync(coordinator, o);
+    QSignalSpy enrolled(&coordinatorSync, &SyncClient::enrolled);
+    coordinatorSync.enrol(QUrl(QString("http://127.0.0.1:%1").arg(m_server->port())),
+                          m_server->admin({"device", "enrol-code", "coo-1"}).out.trimmed(),
+                          "Contact centre PC");
+    QVERIFY(enrolled.wait(20000));
+    QVERIFY(syncWith(coordinatorSync));
+
+    // Offline on both sides: each adds a note to case-1 and changes a different field of
+    // the same resident from the same version.
+    auto update = [](const std::string &id, auto set, const char *field) {
+        v1::Mutation m;
+        m.set_mutation_id(id);
+        v1::UpdateResident &u = *m.mutable_update_resident();
+        u.set_resident_id("res-1");
+        u.set_base_version(1);
+        set(*u.mutable_values());
+        u.add_fields(field);
+        return QByteArray::fromStdString(m.SerializeAsString());
+    };
+    QVERIFY(
+        await(*m_host, m_host->recordLocalChanges(
+                           {noteOn("m-conv-officer", "case-1"),
+                            update(
+                                "m-conv-phone",
+                                [](v1::Resident &r) { r.set_phone("07700 900111"); }, "phone")}))
+            .first);
+    QVERIFY(
+        await(coordinator,
+              coordinator.recordLocalChanges(
+                  {noteOn("m-conv-coordinator", "case-1"),
+                   update(
+                       "m-conv-email",
+                       [](v1::Resident &r) { r.set_email("resident1@example.org"); }, "email")}))
+            .first);
+
+    // Back online, in turn; the one that synced first catches up on the next sync.
+    QVERIFY(syncOnce());
+    QVERIFY(syncWith(coordinatorSync));
+    QVERIFY(syncOnce());
+
+    const auto officerView = await(*m_host, m_host->caseDetail("case-1")).second.toMap();
+    const auto coordinatorView =
+        await(coordinator, coordinator.caseDetail("case-1")).second.toMap();
+    for (const auto &view : {officerView, coordinatorView}) {
+        QCOMPARE(view.value("phone").toString(), QString("07700 900111"));
+        QCOMPARE(view.value("email").toString(), QString("resident1@example.org"));
+    }
+    auto eventIds = [](const QVariantMap &view) {
+        QStringList ids;
+        for (const QVariant &e : view.value("timeline").toList()) {
+            ids << e.toMap().value("eventId").toString();
+        }
+        ids.sort();
+        return ids;
+    };
+    const QStringList officerEvents = eventIds(officerView);
+    QCOMPARE(officerEvents, eventIds(coordinatorView));
+    QVERIFY(officerEvents.contains("evt-m-conv-officer"));
+    QVERIFY(officerEvents.contains("evt-m-conv-coordinator"));
+    QCOMPARE(serverCopies("evt-m-conv-officer"), 1);
+    QCOMPARE(serverCopies("evt-m-conv-coordinator"), 1);
+}
+
+void TestSyncClient::reassignedVisitIsEvicted()
+{
+    enrolAndSync("off-a");
+    QCOMPARE(residentsFound("Family3"), QStringList{"res-3"});
+    QVERIFY(await(*m_host, m_host->caseDetail("case-3")).second.toMap().contains("caseNumber"));
+
+    // The coordinator gives visit-3 to off-b.
+    v1::Visit visit;
+    for (const auto &r : serverRecords()) {
+        if (r.has_visit() && r.visit().id() == "visit-3") {
+            visit = r.visit();
+        }
+    }
+    QCOMPARE(visit.id(), std::string("visit-3"));
+    v1::PushRequest push;
+    v1::Mutation &m = *push.add_mutations();
+    m.set_mutation_id("m-reassign-visit-3");
+    v1::AssignVisit &assign = *m.mutable_assign_visit();
+    assign.set_base_version(visit.version());
+    visit.set_officer_user_id("off-b");
+    *assign.mutable_visit() = visit;
+    const auto reply = m_client->call("/v1/push", push, m_coordinatorToken);
+    QCOMPARE(reply.status, 200);
+    QCOMPARE(parseAs<v1::PushResponse>(reply.body).results(0).status(),
+             v1::MUTATION_STATUS_APPLIED);
+
+    // At off-a's next sync the resident, the case and its events leave the tablet.
+    QVERIFY(syncOnce());
+    QVERIFY(residentsFound("Family3").isEmpty());
+    const auto gone = await(*m_host, m_host->caseDetail("case-3"));
+    QVERIFY(!gone.first || !gone.second.toMap().contains("caseNumber"));
+    QCOMPARE(residentsFound("Family1"), QStringList{"res-1"});
 }
 
 QTEST_GUILESS_MAIN(TestSyncClient)
