@@ -8,6 +8,8 @@
 #include <QTextStream>
 #include <QTimer>
 
+#include <iterator>
+
 namespace doorstep::mobile {
 
 namespace {
@@ -36,21 +38,19 @@ ScreenshotTour::ScreenshotTour(QQuickWindow *window, AppController *app, const Q
     auto visitId = std::make_shared<QString>();
     auto caseId = std::make_shared<QString>();
     m_steps = {
-        {"01-today-landscape", kLandscape, [] {}},
-        {"02-today-portrait", kPortrait, [] {}},
-        {"03-case", kLandscape,
+        {"01-today", [] {}},
+        {"02-case",
          [this, firstVisit, visitId, caseId] {
              const QVariantMap v = firstVisit();
              *visitId = v.value("visitId").toString();
              *caseId = v.value("caseId").toString();
              call("showCase", {*caseId, QString()});
          }},
-        {"04-case-portrait", kPortrait, [] {}},
-        {{}, kLandscape, [this] { call("goHome"); }},
-        {"05-search", kLandscape, [this] { call("showSearch", {QStringLiteral("road")}); }},
-        {{}, kLandscape, [this] { call("goHome"); }},
-        {"06-visit-check-in", kLandscape, [this, visitId] { call("showVisit", {*visitId}); }},
-        {"07-visit-consent", kLandscape,
+        {{}, [this] { call("goHome"); }},
+        {"03-search", [this] { call("showSearch", {QStringLiteral("road")}); }},
+        {{}, [this] { call("goHome"); }},
+        {"04-visit-check-in", [this, visitId] { call("showVisit", {*visitId}); }},
+        {"05-visit-consent",
          [this] {
              if (QObject *p = page()) {
                  if (auto *flow = qvariant_cast<QObject *>(p->property("flow"))) {
@@ -58,7 +58,7 @@ ScreenshotTour::ScreenshotTour(QQuickWindow *window, AppController *app, const Q
                  }
              }
          }},
-        {"08-visit-checklist", kPortrait,
+        {"06-visit-checklist",
          [this] {
              // Consent answered as a resident agreeing to everything, to reach the checklist.
              QObject *p = page();
@@ -86,11 +86,9 @@ ScreenshotTour::ScreenshotTour(QQuickWindow *window, AppController *app, const Q
                  QMetaObject::invokeMethod(flow, "next");
              }
          }},
-        {{}, kLandscape, [this] { call("goHome"); }},
-        {"09-today-after-check-in", kLandscape, [] {}},
-        {"10-today-text-200", kPortrait, [this] { call("setTextScale", {2.0}); }},
-        {{}, kLandscape, [this] { call("setTextScale", {1.0}); }},
-        {"11-locked", kLandscape, [this] { m_app->lock(); }},
+        {{}, [this] { call("goHome"); }},
+        {"07-today-after-check-in", [] {}},
+        {"08-locked", [this] { m_app->lock(); }},
     };
 }
 
@@ -122,17 +120,42 @@ void ScreenshotTour::runNext()
         return;
     }
     const Step step = m_steps[m_next++];
-    m_window->resize(step.size);
+    m_window->resize(kLandscape);
     step.action();
-    QTimer::singleShot(kSettleMs, this, [this, step] {
-        if (!step.name.isEmpty()) {
-            const QString file = m_dir.filePath(step.name + ".png");
-            if (m_window->grabWindow().save(file)) {
-                ++m_shots;
-                QTextStream(stdout) << file << "\n";
-            }
+    if (step.name.isEmpty()) {
+        QTimer::singleShot(kSettleMs, this, [this] { runNext(); });
+        return;
+    }
+    shootVariants(step.name, 0);
+}
+
+void ScreenshotTour::shootVariants(const QString &name, int variant)
+{
+    struct Variant
+    {
+        const char *suffix;
+        QSize size;
+        double textScale;
+    };
+    static const Variant variants[] = {{"landscape", kLandscape, 1.0},
+                                       {"portrait", kPortrait, 1.0},
+                                       {"portrait-text-200", kPortrait, 2.0}};
+    if (variant >= int(std::size(variants))) {
+        call("setTextScale", {1.0});
+        m_window->resize(kLandscape);
+        QTimer::singleShot(kSettleMs, this, [this] { runNext(); });
+        return;
+    }
+    const Variant &v = variants[variant];
+    m_window->resize(v.size);
+    call("setTextScale", {v.textScale});
+    QTimer::singleShot(kSettleMs, this, [this, name, variant, &v] {
+        const QString file = m_dir.filePath(name + "-" + v.suffix + ".png");
+        if (m_window && m_window->grabWindow().save(file)) {
+            ++m_shots;
+            QTextStream(stdout) << file << "\n";
         }
-        runNext();
+        shootVariants(name, variant + 1);
     });
 }
 

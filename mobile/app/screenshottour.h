@@ -32,11 +32,12 @@ signals:
 private:
     struct Step
     {
-        QString name; // file name without .png; empty for an action only
-        QSize size;
+        QString name; // file name stem; empty for an action only
         std::function<void()> action;
     };
     void runNext();
+    // Shoots the screen on show in landscape, in portrait, and in portrait at 200% text.
+    void shootVariants(const QString &name, int variant);
     QVariant call(const char *function, const QVariantList &args = {});
     QObject *page();
 

@@ -20,32 +20,40 @@ Rectangle {
         return qsTr("%1 min left").arg(Math.ceil(seconds / 60))
     }
 
-    RowLayout {
+    // A Flow, so at 200% text the buttons move to a second line instead of covering the time.
+    Flow {
         id: row
-        anchors.fill: parent
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.verticalCenter: parent.verticalCenter
         anchors.leftMargin: Theme.margin
         anchors.rightMargin: Theme.margin
         spacing: Theme.gap
-        Label {
-            text: qsTr("Lone working")
-            font.bold: true
-            font.pixelSize: Theme.body
-            color: Theme.text
-        }
-        Label {
-            objectName: "loneWorkerTime"
-            Layout.fillWidth: true
-            text: (bar.flow.overdue ? "⚠ " : "") + bar.minutesText(bar.flow.secondsLeft)
-                  + (bar.alertSent ? qsTr(" · alert sent") : "")
-            font.pixelSize: Theme.body
-            font.bold: bar.flow.overdue
-            color: bar.flow.overdue ? Theme.danger : Theme.text
+        Row {
+            spacing: Theme.gap
+            height: Theme.touch
+            Label {
+                anchors.verticalCenter: parent.verticalCenter
+                text: qsTr("Lone working")
+                font.bold: true
+                font.pixelSize: Theme.body
+                color: Theme.text
+            }
+            Label {
+                objectName: "loneWorkerTime"
+                anchors.verticalCenter: parent.verticalCenter
+                text: (bar.flow.overdue ? "⚠ " : "") + bar.minutesText(bar.flow.secondsLeft)
+                      + (bar.alertSent ? qsTr(" · alert sent") : "")
+                font.pixelSize: Theme.body
+                font.bold: bar.flow.overdue
+                color: bar.flow.overdue ? Theme.danger : Theme.text
+            }
         }
         Button {
             objectName: "imSafe"
             text: qsTr("I'm safe: add 30 min")
             font.pixelSize: Theme.body
-            Layout.preferredHeight: Theme.touch
+            height: Theme.touch
             Accessible.name: qsTr("I'm safe: add 30 minutes to the lone-working timer")
             onClicked: bar.flow.imSafe(30)
         }
@@ -54,8 +62,8 @@ Rectangle {
             text: qsTr("Alert")
             flat: true
             font.pixelSize: Theme.small
-            Layout.preferredHeight: Theme.touch
-            Layout.preferredWidth: Theme.touch + 24
+            height: Theme.touch
+            width: Math.max(Theme.touch + 24, implicitWidth)
             Accessible.name: qsTr("Send a lone-working alert to the coordinators")
             onClicked: { bar.flow.raiseAlert(); bar.alertSent = true }
         }
