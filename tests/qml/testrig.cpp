@@ -56,6 +56,11 @@ void walk(QQuickItem *item, const QRectF &window, QStringList &problems)
     if (!item->isVisible() || item->opacity() <= 0.0) {
         return;
     }
+    // The service's word is "resident", on every screen and in every record's wording.
+    const QString text = item->property("text").toString();
+    if (text.contains(QStringLiteral("customer"), Qt::CaseInsensitive)) {
+        problems << QStringLiteral("%1: says \"customer\"").arg(describe(item));
+    }
     if (interactive(item) && !insideControl(item) && item->width() > 0 && item->height() > 0) {
         if (item->width() < kTouch || item->height() < kTouch) {
             problems << QStringLiteral("%1: %2x%3, under 48x48")

@@ -50,7 +50,8 @@ public:
 
     // Every visible interactive item under `root` (buttons, text fields and areas, combo
     // boxes, sliders) smaller than 48x48 or without an accessible name, or sticking out of
-    // the window sideways, as "objectName/class: problem".
+    // the window sideways, and any visible text saying "customer", as "objectName/class:
+    // problem".
     Q_INVOKABLE QStringList accessibilityProblems(QQuickItem *root);
 
 private:
