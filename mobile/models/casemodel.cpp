@@ -6,7 +6,10 @@
 
 namespace doorstep::mobile {
 
-CaseModel::CaseModel(QObject *parent) : QAbstractListModel(parent) {}
+CaseModel::CaseModel(QObject *parent)
+    : MapListModel({"eventId", "when", "kind", "title", "detail", "caseNumber"}, {"whenText"},
+                   parent)
+{}
 
 void CaseModel::setApp(AppController *app)
 {
@@ -50,11 +53,9 @@ void CaseModel::reload()
     m_app->store()->then(
         m_app->store()->caseDetail(m_caseId, m_residentId), this,
         [this](const QVariant &v) {
-            beginResetModel();
             m_detail = v.toMap();
-            m_timeline = m_detail.value("timeline").toList();
             m_error = m_detail.isEmpty() ? tr("This case is not on this device.") : QString();
-            endResetModel();
+            setRows(m_detail.value("timeline").toList());
             emit loaded();
         },
         [this](int, const QString &message) {
@@ -63,56 +64,12 @@ void CaseModel::reload()
         });
 }
 
-int CaseModel::rowCount(const QModelIndex &parent) const
+QVariant CaseModel::derived(const QVariantMap &row, const QByteArray &role) const
 {
-    return parent.isValid() ? 0 : int(m_timeline.size());
-}
-
-QVariant CaseModel::data(const QModelIndex &index, int role) const
-{
-    if (!index.isValid() || index.row() >= m_timeline.size()) {
-        return {};
+    if (role == "whenText") {
+        return row.value("when").toDateTime().toLocalTime().toString("d MMM yyyy, HH:mm");
     }
-    const QVariantMap e = m_timeline.at(index.row()).toMap();
-    switch (role) {
-    case EventIdRole:
-        return e.value("eventId");
-    case WhenRole:
-        return e.value("when");
-    case WhenTextRole:
-        return e.value("when").toDateTime().toLocalTime().toString("d MMM yyyy, HH:mm");
-    case KindRole:
-        return e.value("kind");
-    case TitleRole:
-        return e.value("title");
-    case DetailRole:
-        return e.value("detail");
-    case CaseNumberRole:
-        return e.value("caseNumber");
-    default:
-        return {};
-    }
-}
-
-QHash<int, QByteArray> CaseModel::roleNames() const
-{
-    return {{EventIdRole, "eventId"},      {WhenRole, "when"},
-            {WhenTextRole, "whenText"},    {KindRole, "kind"},
-            {TitleRole, "title"},          {DetailRole, "detail"},
-            {CaseNumberRole, "caseNumber"}};
-}
-
-QVariantMap CaseModel::get(int row) const
-{
-    QVariantMap out;
-    if (row < 0 || row >= rowCount()) {
-        return out;
-    }
-    const auto names = roleNames();
-    for (auto it = names.begin(); it != names.end(); ++it) {
-        out.insert(QString::fromLatin1(it.value()), data(index(row), it.key()));
-    }
-    return out;
+    return {};
 }
 
 } // namespace doorstep::mobile

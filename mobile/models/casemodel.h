@@ -1,6 +1,7 @@
 #pragma once
 
-#include <QAbstractListModel>
+#include "models/maplistmodel.h"
+
 #include <QPointer>
 #include <QVariantList>
 #include <QVariantMap>
@@ -13,7 +14,7 @@ class AppController;
 // One resident's case: who they are, how to contact them, their vulnerabilities and the risk
 // markers on their address, and the timeline (the rows of this model, newest first) of every
 // contact, visit, outcome and referral. Set caseId, or residentId to open their current case.
-class CaseModel : public QAbstractListModel
+class CaseModel : public MapListModel
 {
     Q_OBJECT
     QML_ELEMENT
@@ -39,21 +40,7 @@ class CaseModel : public QAbstractListModel
     Q_PROPERTY(int count READ count NOTIFY loaded)
 
 public:
-    enum Role {
-        EventIdRole = Qt::UserRole + 1,
-        WhenRole,
-        WhenTextRole,
-        KindRole,
-        TitleRole,
-        DetailRole,
-        CaseNumberRole
-    };
-
     explicit CaseModel(QObject *parent = nullptr);
-
-    int rowCount(const QModelIndex &parent = {}) const override;
-    QVariant data(const QModelIndex &index, int role) const override;
-    QHash<int, QByteArray> roleNames() const override;
 
     AppController *app() const { return m_app; }
     void setApp(AppController *app);
@@ -79,8 +66,6 @@ public:
     QString error() const { return m_error; }
 
     Q_INVOKABLE void reload();
-    // One timeline entry by its role names, for QML and tests.
-    Q_INVOKABLE QVariantMap get(int row) const;
     int count() const { return rowCount(); }
 
 signals:
@@ -89,6 +74,9 @@ signals:
     void residentIdChanged();
     void loaded();
 
+protected:
+    QVariant derived(const QVariantMap &row, const QByteArray &role) const override;
+
 private:
     QString text(const char *key) const { return m_detail.value(key).toString(); }
 
@@ -96,7 +84,6 @@ private:
     QString m_caseId;
     QString m_residentId;
     QVariantMap m_detail;
-    QVariantList m_timeline;
     QString m_error;
 };
 

@@ -6,7 +6,10 @@
 
 namespace doorstep::mobile {
 
-OutboxModel::OutboxModel(QObject *parent) : QAbstractListModel(parent) {}
+OutboxModel::OutboxModel(QObject *parent)
+    : MapListModel({"mutationId", "state", "attempts", "description", "error"}, {"createdAtText"},
+                   parent)
+{}
 
 void OutboxModel::setApp(AppController *app)
 {
@@ -30,9 +33,7 @@ void OutboxModel::reload()
         return;
     }
     m_app->store()->then(m_app->store()->outboxEntries(), this, [this](const QVariant &v) {
-        beginResetModel();
-        m_rows = v.toList();
-        endResetModel();
+        setRows(v.toList());
         emit countChanged();
     });
 }
@@ -49,40 +50,12 @@ void OutboxModel::dismiss(const QString &mutationId)
                          });
 }
 
-int OutboxModel::rowCount(const QModelIndex &parent) const
+QVariant OutboxModel::derived(const QVariantMap &row, const QByteArray &role) const
 {
-    return parent.isValid() ? 0 : int(m_rows.size());
-}
-
-QVariant OutboxModel::data(const QModelIndex &index, int role) const
-{
-    if (!index.isValid() || index.row() >= m_rows.size()) {
-        return {};
+    if (role == "createdAtText") {
+        return row.value("createdAt").toDateTime().toLocalTime().toString("d MMM HH:mm");
     }
-    const QVariantMap e = m_rows.at(index.row()).toMap();
-    switch (role) {
-    case MutationIdRole:
-        return e.value("mutationId");
-    case StateRole:
-        return e.value("state");
-    case CreatedAtTextRole:
-        return e.value("createdAt").toDateTime().toLocalTime().toString("d MMM HH:mm");
-    case AttemptsRole:
-        return e.value("attempts");
-    case DescriptionRole:
-        return e.value("description");
-    case ErrorRole:
-        return e.value("error");
-    default:
-        return {};
-    }
-}
-
-QHash<int, QByteArray> OutboxModel::roleNames() const
-{
-    return {{MutationIdRole, "mutationId"},       {StateRole, "state"},
-            {CreatedAtTextRole, "createdAtText"}, {AttemptsRole, "attempts"},
-            {DescriptionRole, "description"},     {ErrorRole, "error"}};
+    return {};
 }
 
 } // namespace doorstep::mobile

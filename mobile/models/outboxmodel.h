@@ -1,6 +1,7 @@
 #pragma once
 
-#include <QAbstractListModel>
+#include "models/maplistmodel.h"
+
 #include <QPointer>
 #include <QVariantList>
 #include <QtQml/qqmlregistration.h>
@@ -11,7 +12,7 @@ class AppController;
 
 // What is waiting to send, and every change the server refused (quarantined), first. A
 // refused change stays here, with the server's reason, until the officer dismisses it.
-class OutboxModel : public QAbstractListModel
+class OutboxModel : public MapListModel
 {
     Q_OBJECT
     QML_ELEMENT
@@ -20,20 +21,7 @@ class OutboxModel : public QAbstractListModel
     Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
 
 public:
-    enum Role {
-        MutationIdRole = Qt::UserRole + 1,
-        StateRole,
-        CreatedAtTextRole,
-        AttemptsRole,
-        DescriptionRole,
-        ErrorRole
-    };
-
     explicit OutboxModel(QObject *parent = nullptr);
-
-    int rowCount(const QModelIndex &parent = {}) const override;
-    QVariant data(const QModelIndex &index, int role) const override;
-    QHash<int, QByteArray> roleNames() const override;
 
     AppController *app() const { return m_app; }
     void setApp(AppController *app);
@@ -45,9 +33,11 @@ signals:
     void appChanged();
     void countChanged();
 
+protected:
+    QVariant derived(const QVariantMap &row, const QByteArray &role) const override;
+
 private:
     QPointer<AppController> m_app;
-    QVariantList m_rows;
 };
 
 } // namespace doorstep::mobile

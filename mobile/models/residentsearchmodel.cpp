@@ -4,7 +4,9 @@
 
 namespace doorstep::mobile {
 
-ResidentSearchModel::ResidentSearchModel(QObject *parent) : QAbstractListModel(parent) {}
+ResidentSearchModel::ResidentSearchModel(QObject *parent)
+    : MapListModel({"residentId", "name", "address", "caseNumbers", "caseId"}, {}, parent)
+{}
 
 void ResidentSearchModel::setApp(AppController *app)
 {
@@ -30,9 +32,7 @@ void ResidentSearchModel::run()
         return;
     }
     if (m_query.trimmed().isEmpty()) {
-        beginResetModel();
-        m_rows.clear();
-        endResetModel();
+        setRows({});
         emit countChanged();
         return;
     }
@@ -42,52 +42,9 @@ void ResidentSearchModel::run()
         if (request != m_latest) {
             return; // an older query's answer
         }
-        beginResetModel();
-        m_rows = v.toList();
-        endResetModel();
+        setRows(v.toList());
         emit countChanged();
     });
-}
-
-int ResidentSearchModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_rows.size());
-}
-
-QVariant ResidentSearchModel::data(const QModelIndex &index, int role) const
-{
-    if (!index.isValid() || index.row() >= m_rows.size()) {
-        return {};
-    }
-    const QVariantMap r = m_rows.at(index.row()).toMap();
-    switch (role) {
-    case ResidentIdRole:
-        return r.value("residentId");
-    case NameRole:
-        return r.value("name");
-    case AddressRole:
-        return r.value("address");
-    case CaseNumbersRole:
-        return r.value("caseNumbers");
-    case CaseIdRole:
-        return r.value("caseId");
-    default:
-        return {};
-    }
-}
-
-QHash<int, QByteArray> ResidentSearchModel::roleNames() const
-{
-    return {{ResidentIdRole, "residentId"},
-            {NameRole, "name"},
-            {AddressRole, "address"},
-            {CaseNumbersRole, "caseNumbers"},
-            {CaseIdRole, "caseId"}};
-}
-
-QVariantMap ResidentSearchModel::get(int row) const
-{
-    return row >= 0 && row < m_rows.size() ? m_rows.at(row).toMap() : QVariantMap();
 }
 
 } // namespace doorstep::mobile

@@ -1,6 +1,7 @@
 #pragma once
 
-#include <QAbstractListModel>
+#include "models/maplistmodel.h"
+
 #include <QPointer>
 #include <QVariantList>
 #include <QtQml/qqmlregistration.h>
@@ -11,7 +12,7 @@ class AppController;
 
 // Any resident on the device, found by name, address or case number (FTS4 inside the
 // encrypted store). Answers arrive in order; a query typed while one runs replaces it.
-class ResidentSearchModel : public QAbstractListModel
+class ResidentSearchModel : public MapListModel
 {
     Q_OBJECT
     QML_ELEMENT
@@ -21,25 +22,12 @@ class ResidentSearchModel : public QAbstractListModel
     Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
 
 public:
-    enum Role {
-        ResidentIdRole = Qt::UserRole + 1,
-        NameRole,
-        AddressRole,
-        CaseNumbersRole,
-        CaseIdRole
-    };
-
     explicit ResidentSearchModel(QObject *parent = nullptr);
-
-    int rowCount(const QModelIndex &parent = {}) const override;
-    QVariant data(const QModelIndex &index, int role) const override;
-    QHash<int, QByteArray> roleNames() const override;
 
     AppController *app() const { return m_app; }
     void setApp(AppController *app);
     QString query() const { return m_query; }
     void setQuery(const QString &query);
-    Q_INVOKABLE QVariantMap get(int row) const;
 
 signals:
     void appChanged();
@@ -52,7 +40,6 @@ private:
     QPointer<AppController> m_app;
     QString m_query;
     quint64 m_latest = 0;
-    QVariantList m_rows;
 };
 
 } // namespace doorstep::mobile

@@ -1,6 +1,7 @@
 #include "models/visitlistmodel.h"
 
 #include "models/appcontroller.h"
+#include "models/maplistmodel.h"
 
 #include <QDateTime>
 #include <QLocale>
@@ -235,15 +236,7 @@ QHash<int, QByteArray> VisitListModel::roleNames() const
 
 QVariantMap VisitListModel::get(int row) const
 {
-    QVariantMap out;
-    if (row < 0 || row >= m_rows.size()) {
-        return out;
-    }
-    const auto names = roleNames();
-    for (auto it = names.begin(); it != names.end(); ++it) {
-        out.insert(QString::fromLatin1(it.value()), data(index(row), it.key()));
-    }
-    return out;
+    return rowByRoleName(*this, row);
 }
 
 } // namespace doorstep::mobile
