@@ -343,7 +343,6 @@ void AppController::recordChanges(const QList<QByteArray> &mutations,
 
 void AppController::notifyDataChanged()
 {
-    ++m_revision;
     emit dataChanged();
 }
 

@@ -45,9 +45,6 @@ class AppController : public QObject
     Q_PROPERTY(QDateTime lastSynced READ lastSynced NOTIFY syncStatusChanged)
     Q_PROPERTY(QString syncProblem READ syncProblem NOTIFY syncStatusChanged)
     Q_PROPERTY(QString syncSummary READ syncSummary NOTIFY syncStatusChanged)
-    // Bumped whenever records change (a pull, a local change): models reload on it.
-    Q_PROPERTY(int dataRevision READ dataRevision NOTIFY dataChanged)
-
     Q_PROPERTY(bool hasFix READ hasFix NOTIFY positionChanged)
     Q_PROPERTY(double latitude READ latitude NOTIFY positionChanged)
     Q_PROPERTY(double longitude READ longitude NOTIFY positionChanged)
@@ -98,7 +95,6 @@ public:
     QDateTime lastSynced() const { return m_lastSynced; }
     QString syncProblem() const { return m_syncProblem; }
     QString syncSummary() const;
-    int dataRevision() const { return m_revision; }
     bool hasFix() const;
     double latitude() const;
     double longitude() const;
@@ -168,7 +164,6 @@ private:
     bool m_syncing = false;
     QDateTime m_lastSynced;
     QString m_syncProblem;
-    int m_revision = 0;
 };
 
 } // namespace doorstep::mobile

@@ -11,20 +11,9 @@ CaseModel::CaseModel(QObject *parent)
                    parent)
 {}
 
-void CaseModel::setApp(AppController *app)
+void CaseModel::watch(AppController *app)
 {
-    if (app == m_app) {
-        return;
-    }
-    if (m_app) {
-        disconnect(m_app, nullptr, this, nullptr);
-    }
-    m_app = app;
-    if (m_app) {
-        connect(m_app, &AppController::dataChanged, this, &CaseModel::reload);
-    }
-    emit appChanged();
-    reload();
+    connect(app, &AppController::dataChanged, this, &CaseModel::reload);
 }
 
 void CaseModel::setCaseId(const QString &id)
@@ -47,11 +36,11 @@ void CaseModel::setResidentId(const QString &id)
 
 void CaseModel::reload()
 {
-    if (!m_app || !m_app->store() || (m_caseId.isEmpty() && m_residentId.isEmpty())) {
+    if (!app() || !app()->store() || (m_caseId.isEmpty() && m_residentId.isEmpty())) {
         return;
     }
-    m_app->store()->then(
-        m_app->store()->caseDetail(m_caseId, m_residentId), this,
+    app()->store()->then(
+        app()->store()->caseDetail(m_caseId, m_residentId), this,
         [this](const QVariant &v) {
             m_detail = v.toMap();
             m_error = m_detail.isEmpty() ? tr("This case is not on this device.") : QString();

@@ -19,7 +19,6 @@ class CaseModel : public MapListModel
     Q_OBJECT
     QML_ELEMENT
 
-    Q_PROPERTY(doorstep::mobile::AppController *app READ app WRITE setApp NOTIFY appChanged)
     Q_PROPERTY(QString caseId READ caseId WRITE setCaseId NOTIFY caseIdChanged)
     Q_PROPERTY(QString residentId READ residentId WRITE setResidentId NOTIFY residentIdChanged)
     Q_PROPERTY(bool found READ found NOTIFY loaded)
@@ -37,13 +36,10 @@ class CaseModel : public MapListModel
     Q_PROPERTY(QString repeatContactNotice READ repeatContactNotice NOTIFY loaded)
     Q_PROPERTY(QVariantList visits READ visits NOTIFY loaded)
     Q_PROPERTY(QString error READ error NOTIFY loaded)
-    Q_PROPERTY(int count READ count NOTIFY loaded)
 
 public:
     explicit CaseModel(QObject *parent = nullptr);
 
-    AppController *app() const { return m_app; }
-    void setApp(AppController *app);
     QString caseId() const { return m_caseId; }
     void setCaseId(const QString &id);
     QString residentId() const { return m_residentId; }
@@ -65,22 +61,20 @@ public:
     QVariantList visits() const { return m_detail.value("visits").toList(); }
     QString error() const { return m_error; }
 
-    Q_INVOKABLE void reload();
-    int count() const { return rowCount(); }
+    void reload() override;
 
 signals:
-    void appChanged();
     void caseIdChanged();
     void residentIdChanged();
     void loaded();
 
 protected:
+    void watch(AppController *app) override;
     QVariant derived(const QVariantMap &row, const QByteArray &role) const override;
 
 private:
     QString text(const char *key) const { return m_detail.value(key).toString(); }
 
-    QPointer<AppController> m_app;
     QString m_caseId;
     QString m_residentId;
     QVariantMap m_detail;

@@ -1,19 +1,8 @@
 #include "models/maplistmodel.h"
 
-namespace doorstep::mobile {
+#include "models/appcontroller.h"
 
-QVariantMap rowByRoleName(const QAbstractListModel &model, int row)
-{
-    QVariantMap out;
-    if (row < 0 || row >= model.rowCount()) {
-        return out;
-    }
-    const auto names = model.roleNames();
-    for (auto it = names.begin(); it != names.end(); ++it) {
-        out.insert(QString::fromLatin1(it.value()), model.data(model.index(row), it.key()));
-    }
-    return out;
-}
+namespace doorstep::mobile {
 
 MapListModel::MapListModel(QByteArrayList keys, QByteArrayList derived, QObject *parent)
     : QAbstractListModel(parent), m_keys(std::move(keys)), m_derived(std::move(derived))
@@ -54,14 +43,52 @@ QHash<int, QByteArray> MapListModel::roleNames() const
 
 QVariantMap MapListModel::get(int row) const
 {
-    return rowByRoleName(*this, row);
+    QVariantMap out;
+    if (row < 0 || row >= m_rows.size()) {
+        return out;
+    }
+    const auto names = roleNames();
+    for (auto it = names.begin(); it != names.end(); ++it) {
+        out.insert(QString::fromLatin1(it.value()), data(index(row), it.key()));
+    }
+    return out;
+}
+
+void MapListModel::setApp(AppController *app)
+{
+    if (app == m_app) {
+        return;
+    }
+    if (m_app) {
+        disconnect(m_app, nullptr, this, nullptr);
+    }
+    m_app = app;
+    if (m_app) {
+        watch(m_app);
+    }
+    emit appChanged();
+    reload();
+}
+
+int MapListModel::roleOf(const QByteArray &name) const
+{
+    const int key = int(m_keys.indexOf(name));
+    if (key >= 0) {
+        return Qt::UserRole + 1 + key;
+    }
+    const int derived = int(m_derived.indexOf(name));
+    return derived >= 0 ? Qt::UserRole + 1 + int(m_keys.size()) + derived : -1;
 }
 
 void MapListModel::setRows(QVariantList rows)
 {
+    const bool countChanges = rows.size() != m_rows.size();
     beginResetModel();
     m_rows = std::move(rows);
     endResetModel();
+    if (countChanges) {
+        emit countChanged();
+    }
 }
 
 QVariant MapListModel::derived(const QVariantMap &, const QByteArray &) const

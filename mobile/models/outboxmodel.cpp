@@ -11,42 +11,29 @@ OutboxModel::OutboxModel(QObject *parent)
                    parent)
 {}
 
-void OutboxModel::setApp(AppController *app)
+void OutboxModel::watch(AppController *app)
 {
-    if (app == m_app) {
-        return;
-    }
-    if (m_app) {
-        disconnect(m_app, nullptr, this, nullptr);
-    }
-    m_app = app;
-    if (m_app) {
-        connect(m_app, &AppController::syncStatusChanged, this, &OutboxModel::reload);
-    }
-    emit appChanged();
-    reload();
+    connect(app, &AppController::syncStatusChanged, this, &OutboxModel::reload);
 }
 
 void OutboxModel::reload()
 {
-    if (!m_app || !m_app->store() || m_app->stage() != AppController::Ready) {
+    if (!app() || !app()->store() || app()->stage() != AppController::Ready) {
         return;
     }
-    m_app->store()->then(m_app->store()->outboxEntries(), this, [this](const QVariant &v) {
-        setRows(v.toList());
-        emit countChanged();
-    });
+    app()->store()->then(app()->store()->outboxEntries(), this,
+                         [this](const QVariant &v) { setRows(v.toList()); });
 }
 
 void OutboxModel::dismiss(const QString &mutationId)
 {
-    if (!m_app || !m_app->store()) {
+    if (!app() || !app()->store()) {
         return;
     }
-    m_app->store()->then(m_app->store()->dismissQuarantined(mutationId), this,
+    app()->store()->then(app()->store()->dismissQuarantined(mutationId), this,
                          [this](const QVariant &) {
                              reload();
-                             m_app->notifyDataChanged();
+                             app()->notifyDataChanged();
                          });
 }
 

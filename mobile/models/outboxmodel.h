@@ -17,27 +17,15 @@ class OutboxModel : public MapListModel
     Q_OBJECT
     QML_ELEMENT
 
-    Q_PROPERTY(doorstep::mobile::AppController *app READ app WRITE setApp NOTIFY appChanged)
-    Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
-
 public:
     explicit OutboxModel(QObject *parent = nullptr);
 
-    AppController *app() const { return m_app; }
-    void setApp(AppController *app);
-
-    Q_INVOKABLE void reload();
+    void reload() override;
     Q_INVOKABLE void dismiss(const QString &mutationId);
 
-signals:
-    void appChanged();
-    void countChanged();
-
 protected:
+    void watch(AppController *app) override;
     QVariant derived(const QVariantMap &row, const QByteArray &role) const override;
-
-private:
-    QPointer<AppController> m_app;
 };
 
 } // namespace doorstep::mobile

@@ -17,27 +17,23 @@ class ResidentSearchModel : public MapListModel
     Q_OBJECT
     QML_ELEMENT
 
-    Q_PROPERTY(doorstep::mobile::AppController *app READ app WRITE setApp NOTIFY appChanged)
     Q_PROPERTY(QString query READ query WRITE setQuery NOTIFY queryChanged)
-    Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
 
 public:
     explicit ResidentSearchModel(QObject *parent = nullptr);
 
-    AppController *app() const { return m_app; }
-    void setApp(AppController *app);
     QString query() const { return m_query; }
     void setQuery(const QString &query);
+    // Runs the query again.
+    void reload() override;
 
 signals:
-    void appChanged();
     void queryChanged();
-    void countChanged();
+
+protected:
+    void watch(AppController *) override {}
 
 private:
-    void run();
-
-    QPointer<AppController> m_app;
     QString m_query;
     quint64 m_latest = 0;
 };

@@ -1,7 +1,6 @@
 #include "models/visitlistmodel.h"
 
 #include "models/appcontroller.h"
-#include "models/maplistmodel.h"
 
 #include <QDateTime>
 #include <QLocale>
@@ -12,30 +11,25 @@
 
 namespace doorstep::mobile {
 
-VisitListModel::VisitListModel(QObject *parent) : QAbstractListModel(parent) {}
+VisitListModel::VisitListModel(QObject *parent)
+    : MapListModel({"visitId", "caseId", "caseNumber", "residentId", "residentName", "address",
+                    "postcode", "status", "statusText", "purpose", "needs", "risks"},
+                   {"windowStart", "windowEnd", "timeText", "dayText", "isToday", "distanceMetres",
+                    "distanceText"},
+                   parent)
+{}
 
-void VisitListModel::setApp(AppController *app)
+void VisitListModel::watch(AppController *app)
 {
-    if (app == m_app) {
-        return;
-    }
-    if (m_app) {
-        disconnect(m_app, nullptr, this, nullptr);
-    }
-    m_app = app;
-    if (m_app) {
-        connect(m_app, &AppController::dataChanged, this, &VisitListModel::reload);
-        connect(m_app, &AppController::positionChanged, this, [this] {
-            if (m_sort == ByDistance) {
-                resort();
-            } else if (!m_rows.isEmpty()) {
-                emit dataChanged(index(0), index(int(m_rows.size()) - 1),
-                                 {DistanceMetresRole, DistanceTextRole});
-            }
-        });
-    }
-    emit appChanged();
-    reload();
+    connect(app, &AppController::dataChanged, this, &VisitListModel::reload);
+    connect(app, &AppController::positionChanged, this, [this] {
+        if (m_sort == ByDistance) {
+            show(rows());
+        } else if (count() > 0) {
+            emit dataChanged(index(0), index(count() - 1),
+                             {roleOf("distanceMetres"), roleOf("distanceText")});
+        }
+    });
 }
 
 void VisitListModel::setSortOrder(SortOrder order)
@@ -43,7 +37,7 @@ void VisitListModel::setSortOrder(SortOrder order)
     if (order != m_sort) {
         m_sort = order;
         emit sortOrderChanged();
-        resort();
+        show(rows());
     }
 }
 
@@ -58,29 +52,23 @@ void VisitListModel::setDays(int days)
 
 void VisitListModel::reload()
 {
-    if (!m_app || !m_app->store() || m_app->stage() != AppController::Ready) {
+    if (!app() || !app()->store() || app()->stage() != AppController::Ready) {
         return;
     }
-    const QDateTime now = QDateTime::fromMSecsSinceEpoch(m_app->nowMs());
+    const QDateTime now = QDateTime::fromMSecsSinceEpoch(app()->nowMs());
     const QDateTime startOfToday = now.date().startOfDay();
     const qint64 from = startOfToday.toMSecsSinceEpoch();
     const qint64 to = startOfToday.addDays(m_days).toMSecsSinceEpoch();
     m_loading = true;
     emit loadingChanged();
-    m_app->store()->then(
-        m_app->store()->visits(from, to), this,
+    app()->store()->then(
+        app()->store()->visits(from, to), this,
         [this](const QVariant &v) {
-            beginResetModel();
-            m_rows = v.toList();
-            endResetModel();
             m_loading = false;
             m_error.clear();
+            show(v.toList());
             emit loadingChanged();
             emit errorChanged();
-            emit countChanged();
-            if (m_sort == ByDistance) {
-                resort();
-            }
         },
         [this](int, const QString &message) {
             m_loading = false;
@@ -104,74 +92,78 @@ double VisitListModel::distanceMetres(double lat1, double lon1, double lat2, dou
 
 double VisitListModel::distanceOf(const QVariantMap &visit) const
 {
-    if (!m_app || !m_app->hasFix() || !visit.value("hasLocation").toBool()) {
+    if (!app() || !app()->hasFix() || !visit.value("hasLocation").toBool()) {
         return std::numeric_limits<double>::quiet_NaN();
     }
-    return distanceMetres(m_app->latitude(), m_app->longitude(), visit.value("latitude").toDouble(),
+    return distanceMetres(app()->latitude(), app()->longitude(), visit.value("latitude").toDouble(),
                           visit.value("longitude").toDouble());
 }
 
-void VisitListModel::resort()
+void VisitListModel::show(QVariantList list)
 {
-    if (m_rows.isEmpty()) {
-        return;
+    // Each row's distance and start worked out once, not in every comparison.
+    struct Key
+    {
+        double distance;
+        QDateTime start;
+        qsizetype row;
+    };
+    std::vector<Key> keys;
+    keys.reserve(std::size_t(list.size()));
+    for (qsizetype i = 0; i < list.size(); ++i) {
+        const QVariantMap v = list.at(i).toMap();
+        keys.push_back(
+            {m_sort == ByDistance ? distanceOf(v) : std::numeric_limits<double>::quiet_NaN(),
+             v.value("windowStart").toDateTime(), i});
     }
-    beginResetModel();
-    std::stable_sort(m_rows.begin(), m_rows.end(), [this](const QVariant &a, const QVariant &b) {
-        const QVariantMap ma = a.toMap();
-        const QVariantMap mb = b.toMap();
-        if (m_sort == ByDistance) {
-            const double da = distanceOf(ma);
-            const double db = distanceOf(mb);
-            // Visits with no known distance go last, in time order.
-            if (std::isnan(da) != std::isnan(db)) {
-                return std::isnan(db);
-            }
-            if (!std::isnan(da) && da != db) {
-                return da < db;
-            }
+    std::stable_sort(keys.begin(), keys.end(), [](const Key &a, const Key &b) {
+        // Visits with no known distance go last, in time order.
+        if (std::isnan(a.distance) != std::isnan(b.distance)) {
+            return std::isnan(b.distance);
         }
-        return ma.value("windowStart").toDateTime() < mb.value("windowStart").toDateTime();
+        if (!std::isnan(a.distance) && a.distance != b.distance) {
+            return a.distance < b.distance;
+        }
+        return a.start < b.start;
     });
-    endResetModel();
-}
-
-int VisitListModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_rows.size());
-}
-
-QVariant VisitListModel::data(const QModelIndex &index, int role) const
-{
-    if (!index.isValid() || index.row() >= m_rows.size()) {
-        return {};
+    QVariantList sorted;
+    sorted.reserve(list.size());
+    for (const Key &k : keys) {
+        sorted.append(list.at(k.row));
     }
-    const QVariantMap v = m_rows.at(index.row()).toMap();
-    const QDateTime start = v.value("windowStart").toDateTime().toLocalTime();
+    setRows(std::move(sorted));
+}
+
+QVariant VisitListModel::derived(const QVariantMap &v, const QByteArray &role) const
+{
+    if (role == "distanceMetres" || role == "distanceText") {
+        const double d = distanceOf(v);
+        if (role == "distanceMetres") {
+            return std::isnan(d) ? QVariant() : QVariant(d);
+        }
+        if (std::isnan(d)) {
+            return tr("Distance unknown");
+        }
+        // UK officers think in miles.
+        const double miles = d / 1609.344;
+        return miles < 0.1 ? tr("Under 0.1 miles") : tr("%1 miles").arg(miles, 0, 'f', 1);
+    }
     const QDateTime end = v.value("windowEnd").toDateTime().toLocalTime();
-    switch (role) {
-    case VisitIdRole:
-        return v.value("visitId");
-    case CaseIdRole:
-        return v.value("caseId");
-    case CaseNumberRole:
-        return v.value("caseNumber");
-    case ResidentIdRole:
-        return v.value("residentId");
-    case ResidentNameRole:
-        return v.value("residentName");
-    case AddressRole:
-        return v.value("address");
-    case PostcodeRole:
-        return v.value("postcode");
-    case WindowStartRole:
-        return start;
-    case WindowEndRole:
+    if (role == "windowEnd") {
         return end;
-    case TimeTextRole:
+    }
+    const QDateTime start = v.value("windowStart").toDateTime().toLocalTime();
+    if (role == "windowStart") {
+        return start;
+    }
+    if (role == "timeText") {
         return start.toString("HH:mm") + QStringLiteral("–") + end.toString("HH:mm");
-    case DayTextRole: {
-        const QDate today = QDateTime::fromMSecsSinceEpoch(m_app ? m_app->nowMs() : 0).date();
+    }
+    const QDate today = QDateTime::fromMSecsSinceEpoch(app() ? app()->nowMs() : 0).date();
+    if (role == "isToday") {
+        return app() && start.date() == today;
+    }
+    if (role == "dayText") {
         if (start.date() == today) {
             return tr("Today");
         }
@@ -181,62 +173,7 @@ QVariant VisitListModel::data(const QModelIndex &index, int role) const
         return QLocale(QLocale::English, QLocale::UnitedKingdom)
             .toString(start.date(), "dddd d MMMM");
     }
-    case IsTodayRole:
-        return m_app && start.date() == QDateTime::fromMSecsSinceEpoch(m_app->nowMs()).date();
-    case StatusRole:
-        return v.value("status");
-    case StatusTextRole:
-        return v.value("statusText");
-    case PurposeRole:
-        return v.value("purpose");
-    case NeedsRole:
-        return v.value("needs");
-    case RisksRole:
-        return v.value("risks");
-    case DistanceMetresRole: {
-        const double d = distanceOf(v);
-        return std::isnan(d) ? QVariant() : QVariant(d);
-    }
-    case DistanceTextRole: {
-        const double d = distanceOf(v);
-        if (std::isnan(d)) {
-            return tr("Distance unknown");
-        }
-        // UK officers think in miles.
-        const double miles = d / 1609.344;
-        return miles < 0.1 ? tr("Under 0.1 miles") : tr("%1 miles").arg(miles, 0, 'f', 1);
-    }
-    default:
-        return {};
-    }
-}
-
-QHash<int, QByteArray> VisitListModel::roleNames() const
-{
-    return {{VisitIdRole, "visitId"},
-            {CaseIdRole, "caseId"},
-            {CaseNumberRole, "caseNumber"},
-            {ResidentIdRole, "residentId"},
-            {ResidentNameRole, "residentName"},
-            {AddressRole, "address"},
-            {PostcodeRole, "postcode"},
-            {WindowStartRole, "windowStart"},
-            {WindowEndRole, "windowEnd"},
-            {TimeTextRole, "timeText"},
-            {DayTextRole, "dayText"},
-            {StatusRole, "status"},
-            {StatusTextRole, "statusText"},
-            {PurposeRole, "purpose"},
-            {NeedsRole, "needs"},
-            {RisksRole, "risks"},
-            {DistanceMetresRole, "distanceMetres"},
-            {DistanceTextRole, "distanceText"},
-            {IsTodayRole, "isToday"}};
-}
-
-QVariantMap VisitListModel::get(int row) const
-{
-    return rowByRoleName(*this, row);
+    return {};
 }
 
 } // namespace doorstep::mobile

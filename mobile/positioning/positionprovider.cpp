@@ -32,7 +32,8 @@ PositionProvider::PositionProvider(const QString &nmeaFile, QObject *parent) : Q
     connect(m_source, &QGeoPositionInfoSource::errorOccurred, this,
             [this](QGeoPositionInfoSource::Error e) {
                 if (e != QGeoPositionInfoSource::NoError) {
-                    emit sourceError(tr("The position source reported error %1").arg(int(e)));
+                    // Check-in goes on without a fix; the log says why there was none.
+                    qWarning("doorstep: the position source reported error %d", int(e));
                 }
             });
     m_source->startUpdates();

@@ -36,7 +36,6 @@ public:
 
 signals:
     void positionChanged();
-    void sourceError(const QString &message);
 
 private:
     QGeoPositionInfoSource *m_source = nullptr;

@@ -94,20 +94,17 @@ Result<QVariantList> CaseReader::visitRows(const char *sql,
     }
     bind(*q);
     QVariantList out;
-    while (true) {
-        auto row = q->step();
-        if (!row) {
-            return row.error();
-        }
-        if (!*row) {
-            break;
-        }
+    auto each = q->forEach([&]() -> Status {
         v1::Visit v;
         v1::Resident r;
         if (!parse(v, q->blob(0)) || (!q->isNull(2) && !parse(r, q->blob(2)))) {
             return makeError(v1::ERROR_CODE_INTERNAL, "A stored visit or resident is unreadable");
         }
         out.append(visitMap(v, q->text(1), r));
+        return {};
+    });
+    if (!each) {
+        return each.error();
     }
     return out;
 }
@@ -185,14 +182,7 @@ Result<QVariantMap> CaseReader::caseDetail(const std::string &caseId, std::int64
     ev->bind(1, c.resident_id());
     QVariantList timeline;
     int recent = 0;
-    while (true) {
-        auto more = ev->step();
-        if (!more) {
-            return more.error();
-        }
-        if (!*more) {
-            break;
-        }
+    auto each = ev->forEach([&]() -> Status {
         v1::CaseEvent e;
         if (!parse(e, ev->blob(0))) {
             return makeError(v1::ERROR_CODE_INTERNAL, "A stored case event is unreadable");
@@ -207,6 +197,10 @@ Result<QVariantMap> CaseReader::caseDetail(const std::string &caseId, std::int64
                                     {"title", text.title},
                                     {"detail", text.detail},
                                     {"caseNumber", qs(ev->text(1))}});
+        return {};
+    });
+    if (!each) {
+        return each.error();
     }
     out.insert("timeline", timeline);
     out.insert("recentContacts", recent);
@@ -243,26 +237,20 @@ Result<std::string> CaseReader::caseOfResident(const std::string &residentId)
     return *row ? q->text(0) : std::string();
 }
 
-Result<std::vector<v1::FormDefinition>> CaseReader::formDefinitions()
+Result<QVariantList> CaseReader::formDefinitions()
 {
     auto q = m_db.prepare("SELECT body FROM form_definitions ORDER BY id, version");
     if (!q) {
         return q.error();
     }
-    std::vector<v1::FormDefinition> out;
-    while (true) {
-        auto row = q->step();
-        if (!row) {
-            return row.error();
-        }
-        if (!*row) {
-            break;
-        }
-        v1::FormDefinition f;
-        if (!parse(f, q->blob(0))) {
-            return makeError(v1::ERROR_CODE_INTERNAL, "A stored form definition is unreadable");
-        }
-        out.push_back(std::move(f));
+    // The stored bytes as they are: the visit flow parses each once.
+    QVariantList out;
+    auto each = q->forEach([&]() -> Status {
+        out.append(QByteArray::fromStdString(q->blob(0)));
+        return {};
+    });
+    if (!each) {
+        return each.error();
     }
     return out;
 }
@@ -311,11 +299,7 @@ Result<QVariantMap> CaseReader::flowContext(const std::string &visitId)
     if (!forms) {
         return forms.error();
     }
-    QVariantList list;
-    for (const auto &f : *forms) {
-        list.append(QByteArray::fromStdString(f.SerializeAsString()));
-    }
-    out.insert("forms", list);
+    out.insert("forms", *forms);
     return out;
 }
 

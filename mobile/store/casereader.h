@@ -40,8 +40,8 @@ public:
     // The case to open for a resident: their newest open case, else their newest case.
     Result<std::string> caseOfResident(const std::string &residentId);
 
-    // Every form definition on the device, each version.
-    Result<std::vector<v1::FormDefinition>> formDefinitions();
+    // Every form definition on the device, each version, as its stored bytes.
+    Result<QVariantList> formDefinitions();
 
     // What a visit flow needs, as serialized protobuf: visit, resident (empty when not on the
     // device), caseId, referralSource (of the referral that opened the case, for relevance)

@@ -257,11 +257,7 @@ void StoreWorker::saveCredentials(quint64 request, const QVariantMap &c)
         c.value("serverUrl").toString().toStdString(), c.value("deviceId").toString().toStdString(),
         c.value("deviceSecret").toString().toStdString(),
         c.value("userId").toString().toStdString(), c.value("userName").toString().toStdString()};
-    if (auto s = SyncState(store->database()).setCredentials(creds); !s) {
-        fail(request, s.error());
-        return;
-    }
-    emit finished(request, QVariant());
+    answer(request, SyncState(store->database()).setCredentials(creds));
 }
 
 void StoreWorker::applyPullPage(quint64 request, const QByteArray &pullResponse)
@@ -275,11 +271,7 @@ void StoreWorker::applyPullPage(quint64 request, const QByteArray &pullResponse)
         fail(request, malformed("pulled page"));
         return;
     }
-    if (auto s = RecordStore(store->database()).applyPullPage(*page); !s) {
-        fail(request, s.error());
-        return;
-    }
-    emit finished(request, QVariant());
+    answer(request, RecordStore(store->database()).applyPullPage(*page));
 }
 
 void StoreWorker::pushBatch(quint64 request, int limit)
@@ -313,11 +305,7 @@ void StoreWorker::applyPushResponse(quint64 request, const QByteArray &sent,
         fail(request, malformed("push answer"));
         return;
     }
-    if (auto s = Outbox(store->database()).applyPushResponse(*req, *resp); !s) {
-        fail(request, s.error());
-        return;
-    }
-    emit finished(request, QVariant());
+    answer(request, Outbox(store->database()).applyPushResponse(*req, *resp));
 }
 
 void StoreWorker::recordLocalChange(quint64 request, const QByteArray &mutation)
@@ -332,11 +320,7 @@ void StoreWorker::recordLocalChange(quint64 request, const QByteArray &mutation)
         return;
     }
     m_policy.recordActivity();
-    if (auto s = LocalChanges(store->database(), m_clock).record(*m); !s) {
-        fail(request, s.error());
-        return;
-    }
-    emit finished(request, QVariant());
+    answer(request, LocalChanges(store->database(), m_clock).record(*m));
 }
 
 void StoreWorker::searchResidents(quint64 request, const QString &text)
@@ -377,11 +361,7 @@ void StoreWorker::saveDraft(quint64 request, const QVariantMap &draft)
                   draft.value("formVersion").toInt(),
                   toUnixMs(m_clock.now()),
                   std::string(body.constData(), static_cast<std::size_t>(body.size()))};
-    if (auto s = DraftStore(store->database()).save(d); !s) {
-        fail(request, s.error());
-        return;
-    }
-    emit finished(request, QVariant());
+    answer(request, DraftStore(store->database()).save(d));
 }
 
 void StoreWorker::loadDraft(quint64 request, const QString &id)
@@ -483,11 +463,7 @@ void StoreWorker::recordLocalChanges(quint64 request, const QList<QByteArray> &m
         parsed.push_back(std::move(*m));
     }
     m_policy.recordActivity();
-    if (auto s = LocalChanges(store->database(), m_clock).recordAll(parsed); !s) {
-        fail(request, s.error());
-        return;
-    }
-    emit finished(request, QVariant());
+    answer(request, LocalChanges(store->database(), m_clock).recordAll(parsed));
 }
 
 void StoreWorker::visits(quint64 request, qint64 fromMs, qint64 toMs)
@@ -496,12 +472,7 @@ void StoreWorker::visits(quint64 request, qint64 fromMs, qint64 toMs)
     if (!store) {
         return;
     }
-    auto rows = CaseReader(store->database()).visits(fromMs, toMs);
-    if (!rows) {
-        fail(request, rows.error());
-        return;
-    }
-    emit finished(request, *rows);
+    answer(request, CaseReader(store->database()).visits(fromMs, toMs));
 }
 
 void StoreWorker::caseDetail(quint64 request, const QString &caseId, const QString &residentId)
@@ -520,12 +491,7 @@ void StoreWorker::caseDetail(quint64 request, const QString &caseId, const QStri
         }
         id = *found;
     }
-    auto detail = reader.caseDetail(id, toUnixMs(m_clock.now()));
-    if (!detail) {
-        fail(request, detail.error());
-        return;
-    }
-    emit finished(request, *detail);
+    answer(request, reader.caseDetail(id, toUnixMs(m_clock.now())));
 }
 
 void StoreWorker::flowContext(quint64 request, const QString &visitId)
@@ -582,11 +548,7 @@ void StoreWorker::dismissQuarantined(quint64 request, const QString &mutationId)
     if (!store) {
         return;
     }
-    if (auto s = Outbox(store->database()).dismiss(utf8(mutationId)); !s) {
-        fail(request, s.error());
-        return;
-    }
-    emit finished(request, QVariant());
+    answer(request, Outbox(store->database()).dismiss(utf8(mutationId)));
 }
 
 void StoreWorker::deleteDraft(quint64 request, const QString &id)
@@ -595,11 +557,7 @@ void StoreWorker::deleteDraft(quint64 request, const QString &id)
     if (!store) {
         return;
     }
-    if (auto s = DraftStore(store->database()).remove(utf8(id)); !s) {
-        fail(request, s.error());
-        return;
-    }
-    emit finished(request, QVariant());
+    answer(request, DraftStore(store->database()).remove(utf8(id)));
 }
 
 } // namespace doorstep::mobile

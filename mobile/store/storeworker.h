@@ -11,6 +11,7 @@
 
 #include <chrono>
 #include <optional>
+#include <type_traits>
 
 class QTimer;
 
@@ -99,6 +100,17 @@ private:
     void openStore(quint64 request, SecureBytes key);
     void closeStore(LockReason reason);
     void fail(quint64 request, const Error &error);
+    // Answers a request: finished() with the result's value, or failed() with its error.
+    template <typename T> void answer(quint64 request, const Result<T> &result)
+    {
+        if (!result) {
+            fail(request, result.error());
+        } else if constexpr (std::is_void_v<T>) {
+            emit finished(request, QVariant());
+        } else {
+            emit finished(request, QVariant::fromValue(*result));
+        }
+    }
     // The open store, or nullptr after reporting why not. Sync work passes allowOffline.
     EncryptedStore *storeFor(quint64 request, bool allowOffline = false);
     void reportWipe();

@@ -12,39 +12,6 @@ constexpr const char *cursorKey = "pull_cursor";
 constexpr const char *contactKey = "last_server_contact_ms";
 } // namespace
 
-Result<std::optional<std::int64_t>> SyncState::readInt(const char *key)
-{
-    auto q = m_db.prepare("SELECT value FROM sync_state WHERE key = ?");
-    if (!q) {
-        return q.error();
-    }
-    q->bind(1, key);
-    auto row = q->step();
-    if (!row) {
-        return row.error();
-    }
-    if (!*row) {
-        return std::optional<std::int64_t>();
-    }
-    const std::string text = q->blob(0);
-    std::int64_t value = 0;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec != std::errc() || end != text.data() + text.size()) {
-        return makeError(v1::ERROR_CODE_STORAGE, std::string("The stored ") + key + " is damaged");
-    }
-    return std::optional<std::int64_t>(value);
-}
-
-Status SyncState::writeInt(const char *key, std::int64_t value)
-{
-    auto q = m_db.prepare("INSERT OR REPLACE INTO sync_state (key, value) VALUES (?, ?)");
-    if (!q) {
-        return q.error();
-    }
-    q->bind(1, key).bindBlob(2, std::to_string(value));
-    return q->run();
-}
-
 Result<std::optional<std::string>> SyncState::readText(const char *key)
 {
     auto q = m_db.prepare("SELECT value FROM sync_state WHERE key = ?");
@@ -70,6 +37,29 @@ Status SyncState::writeText(const char *key, const std::string &value)
     }
     q->bind(1, key).bindBlob(2, value);
     return q->run();
+}
+
+Result<std::optional<std::int64_t>> SyncState::readInt(const char *key)
+{
+    auto text = readText(key);
+    if (!text) {
+        return text.error();
+    }
+    if (!text->has_value()) {
+        return std::optional<std::int64_t>();
+    }
+    const std::string &digits = **text;
+    std::int64_t value = 0;
+    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+    if (ec != std::errc() || end != digits.data() + digits.size()) {
+        return makeError(v1::ERROR_CODE_STORAGE, std::string("The stored ") + key + " is damaged");
+    }
+    return std::optional<std::int64_t>(value);
+}
+
+Status SyncState::writeInt(const char *key, std::int64_t value)
+{
+    return writeText(key, std::to_string(value));
 }
 
 Result<std::optional<SyncState::Credentials>> SyncState::credentials()

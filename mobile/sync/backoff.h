@@ -22,7 +22,6 @@ public:
     // The bound the next delay is drawn under.
     std::chrono::milliseconds bound() const;
     void reset() { m_failures = 0; }
-    int failures() const { return m_failures; }
 
 private:
     std::chrono::milliseconds m_base;

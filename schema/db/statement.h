@@ -35,6 +35,23 @@ public:
     Result<bool> step();
     // Steps until done, for statements with no result rows.
     Status run();
+    // Steps through every result row, calling onRow() (which returns Status) on each; stops
+    // at the first error, from SQLite or from onRow.
+    template <typename OnRow> Status forEach(OnRow &&onRow)
+    {
+        while (true) {
+            auto row = step();
+            if (!row) {
+                return row.error();
+            }
+            if (!*row) {
+                return {};
+            }
+            if (Status s = onRow(); !s) {
+                return s;
+            }
+        }
+    }
     void reset();
 
     int columnCount() const;

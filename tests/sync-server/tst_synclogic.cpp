@@ -27,6 +27,23 @@ public:
     std::int64_t now = 1795392000000;
 };
 
+// Resident res-1 and their open case case-1.
+Status seedOpenCase(StoreSession &session, std::int64_t nowMs)
+{
+    v1::Record r;
+    r.mutable_resident()->set_id("res-1");
+    r.mutable_resident()->set_version(1);
+    if (auto p = session.putRecord(r, nowMs); !p) {
+        return p.error();
+    }
+    r.mutable_case_()->set_id("case-1");
+    r.mutable_case_()->set_case_number("HV-2026-000001");
+    r.mutable_case_()->set_resident_id("res-1");
+    r.mutable_case_()->set_status(v1::CASE_STATUS_OPEN);
+    auto p = session.putRecord(r, nowMs);
+    return p ? Status() : Status(p.error());
+}
+
 } // namespace
 
 class TestSyncLogic : public QObject
@@ -167,20 +184,8 @@ void TestSyncLogic::pushIsExactlyOnce()
     QVERIFY(store.ok());
     FixedClock clock;
     SequentialIdSource ids;
-    Status seeded = (*store)->write([&](StoreSession &session) -> Status {
-        v1::Record r;
-        r.mutable_resident()->set_id("res-1");
-        r.mutable_resident()->set_version(1);
-        if (auto p = session.putRecord(r, clock.now); !p) {
-            return p.error();
-        }
-        r.mutable_case_()->set_id("case-1");
-        r.mutable_case_()->set_case_number("HV-2026-000001");
-        r.mutable_case_()->set_resident_id("res-1");
-        r.mutable_case_()->set_status(v1::CASE_STATUS_OPEN);
-        auto p = session.putRecord(r, clock.now);
-        return p ? Status() : Status(p.error());
-    });
+    Status seeded = (*store)->write(
+        [&](StoreSession &session) -> Status { return seedOpenCase(session, clock.now); });
     QVERIFY(seeded.ok());
     Principal coordinator;
     coordinator.user.set_id("coo");
@@ -238,19 +243,10 @@ void TestSyncLogic::imSafeMovesTheLoneWorkerDeadline()
     FixedClock clock;
     SequentialIdSource ids;
     Status seeded = (*store)->write([&](StoreSession &session) -> Status {
+        if (auto s = seedOpenCase(session, clock.now); !s) {
+            return s;
+        }
         v1::Record r;
-        r.mutable_resident()->set_id("res-1");
-        r.mutable_resident()->set_version(1);
-        if (auto p = session.putRecord(r, clock.now); !p) {
-            return p.error();
-        }
-        r.mutable_case_()->set_id("case-1");
-        r.mutable_case_()->set_case_number("HV-2026-000001");
-        r.mutable_case_()->set_resident_id("res-1");
-        r.mutable_case_()->set_status(v1::CASE_STATUS_OPEN);
-        if (auto p = session.putRecord(r, clock.now); !p) {
-            return p.error();
-        }
         r.mutable_visit()->set_id("visit-1");
         r.mutable_visit()->set_case_id("case-1");
         r.mutable_visit()->set_officer_user_id("off");

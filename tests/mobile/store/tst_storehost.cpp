@@ -2,6 +2,7 @@
 
 #include "store/lockreason.h"
 
+#include "../awaitanswer.h"
 #include "../storefixture.h"
 
 #include <QtTest>
@@ -33,28 +34,6 @@ private:
         c.lock.maxOffline = std::chrono::hours(24 * 7);
         c.lockCheckInterval = 10ms;
         return c;
-    }
-
-    // Waits for the answer to `request`; returns {ok, result or error code}.
-    static std::pair<bool, QVariant> await(StoreHost &host, quint64 request)
-    {
-        std::optional<std::pair<bool, QVariant>> answer;
-        QMetaObject::Connection a =
-            QObject::connect(&host, &StoreHost::finished, [&](quint64 r, const QVariant &v) {
-                if (r == request) {
-                    answer = {true, v};
-                }
-            });
-        QMetaObject::Connection b =
-            QObject::connect(&host, &StoreHost::failed, [&](quint64 r, int code, const QString &) {
-                if (r == request) {
-                    answer = {false, code};
-                }
-            });
-        const bool answered = QTest::qWaitFor([&] { return answer.has_value(); }, 10000);
-        QObject::disconnect(a);
-        QObject::disconnect(b);
-        return answered ? *answer : std::pair<bool, QVariant>{false, -1};
     }
 
     static QByteArray page()

@@ -10,6 +10,7 @@
 #include "serverprocess.h"
 #include "testworld.h"
 
+#include "../awaitanswer.h"
 #include "../fakeclock.h"
 
 #include <QElapsedTimer>
@@ -30,25 +31,6 @@ using namespace std::chrono_literals;
 namespace {
 
 constexpr const char *pin = "274915";
-
-std::pair<bool, QVariant> await(StoreHost &host, quint64 request)
-{
-    std::optional<std::pair<bool, QVariant>> answer;
-    auto a = QObject::connect(&host, &StoreHost::finished, [&](quint64 r, const QVariant &v) {
-        if (r == request) {
-            answer = {true, v};
-        }
-    });
-    auto b = QObject::connect(&host, &StoreHost::failed, [&](quint64 r, int code, const QString &) {
-        if (r == request) {
-            answer = {false, code};
-        }
-    });
-    const bool answered = QTest::qWaitFor([&] { return answer.has_value(); }, 20000);
-    QObject::disconnect(a);
-    QObject::disconnect(b);
-    return answered ? *answer : std::pair<bool, QVariant>{false, -1};
-}
 
 QByteArray noteOn(const std::string &mutationId, const std::string &caseId)
 {
