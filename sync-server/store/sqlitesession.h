@@ -48,8 +48,11 @@ public:
     Result<std::int64_t> lastSeq() override;
     Result<bool> deviceHolds(std::string_view deviceId, v1::RecordType type,
                              std::string_view recordId) override;
-    Status setDeviceHolds(std::string_view deviceId, v1::RecordType type, std::string_view recordId,
-                          bool holds) override;
+    Status recordSent(std::string_view deviceId, v1::RecordType type,
+                      std::string_view recordId) override;
+    Status evictionSent(std::string_view deviceId, v1::RecordType type, std::string_view recordId,
+                        std::int64_t seq) override;
+    Status forgetAcknowledgedEvictions(std::string_view deviceId, std::int64_t cursor) override;
 
     Result<std::optional<AppliedMutationRow>> appliedMutation(std::string_view mutationId) override;
     Status putAppliedMutation(std::string_view mutationId, std::string_view deviceId,

@@ -223,17 +223,38 @@ Result<bool> SqliteSession::deviceHolds(std::string_view deviceId, v1::RecordTyp
     return st->step();
 }
 
-Status SqliteSession::setDeviceHolds(std::string_view deviceId, v1::RecordType type,
-                                     std::string_view recordId, bool holds)
+Status SqliteSession::recordSent(std::string_view deviceId, v1::RecordType type,
+                                 std::string_view recordId)
 {
-    auto st = m_db.prepare(holds ? "INSERT OR IGNORE INTO device_records (device_id, record_type,"
-                                   " record_id) VALUES (?1, ?2, ?3)"
-                                 : "DELETE FROM device_records WHERE device_id = ?1"
-                                   " AND record_type = ?2 AND record_id = ?3");
+    auto st = m_db.prepare("INSERT OR REPLACE INTO device_records (device_id, record_type,"
+                           " record_id, evicted_at_seq) VALUES (?1, ?2, ?3, NULL)");
     if (!st) {
         return st.error();
     }
     st->bind(1, deviceId).bind(2, static_cast<int>(type)).bind(3, recordId);
+    return st->run();
+}
+
+Status SqliteSession::evictionSent(std::string_view deviceId, v1::RecordType type,
+                                   std::string_view recordId, std::int64_t seq)
+{
+    auto st = m_db.prepare("UPDATE device_records SET evicted_at_seq = ?4 WHERE device_id = ?1"
+                           " AND record_type = ?2 AND record_id = ?3");
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, deviceId).bind(2, static_cast<int>(type)).bind(3, recordId).bind(4, seq);
+    return st->run();
+}
+
+Status SqliteSession::forgetAcknowledgedEvictions(std::string_view deviceId, std::int64_t cursor)
+{
+    auto st = m_db.prepare("DELETE FROM device_records WHERE device_id = ?1"
+                           " AND evicted_at_seq IS NOT NULL AND evicted_at_seq <= ?2");
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, deviceId).bind(2, cursor);
     return st->run();
 }
 

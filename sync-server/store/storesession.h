@@ -133,10 +133,20 @@ public:
     // (an older one would carry a stale body). At most `limit`.
     virtual Result<std::vector<ChangeRow>> changesAfter(std::int64_t cursor, int limit) = 0;
     virtual Result<std::int64_t> lastSeq() = 0;
+    // Whether the device was sent the record and not yet told of an eviction it acknowledged.
     virtual Result<bool> deviceHolds(std::string_view deviceId, v1::RecordType type,
                                      std::string_view recordId) = 0;
-    virtual Status setDeviceHolds(std::string_view deviceId, v1::RecordType type,
-                                  std::string_view recordId, bool holds) = 0;
+    // The device was sent the record (again): it holds it.
+    virtual Status recordSent(std::string_view deviceId, v1::RecordType type,
+                              std::string_view recordId) = 0;
+    // The device was told to evict the record by the change at `seq`. The device still counts
+    // as holding it until it acknowledges that change (see forgetAcknowledgedEvictions), so a
+    // lost answer is answered with the eviction again.
+    virtual Status evictionSent(std::string_view deviceId, v1::RecordType type,
+                                std::string_view recordId, std::int64_t seq) = 0;
+    // The device pulls from `cursor`, so it applied every change up to it: evictions sent at
+    // or before it are done with.
+    virtual Status forgetAcknowledgedEvictions(std::string_view deviceId, std::int64_t cursor) = 0;
 
     // --- exactly-once push -----------------------------------------------------------
     virtual Result<std::optional<AppliedMutationRow>>

@@ -35,9 +35,18 @@ Result<v1::PullResponse> PullService::pull(const Principal &principal,
         if (auto swept = sweepClosedCases(session, now); !swept) {
             return swept;
         }
+        // The sweep may have appended to the log; the cursor handed back must cover it.
+        last = session.lastSeq();
+        if (!last) {
+            return last.error();
+        }
         auto scope = Scope::load(session, principal, now);
         if (!scope) {
             return scope.error();
+        }
+        const std::string &deviceId = principal.device.id();
+        if (auto f = session.forgetAcknowledgedEvictions(deviceId, request.cursor()); !f) {
+            return f;
         }
         // One extra row tells whether another page follows.
         auto rows = session.changesAfter(request.cursor(), pageSize + 1);
@@ -48,7 +57,6 @@ Result<v1::PullResponse> PullService::pull(const Principal &principal,
         if (hasMore) {
             rows->resize(static_cast<std::size_t>(pageSize));
         }
-        const std::string &deviceId = principal.device.id();
         for (const ChangeRow &row : *rows) {
             auto record = session.getRecord(row.recordType, row.recordId);
             if (!record) {
@@ -61,8 +69,7 @@ Result<v1::PullResponse> PullService::pull(const Principal &principal,
                 v1::Change &change = *response.add_changes();
                 change.set_seq(row.seq);
                 *change.mutable_upsert() = std::move(*visible);
-                if (auto h = session.setDeviceHolds(deviceId, row.recordType, row.recordId, true);
-                    !h) {
+                if (auto h = session.recordSent(deviceId, row.recordType, row.recordId); !h) {
                     return h;
                 }
                 continue;
@@ -78,7 +85,7 @@ Result<v1::PullResponse> PullService::pull(const Principal &principal,
                 evict.set_record_type(row.recordType);
                 evict.set_record_id(row.recordId);
                 evict.set_reason(scope->evictionReason(**record));
-                if (auto h = session.setDeviceHolds(deviceId, row.recordType, row.recordId, false);
+                if (auto h = session.evictionSent(deviceId, row.recordType, row.recordId, row.seq);
                     !h) {
                     return h;
                 }

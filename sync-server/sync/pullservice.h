@@ -15,7 +15,9 @@ namespace doorstep::server {
 // referral linked) appends fresh change-log entries for every record of the case, so each
 // device meets them again: in scope they are sent again, out of scope and held by the device
 // they become an Eviction. The log keeps only each record's newest entry in a pull, so a
-// device never receives a stale body.
+// device never receives a stale body. An eviction is forgotten only when the device pulls from
+// a cursor past it, which is how it acknowledges the page: a page whose answer was lost is
+// answered with its evictions again.
 class PullService
 {
 public:

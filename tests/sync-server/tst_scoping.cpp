@@ -10,6 +10,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -58,6 +59,7 @@ private slots:
     void pagingDeliversEverythingOnce();
     void reassignmentEvictsFromOldOfficer();
     void closingACaseEvictsIt();
+    void lostEvictionIsSentAgain();
 
 private:
     struct Pulled
@@ -65,6 +67,8 @@ private:
         std::map<std::string, Record> records;
         std::vector<Eviction> evictions;
         qint64 cursor = 0;
+        // The highest seq any page carried; a cursor handed back must never fall behind it.
+        qint64 highestSeq = 0;
     };
     // Pulls every page from `cursor`.
     Pulled pullAll(const QByteArray &token, qint64 cursor = 0, int pageSize = 0);
@@ -141,6 +145,7 @@ TestScoping::Pulled TestScoping::pullAll(const QByteArray &token, qint64 cursor,
                 qWarning("seq not increasing");
             }
             last = c.seq();
+            out.highestSeq = std::max(out.highestSeq, last);
             if (c.has_upsert()) {
                 out.records[keyOf(c.upsert())] = c.upsert();
             } else {
@@ -373,7 +378,9 @@ void TestScoping::reassignmentEvictsFromOldOfficer()
     QCOMPARE(parsed4.results_size(), 1);
     QCOMPARE(parsed4.results(0).status(), MUTATION_STATUS_REJECTED);
 
-    // A second pull evicts nothing more: evictions are sent once.
+    // A pull from the cursor the device reached evicts nothing more; it also tells the server
+    // the evictions arrived, so not even a pull from the start sends them again.
+    QVERIFY(pullAll(m_devices["off-a"].token, a1.cursor).evictions.empty());
     const auto a2 = pullAll(m_devices["off-a"].token, 0);
     QVERIFY(!a2.records.contains("case:case-1"));
     QVERIFY(a2.evictions.empty());
@@ -409,6 +416,8 @@ void TestScoping::closingACaseEvictsIt()
     setClock(m_now + 29 * day);
     renewToken("off-a");
     const auto after = pullAll(m_devices["off-a"].token, day27.cursor);
+    // The pull that swept handed back a cursor past the sweep's own entries.
+    QVERIFY(after.cursor >= after.highestSeq);
     std::set<std::string> evicted;
     for (const Eviction &e : after.evictions) {
         evicted.insert(RecordType_Name(e.record_type()) + ":" + e.record_id());
@@ -429,6 +438,41 @@ void TestScoping::closingACaseEvictsIt()
     renewToken("coo-1");
     const auto coordinator = pullAll(m_devices["coo-1"].token);
     QCOMPARE(coordinator.records.at("case:case-3").case_().status(), CASE_STATUS_CLOSED);
+}
+
+// Found by the fault harness: a page with evictions whose answer never reached the device (cut
+// connection, app killed, disk full) left the server believing the device had dropped the
+// records, so the retried page no longer carried the evictions and the device kept a case
+// that was no longer its officer's.
+void TestScoping::lostEvictionIsSentAgain()
+{
+    renewToken("off-b");
+    renewToken("coo-1");
+    const auto b0 = pullAll(m_devices["off-b"].token);
+    QVERIFY(b0.records.contains("case:case-2"));
+    const auto coordinator = pullAll(m_devices["coo-1"].token);
+    Visit visit = coordinator.records.at("visit:visit-2").visit();
+    PushRequest push;
+    Mutation *m = push.add_mutations();
+    m->set_mutation_id("m-reassign-2");
+    m->mutable_assign_visit()->set_base_version(visit.version());
+    visit.set_officer_user_id("off-a");
+    *m->mutable_assign_visit()->mutable_visit() = visit;
+    const auto reply = m_client->call("/v1/push", push, m_devices["coo-1"].token);
+    QCOMPARE(parseAs<PushResponse>(reply.body).results(0).status(), MUTATION_STATUS_APPLIED);
+
+    auto evictsCase2 = [](const Pulled &p) {
+        return std::any_of(p.evictions.begin(), p.evictions.end(), [](const Eviction &e) {
+            return e.record_type() == RECORD_TYPE_CASE && e.record_id() == "case-2";
+        });
+    };
+    // The first answer is lost; the device asks again from the same cursor.
+    QVERIFY(evictsCase2(pullAll(m_devices["off-b"].token, b0.cursor)));
+    const auto retried = pullAll(m_devices["off-b"].token, b0.cursor);
+    QVERIFY(evictsCase2(retried));
+    // Once the device pulls on from there, the evictions are done with.
+    QVERIFY(pullAll(m_devices["off-b"].token, retried.cursor).evictions.empty());
+    QVERIFY(!evictsCase2(pullAll(m_devices["off-b"].token, 0)));
 }
 
 QTEST_GUILESS_MAIN(TestScoping)

@@ -2,7 +2,7 @@
 
 -- What each device has been sent and may still hold. A pull that meets a change to a record
 -- outside the device's scope tells the device to evict it only when this table says the
--- device has it, then forgets the row.
+-- device has it (0005 keeps the row until the device acknowledges the eviction).
 CREATE TABLE device_records (
   device_id TEXT NOT NULL,
   record_type INTEGER NOT NULL,
