@@ -128,6 +128,12 @@ Result<SecureBytes> KeyStore::create(std::string_view pin)
     if (hasKey()) {
         return makeError(v1::ERROR_CODE_CONFLICT, "This device already has a key");
     }
+    // Without a key, any database here is one no key can open (a wipe interrupted after the
+    // key was shredded): it goes before the new key is written, or the new store could never
+    // be opened over it.
+    if (auto s = removeDatabaseFiles(); !s) {
+        return s.error();
+    }
     SecureBytes dataKey(WrappedKey::dataKeySize);
     randombytes_buf(dataKey.data(), dataKey.size());
     if (auto s = writeKey(dataKey, pin); !s) {
@@ -214,6 +220,19 @@ Status KeyStore::changePin(std::string_view oldPin, std::string_view newPin)
     return writeKey(*dataKey, newPin);
 }
 
+Status KeyStore::removeDatabaseFiles() const
+{
+    Status result;
+    for (const char *suffix : {"", "-journal", "-wal", "-shm"}) {
+        std::filesystem::path p = m_config.databasePath;
+        p += suffix;
+        if (auto s = SecureFile::remove(p); !s && result) {
+            result = s;
+        }
+    }
+    return result;
+}
+
 Status KeyStore::wipe(WipeReason reason)
 {
     // The marker goes first: if the wipe is interrupted, the next unlock finishes it.
@@ -222,12 +241,8 @@ Status KeyStore::wipe(WipeReason reason)
         return s;
     }
     Status result = SecureFile::shred(keyFilePath());
-    for (const char *suffix : {"", "-journal", "-wal", "-shm"}) {
-        std::filesystem::path p = m_config.databasePath;
-        p += suffix;
-        if (auto s = SecureFile::remove(p); !s && result) {
-            result = s;
-        }
+    if (auto s = removeDatabaseFiles(); !s && result) {
+        result = s;
     }
     if (auto s = SecureFile::remove(attemptsPath()); !s && result) {
         result = s;

@@ -62,6 +62,8 @@ public:
 private:
     std::filesystem::path attemptsPath() const;
     std::filesystem::path markerPath() const;
+    // The database and its journal files; a missing file is not an error.
+    Status removeDatabaseFiles() const;
     Result<int> readAttempts() const;
     Status writeAttempts(int count);
     Status writeKey(const SecureBytes &dataKey, std::string_view pin);

@@ -145,6 +145,31 @@ private slots:
         QCOMPARE(restarted.wipeReason(), KeyStore::WipeReason::TooManyWrongPins);
     }
 
+    // Found by the fault harness: the app killed in the middle of a wipe, after the key was
+    // shredded but before the database went, left a database no key can open; the device was
+    // then set up again and its new store could never be opened over the old file.
+    void newKeyAfterAnInterruptedWipeClearsTheOldDatabase()
+    {
+        const auto c = config();
+        {
+            KeyStore store(c);
+            QVERIFY(store.create(goodPin).ok());
+        }
+        touch(c.databasePath);
+        touch(std::filesystem::path(c.databasePath) += "-journal");
+        // Where the interrupted wipe stopped: marker written, key shredded, nothing else.
+        std::ofstream(c.directory / "wiped") << "1";
+        std::filesystem::remove(c.directory / "datakey.wrapped");
+
+        KeyStore restarted(c);
+        QVERIFY(!restarted.hasKey());
+        QCOMPARE(restarted.wipeReason(), KeyStore::WipeReason::TooManyWrongPins);
+        QVERIFY(restarted.create(otherPin).ok());
+        QVERIFY(!std::filesystem::exists(c.databasePath));
+        QVERIFY(!std::filesystem::exists(std::filesystem::path(c.databasePath) += "-journal"));
+        QVERIFY(!restarted.wipeReason().has_value());
+    }
+
     void changePinKeepsDataKey()
     {
         KeyStore store(config());
