@@ -5,6 +5,7 @@
 #include "doorstep/v1/sync.pb.h"
 
 #include <QDateTime>
+#include <QDirIterator>
 #include <QFile>
 #include <QQmlContext>
 #include <QQmlProperty>
@@ -140,6 +141,32 @@ AppController *TestRig::createApp(const QString &name)
     app->setIdleLockMinutes(24 * 60);
     app->setNmeaFile(QStringLiteral(DOORSTEP_DEMO_ROUTE));
     return app;
+}
+
+QVariantMap TestRig::scanFiles(const QString &which, const QStringList &needles)
+{
+    int files = 0;
+    QStringList hits;
+    QDirIterator it(m_dir.filePath(which), QDir::Files | QDir::Hidden | QDir::System,
+                    QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly)) {
+            hits << path + ": unreadable";
+            continue;
+        }
+        ++files;
+        const QByteArray bytes = file.readAll();
+        for (const QString &needle : needles) {
+            const QByteArray utf16(reinterpret_cast<const char *>(needle.utf16()),
+                                   needle.size() * 2);
+            if (bytes.contains(needle.toUtf8()) || bytes.contains(utf16)) {
+                hits << QDir(m_dir.path()).relativeFilePath(path) + ": " + needle;
+            }
+        }
+    }
+    return {{QStringLiteral("files"), files}, {QStringLiteral("hits"), hits}};
 }
 
 void TestRig::destroyApp(AppController *app)

@@ -11,6 +11,7 @@
 #include <QQuickItem>
 #include <QTemporaryDir>
 #include <QVariantList>
+#include <QVariantMap>
 
 #include <memory>
 
@@ -47,6 +48,11 @@ public:
     // Status of a visit (VisitStatus number, 0 when unseen), and the kinds of a case's events.
     Q_INVOKABLE int serverVisitStatus(const QString &visitId);
     Q_INVOKABLE QVariantList serverCaseEventKinds(const QString &caseId);
+
+    // Reads every file under the rig's "tablets" or "server" directory, as an attacker with
+    // the disk would, and reports which of `needles` appear in it as UTF-8 or UTF-16:
+    // {files: how many files were read, hits: ["tablets/x/store.db: Ann Smith", ...]}.
+    Q_INVOKABLE QVariantMap scanFiles(const QString &which, const QStringList &needles);
 
     // Every visible interactive item under `root` (buttons, text fields and areas, combo
     // boxes, sliders) smaller than 48x48 or without an accessible name, or sticking out of

@@ -382,6 +382,7 @@ TestCase {
 
         compare(flow.step, VisitFlow.Outcome)
         completeForm(flow, VisitFlow.Outcome, {
+            visit_summary: "Mrs Quartermaine worries about the boiler pressure gauge",
             actions_taken: ["gave_information", "made_referrals"],
             follow_up_needed: "no"
         })
@@ -411,6 +412,24 @@ TestCase {
         for (var s of [4, 6, 7, 8])
             verify(server.indexOf(s) >= 0, "case event kind " + s + " on the server: " + server)
         tryVerify(function() { return app.pendingCount === 0 }, 10000)
+
+        // At rest: after the whole visit, nothing the tablet wrote (database, journal, key
+        // file) holds the resident's name, address, case number or an answer in plaintext. The
+        // server's store, which is not encrypted by Doorstep, holds every one of them: so each
+        // needle really was written, and the scan would find it.
+        var kase = caseModelComponent.createObject(tc, { app: tc.app, caseId: v.caseId })
+        tryVerify(function() { return kase.found }, 5000)
+        // The server keeps given and family names apart, so each part of the name is a needle.
+        var needles = kase.residentName.split(" ").filter(function(w) { return w.length >= 3 })
+        needles.push(kase.address.split(",")[0], kase.postcode, kase.caseNumber,
+                     "Mrs Quartermaine worries about the boiler pressure gauge")
+        kase.destroy()
+        verify(needles.length >= 6, "needles: " + needles)
+        var tablet = rig.scanFiles("tablets", needles)
+        verify(tablet.files >= 2, "files scanned on the tablet: " + tablet.files)
+        compare(tablet.hits, [], "plaintext on the tablet")
+        var server = rig.scanFiles("server", needles)
+        compare(server.hits.length, needles.length, "needles in the server's store: " + server.hits)
         win.goHome()
     }
 
