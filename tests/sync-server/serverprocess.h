@@ -35,6 +35,11 @@ public:
     bool startTls(const QString &cert, const QString &key);
     quint16 port() const { return m_port; }
     void kill();
+    // The environment of `serve` from the next start on.
+    void setEnvironment(const QProcessEnvironment &environment)
+    {
+        m_serve.setProcessEnvironment(environment);
+    }
     QString dataDir() const { return m_dataDir; }
     QByteArray log();
 
