@@ -1,9 +1,7 @@
 // libFuzzer target for every request decoder: the first input byte picks the route and the
 // encoding, the rest is the body, handed to the same Router the HTTP server uses. Any 5xx is
-// a bug (the harness aborts so libFuzzer keeps the input). Build with clang:
-//   cmake -S . -B build-fuzz -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DDOORSTEP_FUZZ=ON
-//   cmake --build build-fuzz --target fuzz_decoders
-//   build-fuzz/tests/sync-server/fuzz/fuzz_decoders -max_total_time=60
+// a bug (the harness aborts so libFuzzer keeps the input). Run with scripts/fuzz, or:
+//   build-fuzz/tests/sync-server/fuzz/fuzz_decoders tests/sync-server/fuzz/corpus/decoders
 
 #include "routerharness.h"
 
