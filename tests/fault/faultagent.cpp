@@ -23,6 +23,7 @@
 #include "store/encryptedstore.h"
 #include "store/storehost.h"
 #include "sync/syncclient.h"
+#include "testtablet.h"
 #include "time/clock.h"
 
 #include "doorstep/v1/sync.pb.h"
@@ -58,13 +59,7 @@ private:
 
 StoreConfig configFor(const QString &dir)
 {
-    StoreConfig c;
-    c.keys.directory = (dir + "/keys").toStdString();
-    c.keys.databasePath = (dir + "/store.db").toStdString();
-    c.keys.kdf = KdfParams::minimal();
-    c.lock.idleTimeout = std::chrono::hours(24);
-    c.lock.maxOffline = std::chrono::hours(24 * 30);
-    return c;
+    return test::fastStoreConfig(dir, std::chrono::hours(24), std::chrono::hours(24 * 30));
 }
 
 void say(const std::string &line)
@@ -200,16 +195,11 @@ private:
     QByteArray m_pending;
 };
 
-QByteArray noteMutation(const std::string &mutationId, const std::string &caseId)
+QByteArray noteOn(const std::string &mutationId, const std::string &caseId)
 {
-    v1::Mutation m;
-    m.set_mutation_id(mutationId);
-    v1::CaseEvent &e = *m.mutable_append_case_event();
-    e.set_id("evt-" + mutationId);
-    e.set_case_id(caseId);
-    e.set_kind(v1::CASE_EVENT_KIND_NOTE);
-    e.mutable_note()->set_text("Resident asked for a call back about the boiler");
-    return QByteArray::fromStdString(m.SerializeAsString());
+    return QByteArray::fromStdString(
+        test::noteMutation(mutationId, caseId, "Resident asked for a call back about the boiler")
+            .SerializeAsString());
 }
 
 int run(int argc, char **argv)
@@ -251,7 +241,7 @@ int run(int argc, char **argv)
             sync.enrol(QUrl(words[1]), words[2], "Fault harness tablet");
         } else if (verb == "write" && words.size() == 3) {
             const std::string id = words[1].toStdString();
-            const quint64 r = host.recordLocalChange(noteMutation(id, words[2].toStdString()));
+            const quint64 r = host.recordLocalChange(noteOn(id, words[2].toStdString()));
             host.then(
                 r, &host, [id](const QVariant &) { say("wrote " + id); },
                 [id](int, const QString &message) {

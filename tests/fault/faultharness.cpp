@@ -20,6 +20,7 @@
 
 #include "faultproxy.h"
 #include "serverprocess.h"
+#include "testtablet.h"
 #include "testworld.h"
 
 #include "doorstep/v1/sync.pb.h"
@@ -316,7 +317,13 @@ private:
     void coordinatorWork();
     bool coordinatorPush(v1::Mutation m);
     // Every record `token` sees, by pulling from cursor 0.
-    std::map<QString, QByteArray> pullAll(const QByteArray &token, bool *ok);
+    // Pulls every page after `cursor` into `view` ("type id" -> hash of the body), moving the
+    // cursor; false when a pull failed.
+    bool pullInto(const QByteArray &token, qint64 &cursor, std::map<QString, QByteArray> &view);
+    // The coordinator sees every record, so its view only ever needs what changed since the
+    // last look; the officer's scope is pulled from scratch each time as the independent oracle.
+    const std::map<QString, QByteArray> *coordinatorView();
+    std::map<QString, QByteArray> officerScope(bool *ok);
     void checkAfterFault();
     void quiesceAndCheck();
 
@@ -337,7 +344,9 @@ private:
     std::set<QString> m_confirmedOn; // ... of which the server was seen to hold
     std::map<QString, QString> m_caseOf;
     std::map<QString, v1::Visit> m_visits; // the coordinator's latest copy
-    std::vector<QByteArray> m_oldPushes;   // captured pushes, for reordered replays
+    std::map<QString, QByteArray> m_coordinatorView;
+    qint64 m_coordinatorCursor = 0;
+    std::vector<QByteArray> m_oldPushes; // captured pushes, for reordered replays
 };
 
 bool Harness::startServer(qint64 diskBudget, QByteArray *failureLog)
@@ -390,9 +399,7 @@ bool Harness::setUp()
         return false;
     }
     agent->quit();
-    bool ok = false;
-    pullAll(m_coordinatorToken, &ok);
-    return ok;
+    return coordinatorView() != nullptr;
 }
 
 std::unique_ptr<Agent> Harness::startAgent(const Agent::Setup &setup)
@@ -455,14 +462,10 @@ void Harness::coordinatorWork()
 {
     const int notes = between(1, 8);
     for (int i = 0; i < notes; ++i) {
-        v1::Mutation m;
-        m.set_mutation_id(QString("c-%1-%2").arg(m_seed).arg(m_nextMutation++).toStdString());
-        v1::CaseEvent &e = *m.mutable_append_case_event();
-        e.set_id("evt-" + m.mutation_id());
-        e.set_case_id(m_rng.bounded(2) ? "case-1" : "case-3");
-        e.set_kind(v1::CASE_EVENT_KIND_NOTE);
-        e.mutable_note()->set_text("Contact centre: resident rang about the visit");
-        coordinatorPush(m);
+        coordinatorPush(mobile::test::noteMutation(
+            QString("c-%1-%2").arg(m_seed).arg(m_nextMutation++).toStdString(),
+            m_rng.bounded(2) ? "case-1" : "case-3",
+            "Contact centre: resident rang about the visit"));
     }
     if (m_rng.bounded(3) == 0 && m_visits.count("visit-3")) {
         // Case 3 moves to the other officer, or back: evictions on the next pull.
@@ -488,17 +491,16 @@ void Harness::coordinatorWork()
     }
 }
 
-std::map<QString, QByteArray> Harness::pullAll(const QByteArray &token, bool *ok)
+bool Harness::pullInto(const QByteArray &token, qint64 &cursor, std::map<QString, QByteArray> &view)
 {
-    std::map<QString, QByteArray> out;
-    *ok = false;
     v1::PullRequest pull;
     pull.set_page_size(2000);
     for (int page = 0; page < 1000; ++page) {
+        pull.set_cursor(cursor);
         const auto reply = m_client->call("/v1/pull", pull, token);
         if (reply.status != 200) {
             std::fprintf(stderr, "pull: HTTP %d\n", reply.status);
-            return out;
+            return false;
         }
         const auto response = parseAs<v1::PullResponse>(reply.body);
         for (const auto &c : response.changes()) {
@@ -506,18 +508,31 @@ std::map<QString, QByteArray> Harness::pullAll(const QByteArray &token, bool *ok
                 continue;
             }
             QByteArray hash;
-            out[recordKey(c.upsert(), &hash)] = hash;
+            view[recordKey(c.upsert(), &hash)] = hash;
             if (token == m_coordinatorToken && c.upsert().has_visit()) {
                 m_visits[QString::fromStdString(c.upsert().visit().id())] = c.upsert().visit();
             }
         }
+        cursor = response.next_cursor();
         if (!response.has_more()) {
-            *ok = true;
-            return out;
+            return true;
         }
-        pull.set_cursor(response.next_cursor());
     }
-    return out;
+    return false;
+}
+
+const std::map<QString, QByteArray> *Harness::coordinatorView()
+{
+    return pullInto(m_coordinatorToken, m_coordinatorCursor, m_coordinatorView) ? &m_coordinatorView
+                                                                                : nullptr;
+}
+
+std::map<QString, QByteArray> Harness::officerScope(bool *ok)
+{
+    std::map<QString, QByteArray> scope;
+    qint64 cursor = 0;
+    *ok = pullInto(m_mirrorToken, cursor, scope);
+    return scope;
 }
 
 // Right after the fault, before anything else talks to the server: whatever the device no
@@ -529,12 +544,12 @@ void Harness::checkAfterFault()
         violation("the device's store could not be read after the fault");
         return;
     }
-    bool ok = false;
-    const auto server = pullAll(m_coordinatorToken, &ok);
-    if (!ok) {
+    const auto *view = coordinatorView();
+    if (!view) {
         violation("the coordinator could not pull after the fault");
         return;
     }
+    const auto &server = *view;
     for (const QString &m : m_written) {
         const auto inOutbox = device.outbox.find(m);
         const bool onServer = server.count("case_event evt-" + m) > 0;
@@ -568,13 +583,14 @@ void Harness::quiesceAndCheck()
         return;
     }
     const DeviceView device = dumpDevice(m_dir.filePath("tablet"));
-    bool ok = false, mirrorOk = false;
-    const auto server = pullAll(m_coordinatorToken, &ok);
-    const auto scope = pullAll(m_mirrorToken, &mirrorOk);
-    if (!device.ok || !ok || !mirrorOk) {
+    bool mirrorOk = false;
+    const auto *view = coordinatorView();
+    const auto scope = officerScope(&mirrorOk);
+    if (!device.ok || !view || !mirrorOk) {
         violation("could not read the device or the server after the quiescent sync");
         return;
     }
+    const auto &server = *view;
     std::set<QString> quarantinedEvents;
     for (const auto &[m, state] : device.outbox) {
         if (state == 0) {
@@ -930,6 +946,8 @@ void Harness::lockoutAndWipe()
         violation("could not copy the tablet");
         return;
     }
+    // The erasing attempt may itself be killed before it answers, so look at the disk.
+    const auto keyGone = [&] { return !QFileInfo::exists(stolen + "/keys/datakey.wrapped"); };
     int answered = 0;
     bool erased = false;
     for (int attempt = 0; attempt < 4 * maxWrongPins && !erased; ++attempt) {
@@ -939,7 +957,7 @@ void Harness::lockoutAndWipe()
             if (a.running()) {
                 a.kill();
                 fault("app killed while checking a PIN");
-                erased = !QFileInfo::exists(stolen + "/keys/datakey.wrapped");
+                erased = keyGone();
                 continue;
             }
         }
@@ -953,8 +971,7 @@ void Harness::lockoutAndWipe()
         } else if (!answer.contains("erased")) {
             violation("a wrong PIN was answered: " + answer);
         }
-        // The erasing attempt may itself have been killed before it could answer.
-        erased = !QFileInfo::exists(stolen + "/keys/datakey.wrapped");
+        erased = keyGone();
     }
     if (!erased || answered > maxWrongPins - 1) {
         violation(QString("%1 wrong PINs were answered and the key %2 erased")

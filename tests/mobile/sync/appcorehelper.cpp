@@ -9,6 +9,8 @@
 #include "sync/syncclient.h"
 #include "time/clock.h"
 
+#include "../testtablet.h"
+
 #include "doorstep/v1/sync.pb.h"
 
 #include <QCoreApplication>
@@ -65,27 +67,17 @@ int main(int argc, char **argv)
         return 2;
     }
     const QString dir = QString::fromLocal8Bit(argv[1]);
-    StoreConfig c;
-    c.keys.directory = (dir + "/keys").toStdString();
-    c.keys.databasePath = (dir + "/store.db").toStdString();
-    c.keys.kdf = KdfParams::minimal();
-    c.lock.idleTimeout = std::chrono::hours(1);
-    c.lock.maxOffline = std::chrono::hours(24 * 7);
     const FixedClock clock(std::atoll(argv[3]));
-    StoreHost host(c, clock);
+    StoreHost host(test::fastStoreConfig(dir, std::chrono::hours(1), std::chrono::hours(24 * 7)),
+                   clock);
     if (!await(host, host.unlock(QString::fromLocal8Bit(argv[2])))) {
         return 1;
     }
     const std::string tag = argv[4];
     const int count = std::atoi(argv[5]);
     for (int i = 0; i < count; ++i) {
-        v1::Mutation m;
-        m.set_mutation_id("m-" + tag + "-" + std::to_string(i));
-        v1::CaseEvent &e = *m.mutable_append_case_event();
-        e.set_id("evt-" + m.mutation_id());
-        e.set_case_id("case-1");
-        e.set_kind(v1::CASE_EVENT_KIND_NOTE);
-        e.mutable_note()->set_text("Resident asked for a call back");
+        const v1::Mutation m = test::noteMutation("m-" + tag + "-" + std::to_string(i), "case-1",
+                                                  "Resident asked for a call back");
         if (!await(host,
                    host.recordLocalChange(QByteArray::fromStdString(m.SerializeAsString())))) {
             return 1;

@@ -12,6 +12,7 @@
 
 #include "../awaitanswer.h"
 #include "../fakeclock.h"
+#include "../testtablet.h"
 
 #include <QElapsedTimer>
 #include <QProcess>
@@ -34,14 +35,9 @@ constexpr const char *pin = "274915";
 
 QByteArray noteOn(const std::string &mutationId, const std::string &caseId)
 {
-    v1::Mutation m;
-    m.set_mutation_id(mutationId);
-    v1::CaseEvent &e = *m.mutable_append_case_event();
-    e.set_id("evt-" + mutationId);
-    e.set_case_id(caseId);
-    e.set_kind(v1::CASE_EVENT_KIND_NOTE);
-    e.mutable_note()->set_text("Resident asked about the bin collection");
-    return QByteArray::fromStdString(m.SerializeAsString());
+    return QByteArray::fromStdString(
+        noteMutation(mutationId, caseId, "Resident asked about the bin collection")
+            .SerializeAsString());
 }
 
 } // namespace
@@ -114,13 +110,8 @@ void TestSyncClient::init()
 
 void TestSyncClient::openTablet()
 {
-    StoreConfig c;
-    c.keys.directory = m_app->filePath("keys").toStdString();
-    c.keys.databasePath = m_app->filePath("store.db").toStdString();
-    c.keys.kdf = KdfParams::minimal();
-    c.lock.idleTimeout = 60min;
-    c.lock.maxOffline = std::chrono::hours(24 * 7);
-    m_host = std::make_unique<StoreHost>(c, *m_clock);
+    m_host = std::make_unique<StoreHost>(
+        fastStoreConfig(m_app->path(), 60min, std::chrono::hours(24 * 7)), *m_clock);
     SyncClient::Options o;
     o.retryBase = 50ms;
     o.retryCap = 200ms;
