@@ -35,8 +35,8 @@ constexpr const char *usage = R"(usage: doorstep-server COMMAND [options]
   init --data DIR [--council-name NAME] [--case-prefix HV]
   user add USERNAME --role officer|coordinator|ward-member|admin [--name NAME] [--ward WARD_ID]
   user list | user disable USER                                           (all with --data DIR)
-  device enrol-code USER | device revoke DEVICE_ID                        (all with --data DIR)
-  demo --data DIR [--seed N] [--base-day YYYY-MM-DD] [--residents N]
+  device enrol-code USER [--count N] | device revoke DEVICE_ID            (all with --data DIR)
+  demo --data DIR [--seed N] [--base-day YYYY-MM-DD] [--residents N] [--forms N]
   load-snapshot --data DIR FILE            a CouncilSnapshot, binary or .textproto
   import residents|cases --data DIR FILE.csv
   export outcomes|events --data DIR --to FILE.csv

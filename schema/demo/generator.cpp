@@ -504,12 +504,27 @@ public:
         for (auto &form : m_forms) {
             *m_snapshot.add_form_definitions() = std::move(form);
         }
+        addWardVariants();
         setTime(m_snapshot.mutable_generated_at(), m_now);
         m_snapshot.set_seed(m_options.seed);
         return std::move(m_snapshot);
     }
 
 private:
+    void addWardVariants()
+    {
+        const int standard = m_snapshot.form_definitions_size();
+        for (int i = 0; m_snapshot.form_definitions_size() < m_options.formDefinitions; ++i) {
+            const v1::Ward &ward = m_snapshot.wards(i / standard % m_snapshot.wards_size());
+            v1::FormDefinition variant = m_snapshot.form_definitions(i % standard);
+            std::string suffix = ward.id();
+            std::replace(suffix.begin(), suffix.end(), '-', '_');
+            variant.set_id(variant.id() + "_" + suffix); // form ids are lower_snake_case
+            variant.set_title(variant.title() + " (" + ward.name() + ")");
+            *m_snapshot.add_form_definitions() = std::move(variant);
+        }
+    }
+
     // --- setup ---------------------------------------------------------------------------
 
     void readForms()
@@ -2285,6 +2300,9 @@ Status validate(const GeneratorOptions &o)
     }
     if (o.wardMembersPerWard < 0 || o.wardMembersPerWard > 10) {
         return bad("Ward members per ward must be between 0 and 10.");
+    }
+    if (o.formDefinitions < 0 || o.formDefinitions > 10'000) {
+        return bad("Form definitions must be between 0 (the standard forms) and 10,000.");
     }
     if (o.visitDays < 1 || o.visitDays > 90) {
         return bad("Visit days must be between 1 and 90.");

@@ -49,6 +49,11 @@ struct GeneratorOptions
     // Days of scheduled visits from the base day. Weekends are skipped, except that the base
     // day itself always has visits so the demo always has a "today".
     int visitDays = 7;
+    // Form definitions in the snapshot. 0: the standard forms only. More adds ward variants of
+    // the standard forms ("Signposting checklist (Abbey)", id "signposting_checklist_ward_01"),
+    // as councils with locality teams keep, until there are this many; the case histories
+    // still use the standard forms. The benchmarks' S size asks for 40.
+    int formDefinitions = 0;
 };
 
 // Fails with ERROR_CODE_INVALID_ARGUMENT for options out of range, or with the error of

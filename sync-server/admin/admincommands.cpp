@@ -235,7 +235,7 @@ int AdminCommands::device(const std::vector<std::string> &args)
     }
     const auto &pos = cl->positionals();
     if (pos.size() != 2 || (pos[0] != "enrol-code" && pos[0] != "revoke")) {
-        return fail("usage: device enrol-code USER | device revoke DEVICE_ID", 2);
+        return fail("usage: device enrol-code USER [--count N] | device revoke DEVICE_ID", 2);
     }
     auto store = openStore(*cl);
     if (!store) {
@@ -243,11 +243,18 @@ int AdminCommands::device(const std::vector<std::string> &args)
     }
     Authenticator auth(**store, m_clock, m_ids, {});
     if (pos[0] == "enrol-code") {
-        auto code = auth.issueEnrolmentCode(pos[1]);
-        if (!code) {
-            return fail(code.error().message);
+        // --count: one code per tablet of a batch being rolled out, one per line.
+        auto count = cl->number("count", 1, 1, 10000);
+        if (!count) {
+            return fail(count.error().message, 2);
         }
-        m_out << *code << '\n';
+        for (long long i = 0; i < *count; ++i) {
+            auto code = auth.issueEnrolmentCode(pos[1]);
+            if (!code) {
+                return fail(code.error().message);
+            }
+            m_out << *code << '\n';
+        }
         return 0;
     }
     auto device = auth.revokeDevice(pos[1]);
@@ -272,6 +279,11 @@ int AdminCommands::demo(const std::vector<std::string> &args)
     }
     options.seed = static_cast<std::uint64_t>(*seed);
     options.residents = static_cast<int>(*residents);
+    auto forms = cl->number("forms", options.formDefinitions, 0, 10000);
+    if (!forms) {
+        return fail(forms.error().message, 2);
+    }
+    options.formDefinitions = static_cast<int>(*forms);
     if (cl->has("base-day")) {
         auto day = parseDay(cl->value("base-day"));
         if (!day) {

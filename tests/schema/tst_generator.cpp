@@ -107,6 +107,7 @@ private slots:
     void outcomesUseChecklistItems();
     void integrityIsClean_data();
     void integrityIsClean();
+    void wardVariantsMakeUpTheFormCount();
     void unusualShapesStayClean_data();
     void unusualShapesStayClean();
     void integrityCatchesBrokenSnapshots_data();
@@ -196,7 +197,7 @@ void TestGenerator::defaultSizeAndShape()
     QVERIFY(s.referrals_size() > s.cases_size());
     QVERIFY(s.visits_size() > 1000);
     QCOMPARE(s.wards_size(), 14);
-    QVERIFY(s.form_definitions_size() >= 1);
+    QCOMPARE(s.form_definitions_size(), 5); // the standard forms only
     QCOMPARE(s.seed(), m_options.seed);
     QCOMPARE(s.generated_at().seconds(), m_options.baseDayUnixSeconds);
 
@@ -562,6 +563,32 @@ void TestGenerator::unusualShapesStayClean_data()
     QTest::newRow("no ward members") << 14 << 0 << 0 << 0 << 7;
     QTest::newRow("one day of visits") << 14 << 0 << 0 << 2 << 1;
     QTest::newRow("a month of visits") << 14 << 0 << 0 << 2 << 30;
+}
+
+void TestGenerator::wardVariantsMakeUpTheFormCount()
+{
+    GeneratorOptions o = small(11);
+    o.formDefinitions = 40;
+    auto s = generateCouncil(o);
+    QVERIFY(s.ok());
+    QCOMPARE(s->form_definitions_size(), 40);
+    std::set<std::string> keys;
+    for (const auto &f : s->form_definitions()) {
+        keys.insert(f.id() + "@" + std::to_string(f.version()));
+        QVERIFY(f.sections_size() > 0);
+    }
+    QCOMPARE(keys.size(), std::size_t(40));
+    QVERIFY(keys.count("signposting_checklist_ward_01@1") == 1);
+    const auto problems = demo::checkIntegrity(*s);
+    QVERIFY2(problems.empty(), problems.empty() ? "" : problems.front().c_str());
+    // The case histories are the same council as without the variants.
+    o.formDefinitions = 0;
+    auto plain = generateCouncil(o);
+    QVERIFY(plain.ok());
+    QCOMPARE(plain->case_events_size(), s->case_events_size());
+    QCOMPARE(plain->case_events(7).SerializeAsString(), s->case_events(7).SerializeAsString());
+    o.formDefinitions = -1;
+    QVERIFY(!generateCouncil(o).ok());
 }
 
 void TestGenerator::unusualShapesStayClean()

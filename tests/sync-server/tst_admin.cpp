@@ -245,6 +245,21 @@ void TestAdmin::demoCouncilLoads()
         }
     }
     QVERIFY(visits > 0);
+
+    // A batch of tablets: one code per line, each spent by its own enrolment, none twice.
+    const auto batch = s.admin({"device", "enrol-code", "demo.officer", "--count", "3"});
+    QCOMPARE(batch.exitCode, 0);
+    const QStringList codes = batch.out.split('\n', Qt::SkipEmptyParts);
+    QCOMPARE(codes.size(), 3);
+    QCOMPARE(QSet<QString>(codes.begin(), codes.end()).size(), 3);
+    for (const QString &code : codes) {
+        EnrolRequest enrol;
+        enrol.set_enrolment_code(code.toStdString());
+        enrol.set_device_label("Batch tablet");
+        QCOMPARE(client.call("/v1/enrol", enrol).status, 200);
+        QCOMPARE(client.call("/v1/enrol", enrol).status, 401);
+    }
+    QCOMPARE(s.admin({"device", "enrol-code", "demo.officer", "--count", "0"}).exitCode, 2);
 }
 
 QTEST_GUILESS_MAIN(TestAdmin)
