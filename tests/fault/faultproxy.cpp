@@ -63,6 +63,7 @@ private:
         if (data.isEmpty()) {
             return;
         }
+        m_proxy.m_bytesUp += data.size();
         const qsizetype at = data.indexOf(requestStart);
         if (at < 0) {
             if (m_inRequest) {
@@ -103,6 +104,7 @@ private:
             return;
         }
         const QByteArray data = m_upstream.readAll();
+        m_proxy.m_bytesDown += data.size();
         if (m_inRequest) {
             // The answer has started, so the server read the whole request.
             m_inRequest = false;
@@ -136,7 +138,9 @@ private:
             m_upstream.abort();
         } else {
             // What the server sent before it closed still reaches the client.
-            m_client->write(m_upstream.readAll());
+            const QByteArray rest = m_upstream.readAll();
+            m_proxy.m_bytesDown += rest.size();
+            m_client->write(rest);
             m_client->disconnectFromHost();
             m_upstream.disconnectFromHost();
         }

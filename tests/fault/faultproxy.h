@@ -56,6 +56,9 @@ public:
     void replay(const QByteArray &request, std::function<void(int status)> done = {});
     // Replays still waiting for their answer.
     int replaysInFlight() const { return m_replaysInFlight; }
+    // Bytes forwarded from clients to the server, and from the server to clients.
+    qint64 bytesUp() const { return m_bytesUp; }
+    qint64 bytesDown() const { return m_bytesDown; }
 
 signals:
     // A request for `path` started through the proxy.
@@ -72,5 +75,7 @@ private:
     int m_armedBytes = 0;
     int m_struck = 0;
     int m_replaysInFlight = 0;
+    qint64 m_bytesUp = 0;
+    qint64 m_bytesDown = 0;
     QList<Captured> m_history;
 };

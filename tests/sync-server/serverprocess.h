@@ -34,6 +34,7 @@ public:
     // Starts `serve` with TLS from the given PEM files.
     bool startTls(const QString &cert, const QString &key);
     quint16 port() const { return m_port; }
+    qint64 pid() const { return m_serve.processId(); }
     void kill();
     // The environment of `serve` from the next start on.
     void setEnvironment(const QProcessEnvironment &environment)

@@ -1,0 +1,278 @@
+// doorstep-bench: Doorstep's sync measured against the physical limit and a real peer, in one
+// run on one machine (docs/performance.md). scripts/bench installs the peer and runs it.
+//
+//   doorstep-bench [--sizes S,L] [--rounds N] [--devices 50,500,2000] [--seconds S]
+//                  [--search-residents N] [--visits N] [--peer NODE_MODULES] [--json FILE]
+//                  [--work DIR] [--small]
+//
+// --small is the short run the test command makes: tiny sizes, a few rounds, no peer. It
+// prints its figures and checks that every workload did what it says, never how fast.
+
+#include "bench.h"
+#include "db/database.h"
+#include "demo/generator.h"
+
+#include <QCommandLineParser>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QGuiApplication>
+#include <QJsonArray>
+#include <QSysInfo>
+#include <QTemporaryDir>
+#include <QTextStream>
+#include <QThread>
+
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+
+namespace bench {
+
+void fail(const QString &message)
+{
+    QTextStream(stderr) << "doorstep-bench: " << message << "\n";
+    std::fflush(stderr);
+    std::_Exit(1);
+}
+
+bool waitUntil(const std::function<bool()> &done, int timeoutMs)
+{
+    QElapsedTimer t;
+    t.start();
+    while (!done()) {
+        if (t.elapsed() > timeoutMs) {
+            return false;
+        }
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+    }
+    return true;
+}
+
+std::optional<QVariant> answer(doorstep::mobile::StoreHost &host, quint64 request, int timeoutMs)
+{
+    std::optional<QVariant> result;
+    QString error;
+    bool done = false;
+    host.then(
+        request, &host,
+        [&](const QVariant &v) {
+            result = v;
+            done = true;
+        },
+        [&](int, const QString &message) {
+            error = message;
+            done = true;
+        });
+    if (!waitUntil([&] { return done; }, timeoutMs) || !result) {
+        QTextStream(stderr) << "store request failed: " << error << "\n";
+        return std::nullopt;
+    }
+    return result;
+}
+
+double timeMs(const std::function<void()> &work)
+{
+    QElapsedTimer t;
+    t.start();
+    work();
+    return static_cast<double>(t.nsecsElapsed()) / 1e6;
+}
+
+double processCpuSeconds(qint64 pid)
+{
+    QFile f(QString("/proc/%1/stat").arg(pid));
+    if (!f.open(QIODevice::ReadOnly)) {
+        return -1;
+    }
+    const QByteArray stat = f.readAll();
+    // Fields after the command name (which may hold spaces): utime is 14th, stime 15th.
+    const QList<QByteArray> fields = stat.mid(stat.lastIndexOf(')') + 2).split(' ');
+    if (fields.size() < 13) {
+        return -1;
+    }
+    const double ticks = static_cast<double>(sysconf(_SC_CLK_TCK));
+    return (fields[11].toDouble() + fields[12].toDouble()) / ticks;
+}
+
+doorstep::v1::CouncilSnapshot council(int residents, int forms)
+{
+    doorstep::demo::GeneratorOptions o;
+    o.residents = residents;
+    o.formDefinitions = forms;
+    auto s = doorstep::demo::generateCouncil(o);
+    if (!s) {
+        fail("generate the council: " + QString::fromStdString(s.error().message));
+    }
+    return std::move(s).value();
+}
+
+std::vector<std::string> casesOf(const doorstep::v1::CouncilSnapshot &s, const std::string &userId)
+{
+    std::set<std::string> ids;
+    for (const auto &v : s.visits()) {
+        if (v.officer_user_id() == userId) {
+            ids.insert(v.case_id());
+        }
+    }
+    return {ids.begin(), ids.end()};
+}
+
+namespace {
+
+QJsonObject machine()
+{
+    QString cpu;
+    QFile info("/proc/cpuinfo");
+    if (info.open(QIODevice::ReadOnly)) {
+        for (const QByteArray &line : info.readAll().split('\n')) {
+            if (line.startsWith("model name")) {
+                cpu = QString::fromUtf8(line.mid(line.indexOf(':') + 1)).trimmed();
+                break;
+            }
+        }
+    }
+    return {{"cpu", cpu},
+            {"cores", QThread::idealThreadCount()},
+            {"kernel", QSysInfo::kernelVersion()},
+            {"os", QSysInfo::prettyProductName()},
+            {"qt", qVersion()},
+            {"sqlcipher_sqlite", QString::fromStdString(doorstep::db::Database::engineVersion())}};
+}
+
+std::vector<int> numbers(const QString &list)
+{
+    std::vector<int> out;
+    for (const QString &s : list.split(',', Qt::SkipEmptyParts)) {
+        out.push_back(s.toInt());
+    }
+    return out;
+}
+
+} // namespace
+
+} // namespace bench
+
+using namespace bench;
+
+int main(int argc, char **argv)
+{
+    QGuiApplication application(argc, argv);
+    QCommandLineParser cli;
+    cli.setApplicationDescription("Doorstep's benchmark suite (docs/performance.md)");
+    cli.addHelpOption();
+    const QCommandLineOption sizes("sizes", "Dataset sizes for W1: S, L (default S).", "LIST", "S");
+    const QCommandLineOption rounds("rounds", "W2 rounds.", "N", "1000");
+    const QCommandLineOption devices("devices", "W3 device counts.", "LIST", "50,500,2000");
+    const QCommandLineOption seconds("seconds", "W3 seconds per device count.", "S", "10");
+    const QCommandLineOption searchResidents("search-residents", "W4 search dataset residents.",
+                                             "N", "50000");
+    const QCommandLineOption visits("visits", "W4 visit-list size.", "N", "10000");
+    const QCommandLineOption peer("peer", "node_modules holding pouchdb and pouchdb-server.",
+                                  "DIR");
+    const QCommandLineOption json("json", "Write the results here.", "FILE", "bench-results.json");
+    const QCommandLineOption work("work", "Scratch directory (default: a temporary one).", "DIR");
+    const QCommandLineOption small("small", "The short run of the test command.");
+    const QCommandLineOption only("only", "Run only these workloads, e.g. W1,W4.", "LIST",
+                                  "W1,W2,W3,W4");
+    cli.addOptions(
+        {sizes, rounds, devices, seconds, searchResidents, visits, peer, json, work, small, only});
+    cli.process(application);
+
+    // One socket per simulated device on each side of loopback.
+    rlimit files{};
+    if (getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
+        files.rlim_cur = files.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &files);
+    }
+
+    Options o;
+    for (const QString &name : cli.value(sizes).split(',', Qt::SkipEmptyParts)) {
+        o.sizes.push_back(name == "L" ? Size{"L", 50000, 40} : Size{"S", 2000, 40});
+    }
+    o.rounds = cli.value(rounds).toInt();
+    o.devices = numbers(cli.value(devices));
+    o.seconds = cli.value(seconds).toDouble();
+    o.searchResidents = cli.value(searchResidents).toInt();
+    o.visitCount = cli.value(visits).toInt();
+    o.peer = cli.value(peer);
+    if (cli.isSet(small)) {
+        o.sizes = {Size{"tiny", 150, 40}};
+        o.rounds = 20;
+        o.devices = {4, 16};
+        o.seconds = 1;
+        o.searchResidents = 1000;
+        o.visitCount = 500;
+        o.searchQueries = 50;
+        o.peer.clear();
+    }
+    const QStringList workloads = cli.value(only).split(',');
+    QTemporaryDir scratch;
+    o.work = cli.isSet(work) ? cli.value(work) : scratch.path();
+    QDir().mkpath(o.work);
+    o.appBinary = DOORSTEP_APP_BINARY;
+    if (!o.peer.isEmpty()) {
+        QFile::remove(o.work + "/peer.js");
+        QFile::copy(QString(DOORSTEP_BENCH_SOURCE_DIR) + "/peer.js", o.work + "/peer.js");
+    }
+
+    Report report;
+    report.setMachine(machine());
+    QTextStream out(stdout);
+    for (std::size_t i = 0; i < o.sizes.size(); ++i) {
+        const Size &size = o.sizes[i];
+        out << "== size " << size.name << ": " << size.residents << " residents, " << size.forms
+            << " form definitions\n";
+        out.flush();
+        ServerProcess server(o.work + "/server-" + size.name);
+        QDir(server.dataDir()).removeRecursively();
+        ServerProcess::Run loaded;
+        const double loadMs = timeMs([&] {
+            loaded = server.admin({"demo", "--residents", QString::number(size.residents),
+                                   "--forms", QString::number(size.forms)});
+        });
+        if (loaded.exitCode != 0) {
+            fail("demo: " + loaded.err);
+        }
+        report.note(QString("size %1: %2 (%3 s)")
+                        .arg(size.name, loaded.out.trimmed())
+                        .arg(loadMs / 1000, 0, 'f', 1));
+        if (!server.start({"--threads", "2", "--store-threads", "2", "--token-ttl", "86400"})) {
+            fail("the server did not start: " + server.log());
+        }
+        auto snapshot = council(size.residents, size.forms);
+        report.note(QString("size %1: %2 case events, %3 form definitions")
+                        .arg(size.name)
+                        .arg(snapshot.case_events_size())
+                        .arg(snapshot.form_definitions_size()));
+        ServerUnderTest s{&server, &snapshot, size};
+        const auto step = [&](const QString &name, const std::function<void()> &run) {
+            if (!workloads.contains(name)) {
+                return;
+            }
+            out << "-- " << name << " " << size.name << "\n";
+            out.flush();
+            run();
+        };
+        step("W1", [&] { runInitialSync(o, s, report); });
+        if (i == 0) {
+            step("W2", [&] { runDeltaSync(o, s, report); });
+            step("W3", [&] { runCapacity(o, s, report); });
+            step("W4", [&] { runApp(o, s, report); });
+        }
+        server.kill();
+    }
+    report.print();
+    const QJsonObject settings{{"rounds", o.rounds},
+                               {"seconds", o.seconds},
+                               {"search_residents", o.searchResidents},
+                               {"visits", o.visitCount},
+                               {"peer", !o.peer.isEmpty()},
+                               {"small", cli.isSet(small)}};
+    if (!report.writeJson(cli.value(json), settings)) {
+        fail("cannot write " + cli.value(json));
+    }
+    out << "results: " << cli.value(json) << "\n";
+    return 0;
+}

@@ -1,0 +1,74 @@
+#pragma once
+
+// Shared pieces of doorstep-bench: options, waiting on the event loop, the app core's store
+// host, and the server's demo council.
+
+#include "report.h"
+#include "serverprocess.h"
+#include "store/storehost.h"
+
+#include "doorstep/v1/admin.pb.h"
+
+#include <QDir>
+#include <QString>
+#include <QVariant>
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace bench {
+
+struct Size
+{
+    QString name;
+    int residents = 2000;
+    int forms = 40;
+};
+
+struct Options
+{
+    std::vector<Size> sizes;
+    int rounds = 1000;           // W2
+    std::vector<int> devices;    // W3
+    double seconds = 10;         // W3, per N
+    int searchResidents = 50000; // W4 search (the L dataset)
+    int visitCount = 10000;      // W4 visit list
+    int searchQueries = 300;
+    QString peer;      // node_modules with pouchdb and pouchdb-server; empty: no peer
+    QString work;      // scratch directory
+    QString json;      // where the JSON goes
+    QString appBinary; // the doorstep app, for cold start
+};
+
+// Runs the event loop until `done` or the timeout; false on timeout.
+bool waitUntil(const std::function<bool()> &done, int timeoutMs);
+// Waits for a store request's answer; nullopt (and a message on stderr) on failure.
+std::optional<QVariant> answer(doorstep::mobile::StoreHost &host, quint64 request,
+                               int timeoutMs = 600000);
+// Wall-clock milliseconds of `work`.
+double timeMs(const std::function<void()> &work);
+// CPU seconds (user + system) a process has used, from /proc; -1 when unknown.
+double processCpuSeconds(qint64 pid);
+
+// The demo council the server was loaded with, generated again (it is deterministic).
+doorstep::v1::CouncilSnapshot council(int residents, int forms);
+// Case ids in an officer's scope (cases with a visit assigned to them), in id order.
+std::vector<std::string> casesOf(const doorstep::v1::CouncilSnapshot &s, const std::string &userId);
+
+void fail(const QString &message);
+
+// The workloads; each adds its figures to the report.
+struct ServerUnderTest
+{
+    ServerProcess *server;
+    doorstep::v1::CouncilSnapshot *snapshot;
+    Size size;
+};
+void runInitialSync(const Options &o, ServerUnderTest &s, Report &r);
+void runDeltaSync(const Options &o, ServerUnderTest &s, Report &r);
+void runCapacity(const Options &o, ServerUnderTest &s, Report &r);
+void runApp(const Options &o, ServerUnderTest &s, Report &r);
+
+} // namespace bench
