@@ -11,7 +11,6 @@
 #include "store/recordstore.h"
 #include "store/residentsearch.h"
 #include "store/syncstate.h"
-#include "time/systemclock.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -20,8 +19,6 @@
 #include <QRegularExpression>
 #include <QUrl>
 
-#include <random>
-
 using namespace doorstep;
 using namespace doorstep::mobile;
 
@@ -29,24 +26,14 @@ namespace bench {
 
 namespace {
 
-const SystemClock systemClock;
-constexpr const char *kPin = "482916";
-
-std::array<std::uint8_t, 32> benchKey()
+// The app's own layout (keys/ and doorstep.db under `dir`) with the cheapest key derivation.
+KeyStoreConfig appKeys(const QString &dir)
 {
-    std::array<std::uint8_t, 32> key{};
-    std::mt19937 rng(11);
-    for (auto &b : key) {
-        b = static_cast<std::uint8_t>(rng());
-    }
-    return key;
-}
-
-void check(const Status &s, const QString &doing)
-{
-    if (!s) {
-        fail(doing + ": " + QString::fromStdString(s.error().message));
-    }
+    KeyStoreConfig keys;
+    keys.directory = (dir + "/keys").toStdString();
+    keys.databasePath = (dir + "/doorstep.db").toStdString();
+    keys.kdf = KdfParams::minimal();
+    return keys;
 }
 
 // A copy of an encrypted store with no encryption (sqlcipher_export), for the "no encryption"
@@ -120,23 +107,14 @@ void searchAndEncryption(const Options &o, Report &r)
     const v1::CouncilSnapshot s = council(o.searchResidents, 5);
     const QString path = o.work + "/search.db";
     QFile::remove(path);
-    auto store = EncryptedStore::open(path.toStdString(), benchKey(), systemClock);
+    auto store = EncryptedStore::open(path.toStdString(), scratchKey(), systemClock());
     if (!store) {
         fail("search store");
     }
     db::Database &db = store->database();
     const double buildMs = timeMs([&] {
         check(db.begin(), "begin");
-        RecordStore records(db);
-        v1::Record rec;
-        for (const auto &x : s.residents()) {
-            *rec.mutable_resident() = x;
-            check(records.upsert(rec), "resident");
-        }
-        for (const auto &x : s.cases()) {
-            *rec.mutable_case_() = x;
-            check(records.upsert(rec), "case");
-        }
+        insertResidentsAndCases(db, s);
         check(db.commit(), "commit");
     });
     const auto queries = searchQueries(s, o.searchQueries);
@@ -179,31 +157,21 @@ void searchAndEncryption(const Options &o, Report &r)
 void makeVisitStore(const QString &dir, int count)
 {
     QDir(dir).removeRecursively();
-    KeyStoreConfig keys;
-    keys.directory = (dir + "/keys").toStdString();
-    keys.databasePath = (dir + "/doorstep.db").toStdString();
-    keys.kdf = KdfParams::minimal();
+    const KeyStoreConfig keys = appKeys(dir);
     auto key = KeyStore(keys).create(kPin);
     if (!key) {
         fail("visit store key");
     }
-    auto store = EncryptedStore::open(keys.databasePath, key->key256(), systemClock);
+    auto store = EncryptedStore::open(keys.databasePath, key->key256(), systemClock());
     if (!store) {
         fail("visit store");
     }
     const v1::CouncilSnapshot s = council(std::max(200, count / 5), 5);
     db::Database &db = store->database();
     check(db.begin(), "begin");
+    insertResidentsAndCases(db, s);
     RecordStore records(db);
     v1::Record rec;
-    for (const auto &x : s.residents()) {
-        *rec.mutable_resident() = x;
-        check(records.upsert(rec), "resident");
-    }
-    for (const auto &x : s.cases()) {
-        *rec.mutable_case_() = x;
-        check(records.upsert(rec), "case");
-    }
     const qint64 today = QDateTime(QDate::currentDate(), QTime(0, 0)).toSecsSinceEpoch();
     const v1::Visit &model = s.visits(0);
     for (int i = 0; i < count; ++i) {
@@ -269,12 +237,12 @@ void visitList(const Options &o, Report &r)
     }
 
     // The store's query on its own, and the same query with no encryption.
-    KeyStoreConfig keys;
-    keys.directory = (dir + "/keys").toStdString();
-    keys.databasePath = (dir + "/doorstep.db").toStdString();
-    keys.kdf = KdfParams::minimal();
+    const KeyStoreConfig keys = appKeys(dir);
     auto key = KeyStore(keys).unlock(kPin);
-    auto store = EncryptedStore::open(keys.databasePath, key->key256(), systemClock);
+    if (!key) {
+        fail("unlock the visit store");
+    }
+    auto store = EncryptedStore::open(keys.databasePath, key->key256(), systemClock());
     if (!store) {
         fail("reopen the visit store");
     }

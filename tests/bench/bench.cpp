@@ -11,6 +11,7 @@
 #include "bench.h"
 #include "db/database.h"
 #include "demo/generator.h"
+#include "store/recordstore.h"
 
 #include <QCommandLineParser>
 #include <QElapsedTimer>
@@ -27,6 +28,8 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <random>
+#include <set>
 
 namespace bench {
 
@@ -35,6 +38,43 @@ void fail(const QString &message)
     QTextStream(stderr) << "doorstep-bench: " << message << "\n";
     std::fflush(stderr);
     std::_Exit(1);
+}
+
+void check(const doorstep::Status &s, const QString &doing)
+{
+    if (!s) {
+        fail(doing + ": " + QString::fromStdString(s.error().message));
+    }
+}
+
+const doorstep::mobile::SystemClock &systemClock()
+{
+    static const doorstep::mobile::SystemClock clock;
+    return clock;
+}
+
+std::array<std::uint8_t, 32> scratchKey()
+{
+    std::array<std::uint8_t, 32> key{};
+    std::mt19937 rng(11);
+    for (auto &b : key) {
+        b = static_cast<std::uint8_t>(rng());
+    }
+    return key;
+}
+
+void insertResidentsAndCases(doorstep::db::Database &db, const doorstep::v1::CouncilSnapshot &s)
+{
+    doorstep::mobile::RecordStore records(db);
+    doorstep::v1::Record rec;
+    for (const auto &x : s.residents()) {
+        *rec.mutable_resident() = x;
+        check(records.upsert(rec), "resident " + QString::fromStdString(x.id()));
+    }
+    for (const auto &x : s.cases()) {
+        *rec.mutable_case_() = x;
+        check(records.upsert(rec), "case " + QString::fromStdString(x.id()));
+    }
 }
 
 bool waitUntil(const std::function<bool()> &done, int timeoutMs)
@@ -108,15 +148,10 @@ doorstep::v1::CouncilSnapshot council(int residents, int forms)
     return std::move(s).value();
 }
 
-std::vector<std::string> casesOf(const doorstep::v1::CouncilSnapshot &s, const std::string &userId)
+bool hasVisits(const doorstep::v1::CouncilSnapshot &s, const std::string &userId)
 {
-    std::set<std::string> ids;
-    for (const auto &v : s.visits()) {
-        if (v.officer_user_id() == userId) {
-            ids.insert(v.case_id());
-        }
-    }
-    return {ids.begin(), ids.end()};
+    return std::any_of(s.visits().begin(), s.visits().end(),
+                       [&](const auto &v) { return v.officer_user_id() == userId; });
 }
 
 namespace {
@@ -227,6 +262,8 @@ int main(int argc, char **argv)
         out.flush();
         ServerProcess server(o.work + "/server-" + size.name);
         QDir(server.dataDir()).removeRecursively();
+        // W3 makes the server log thousands of requests a second: a file, not memory.
+        server.setLogFile(o.work + "/server-" + size.name + ".log");
         ServerProcess::Run loaded;
         const double loadMs = timeMs([&] {
             loaded = server.admin({"demo", "--residents", QString::number(size.residents),

@@ -6,6 +6,7 @@
 #include "report.h"
 #include "serverprocess.h"
 #include "store/storehost.h"
+#include "time/systemclock.h"
 
 #include "doorstep/v1/admin.pb.h"
 
@@ -13,6 +14,8 @@
 #include <QString>
 #include <QVariant>
 
+#include <array>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -54,10 +57,21 @@ double processCpuSeconds(qint64 pid);
 
 // The demo council the server was loaded with, generated again (it is deterministic).
 doorstep::v1::CouncilSnapshot council(int residents, int forms);
-// Case ids in an officer's scope (cases with a visit assigned to them), in id order.
-std::vector<std::string> casesOf(const doorstep::v1::CouncilSnapshot &s, const std::string &userId);
+// True when the snapshot has a visit assigned to the user: an officer with a caseload.
+bool hasVisits(const doorstep::v1::CouncilSnapshot &s, const std::string &userId);
+
+// The PIN every bench tablet uses, the clock they run on, and a fixed raw key for scratch
+// SQLCipher stores that no PIN guards.
+inline constexpr const char *kPin = "482916";
+const doorstep::mobile::SystemClock &systemClock();
+std::array<std::uint8_t, 32> scratchKey();
 
 void fail(const QString &message);
+// Fails the bench with `doing` and the error when `s` failed.
+void check(const doorstep::Status &s, const QString &doing);
+// Writes the snapshot's residents and cases (and so the search index) in the caller's
+// transaction, as pulled pages would.
+void insertResidentsAndCases(doorstep::db::Database &db, const doorstep::v1::CouncilSnapshot &s);
 
 // The workloads; each adds its figures to the report.
 struct ServerUnderTest

@@ -109,11 +109,10 @@ awaitable<Answer> exchange(Run &run, beast::tcp_stream &stream, beast::flat_buff
         stream.expires_after(std::chrono::seconds(60));
         run.totals.bytesOut += static_cast<long long>(request.body().size());
         co_await http::async_write(stream, request, use_awaitable);
-        http::response<http::string_body> response;
         http::response_parser<http::string_body> parser;
         parser.body_limit(256 * 1024 * 1024);
         co_await http::async_read(stream, buffer, parser, use_awaitable);
-        response = parser.release();
+        http::response<http::string_body> response = parser.release();
         ++run.totals.requests;
         run.totals.bytesIn += static_cast<long long>(response.body().size());
         if (response.result_int() == 503) {

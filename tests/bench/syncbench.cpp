@@ -41,9 +41,6 @@ namespace bench {
 
 namespace {
 
-const SystemClock systemClock;
-constexpr const char *kPin = "482916";
-
 StoreConfig tabletConfig(const QString &dir)
 {
     return test::fastStoreConfig(dir, std::chrono::hours(24), std::chrono::hours(24 * 365));
@@ -62,7 +59,7 @@ SyncClient::Options syncOptions()
 struct Tablet
 {
     explicit Tablet(const QString &dir)
-        : host(tabletConfig(dir), systemClock), sync(host, syncOptions())
+        : host(tabletConfig(dir), systemClock()), sync(host, syncOptions())
     {
         QObject::connect(&sync, &SyncClient::synced, [this] { ++synced; });
         QObject::connect(&sync, &SyncClient::enrolled, [this] { enrolled = true; });
@@ -122,6 +119,15 @@ struct Table
     std::string name;
     std::vector<std::string> columns;
     std::vector<Row> rows;
+
+    // A table of records (the search index and sync state are not records).
+    bool holdsRecords() const { return name != "resident_search" && name != "sync_state"; }
+    // Where each row's protobuf record is.
+    std::size_t bodyColumn() const
+    {
+        return static_cast<std::size_t>(std::find(columns.begin(), columns.end(), "body") -
+                                        columns.begin());
+    }
 };
 
 // Every row of the tablet's record tables and search index, as stored.
@@ -162,13 +168,8 @@ std::vector<Table> readRows(db::Database &db)
 // schema, indexes and search index) with one prepared statement per table, in one transaction.
 double bulkInsertMs(const QString &path, const std::vector<Table> &tables)
 {
-    std::array<std::uint8_t, 32> key{};
-    std::mt19937 rng(7);
-    for (auto &b : key) {
-        b = static_cast<std::uint8_t>(rng());
-    }
     QFile::remove(path);
-    auto store = EncryptedStore::open(path.toStdString(), key, systemClock);
+    auto store = EncryptedStore::open(path.toStdString(), scratchKey(), systemClock());
     if (!store) {
         fail("limit store: " + QString::fromStdString(store.error().message));
     }
@@ -227,12 +228,12 @@ qint64 gzip9Bytes(const std::vector<Table> &tables, qint64 *rawBytes)
 {
     std::string raw;
     for (const Table &t : tables) {
-        if (t.name == "resident_search" || t.name == "sync_state") {
+        if (!t.holdsRecords()) {
             continue;
         }
-        const auto body = std::find(t.columns.begin(), t.columns.end(), "body") - t.columns.begin();
+        const std::size_t body = t.bodyColumn();
         for (const Row &row : t.rows) {
-            raw += row.values[static_cast<std::size_t>(body)];
+            raw += row.values[body];
         }
     }
     *rawBytes = static_cast<qint64>(raw.size());
@@ -260,11 +261,10 @@ qint64 writeDocuments(const QString &path, const std::vector<Table> &tables)
     google::protobuf::util::JsonPrintOptions json;
     json.preserve_proto_field_names = true;
     for (const Table &t : tables) {
-        if (t.name == "resident_search" || t.name == "sync_state") {
+        if (!t.holdsRecords()) {
             continue;
         }
-        const auto body = static_cast<std::size_t>(
-            std::find(t.columns.begin(), t.columns.end(), "body") - t.columns.begin());
+        const std::size_t body = t.bodyColumn();
         for (const Row &row : t.rows) {
             std::unique_ptr<google::protobuf::Message> m;
             if (t.name == "wards")
@@ -302,7 +302,7 @@ qint64 rowCount(const std::vector<Table> &tables)
 {
     qint64 n = 0;
     for (const Table &t : tables) {
-        if (t.name != "resident_search" && t.name != "sync_state") {
+        if (t.holdsRecords()) {
             n += static_cast<qint64>(t.rows.size());
         }
     }
@@ -419,7 +419,7 @@ void runInitialSync(const Options &o, ServerUnderTest &s, Report &r)
     if (!key) {
         fail("unlock the W1 tablet");
     }
-    auto store = EncryptedStore::open(c.keys.databasePath, key->key256(), systemClock);
+    auto store = EncryptedStore::open(c.keys.databasePath, key->key256(), systemClock());
     if (!store) {
         fail("open the W1 tablet");
     }
@@ -595,8 +595,8 @@ LoadRun runLoadgen(const Options &o, const QString &protocol, int port, const QS
     p.start(QCoreApplication::applicationDirPath() + "/doorstep-loadgen",
             {protocol, "--port", QString::number(port), "--devices", devices, "--seconds",
              QString::number(o.seconds), "--mutations", "2", "--tag", tag});
-    // The event loop keeps running meanwhile, so the server's log pipe is drained and never
-    // stalls the server.
+    // The event loop keeps running meanwhile, so output pipes of the processes the bench
+    // started (the peer's, the app's) are drained and never stall them.
     if (!p.waitForStarted() ||
         !waitUntil([&] { return p.state() == QProcess::NotRunning; }, 1800000)) {
         fail("doorstep-loadgen did not finish");
@@ -621,7 +621,7 @@ void runCapacity(const Options &o, ServerUnderTest &s, Report &r)
     const int most = *std::max_element(o.devices.begin(), o.devices.end());
     std::vector<const v1::User *> officers;
     for (const auto &u : s.snapshot->users()) {
-        if (u.role() == v1::ROLE_OFFICER && !casesOf(*s.snapshot, u.id()).empty()) {
+        if (u.role() == v1::ROLE_OFFICER && hasVisits(*s.snapshot, u.id())) {
             officers.push_back(&u);
         }
     }

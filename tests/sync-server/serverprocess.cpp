@@ -3,6 +3,7 @@
 #include "doorstep/v1/sync.pb.h"
 
 #include <QEventLoop>
+#include <QFile>
 #include <QNetworkReply>
 #include <QRegularExpression>
 #include <QTimer>
@@ -60,6 +61,9 @@ bool ServerProcess::launch(const QStringList &extra)
         QStringLiteral("2")};
     args << extra;
     m_serve.setProcessChannelMode(QProcess::SeparateChannels);
+    if (!m_logFile.isEmpty()) {
+        m_serve.setStandardErrorFile(m_logFile, QIODevice::Truncate);
+    }
     m_serve.start(binary(), args);
     if (!m_serve.waitForStarted(10000)) {
         return false;
@@ -87,7 +91,11 @@ void ServerProcess::kill()
 
 QByteArray ServerProcess::log()
 {
-    return m_serve.readAllStandardError();
+    if (m_logFile.isEmpty()) {
+        return m_serve.readAllStandardError();
+    }
+    QFile file(m_logFile);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
 QNetworkReply *TestClient::postAsync(const QString &path, const QByteArray &body,

@@ -42,6 +42,10 @@ public:
         m_serve.setProcessEnvironment(environment);
     }
     QString dataDir() const { return m_dataDir; }
+    // From the next start on, the server's log (one line per request) goes to this file,
+    // emptied at each start, instead of being held in memory; for long, busy runs.
+    void setLogFile(const QString &path) { m_logFile = path; }
+    // What the server logged since it last started.
     QByteArray log();
 
 private:
@@ -50,6 +54,7 @@ private:
     QString m_dataDir;
     QProcess m_serve;
     quint16 m_port = 0;
+    QString m_logFile;
 };
 
 // A blocking-by-signal HTTP client for tests.
