@@ -1,6 +1,7 @@
 #include "db/database.h"
 
 #include "db/statement.h"
+#include "db/statementcache.h"
 
 #include <sqlite3.h>
 
@@ -50,6 +51,9 @@ Result<Database> Database::openMemory()
 {
     return open(":memory:");
 }
+
+Database::Database(sqlite3 *db) : m_db(db), m_statements(std::make_shared<detail::StatementCache>())
+{}
 
 Database::~Database() = default;
 
@@ -109,10 +113,13 @@ Status Database::exec(std::string_view sql)
 
 Result<Statement> Database::prepare(std::string_view sql)
 {
+    if (Statement::Handle idle = m_statements->take(sql)) {
+        return Statement(std::move(idle), m_statements);
+    }
     sqlite3_stmt *stmt = nullptr;
     const int rc =
         sqlite3_prepare_v2(m_db.get(), sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
-    Statement s(stmt);
+    Statement s(Statement::Handle(stmt), m_statements);
     if (rc != SQLITE_OK) {
         return error("preparing a statement");
     }

@@ -18,6 +18,9 @@ struct sqlite3;
 namespace doorstep::db {
 
 class Statement;
+namespace detail {
+class StatementCache;
+}
 
 class Database
 {
@@ -42,6 +45,7 @@ public:
 
     // Runs one or more statements with no results.
     Status exec(std::string_view sql);
+    // Prepares a statement, or reuses one this connection prepared from the same SQL before.
     Result<Statement> prepare(std::string_view sql);
 
     // Transactions. Use Transaction (below) in business code.
@@ -67,8 +71,10 @@ private:
     {
         void operator()(sqlite3 *db) const;
     };
-    explicit Database(sqlite3 *db) : m_db(db) {}
+    explicit Database(sqlite3 *db);
     std::unique_ptr<sqlite3, Closer> m_db;
+    // Declared after m_db: the idle statements are finalized before the connection closes.
+    std::shared_ptr<detail::StatementCache> m_statements;
 };
 
 // Scoped transaction: rolls back unless commit() succeeded.

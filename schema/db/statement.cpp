@@ -1,5 +1,7 @@
 #include "db/statement.h"
 
+#include "db/statementcache.h"
+
 #include <sqlite3.h>
 
 namespace doorstep::db {
@@ -9,7 +11,15 @@ void Statement::Finalizer::operator()(sqlite3_stmt *s) const
     sqlite3_finalize(s);
 }
 
-Statement::~Statement() = default;
+Statement::~Statement()
+{
+    if (!m_stmt) {
+        return;
+    }
+    if (auto home = m_home.lock()) {
+        home->giveBack(std::move(m_stmt));
+    }
+}
 
 namespace {
 

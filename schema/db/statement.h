@@ -13,8 +13,13 @@ struct sqlite3_stmt;
 
 namespace doorstep::db {
 
+namespace detail {
+class StatementCache;
+}
+
 // Owning wrapper around a prepared statement. Parameters are 1-based, columns 0-based,
-// as in SQLite.
+// as in SQLite. A statement from Database::prepare goes back to its connection's cache when
+// it is destroyed (reset, bindings cleared), so the same SQL is parsed once per connection.
 class Statement
 {
 public:
@@ -68,8 +73,13 @@ private:
     {
         void operator()(sqlite3_stmt *s) const;
     };
-    explicit Statement(sqlite3_stmt *stmt) : m_stmt(stmt) {}
-    std::unique_ptr<sqlite3_stmt, Finalizer> m_stmt;
+    friend class detail::StatementCache;
+    using Handle = std::unique_ptr<sqlite3_stmt, Finalizer>;
+    explicit Statement(Handle stmt, std::weak_ptr<detail::StatementCache> home)
+        : m_stmt(std::move(stmt)), m_home(std::move(home))
+    {}
+    Handle m_stmt;
+    std::weak_ptr<detail::StatementCache> m_home;
     // First bind failure, reported by the next step(): binding never fails silently.
     std::optional<Error> m_bindError;
 };

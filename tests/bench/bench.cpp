@@ -12,6 +12,7 @@
 #include "db/database.h"
 #include "demo/generator.h"
 #include "store/recordstore.h"
+#include "waituntil.h"
 
 #include <QCommandLineParser>
 #include <QElapsedTimer>
@@ -79,15 +80,7 @@ void insertResidentsAndCases(doorstep::db::Database &db, const doorstep::v1::Cou
 
 bool waitUntil(const std::function<bool()> &done, int timeoutMs)
 {
-    QElapsedTimer t;
-    t.start();
-    while (!done()) {
-        if (t.elapsed() > timeoutMs) {
-            return false;
-        }
-        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
-    }
-    return true;
+    return doorstep::mobile::test::waitUntil(done, timeoutMs);
 }
 
 std::optional<QVariant> answer(doorstep::mobile::StoreHost &host, quint64 request, int timeoutMs)

@@ -22,6 +22,7 @@
 #include "serverprocess.h"
 #include "testtablet.h"
 #include "testworld.h"
+#include "waituntil.h"
 
 #include "doorstep/v1/sync.pb.h"
 
@@ -760,11 +761,7 @@ void Harness::runTrial(int index)
             fault("reordered push replayed");
         }
         // The duplicates reach the server before the checks.
-        QElapsedTimer t;
-        t.start();
-        while (m_proxy.replaysInFlight() > 0 && t.elapsed() < 15000) {
-            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
-        }
+        mobile::test::waitUntil([this] { return m_proxy.replaysInFlight() == 0; }, 15000);
         agent->kill();
         if (m_proxy.struck() > before) {
             fault(kind == Kind::CutRequest    ? "cut mid-request"
