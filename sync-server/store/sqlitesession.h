@@ -22,6 +22,8 @@ public:
 
     Result<std::vector<std::string>> caseIdsForOfficer(std::string_view userId,
                                                        std::int64_t closedSinceMs) override;
+    Result<std::vector<std::string>> residentIdsForOfficer(std::string_view userId,
+                                                           std::int64_t closedSinceMs) override;
     Result<std::vector<std::string>> casesPastRetention(std::int64_t closedBeforeMs,
                                                         int limit) override;
     Status markRetentionSwept(std::string_view caseId) override;
@@ -45,11 +47,14 @@ public:
     Status deleteExpiredAccessTokens(std::int64_t nowMs) override;
 
     Result<std::vector<ChangeRow>> changesAfter(std::int64_t cursor, int limit) override;
+    Result<std::vector<ChangeRow>> officerChangesAfter(std::int64_t cursor, int limit,
+                                                       std::string_view deviceId,
+                                                       std::string_view userId,
+                                                       std::int64_t closedSinceMs) override;
     Result<std::int64_t> lastSeq() override;
     Result<bool> deviceHolds(std::string_view deviceId, v1::RecordType type,
                              std::string_view recordId) override;
-    Status recordSent(std::string_view deviceId, v1::RecordType type,
-                      std::string_view recordId) override;
+    Status recordSent(std::string_view deviceId, const ChangeRow &row) override;
     Status evictionSent(std::string_view deviceId, v1::RecordType type, std::string_view recordId,
                         std::int64_t seq) override;
     Status forgetAcknowledgedEvictions(std::string_view deviceId, std::int64_t cursor) override;

@@ -173,29 +173,79 @@ Status SqliteSession::deleteExpiredAccessTokens(std::int64_t nowMs)
     return st->run();
 }
 
-Result<std::vector<ChangeRow>> SqliteSession::changesAfter(std::int64_t cursor, int limit)
+namespace {
+
+// The newest entry of each record after the cursor; `filter` narrows it further.
+std::string changesSql(std::string_view filter)
 {
-    auto st = m_db.prepare(
-        "SELECT c.seq, c.record_type, c.record_id FROM change_log c WHERE c.seq > ?1"
-        " AND NOT EXISTS (SELECT 1 FROM change_log d WHERE d.record_type = c.record_type"
-        " AND d.record_id = c.record_id AND d.seq > c.seq) ORDER BY c.seq LIMIT ?2");
-    if (!st) {
-        return st.error();
-    }
-    st->bind(1, cursor).bind(2, limit);
+    return "SELECT c.seq, c.record_type, c.record_id, c.case_id FROM change_log c WHERE c.seq > ?1"
+           " AND NOT EXISTS (SELECT 1 FROM change_log d WHERE d.record_type = c.record_type"
+           " AND d.record_id = c.record_id AND d.seq > c.seq)" +
+           std::string(filter) + " ORDER BY c.seq LIMIT ?2";
+}
+
+Result<std::vector<ChangeRow>> changeRows(db::Statement &st)
+{
     std::vector<ChangeRow> out;
     for (;;) {
-        auto row = st->step();
+        auto row = st.step();
         if (!row) {
             return row.error();
         }
         if (!*row) {
             break;
         }
-        out.push_back(
-            ChangeRow{st->int64(0), static_cast<v1::RecordType>(st->int64(1)), st->text(2)});
+        out.push_back(ChangeRow{st.int64(0), static_cast<v1::RecordType>(st.int64(1)), st.text(2),
+                                st.text(3)});
     }
     return out;
+}
+
+} // namespace
+
+Result<std::vector<ChangeRow>> SqliteSession::changesAfter(std::int64_t cursor, int limit)
+{
+    static const std::string sql = changesSql("");
+    auto st = m_db.prepare(sql);
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, cursor).bind(2, limit);
+    return changeRows(*st);
+}
+
+Result<std::vector<ChangeRow>> SqliteSession::officerChangesAfter(std::int64_t cursor, int limit,
+                                                                  std::string_view deviceId,
+                                                                  std::string_view userId,
+                                                                  std::int64_t closedSinceMs)
+{
+    // Kept: entries of the officer's cases, of the cases of whatever the device holds (they
+    // may have to be evicted), of no case (wards, users, forms, resident edits), and of the
+    // residents the device holds (a resident's entry names one case of several). Each part
+    // is a range of an index ending in seq, so the pull's cost follows the officer's work,
+    // not the whole council's.
+    static const std::string sql =
+        "WITH keys(k) AS (SELECT v.case_id FROM visits v JOIN cases k ON k.id = v.case_id"
+        " WHERE v.officer_user_id = ?3 AND (k.status = 1 OR (k.status = 2 AND k.closed_at >= ?4))"
+        " UNION SELECT h.case_id FROM device_records h WHERE h.device_id = ?5 UNION SELECT ''),"
+        " candidates AS (SELECT seq, record_type, record_id, case_id"
+        " FROM change_log INDEXED BY change_log_by_case WHERE case_id IN keys AND seq > ?1"
+        " UNION SELECT seq, record_type, record_id, case_id"
+        " FROM change_log INDEXED BY change_log_by_record WHERE record_type = " +
+        std::to_string(v1::RECORD_TYPE_RESIDENT) +
+        " AND record_id IN (SELECT record_id FROM device_records WHERE device_id = ?5"
+        " AND record_type = " +
+        std::to_string(v1::RECORD_TYPE_RESIDENT) +
+        ") AND seq > ?1)"
+        " SELECT c.seq, c.record_type, c.record_id, c.case_id FROM candidates c"
+        " WHERE NOT EXISTS (SELECT 1 FROM change_log d WHERE d.record_type = c.record_type"
+        " AND d.record_id = c.record_id AND d.seq > c.seq) ORDER BY c.seq LIMIT ?2";
+    auto st = m_db.prepare(sql);
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, cursor).bind(2, limit).bind(3, userId).bind(4, closedSinceMs).bind(5, deviceId);
+    return changeRows(*st);
 }
 
 Result<std::int64_t> SqliteSession::lastSeq()
@@ -223,15 +273,17 @@ Result<bool> SqliteSession::deviceHolds(std::string_view deviceId, v1::RecordTyp
     return st->step();
 }
 
-Status SqliteSession::recordSent(std::string_view deviceId, v1::RecordType type,
-                                 std::string_view recordId)
+Status SqliteSession::recordSent(std::string_view deviceId, const ChangeRow &row)
 {
     auto st = m_db.prepare("INSERT OR REPLACE INTO device_records (device_id, record_type,"
-                           " record_id, evicted_at_seq) VALUES (?1, ?2, ?3, NULL)");
+                           " record_id, evicted_at_seq, case_id) VALUES (?1, ?2, ?3, NULL, ?4)");
     if (!st) {
         return st.error();
     }
-    st->bind(1, deviceId).bind(2, static_cast<int>(type)).bind(3, recordId);
+    // A resident belongs to no one case: its evictions are found without one.
+    const bool resident = row.recordType == v1::RECORD_TYPE_RESIDENT;
+    st->bind(1, deviceId).bind(2, static_cast<int>(row.recordType)).bind(3, row.recordId);
+    st->bind(4, resident ? std::string_view() : std::string_view(row.caseId));
     return st->run();
 }
 

@@ -138,6 +138,15 @@ Result<std::vector<std::string>> SqliteSession::caseIdsForOfficer(std::string_vi
                userId, closedSinceMs);
 }
 
+Result<std::vector<std::string>> SqliteSession::residentIdsForOfficer(std::string_view userId,
+                                                                      std::int64_t closedSinceMs)
+{
+    return ids("SELECT DISTINCT c.resident_id FROM visits v JOIN cases c ON c.id = v.case_id"
+               " WHERE v.officer_user_id = ?1 AND (c.status = 1 OR"
+               " (c.status = 2 AND c.closed_at >= ?2))",
+               userId, closedSinceMs);
+}
+
 Result<std::vector<std::string>> SqliteSession::casesPastRetention(std::int64_t closedBeforeMs,
                                                                    int limit)
 {

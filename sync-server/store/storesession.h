@@ -30,6 +30,8 @@ struct ChangeRow
     std::int64_t seq = 0;
     v1::RecordType recordType = v1::RECORD_TYPE_UNSPECIFIED;
     std::string recordId;
+    // The record's case, '' for records of no case; a resident's entry may name one of theirs.
+    std::string caseId;
 };
 
 struct AuditEntry
@@ -100,6 +102,9 @@ public:
     // or after `closedSinceMs` (still inside the council's retention period).
     virtual Result<std::vector<std::string>> caseIdsForOfficer(std::string_view userId,
                                                                std::int64_t closedSinceMs) = 0;
+    // The residents of those cases.
+    virtual Result<std::vector<std::string>> residentIdsForOfficer(std::string_view userId,
+                                                                   std::int64_t closedSinceMs) = 0;
     // Closed cases whose retention ended (closed before `closedBeforeMs`) and that have not
     // been swept yet, oldest first, at most `limit`.
     virtual Result<std::vector<std::string>> casesPastRetention(std::int64_t closedBeforeMs,
@@ -132,13 +137,20 @@ public:
     // Entries after `cursor`, oldest first, keeping only the newest entry of each record
     // (an older one would carry a stale body). At most `limit`.
     virtual Result<std::vector<ChangeRow>> changesAfter(std::int64_t cursor, int limit) = 0;
+    // The same, for an officer's device, leaving out in the store what the pull would skip
+    // anyway: entries of cases that are neither in the officer's scope (as caseIdsForOfficer)
+    // nor the case of anything the device holds, and residents the device does not hold whose
+    // entry names such a case. The pull still checks each kept entry against the scope.
+    virtual Result<std::vector<ChangeRow>> officerChangesAfter(std::int64_t cursor, int limit,
+                                                               std::string_view deviceId,
+                                                               std::string_view userId,
+                                                               std::int64_t closedSinceMs) = 0;
     virtual Result<std::int64_t> lastSeq() = 0;
     // Whether the device was sent the record and not yet told of an eviction it acknowledged.
     virtual Result<bool> deviceHolds(std::string_view deviceId, v1::RecordType type,
                                      std::string_view recordId) = 0;
     // The device was sent the record (again): it holds it.
-    virtual Status recordSent(std::string_view deviceId, v1::RecordType type,
-                              std::string_view recordId) = 0;
+    virtual Status recordSent(std::string_view deviceId, const ChangeRow &row) = 0;
     // The device was told to evict the record by the change at `seq`. The device still counts
     // as holding it until it acknowledges that change (see forgetAcknowledgedEvictions), so a
     // lost answer is answered with the eviction again.

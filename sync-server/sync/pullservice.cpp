@@ -49,7 +49,10 @@ Result<v1::PullResponse> PullService::pull(const Principal &principal,
             return f;
         }
         // One extra row tells whether another page follows.
-        auto rows = session.changesAfter(request.cursor(), pageSize + 1);
+        auto rows = scope->role() == v1::ROLE_OFFICER
+                        ? session.officerChangesAfter(request.cursor(), pageSize + 1, deviceId,
+                                                      scope->userId(), scope->closedSinceMs())
+                        : session.changesAfter(request.cursor(), pageSize + 1);
         if (!rows) {
             return rows.error();
         }
@@ -69,7 +72,7 @@ Result<v1::PullResponse> PullService::pull(const Principal &principal,
                 v1::Change &change = *response.add_changes();
                 change.set_seq(row.seq);
                 *change.mutable_upsert() = std::move(*visible);
-                if (auto h = session.recordSent(deviceId, row.recordType, row.recordId); !h) {
+                if (auto h = session.recordSent(deviceId, row); !h) {
                     return h;
                 }
                 continue;

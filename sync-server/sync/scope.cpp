@@ -53,20 +53,17 @@ Result<Scope> Scope::load(StoreSession &session, const Principal &principal, std
         if (!retention) {
             return retention.error();
         }
-        auto cases = session.caseIdsForOfficer(scope.m_userId, nowMs - *retention);
+        scope.m_closedSinceMs = nowMs - *retention;
+        auto cases = session.caseIdsForOfficer(scope.m_userId, scope.m_closedSinceMs);
         if (!cases) {
             return cases.error();
         }
-        for (const std::string &id : *cases) {
-            scope.m_cases.insert(id);
-            auto rec = session.getRecord(v1::RECORD_TYPE_CASE, id);
-            if (!rec) {
-                return rec.error();
-            }
-            if (rec->has_value()) {
-                scope.m_residents.insert((*rec)->case_().resident_id());
-            }
+        scope.m_cases.insert(cases->begin(), cases->end());
+        auto residents = session.residentIdsForOfficer(scope.m_userId, scope.m_closedSinceMs);
+        if (!residents) {
+            return residents.error();
         }
+        scope.m_residents.insert(residents->begin(), residents->end());
     } else if (scope.m_role == v1::ROLE_WARD_MEMBER) {
         auto referrals = session.referralsByReferrer(scope.m_userId);
         if (!referrals) {

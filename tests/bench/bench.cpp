@@ -113,22 +113,6 @@ double timeMs(const std::function<void()> &work)
     return static_cast<double>(t.nsecsElapsed()) / 1e6;
 }
 
-double processCpuSeconds(qint64 pid)
-{
-    QFile f(QString("/proc/%1/stat").arg(pid));
-    if (!f.open(QIODevice::ReadOnly)) {
-        return -1;
-    }
-    const QByteArray stat = f.readAll();
-    // Fields after the command name (which may hold spaces): utime is 14th, stime 15th.
-    const QList<QByteArray> fields = stat.mid(stat.lastIndexOf(')') + 2).split(' ');
-    if (fields.size() < 13) {
-        return -1;
-    }
-    const double ticks = static_cast<double>(sysconf(_SC_CLK_TCK));
-    return (fields[11].toDouble() + fields[12].toDouble()) / ticks;
-}
-
 doorstep::v1::CouncilSnapshot council(int residents, int forms)
 {
     doorstep::demo::GeneratorOptions o;

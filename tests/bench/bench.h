@@ -52,8 +52,6 @@ std::optional<QVariant> answer(doorstep::mobile::StoreHost &host, quint64 reques
                                int timeoutMs = 600000);
 // Wall-clock milliseconds of `work`.
 double timeMs(const std::function<void()> &work);
-// CPU seconds (user + system) a process has used, from /proc; -1 when unknown.
-double processCpuSeconds(qint64 pid);
 
 // The demo council the server was loaded with, generated again (it is deterministic).
 doorstep::v1::CouncilSnapshot council(int residents, int forms);

@@ -3,6 +3,7 @@
 // connection per device, each device syncing back to back for the whole run.
 //
 //   doorstep-loadgen doorstep|couch --port P --devices FILE --seconds S [--mutations K]
+//                    [--server-pid PID]
 //                    [--tag T]
 //
 // FILE has one device per line:
@@ -15,9 +16,10 @@
 //   couch:     POST /<db>/_bulk_docs with K note documents, then GET /<db>/_changes from the
 //              stored since (include_docs, 500 a page) until a page comes back short.
 // Each device first syncs once untimed (warm-up), then syncs until the time is up. A 503 is
-// the server shedding load: the device backs off 50-250 ms and retries, as the protocol asks,
-// and it is counted as shed. Any other answer, or a broken connection, fails the request and
-// is counted. Prints one JSON object on stdout.
+// the server shedding load: the device backs off and retries, as the protocol asks
+// (exponential with full jitter, like the app, but from 100 ms up to 5 s rather than the
+// app's 5 s up to 10 minutes), and it is counted as shed. Any other answer, or a broken connection,
+// fails the request and is counted. Prints one JSON object on stdout.
 
 #include "doorstep/v1/sync.pb.h"
 
@@ -33,11 +35,14 @@
 
 #include <sys/resource.h>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <iterator>
 #include <random>
 #include <sstream>
 #include <string>
@@ -104,6 +109,7 @@ awaitable<Answer> exchange(Run &run, beast::tcp_stream &stream, beast::flat_buff
                            http::request<http::string_body> request)
 {
     std::mt19937 jitter(static_cast<unsigned>(reinterpret_cast<std::uintptr_t>(&stream)));
+    int shedInARow = 0;
     for (;;) {
         request.prepare_payload();
         stream.expires_after(std::chrono::seconds(60));
@@ -118,7 +124,9 @@ awaitable<Answer> exchange(Run &run, beast::tcp_stream &stream, beast::flat_buff
         if (response.result_int() == 503) {
             ++run.totals.shed;
             asio::steady_timer wait(stream.get_executor());
-            wait.expires_after(std::chrono::milliseconds(50 + jitter() % 200));
+            const long long bound = std::min(5000LL, 100LL << std::min(shedInARow++, 6));
+            wait.expires_after(std::chrono::milliseconds(
+                std::uniform_int_distribution<long long>(0, bound)(jitter)));
             co_await wait.async_wait(use_awaitable);
             continue;
         }
@@ -342,8 +350,32 @@ std::string escape(const std::string &s)
 int usage()
 {
     std::fprintf(stderr, "usage: doorstep-loadgen doorstep|couch --port P --devices FILE "
-                         "--seconds S [--mutations K] [--tag T]\n");
+                         "--seconds S [--mutations K] [--tag T] [--server-pid PID]\n");
     return 2;
+}
+
+// CPU seconds (user + system) a process has used so far, from /proc; -1 when unknown.
+double cpuSeconds(int pid)
+{
+    if (pid <= 0) {
+        return -1;
+    }
+    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+    std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    const auto close = text.rfind(')');
+    if (close == std::string::npos) {
+        return -1;
+    }
+    std::istringstream fields(text.substr(close + 2));
+    std::string field;
+    double ticks = 0;
+    for (int i = 3; fields >> field && i <= 15; ++i) {
+        if (i == 14 || i == 15) { // utime, stime
+            ticks += std::atof(field.c_str());
+        }
+    }
+    return ticks / static_cast<double>(sysconf(_SC_CLK_TCK));
 }
 
 } // namespace
@@ -361,6 +393,7 @@ int main(int argc, char **argv)
     run.protocol = mode == "couch" ? Protocol::Couch : Protocol::Doorstep;
     int port = 0;
     double seconds = 10;
+    int serverPid = 0;
     std::string devicesFile;
     for (int i = 2; i + 1 < argc; i += 2) {
         const std::string flag = argv[i];
@@ -375,6 +408,8 @@ int main(int argc, char **argv)
             run.tag = value;
         } else if (flag == "--mutations") {
             run.mutations = std::max(1, std::atoi(value.c_str()));
+        } else if (flag == "--server-pid") {
+            serverPid = std::atoi(value.c_str());
         } else {
             return usage();
         }
@@ -417,7 +452,10 @@ int main(int argc, char **argv)
         asio::co_spawn(io, play(run, devices[i], static_cast<int>(i)), asio::detached);
     }
     Clock::time_point started;
-    // Watches for the end of warm-up, then sets the measured window.
+    double serverCpuAtStart = -1;
+    double serverCpu = -1;
+    // Watches for the end of warm-up, then sets the measured window, and samples the server's
+    // CPU at both ends of it.
     asio::co_spawn(
         io,
         [&]() -> awaitable<void> {
@@ -430,6 +468,11 @@ int main(int argc, char **argv)
             run.totals = Totals{{}, 0, run.totals.failed, 0, 0, 0, 0, 0, run.totals.firstFailure};
             run.measureFrom = started;
             run.deadline = started + runFor;
+            serverCpuAtStart = cpuSeconds(serverPid);
+            tick.expires_at(run.deadline);
+            co_await tick.async_wait(use_awaitable);
+            const double end = cpuSeconds(serverPid);
+            serverCpu = serverCpuAtStart < 0 || end < 0 ? -1 : end - serverCpuAtStart;
         },
         asio::detached);
     io.run();
@@ -438,11 +481,12 @@ int main(int argc, char **argv)
     std::printf("{\"protocol\":\"%s\",\"devices\":%zu,\"seconds\":%.3f,\"syncs\":%zu,"
                 "\"syncs_per_s\":%.1f,\"p50_ms\":%.2f,\"p99_ms\":%.2f,\"requests\":%lld,"
                 "\"failed\":%lld,\"shed\":%lld,\"pushed\":%lld,\"pulled_changes\":%lld,"
-                "\"bytes_in\":%lld,\"bytes_out\":%lld,\"first_failure\":\"%s\"}\n",
+                "\"bytes_in\":%lld,\"bytes_out\":%lld,\"server_cpu_s\":%.2f,"
+                "\"first_failure\":\"%s\"}\n",
                 mode.c_str(), devices.size(), elapsed, t.latenciesMs.size(),
                 static_cast<double>(t.latenciesMs.size()) / elapsed,
                 percentile(t.latenciesMs, 0.50), percentile(t.latenciesMs, 0.99), t.requests,
-                t.failed, t.shed, t.pushed, t.pulledChanges, t.bytesIn, t.bytesOut,
+                t.failed, t.shed, t.pushed, t.pulledChanges, t.bytesIn, t.bytesOut, serverCpu,
                 escape(t.firstFailure).c_str());
     return t.failed == 0 ? 0 : 1;
 }

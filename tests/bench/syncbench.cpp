@@ -588,13 +588,13 @@ struct LoadRun
 LoadRun runLoadgen(const Options &o, const QString &protocol, int port, const QString &devices,
                    qint64 serverPid, const QString &tag)
 {
-    const double serverBefore = processCpuSeconds(serverPid);
     const double childrenBefore = childrenCpuSeconds();
     QProcess p;
     p.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     p.start(QCoreApplication::applicationDirPath() + "/doorstep-loadgen",
             {protocol, "--port", QString::number(port), "--devices", devices, "--seconds",
-             QString::number(o.seconds), "--mutations", "2", "--tag", tag});
+             QString::number(o.seconds), "--mutations", "2", "--tag", tag, "--server-pid",
+             QString::number(serverPid)});
     // The event loop keeps running meanwhile, so output pipes of the processes the bench
     // started (the peer's, the app's) are drained and never stall them.
     if (!p.waitForStarted() ||
@@ -606,7 +606,8 @@ LoadRun runLoadgen(const Options &o, const QString &protocol, int port, const QS
     if (run.result.isEmpty()) {
         fail("doorstep-loadgen printed no result");
     }
-    run.serverCpu = processCpuSeconds(serverPid) - serverBefore;
+    // Sampled by the load generator over the measured window only, not the warm-up.
+    run.serverCpu = run.result.value("server_cpu_s").toDouble();
     run.generatorCpu = childrenCpuSeconds() - childrenBefore;
     return run;
 }

@@ -57,6 +57,7 @@ private slots:
     void secretsHashAndCodes();
     void changeLogKeepsOnlyNewestEntryPerRecord();
     void pushIsExactlyOnce();
+    void officerPullSkipsOtherCasesButEvictsHeldOnes();
     void imSafeMovesTheLoneWorkerDeadline();
     void storeRefusesNewerSchema();
 };
@@ -231,6 +232,97 @@ void TestSyncLogic::pushIsExactlyOnce()
     QVERIFY(count->step().ok());
     QCOMPARE(count->int64(0), 2);
     QCOMPARE(count->text(1), std::string("m0"));
+}
+
+// An officer's pull reads past other officers' work in the store, so a page holds the
+// officer's own changes however much else happened; records that leave scope still evict.
+void TestSyncLogic::officerPullSkipsOtherCasesButEvictsHeldOnes()
+{
+    QTemporaryDir dir;
+    auto store = SqliteStore::open(dir.filePath("d").toStdString(), true);
+    QVERIFY(store.ok());
+    FixedClock clock;
+    const auto put = [&](const v1::Record &r) {
+        return (*store)->write([&](StoreSession &session) -> Status {
+            auto p = session.putRecord(r, clock.now);
+            return p ? Status() : Status(p.error());
+        });
+    };
+    const auto visit = [](const std::string &caseId, const std::string &officer) {
+        v1::Record r;
+        r.mutable_visit()->set_id("visit-" + caseId);
+        r.mutable_visit()->set_case_id(caseId);
+        r.mutable_visit()->set_officer_user_id(officer);
+        r.mutable_visit()->set_status(v1::VISIT_STATUS_SCHEDULED);
+        return r;
+    };
+    const auto note = [](const std::string &caseId, int i) {
+        v1::Record r;
+        r.mutable_case_event()->set_id("evt-" + caseId + "-" + std::to_string(i));
+        r.mutable_case_event()->set_case_id(caseId);
+        r.mutable_case_event()->set_kind(v1::CASE_EVENT_KIND_NOTE);
+        return r;
+    };
+    for (const std::string n : {"1", "2"}) {
+        v1::Record r;
+        r.mutable_resident()->set_id("res-" + n);
+        QVERIFY(put(r).ok());
+        r.mutable_case_()->set_id("case-" + n);
+        r.mutable_case_()->set_case_number("HV-2026-00000" + n);
+        r.mutable_case_()->set_resident_id("res-" + n);
+        r.mutable_case_()->set_status(v1::CASE_STATUS_OPEN);
+        QVERIFY(put(r).ok());
+    }
+    QVERIFY(put(visit("case-1", "off-a")).ok());
+    QVERIFY(put(visit("case-2", "off-b")).ok());
+
+    Principal a;
+    a.user.set_id("off-a");
+    a.user.set_role(v1::ROLE_OFFICER);
+    a.device.set_id("dev-a");
+    PullService pull(**store, clock);
+    auto first = pull.pull(a, v1::PullRequest());
+    QVERIFY(first.ok());
+    QStringList ids;
+    for (const auto &c : first->changes()) {
+        ids << QString::fromStdString(c.upsert().has_case_()   ? c.upsert().case_().id()
+                                      : c.upsert().has_visit() ? c.upsert().visit().id()
+                                                               : "");
+    }
+    QVERIFY(ids.contains("case-1") && ids.contains("visit-case-1"));
+    QVERIFY(!ids.contains("case-2") && !ids.contains("visit-case-2"));
+
+    // Officer B's tablet writes 300 notes, then one note lands on A's case.
+    for (int i = 0; i < 300; ++i) {
+        QVERIFY(put(note("case-2", i)).ok());
+    }
+    QVERIFY(put(note("case-1", 0)).ok());
+    v1::PullRequest next;
+    next.set_cursor(first->next_cursor());
+    next.set_page_size(1);
+    auto page = pull.pull(a, next);
+    QVERIFY(page.ok());
+    QCOMPARE(page->changes_size(), 1);
+    QCOMPARE(page->changes(0).upsert().case_event().id(), std::string("evt-case-1-0"));
+    QVERIFY(!page->has_more());
+
+    // The visit goes to officer B: everything of case 1 that A's tablet holds is evicted.
+    QVERIFY(put(visit("case-1", "off-b")).ok());
+    QVERIFY(
+        (*store)
+            ->write([&](StoreSession &session) { return session.touchCase("case-1", clock.now); })
+            .ok());
+    next.set_cursor(page->next_cursor());
+    next.set_page_size(100);
+    auto evicted = pull.pull(a, next);
+    QVERIFY(evicted.ok());
+    QStringList gone;
+    for (const auto &c : evicted->changes()) {
+        QVERIFY(c.has_evict());
+        gone << QString::fromStdString(c.evict().record_id());
+    }
+    gone.sort();
+    QCOMPARE(gone, (QStringList{"case-1", "evt-case-1-0", "res-1", "visit-case-1"}));
 }
 
 // "I'm safe" during a visit is IN_PROGRESS -> IN_PROGRESS with a later deadline: the status is
