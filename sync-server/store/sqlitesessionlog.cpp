@@ -219,27 +219,41 @@ Result<std::vector<ChangeRow>> SqliteSession::officerChangesAfter(std::int64_t c
                                                                   std::string_view userId,
                                                                   std::int64_t closedSinceMs)
 {
-    // Kept: entries of the officer's cases, of the cases of whatever the device holds (they
-    // may have to be evicted), of no case (wards, users, forms, resident edits), and of the
-    // residents the device holds (a resident's entry names one case of several). Each part
-    // is a range of an index ending in seq, so the pull's cost follows the officer's work,
-    // not the whole council's.
+    // Candidates, each read through an index ending in seq or record id, so that a pull's
+    // cost follows the officer's caseload and the device's holdings, not the council:
+    // - case records, visits, events and referrals of the officer's cases, and of the cases
+    //   the device holds records of (those may have to be evicted);
+    // - every ward, user and form definition (few);
+    // - residents of the officer's cases, and residents the device holds;
+    // - referrals the device holds (a referral may be moved to another case).
+    // The pull still checks each candidate against the scope and the device's holdings.
     static const std::string sql =
-        "WITH keys(k) AS (SELECT v.case_id FROM visits v JOIN cases k ON k.id = v.case_id"
-        " WHERE v.officer_user_id = ?3 AND (k.status = 1 OR (k.status = 2 AND k.closed_at >= ?4))"
-        " UNION SELECT h.case_id FROM device_records h WHERE h.device_id = ?5 UNION SELECT ''),"
-        " candidates AS (SELECT seq, record_type, record_id, case_id"
-        " FROM change_log INDEXED BY change_log_by_case WHERE case_id IN keys AND seq > ?1"
-        " UNION SELECT seq, record_type, record_id, case_id"
-        " FROM change_log INDEXED BY change_log_by_record WHERE record_type = " +
-        std::to_string(v1::RECORD_TYPE_RESIDENT) +
-        " AND record_id IN (SELECT record_id FROM device_records WHERE device_id = ?5"
-        " AND record_type = " +
-        std::to_string(v1::RECORD_TYPE_RESIDENT) +
-        ") AND seq > ?1)"
+        "WITH scope_cases(id) AS (SELECT v.case_id FROM visits v JOIN cases k ON k.id = v.case_id"
+        " WHERE v.officer_user_id = ?3 AND (k.status = 1 OR (k.status = 2 AND k.closed_at >= ?4))),"
+        " case_keys(id) AS (SELECT id FROM scope_cases UNION SELECT h.case_id FROM device_records h"
+        " WHERE h.device_id = ?5 AND h.record_type IN (2, 4, 5) AND h.case_id <> ''),"
+        " resident_keys(id) AS (SELECT k.resident_id FROM cases k WHERE k.id IN scope_cases"
+        " UNION SELECT h.record_id FROM device_records h WHERE h.device_id = ?5"
+        " AND h.record_type = 1),"
+        " candidates AS ("
+        " SELECT seq, record_type, record_id, case_id FROM change_log INDEXED BY change_log_by_case"
+        " WHERE case_id IN case_keys AND seq > ?1 AND record_type IN (2, 3, 4, 5)"
+        " UNION SELECT seq, record_type, record_id, case_id FROM change_log"
+        " INDEXED BY change_log_by_record WHERE record_type IN (6, 7, 8) AND seq > ?1"
+        " UNION SELECT seq, record_type, record_id, case_id FROM change_log"
+        " INDEXED BY change_log_by_record WHERE record_type = 1 AND record_id IN resident_keys"
+        " AND seq > ?1"
+        " UNION SELECT seq, record_type, record_id, case_id FROM change_log"
+        " INDEXED BY change_log_by_record WHERE record_type = 3 AND record_id IN"
+        " (SELECT h.record_id FROM device_records h WHERE h.device_id = ?5 AND h.record_type = 3)"
+        " AND seq > ?1)"
         " SELECT c.seq, c.record_type, c.record_id, c.case_id FROM candidates c"
         " WHERE NOT EXISTS (SELECT 1 FROM change_log d WHERE d.record_type = c.record_type"
         " AND d.record_id = c.record_id AND d.seq > c.seq) ORDER BY c.seq LIMIT ?2";
+    static_assert(v1::RECORD_TYPE_RESIDENT == 1 && v1::RECORD_TYPE_CASE == 2 &&
+                  v1::RECORD_TYPE_REFERRAL == 3 && v1::RECORD_TYPE_VISIT == 4 &&
+                  v1::RECORD_TYPE_CASE_EVENT == 5 && v1::RECORD_TYPE_FORM_DEFINITION == 6 &&
+                  v1::RECORD_TYPE_USER == 7 && v1::RECORD_TYPE_WARD == 8);
     auto st = m_db.prepare(sql);
     if (!st) {
         return st.error();

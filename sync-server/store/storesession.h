@@ -138,9 +138,10 @@ public:
     // (an older one would carry a stale body). At most `limit`.
     virtual Result<std::vector<ChangeRow>> changesAfter(std::int64_t cursor, int limit) = 0;
     // The same, for an officer's device, leaving out in the store what the pull would skip
-    // anyway: entries of cases that are neither in the officer's scope (as caseIdsForOfficer)
-    // nor the case of anything the device holds, and residents the device does not hold whose
-    // entry names such a case. The pull still checks each kept entry against the scope.
+    // anyway, without reading the rest of the council's entries: kept are the entries of the
+    // officer's cases (as caseIdsForOfficer) and their residents, of the cases of what the
+    // device holds, of the residents and referrals it holds, and of every ward, user and form.
+    // The pull still checks each kept entry against the scope.
     virtual Result<std::vector<ChangeRow>> officerChangesAfter(std::int64_t cursor, int limit,
                                                                std::string_view deviceId,
                                                                std::string_view userId,
