@@ -1,5 +1,7 @@
 #include "admin/snapshotloader.h"
 
+#include "sync/scope.h"
+
 #include <google/protobuf/text_format.h>
 
 #include <fstream>
@@ -78,7 +80,14 @@ Status SnapshotLoader::load(Store &store, const v1::CouncilSnapshot &s, std::int
                 return p;
             }
         }
-        return {};
+        // Cases that closed before the retention period and that no tablet holds need no
+        // sweep: without this, the first pulls after loading years of history would each
+        // re-log 200 of them.
+        auto retention = closedCaseRetentionMs(session);
+        if (!retention) {
+            return retention.error();
+        }
+        return session.markUnheldCasesSwept(nowMs - *retention);
     });
 }
 

@@ -27,6 +27,7 @@ public:
     Result<std::vector<std::string>> casesPastRetention(std::int64_t closedBeforeMs,
                                                         int limit) override;
     Status markRetentionSwept(std::string_view caseId) override;
+    Status markUnheldCasesSwept(std::int64_t closedBeforeMs) override;
     Result<std::optional<std::string>> caseIdByNumber(std::string_view caseNumber) override;
     Result<std::vector<std::string>> caseIdsOfResident(std::string_view residentId) override;
     Result<std::vector<v1::Referral>> referralsByReferrer(std::string_view userId) override;

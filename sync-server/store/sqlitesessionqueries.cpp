@@ -166,6 +166,19 @@ Status SqliteSession::markRetentionSwept(std::string_view caseId)
     return st->run();
 }
 
+Status SqliteSession::markUnheldCasesSwept(std::int64_t closedBeforeMs)
+{
+    auto st =
+        m_db.prepare("UPDATE cases SET retention_swept = 1 WHERE status = 2 AND retention_swept = 0"
+                     " AND closed_at < ?1 AND id NOT IN (SELECT case_id FROM device_records"
+                     " WHERE record_type IN (2, 3, 4, 5))");
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, closedBeforeMs);
+    return st->run();
+}
+
 Result<std::optional<std::string>> SqliteSession::caseIdByNumber(std::string_view caseNumber)
 {
     auto found = ids("SELECT id FROM cases WHERE case_number = ?1", caseNumber);

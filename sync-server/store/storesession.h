@@ -110,6 +110,9 @@ public:
     virtual Result<std::vector<std::string>> casesPastRetention(std::int64_t closedBeforeMs,
                                                                 int limit) = 0;
     virtual Status markRetentionSwept(std::string_view caseId) = 0;
+    // Marks swept, without re-logging, the closed cases past retention (closed before
+    // `closedBeforeMs`) of which no device holds anything: there is nothing to evict.
+    virtual Status markUnheldCasesSwept(std::int64_t closedBeforeMs) = 0;
     virtual Result<std::optional<std::string>> caseIdByNumber(std::string_view caseNumber) = 0;
     virtual Result<std::vector<std::string>> caseIdsOfResident(std::string_view residentId) = 0;
     virtual Result<std::vector<v1::Referral>> referralsByReferrer(std::string_view userId) = 0;

@@ -1,6 +1,7 @@
 // The sync logic without HTTP: the visit status machine, the field merge, the store's change
 // log compaction and the push service's exactly-once bookkeeping, on a real SqliteStore.
 
+#include "admin/snapshotloader.h"
 #include "auth/authenticator.h"
 #include "auth/secrets.h"
 #include "db/statement.h"
@@ -58,6 +59,7 @@ private slots:
     void changeLogKeepsOnlyNewestEntryPerRecord();
     void pushIsExactlyOnce();
     void officerPullSkipsOtherCasesButEvictsHeldOnes();
+    void loadingHistoryLeavesNoSweepForCasesNoTabletHolds();
     void imSafeMovesTheLoneWorkerDeadline();
     void storeRefusesNewerSchema();
 };
@@ -323,6 +325,80 @@ void TestSyncLogic::officerPullSkipsOtherCasesButEvictsHeldOnes()
     }
     gone.sort();
     QCOMPARE(gone, (QStringList{"case-1", "evt-case-1-0", "res-1", "visit-case-1"}));
+}
+
+// Loading a council's history must not leave years of long-closed cases for the first pulls
+// to sweep, 200 at a time; a closed case a tablet holds is still swept, so it is evicted.
+void TestSyncLogic::loadingHistoryLeavesNoSweepForCasesNoTabletHolds()
+{
+    QTemporaryDir dir;
+    auto store = SqliteStore::open(dir.filePath("d").toStdString(), true);
+    QVERIFY(store.ok());
+    FixedClock clock;
+    constexpr std::int64_t day = 24LL * 3600 * 1000;
+    const auto closedCase = [&](const std::string &n, v1::CaseStatus status) {
+        v1::Case c;
+        c.set_id("case-" + n);
+        c.set_case_number("HV-2025-00000" + n);
+        c.set_resident_id("res-" + n);
+        c.set_status(status);
+        if (status == v1::CASE_STATUS_CLOSED) {
+            c.mutable_closed_at()->set_seconds((clock.now - 60 * day) / 1000);
+        }
+        return c;
+    };
+    v1::CouncilSnapshot first;
+    for (const std::string n : {"1", "2"}) {
+        first.add_residents()->set_id("res-" + n);
+    }
+    *first.add_cases() = closedCase("1", v1::CASE_STATUS_CLOSED);
+    *first.add_cases() = closedCase("2", v1::CASE_STATUS_OPEN);
+    v1::Visit &visit = *first.add_visits();
+    visit.set_id("visit-2");
+    visit.set_case_id("case-2");
+    visit.set_officer_user_id("off-a");
+    visit.set_status(v1::VISIT_STATUS_SCHEDULED);
+    QVERIFY(SnapshotLoader::load(**store, first, clock.now).ok());
+
+    const auto awaitingSweep = [&] {
+        std::vector<std::string> due;
+        const Status s = (*store)->read([&](StoreSession &session) -> Status {
+            auto d = session.casesPastRetention(clock.now - 28 * day, 10);
+            if (!d) {
+                return d.error();
+            }
+            due = *d;
+            return {};
+        });
+        return s.ok() ? due : std::vector<std::string>{"error"};
+    };
+    QCOMPARE(awaitingSweep(), std::vector<std::string>{});
+
+    // Officer A's tablet takes case 2; then an import says it closed 60 days ago.
+    Principal a;
+    a.user.set_id("off-a");
+    a.user.set_role(v1::ROLE_OFFICER);
+    a.device.set_id("dev-a");
+    PullService pull(**store, clock);
+    auto page = pull.pull(a, v1::PullRequest());
+    QVERIFY(page.ok());
+    QVERIFY(page->changes_size() >= 3);
+    v1::CouncilSnapshot second;
+    *second.add_cases() = closedCase("2", v1::CASE_STATUS_CLOSED);
+    QVERIFY(SnapshotLoader::load(**store, second, clock.now).ok());
+    QCOMPARE(awaitingSweep(), std::vector<std::string>{"case-2"});
+    v1::PullRequest next;
+    next.set_cursor(page->next_cursor());
+    auto swept = pull.pull(a, next);
+    QVERIFY(swept.ok());
+    QStringList evicted;
+    for (const auto &c : swept->changes()) {
+        if (c.has_evict()) {
+            evicted << QString::fromStdString(c.evict().record_id());
+        }
+    }
+    evicted.sort();
+    QCOMPARE(evicted, (QStringList{"case-2", "res-2", "visit-2"}));
 }
 
 // "I'm safe" during a visit is IN_PROGRESS -> IN_PROGRESS with a later deadline: the status is
