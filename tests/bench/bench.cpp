@@ -267,6 +267,9 @@ int main(int argc, char **argv)
             }
             out << "-- " << name << " " << size.name << "\n";
             out.flush();
+            // The previous workload's dirty pages (the peer's LevelDB above all) are written
+            // back now, not during this workload's fsyncs.
+            ::sync();
             run();
         };
         step("W1", [&] { runInitialSync(o, s, report); });
