@@ -129,22 +129,25 @@ Result<std::vector<std::string>> SqliteSession::ids(std::string_view sql, std::s
     return out;
 }
 
+namespace {
+// An officer's cases: a visit assigned to them, and open or closed within the retention period.
+constexpr const char *kOfficerCases =
+    " FROM visits v JOIN cases c ON c.id = v.case_id WHERE v.officer_user_id = ?1"
+    " AND (c.status = 1 OR (c.status = 2 AND c.closed_at >= ?2))";
+} // namespace
+
 Result<std::vector<std::string>> SqliteSession::caseIdsForOfficer(std::string_view userId,
                                                                   std::int64_t closedSinceMs)
 {
-    return ids("SELECT DISTINCT c.id FROM visits v JOIN cases c ON c.id = v.case_id"
-               " WHERE v.officer_user_id = ?1 AND (c.status = 1 OR"
-               " (c.status = 2 AND c.closed_at >= ?2))",
-               userId, closedSinceMs);
+    static const std::string sql = std::string("SELECT DISTINCT c.id") + kOfficerCases;
+    return ids(sql, userId, closedSinceMs);
 }
 
 Result<std::vector<std::string>> SqliteSession::residentIdsForOfficer(std::string_view userId,
                                                                       std::int64_t closedSinceMs)
 {
-    return ids("SELECT DISTINCT c.resident_id FROM visits v JOIN cases c ON c.id = v.case_id"
-               " WHERE v.officer_user_id = ?1 AND (c.status = 1 OR"
-               " (c.status = 2 AND c.closed_at >= ?2))",
-               userId, closedSinceMs);
+    static const std::string sql = std::string("SELECT DISTINCT c.resident_id") + kOfficerCases;
+    return ids(sql, userId, closedSinceMs);
 }
 
 Result<std::vector<std::string>> SqliteSession::casesPastRetention(std::int64_t closedBeforeMs,

@@ -45,6 +45,16 @@ Status seedOpenCase(StoreSession &session, std::int64_t nowMs)
     return p ? Status() : Status(p.error());
 }
 
+// Officer off-a on their tablet dev-a.
+Principal officerA()
+{
+    Principal a;
+    a.user.set_id("off-a");
+    a.user.set_role(v1::ROLE_OFFICER);
+    a.device.set_id("dev-a");
+    return a;
+}
+
 } // namespace
 
 class TestSyncLogic : public QObject
@@ -278,10 +288,7 @@ void TestSyncLogic::officerPullSkipsOtherCasesButEvictsHeldOnes()
     QVERIFY(put(visit("case-1", "off-a")).ok());
     QVERIFY(put(visit("case-2", "off-b")).ok());
 
-    Principal a;
-    a.user.set_id("off-a");
-    a.user.set_role(v1::ROLE_OFFICER);
-    a.device.set_id("dev-a");
+    const Principal a = officerA();
     PullService pull(**store, clock);
     auto first = pull.pull(a, v1::PullRequest());
     QVERIFY(first.ok());
@@ -375,10 +382,7 @@ void TestSyncLogic::loadingHistoryLeavesNoSweepForCasesNoTabletHolds()
     QCOMPARE(awaitingSweep(), std::vector<std::string>{});
 
     // Officer A's tablet takes case 2; then an import says it closed 60 days ago.
-    Principal a;
-    a.user.set_id("off-a");
-    a.user.set_role(v1::ROLE_OFFICER);
-    a.device.set_id("dev-a");
+    const Principal a = officerA();
     PullService pull(**store, clock);
     auto page = pull.pull(a, v1::PullRequest());
     QVERIFY(page.ok());
