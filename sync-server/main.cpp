@@ -9,6 +9,7 @@
 #include "http/httpserver.h"
 #include "http/metrics.h"
 #include "http/router.h"
+#include "notify/dispatcher.h"
 #include "store/datadirlock.h"
 #include "store/sqlitestore.h"
 #include "sync/pullservice.h"
@@ -16,10 +17,14 @@
 
 #include <google/protobuf/stubs/logging.h>
 
+#include <chrono>
+#include <condition_variable>
 #include <csignal>
 #include <iostream>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace {
@@ -32,6 +37,7 @@ constexpr const char *usage = R"(usage: doorstep-server COMMAND [options]
   serve --data DIR [--listen ADDR] [--port N] [--port-file FILE]
         (--cert FILE --key FILE | --insecure-loopback)
         [--threads N] [--store-threads N] [--token-ttl SECONDS] [--max-body BYTES]
+        [--notify-every SECONDS]           how often the notification outbox is delivered
   init --data DIR [--council-name NAME] [--case-prefix HV]
   user add USERNAME --role officer|coordinator|ward-member|admin [--name NAME] [--ward WARD_ID]
   user list | user disable USER                                           (all with --data DIR)
@@ -43,6 +49,7 @@ constexpr const char *usage = R"(usage: doorstep-server COMMAND [options]
   backup --data DIR --to FILE              a consistent copy, also while the server runs
   audit --data DIR [--user USER] [--device DEVICE_ID] [--action PREFIX] [--since YYYY-MM-DD]
         [--limit N]                        the audit log, newest first
+  notifications --data DIR [--failed]      the notification outbox, newest first
 
 --port 0 picks a free port; --port-file writes the bound port for scripts and tests.
 )";
@@ -60,10 +67,12 @@ int serve(const std::vector<std::string> &args)
     auto storeThreads = cl->number("store-threads", 2, 1, 64);
     auto ttl = cl->number("token-ttl", 15 * 60, 1, 7 * 24 * 3600);
     auto maxBody = cl->number("max-body", 4 * 1024 * 1024, 1024, 256 * 1024 * 1024);
+    auto notifyEvery = cl->number("notify-every", 30, 1, 24 * 3600);
     for (const Error *e :
          {data ? nullptr : &data.error(), port ? nullptr : &port.error(),
-          threads ? nullptr : &threads.error(), storeThreads ? nullptr : &storeThreads.error(),
-          ttl ? nullptr : &ttl.error(), maxBody ? nullptr : &maxBody.error()}) {
+          notifyEvery ? nullptr : &notifyEvery.error(), threads ? nullptr : &threads.error(),
+          storeThreads ? nullptr : &storeThreads.error(), ttl ? nullptr : &ttl.error(),
+          maxBody ? nullptr : &maxBody.error()}) {
         if (e) {
             std::cerr << "doorstep-server: " << e->message << '\n';
             return 2;
@@ -115,6 +124,21 @@ int serve(const std::vector<std::string> &args)
     Metrics metrics;
     Router router(auth, pull, push, metrics);
     HttpServer server(router, options);
+    // The notification outbox is delivered beside the HTTP server, to the log by default.
+    LogSender sender(std::cerr);
+    NotificationDispatcher dispatcher(**store, *clock, sender);
+    std::jthread delivery([&](std::stop_token stop) {
+        std::mutex m;
+        std::condition_variable_any wake;
+        while (!stop.stop_requested()) {
+            if (auto round = dispatcher.deliverDue(); !round) {
+                std::cerr << "level=error msg=notifications error=\"" << round.error().message
+                          << "\"\n";
+            }
+            std::unique_lock lock(m);
+            wake.wait_for(lock, stop, std::chrono::seconds(*notifyEvery), [] { return false; });
+        }
+    });
     if (auto s = server.run(); !s) {
         std::cerr << "doorstep-server: " << s.error().message << '\n';
         return 1;

@@ -104,6 +104,9 @@ int AdminCommands::run(const std::string &command, const std::vector<std::string
     if (command == "audit") {
         return audit(args);
     }
+    if (command == "notifications") {
+        return notifications(args);
+    }
     return fail("unknown command '" + command + "' (try --help)", 2);
 }
 

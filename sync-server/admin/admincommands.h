@@ -30,6 +30,7 @@ private:
     int exportCsv(const std::vector<std::string> &args);
     int backup(const std::vector<std::string> &args);
     int audit(const std::vector<std::string> &args);
+    int notifications(const std::vector<std::string> &args);
     int fail(const std::string &message, int code = 1);
 
     const Clock &m_clock;

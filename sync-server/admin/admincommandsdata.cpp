@@ -108,6 +108,43 @@ int AdminCommands::audit(const std::vector<std::string> &args)
     return 0;
 }
 
+int AdminCommands::notifications(const std::vector<std::string> &args)
+{
+    const std::string usage = "usage: notifications --data DIR [--failed]";
+    auto cl = CommandLine::parse(args, {"failed"});
+    if (!cl || !cl->positionals().empty()) {
+        return fail(cl ? usage : cl.error().message + "\n" + usage, 2);
+    }
+    auto store = openStore(*cl);
+    if (!store) {
+        return fail(store.error().message);
+    }
+    std::vector<Notification> rows;
+    Status s = (*store)->read([&](StoreSession &session) -> Status {
+        auto found = session.listNotifications(cl->has("failed"));
+        if (!found) {
+            return found.error();
+        }
+        rows = std::move(*found);
+        return {};
+    });
+    if (!s) {
+        return fail(s.error().message);
+    }
+    // Newest first, one a line, tab-separated: created, state, attempts, kind, about,
+    // recipient, address, last error. Never the body.
+    for (const Notification &n : rows) {
+        const std::string state = n.deliveredAtMs     ? "delivered " + isoTime(*n.deliveredAtMs)
+                                  : n.nextAttemptAtMs ? "retry at " + isoTime(*n.nextAttemptAtMs)
+                                                      : std::string("FAILED");
+        m_out << isoTime(n.createdAtMs) << '\t' << state << '\t' << n.attempts << '\t' << n.kind
+              << '\t' << n.aboutId << '\t' << (n.recipientUserId.empty() ? "-" : n.recipientUserId)
+              << '\t' << (n.address.empty() ? "-" : n.address) << '\t'
+              << (n.lastError.empty() ? "-" : n.lastError) << '\n';
+    }
+    return 0;
+}
+
 int AdminCommands::backup(const std::vector<std::string> &args)
 {
     auto cl = CommandLine::parse(args, noFlags);

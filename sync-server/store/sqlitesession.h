@@ -28,6 +28,12 @@ public:
                                                         int limit) override;
     Status markRetentionSwept(std::string_view caseId) override;
     Status markUnheldCasesSwept(std::int64_t closedBeforeMs) override;
+
+    Status enqueueNotification(const Notification &n) override;
+    Result<std::vector<Notification>> dueNotifications(std::int64_t nowMs, int limit) override;
+    Status recordDelivery(std::string_view id, std::int64_t nowMs, bool delivered,
+                          std::string_view error, std::optional<std::int64_t> retryAtMs) override;
+    Result<std::vector<Notification>> listNotifications(bool failedOnly) override;
     Result<std::optional<std::string>> caseIdByNumber(std::string_view caseNumber) override;
     Result<std::vector<std::string>> caseIdsOfResident(std::string_view residentId) override;
     Result<std::vector<v1::Referral>> referralsByReferrer(std::string_view userId) override;

@@ -297,7 +297,7 @@ Status SqliteSession::recordSent(std::string_view deviceId, const ChangeRow &row
     // A resident belongs to no one case: its evictions are found without one.
     const bool resident = row.recordType == v1::RECORD_TYPE_RESIDENT;
     st->bind(1, deviceId).bind(2, static_cast<int>(row.recordType)).bind(3, row.recordId);
-    st->bind(4, resident ? std::string_view() : std::string_view(row.caseId));
+    st->bind(4, resident ? std::string_view("") : std::string_view(row.caseId));
     return st->run();
 }
 

@@ -34,6 +34,23 @@ struct ChangeRow
     std::string caseId;
 };
 
+// One row of the notification outbox (schema/sql/server/0007_notifications.sql).
+struct Notification
+{
+    std::string id;
+    std::string kind; // outcome_ready, referral_closed, visit_reminder, overdue_alert
+    std::string aboutId;
+    std::string recipientUserId;
+    std::string address; // an email address, or a phone number for texts
+    std::string subject;
+    std::string body;
+    std::int64_t createdAtMs = 0;
+    int attempts = 0;
+    std::optional<std::int64_t> nextAttemptAtMs;
+    std::optional<std::int64_t> deliveredAtMs;
+    std::string lastError;
+};
+
 struct AuditEntry
 {
     std::string userId;
@@ -135,6 +152,19 @@ public:
                                   std::int64_t expiresAtMs) = 0;
     virtual Result<std::optional<AccessTokenRow>> findAccessToken(std::string_view tokenHash) = 0;
     virtual Status deleteExpiredAccessTokens(std::int64_t nowMs) = 0;
+
+    // --- the notification outbox -----------------------------------------------------
+    // Queues it for delivery now, unless one of the same kind, subject and recipient exists.
+    virtual Status enqueueNotification(const Notification &n) = 0;
+    // Undelivered notifications due at `nowMs`, oldest first, at most `limit`.
+    virtual Result<std::vector<Notification>> dueNotifications(std::int64_t nowMs, int limit) = 0;
+    // Records one delivery attempt: delivered, or failed with `error` and tried again at
+    // `retryAtMs` (nothing: given up).
+    virtual Status recordDelivery(std::string_view id, std::int64_t nowMs, bool delivered,
+                                  std::string_view error,
+                                  std::optional<std::int64_t> retryAtMs) = 0;
+    // Every notification, newest first; only those given up on when `failedOnly`.
+    virtual Result<std::vector<Notification>> listNotifications(bool failedOnly) = 0;
 
     // --- the change log and what each device holds ------------------------------------
     // Entries after `cursor`, oldest first, keeping only the newest entry of each record

@@ -95,6 +95,11 @@ Result<v1::MutationResult> MutationApplier::appendCaseEvent(v1::CaseEvent event)
     if (!event.has_occurred_at()) {
         *event.mutable_occurred_at() = fromMs(m_now);
     }
+    if (event.kind() == v1::CASE_EVENT_KIND_OUTCOME) {
+        if (auto n = notifyReferrersOfOutcome(event); !n) {
+            return n.error();
+        }
+    }
     v1::Record rec;
     *rec.mutable_case_event() = std::move(event);
     auto seq = m_session.putRecord(rec, m_now);

@@ -31,6 +31,10 @@ private:
 
     // Records a server-made event on a case (conflicts, visit transitions).
     Result<std::int64_t> addServerEvent(v1::CaseEvent event);
+    // Queues, in this transaction, a notification to each ward member who referred the
+    // case's resident: the shareable summary when the resident consented, else only that
+    // the work on the referral has finished.
+    Status notifyReferrersOfOutcome(const v1::CaseEvent &outcome);
 
     StoreSession &m_session;
     const Principal &m_principal;

@@ -155,4 +155,53 @@ Result<v1::MutationResult> MutationApplier::triageReferral(const v1::TriageRefer
     return status(v1::MUTATION_STATUS_APPLIED, *seq);
 }
 
+Status MutationApplier::notifyReferrersOfOutcome(const v1::CaseEvent &outcome)
+{
+    auto referrals = m_session.referralsOfCase(outcome.case_id());
+    if (!referrals) {
+        return referrals.error();
+    }
+    for (const v1::Referral &r : *referrals) {
+        if (r.referrer_user_id().empty()) {
+            continue;
+        }
+        auto user = m_session.getRecord(v1::RECORD_TYPE_USER, r.referrer_user_id());
+        if (!user) {
+            return user.error();
+        }
+        if (!user->has_value() || (*user)->user().role() != v1::ROLE_WARD_MEMBER) {
+            continue;
+        }
+        const v1::User &member = (*user)->user();
+        const std::string when = formatDate(r.received_at());
+        Notification n;
+        n.id = m_ids.newId("ntf");
+        n.aboutId = r.id();
+        n.recipientUserId = member.id();
+        n.address = member.email();
+        n.createdAtMs = m_now;
+        // Never the resident's name or address: only what the resident agreed to share.
+        if (r.consent_to_share_outcome()) {
+            n.kind = "outcome_ready";
+            n.subject = "Home Visiting Service: the outcome of your referral of " + when;
+            n.body = "Dear " + member.display_name() + ",\n\nThe Home Visiting Service has " +
+                     "recorded the outcome of the referral you made on " + when +
+                     ". The resident agreed that it may be shared with you:\n\n" +
+                     outcome.outcome().shareable_summary() +
+                     "\n\nYou can also see it in Doorstep under My referrals.\n";
+        } else {
+            n.kind = "referral_closed";
+            n.subject = "Home Visiting Service: your referral of " + when + " is complete";
+            n.body = "Dear " + member.display_name() + ",\n\nThe Home Visiting Service has " +
+                     "finished its work on the referral you made on " + when +
+                     ". The resident did not agree to the outcome being shared, so no detail " +
+                     "can be given.\n";
+        }
+        if (auto q = m_session.enqueueNotification(n); !q) {
+            return q;
+        }
+    }
+    return {};
+}
+
 } // namespace doorstep::server

@@ -9,6 +9,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <algorithm>
+
 using namespace doorstep::v1;
 
 class TestAdmin : public QObject
@@ -21,6 +23,7 @@ private slots:
     void csvImportResidentsAndCases();
     void exportAndBackupWhileServing();
     void demoCouncilLoads();
+    void outcomeNotifiesTheReferringWardMember();
 
 private:
     static void write(const QString &path, const QByteArray &text);
@@ -260,6 +263,63 @@ void TestAdmin::demoCouncilLoads()
         QCOMPARE(client.call("/v1/enrol", enrol).status, 401);
     }
     QCOMPARE(s.admin({"device", "enrol-code", "demo.officer", "--count", "0"}).exitCode, 2);
+}
+
+// Through the real server: a coordinator records an outcome on a case a ward member referred;
+// `serve` delivers the notification to the log and `notifications` shows it delivered.
+void TestAdmin::outcomeNotifiesTheReferringWardMember()
+{
+    QTemporaryDir dir;
+    ServerProcess s(dir.filePath("data"));
+    QCOMPARE(
+        s.admin({"demo", "--seed", "7", "--residents", "200", "--base-day", "2026-11-23"}).exitCode,
+        0);
+    QVERIFY(s.start({"--notify-every", "1"}));
+    TestClient client(s.port());
+    const auto device = enrolDevice(s, client, "demo.coordinator");
+    std::vector<Referral> referrals;
+    PullRequest pull;
+    for (bool more = true; more;) {
+        const auto reply = client.call("/v1/pull", pull, device.token);
+        QCOMPARE(reply.status, 200);
+        const auto page = parseAs<PullResponse>(reply.body);
+        for (const Change &c : page.changes()) {
+            if (c.upsert().has_referral()) {
+                referrals.push_back(c.upsert().referral());
+            }
+        }
+        pull.set_cursor(page.next_cursor());
+        more = page.has_more();
+    }
+    const auto referral = std::find_if(referrals.begin(), referrals.end(), [&](const Referral &r) {
+        return !r.case_id().empty() && r.source() == REFERRAL_SOURCE_WARD_MEMBER &&
+               !r.referrer_user_id().empty();
+    });
+    QVERIFY2(referral != referrals.end(), "the demo council has a ward member's referral");
+
+    PushRequest push;
+    Mutation &m = *push.add_mutations();
+    m.set_mutation_id("mut-admin-outcome");
+    CaseEvent &e = *m.mutable_append_case_event();
+    e.set_id("evt-admin-outcome");
+    e.set_case_id(referral->case_id());
+    e.set_kind(CASE_EVENT_KIND_OUTCOME);
+    e.mutable_outcome()->set_shareable_summary("Signposted to the hearing-loss service.");
+    QCOMPARE(client.call("/v1/push", push, device.token).status, 200);
+
+    QString listing;
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            listing = s.admin({"notifications"}).out;
+            return listing.contains("delivered");
+        },
+        20000));
+    QVERIFY2(listing.contains(QString::fromStdString(referral->id())), qPrintable(listing));
+    QVERIFY(listing.contains(referral->consent_to_share_outcome() ? "outcome_ready"
+                                                                  : "referral_closed"));
+    QVERIFY(!listing.contains("hearing-loss")); // never the body
+    QCOMPARE(s.admin({"notifications", "--failed"}).out, QString());
+    QCOMPARE(s.admin({"notifications", "extra"}).exitCode, 2);
 }
 
 QTEST_GUILESS_MAIN(TestAdmin)

@@ -5,7 +5,6 @@
 #include "auth/authenticator.h"
 #include "auth/secrets.h"
 #include "db/statement.h"
-#include "environment/clock.h"
 #include "environment/sequentialidsource.h"
 #include "store/sqlitestore.h"
 #include "sync/pullservice.h"
@@ -13,20 +12,16 @@
 #include "sync/residentmerge.h"
 #include "sync/visitstatemachine.h"
 
+#include "fixedclock.h"
+
 #include <QTemporaryDir>
 #include <QtTest>
 
 using namespace doorstep;
 using namespace doorstep::server;
+using doorstep::server::test::FixedClock;
 
 namespace {
-
-class FixedClock final : public Clock
-{
-public:
-    std::int64_t nowMs() const override { return now; }
-    std::int64_t now = 1795392000000;
-};
 
 // Resident res-1 and their open case case-1.
 Status seedOpenCase(StoreSession &session, std::int64_t nowMs)

@@ -1,0 +1,115 @@
+// SqliteSession, continued: the notification outbox.
+
+#include "db/statement.h"
+#include "store/sqlitesession.h"
+
+namespace doorstep::server {
+
+namespace {
+
+constexpr const char *kColumns =
+    "SELECT id, kind, about_id, recipient_user_id, address, subject, body, created_at, attempts,"
+    " next_attempt_at, delivered_at, last_error FROM notifications";
+
+Notification readNotification(const db::Statement &st)
+{
+    Notification n;
+    n.id = st.text(0);
+    n.kind = st.text(1);
+    n.aboutId = st.text(2);
+    n.recipientUserId = st.text(3);
+    n.address = st.text(4);
+    n.subject = st.text(5);
+    n.body = st.text(6);
+    n.createdAtMs = st.int64(7);
+    n.attempts = static_cast<int>(st.int64(8));
+    if (!st.isNull(9)) {
+        n.nextAttemptAtMs = st.int64(9);
+    }
+    if (!st.isNull(10)) {
+        n.deliveredAtMs = st.int64(10);
+    }
+    n.lastError = st.text(11);
+    return n;
+}
+
+Result<std::vector<Notification>> readAll(db::Statement &st)
+{
+    std::vector<Notification> out;
+    if (Status s = st.forEach([&]() -> Status {
+            out.push_back(readNotification(st));
+            return {};
+        });
+        !s) {
+        return s.error();
+    }
+    return out;
+}
+
+} // namespace
+
+Status SqliteSession::enqueueNotification(const Notification &n)
+{
+    auto st = m_db.prepare(
+        "INSERT INTO notifications (id, kind, about_id, recipient_user_id, address, subject,"
+        " body, created_at, next_attempt_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)"
+        " ON CONFLICT (kind, about_id, recipient_user_id, address) DO NOTHING");
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, n.id).bind(2, n.kind).bind(3, n.aboutId).bind(4, n.recipientUserId);
+    st->bind(5, n.address).bind(6, n.subject).bind(7, n.body).bind(8, n.createdAtMs);
+    return st->run();
+}
+
+Result<std::vector<Notification>> SqliteSession::dueNotifications(std::int64_t nowMs, int limit)
+{
+    static const std::string sql = std::string(kColumns) +
+                                   " WHERE next_attempt_at IS NOT NULL AND next_attempt_at <= ?1"
+                                   " ORDER BY next_attempt_at, created_at LIMIT ?2";
+    auto st = m_db.prepare(sql);
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, nowMs).bind(2, limit);
+    return readAll(*st);
+}
+
+Status SqliteSession::recordDelivery(std::string_view id, std::int64_t nowMs, bool delivered,
+                                     std::string_view error, std::optional<std::int64_t> retryAtMs)
+{
+    auto st = m_db.prepare("UPDATE notifications SET attempts = attempts + 1,"
+                           " delivered_at = ?2, next_attempt_at = ?3, last_error = ?4"
+                           " WHERE id = ?1");
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, id);
+    if (delivered) {
+        st->bind(2, nowMs);
+    } else {
+        st->bindNull(2);
+    }
+    if (!delivered && retryAtMs) {
+        st->bind(3, *retryAtMs);
+    } else {
+        st->bindNull(3);
+    }
+    st->bind(4, error.empty() ? std::string_view("") : error); // NULL is not ""
+    return st->run();
+}
+
+Result<std::vector<Notification>> SqliteSession::listNotifications(bool failedOnly)
+{
+    static const std::string all = std::string(kColumns) + " ORDER BY created_at DESC, id";
+    static const std::string failed = std::string(kColumns) +
+                                      " WHERE delivered_at IS NULL AND next_attempt_at IS NULL"
+                                      " ORDER BY created_at DESC, id";
+    auto st = m_db.prepare(failedOnly ? failed : all);
+    if (!st) {
+        return st.error();
+    }
+    return readAll(*st);
+}
+
+} // namespace doorstep::server
