@@ -54,10 +54,10 @@ public:
     Status deleteExpiredAccessTokens(std::int64_t nowMs) override;
 
     Result<std::vector<ChangeRow>> changesAfter(std::int64_t cursor, int limit) override;
-    Result<std::vector<ChangeRow>> officerChangesAfter(std::int64_t cursor, int limit,
-                                                       std::string_view deviceId,
-                                                       std::string_view userId,
-                                                       std::int64_t closedSinceMs) override;
+    Result<std::vector<ChangeRow>>
+    officerChangesAfter(std::int64_t cursor, int limit, std::string_view deviceId,
+                        const std::set<std::string> &scopeCases,
+                        const std::set<std::string> &scopeResidents) override;
     Result<std::int64_t> lastSeq() override;
     Result<bool> deviceHolds(std::string_view deviceId, v1::RecordType type,
                              std::string_view recordId) override;

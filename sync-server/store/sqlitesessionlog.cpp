@@ -4,6 +4,8 @@
 #include "db/statement.h"
 #include "store/sqlitesession.h"
 
+#include <cstdio>
+
 namespace doorstep::server {
 
 namespace {
@@ -175,13 +177,32 @@ Status SqliteSession::deleteExpiredAccessTokens(std::int64_t nowMs)
 
 namespace {
 
-// The newest entry of each record after the cursor; `filter` narrows it further.
-std::string changesSql(std::string_view filter)
+// The newest entry of each record after the cursor.
+constexpr const char *kNewestOnly =
+    " NOT EXISTS (SELECT 1 FROM change_log d WHERE d.record_type = c.record_type"
+    " AND d.record_id = c.record_id AND d.seq > c.seq)";
+
+// A JSON array of strings, for json_each(): how a set of ids reaches one statement.
+std::string jsonArray(const std::set<std::string> &ids)
 {
-    return "SELECT c.seq, c.record_type, c.record_id, c.case_id FROM change_log c WHERE c.seq > ?1"
-           " AND NOT EXISTS (SELECT 1 FROM change_log d WHERE d.record_type = c.record_type"
-           " AND d.record_id = c.record_id AND d.seq > c.seq)" +
-           std::string(filter) + " ORDER BY c.seq LIMIT ?2";
+    std::string out = "[";
+    for (const std::string &id : ids) {
+        out += out.size() > 1 ? ",\"" : "\"";
+        for (const char ch : id) {
+            if (ch == '"' || ch == '\\') {
+                out += '\\';
+                out += ch;
+            } else if (static_cast<unsigned char>(ch) < 0x20) {
+                char escaped[8];
+                std::snprintf(escaped, sizeof escaped, "\\u%04x", ch);
+                out += escaped;
+            } else {
+                out += ch;
+            }
+        }
+        out += '"';
+    }
+    return out + "]";
 }
 
 Result<std::vector<ChangeRow>> changeRows(db::Statement &st)
@@ -205,7 +226,10 @@ Result<std::vector<ChangeRow>> changeRows(db::Statement &st)
 
 Result<std::vector<ChangeRow>> SqliteSession::changesAfter(std::int64_t cursor, int limit)
 {
-    static const std::string sql = changesSql("");
+    static const std::string sql =
+        std::string("SELECT c.seq, c.record_type, c.record_id, c.case_id FROM change_log c"
+                    " WHERE c.seq > ?1 AND") +
+        kNewestOnly + " ORDER BY c.seq LIMIT ?2";
     auto st = m_db.prepare(sql);
     if (!st) {
         return st.error();
@@ -214,10 +238,10 @@ Result<std::vector<ChangeRow>> SqliteSession::changesAfter(std::int64_t cursor, 
     return changeRows(*st);
 }
 
-Result<std::vector<ChangeRow>> SqliteSession::officerChangesAfter(std::int64_t cursor, int limit,
-                                                                  std::string_view deviceId,
-                                                                  std::string_view userId,
-                                                                  std::int64_t closedSinceMs)
+Result<std::vector<ChangeRow>>
+SqliteSession::officerChangesAfter(std::int64_t cursor, int limit, std::string_view deviceId,
+                                   const std::set<std::string> &scopeCases,
+                                   const std::set<std::string> &scopeResidents)
 {
     // Candidates, each read through an index ending in seq or record id, so that a pull's
     // cost follows the officer's caseload and the device's holdings, not the council:
@@ -227,12 +251,12 @@ Result<std::vector<ChangeRow>> SqliteSession::officerChangesAfter(std::int64_t c
     // - residents of the officer's cases, and residents the device holds;
     // - referrals the device holds (a referral may be moved to another case).
     // The pull still checks each candidate against the scope and the device's holdings.
+    // The officer's cases and residents come from the Scope the pull already loaded.
     static const std::string sql =
-        "WITH scope_cases(id) AS (SELECT v.case_id FROM visits v JOIN cases k ON k.id = v.case_id"
-        " WHERE v.officer_user_id = ?3 AND (k.status = 1 OR (k.status = 2 AND k.closed_at >= ?4))),"
-        " case_keys(id) AS (SELECT id FROM scope_cases UNION SELECT h.case_id FROM device_records h"
+        "WITH case_keys(id) AS (SELECT value FROM json_each(?3)"
+        " UNION SELECT h.case_id FROM device_records h"
         " WHERE h.device_id = ?5 AND h.record_type IN (2, 4, 5) AND h.case_id <> ''),"
-        " resident_keys(id) AS (SELECT k.resident_id FROM cases k WHERE k.id IN scope_cases"
+        " resident_keys(id) AS (SELECT value FROM json_each(?4)"
         " UNION SELECT h.record_id FROM device_records h WHERE h.device_id = ?5"
         " AND h.record_type = 1),"
         " candidates AS ("
@@ -247,9 +271,8 @@ Result<std::vector<ChangeRow>> SqliteSession::officerChangesAfter(std::int64_t c
         " INDEXED BY change_log_by_record WHERE record_type = 3 AND record_id IN"
         " (SELECT h.record_id FROM device_records h WHERE h.device_id = ?5 AND h.record_type = 3)"
         " AND seq > ?1)"
-        " SELECT c.seq, c.record_type, c.record_id, c.case_id FROM candidates c"
-        " WHERE NOT EXISTS (SELECT 1 FROM change_log d WHERE d.record_type = c.record_type"
-        " AND d.record_id = c.record_id AND d.seq > c.seq) ORDER BY c.seq LIMIT ?2";
+        " SELECT c.seq, c.record_type, c.record_id, c.case_id FROM candidates c WHERE" +
+        std::string(kNewestOnly) + " ORDER BY c.seq LIMIT ?2";
     static_assert(v1::RECORD_TYPE_RESIDENT == 1 && v1::RECORD_TYPE_CASE == 2 &&
                   v1::RECORD_TYPE_REFERRAL == 3 && v1::RECORD_TYPE_VISIT == 4 &&
                   v1::RECORD_TYPE_CASE_EVENT == 5 && v1::RECORD_TYPE_FORM_DEFINITION == 6 &&
@@ -258,7 +281,8 @@ Result<std::vector<ChangeRow>> SqliteSession::officerChangesAfter(std::int64_t c
     if (!st) {
         return st.error();
     }
-    st->bind(1, cursor).bind(2, limit).bind(3, userId).bind(4, closedSinceMs).bind(5, deviceId);
+    st->bind(1, cursor).bind(2, limit).bind(3, jsonArray(scopeCases));
+    st->bind(4, jsonArray(scopeResidents)).bind(5, deviceId);
     return changeRows(*st);
 }
 

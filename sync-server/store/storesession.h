@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -172,13 +173,13 @@ public:
     virtual Result<std::vector<ChangeRow>> changesAfter(std::int64_t cursor, int limit) = 0;
     // The same, for an officer's device, leaving out in the store what the pull would skip
     // anyway, without reading the rest of the council's entries: kept are the entries of the
-    // officer's cases (as caseIdsForOfficer) and their residents, of the cases of what the
-    // device holds, of the residents and referrals it holds, and of every ward, user and form.
+    // officer's cases and residents (the pull's Scope), of the cases of what the device
+    // holds, of the residents and referrals it holds, and of every ward, user and form.
     // The pull still checks each kept entry against the scope.
-    virtual Result<std::vector<ChangeRow>> officerChangesAfter(std::int64_t cursor, int limit,
-                                                               std::string_view deviceId,
-                                                               std::string_view userId,
-                                                               std::int64_t closedSinceMs) = 0;
+    virtual Result<std::vector<ChangeRow>>
+    officerChangesAfter(std::int64_t cursor, int limit, std::string_view deviceId,
+                        const std::set<std::string> &scopeCases,
+                        const std::set<std::string> &scopeResidents) = 0;
     virtual Result<std::int64_t> lastSeq() = 0;
     // Whether the device was sent the record and not yet told of an eviction it acknowledged.
     virtual Result<bool> deviceHolds(std::string_view deviceId, v1::RecordType type,

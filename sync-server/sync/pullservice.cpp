@@ -51,7 +51,7 @@ Result<v1::PullResponse> PullService::pull(const Principal &principal,
         // One extra row tells whether another page follows.
         auto rows = scope->role() == v1::ROLE_OFFICER
                         ? session.officerChangesAfter(request.cursor(), pageSize + 1, deviceId,
-                                                      scope->userId(), scope->closedSinceMs())
+                                                      scope->cases(), scope->residents())
                         : session.changesAfter(request.cursor(), pageSize + 1);
         if (!rows) {
             return rows.error();

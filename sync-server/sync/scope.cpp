@@ -53,13 +53,13 @@ Result<Scope> Scope::load(StoreSession &session, const Principal &principal, std
         if (!retention) {
             return retention.error();
         }
-        scope.m_closedSinceMs = nowMs - *retention;
-        auto cases = session.caseIdsForOfficer(scope.m_userId, scope.m_closedSinceMs);
+        const std::int64_t closedSince = nowMs - *retention;
+        auto cases = session.caseIdsForOfficer(scope.m_userId, closedSince);
         if (!cases) {
             return cases.error();
         }
         scope.m_cases.insert(cases->begin(), cases->end());
-        auto residents = session.residentIdsForOfficer(scope.m_userId, scope.m_closedSinceMs);
+        auto residents = session.residentIdsForOfficer(scope.m_userId, closedSince);
         if (!residents) {
             return residents.error();
         }

@@ -43,13 +43,13 @@ public:
 
     v1::Role role() const { return m_role; }
     const std::string &userId() const { return m_userId; }
-    // Officer: closed cases stay in scope when closed at or after this time.
-    std::int64_t closedSinceMs() const { return m_closedSinceMs; }
+    // Officer: their cases (as caseIdsForOfficer) and those cases' residents.
+    const std::set<std::string> &cases() const { return m_cases; }
+    const std::set<std::string> &residents() const { return m_residents; }
 
 private:
     v1::Role m_role = v1::ROLE_UNSPECIFIED;
     std::string m_userId;
-    std::int64_t m_closedSinceMs = 0;
     std::set<std::string> m_cases;
     std::set<std::string> m_residents;
     // Ward member: cases whose outcome summary they may read.
