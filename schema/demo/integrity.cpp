@@ -283,6 +283,8 @@ private:
             return D::kFollowUpCall;
         case v1::CASE_EVENT_KIND_CONFLICT:
             return D::kConflict;
+        case v1::CASE_EVENT_KIND_OVERDUE_ACKNOWLEDGED:
+            return D::kOverdueAcknowledgement;
         default:
             // A lone-worker alert carries no detail of its own.
             return D::DETAIL_NOT_SET;

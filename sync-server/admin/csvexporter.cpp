@@ -75,6 +75,8 @@ std::string summaryOf(const v1::CaseEvent &e)
         return "satisfaction " + std::to_string(e.follow_up_call().satisfaction_score());
     case v1::CaseEvent::kConflict:
         return "conflict on " + e.conflict().record_type() + "." + e.conflict().field();
+    case v1::CaseEvent::kOverdueAcknowledgement:
+        return "overdue visit acknowledged: " + e.overdue_acknowledgement().action();
     case v1::CaseEvent::DETAIL_NOT_SET:
         break;
     }

@@ -40,7 +40,11 @@ Result<v1::MutationResult> MutationApplier::apply(const v1::Mutation &m)
 Result<std::int64_t> MutationApplier::addServerEvent(v1::CaseEvent event)
 {
     event.set_id(m_ids.newId("evt"));
-    *event.mutable_occurred_at() = fromMs(m_now);
+    // When the device said when it happened (an offline check-in synced hours later), the
+    // timeline shows that time; never a time in the future.
+    if (!event.has_occurred_at() || toMs(event.occurred_at()) > m_now) {
+        *event.mutable_occurred_at() = fromMs(m_now);
+    }
     event.set_actor_user_id(m_principal.user.id());
     event.set_device_id(m_principal.device.id());
     v1::Record rec;
@@ -61,6 +65,13 @@ Result<v1::MutationResult> MutationApplier::appendCaseEvent(v1::CaseEvent event)
     }
     if (!m_scope.seesCase(event.case_id())) {
         return outOfScope("case");
+    }
+    auto refused = checkCoordinatorEvent(event);
+    if (!refused) {
+        return refused.error();
+    }
+    if (refused->has_value()) {
+        return **refused;
     }
     auto c = m_session.getRecord(v1::RECORD_TYPE_CASE, event.case_id());
     if (!c) {
@@ -95,7 +106,11 @@ Result<v1::MutationResult> MutationApplier::appendCaseEvent(v1::CaseEvent event)
     if (!event.has_occurred_at()) {
         *event.mutable_occurred_at() = fromMs(m_now);
     }
-    if (event.kind() == v1::CASE_EVENT_KIND_OUTCOME) {
+    if (event.kind() == v1::CASE_EVENT_KIND_OUTCOME && event.has_outcome() &&
+        !event.outcome().follow_up_needed() && (*c)->case_().status() != v1::CASE_STATUS_CLOSED) {
+        if (auto closed = closeCase((*c)->case_()); !closed) {
+            return closed.error();
+        }
         if (auto n = notifyReferrersOfOutcome(event); !n) {
             return n.error();
         }
@@ -258,6 +273,7 @@ Result<v1::MutationResult> MutationApplier::transitionVisit(const v1::Transition
     e.mutable_visit()->set_from_status(from);
     e.mutable_visit()->set_to_status(op.to_status());
     *e.mutable_visit()->mutable_position() = op.position();
+    *e.mutable_occurred_at() = at;
     if (auto ev = addServerEvent(std::move(e)); !ev) {
         return ev.error();
     }
@@ -320,6 +336,12 @@ Result<v1::MutationResult> MutationApplier::assignVisit(const v1::AssignVisit &o
     auto seq = m_session.putRecord(out, m_now);
     if (!seq) {
         return seq.error();
+    }
+    if (auto moved = moveReferrals(visit.case_id(),
+                                   {v1::REFERRAL_STATUS_RECEIVED, v1::REFERRAL_STATUS_TRIAGED},
+                                   v1::REFERRAL_STATUS_VISIT_SCHEDULED);
+        !moved) {
+        return moved.error();
     }
     if (previousOfficer != visit.officer_user_id()) {
         // Scope moved: both officers' devices must meet the whole case again.

@@ -8,6 +8,8 @@
 #include "sync/scope.h"
 
 #include <cstdint>
+#include <initializer_list>
+#include <optional>
 
 namespace doorstep::server {
 
@@ -30,11 +32,21 @@ private:
     Result<v1::MutationResult> triageReferral(const v1::TriageReferral &op);
 
     // Records a server-made event on a case (conflicts, visit transitions).
+    // A case event the server makes: its own id, this device and user, and occurred_at as
+    // set (now when unset or in the future).
     Result<std::int64_t> addServerEvent(v1::CaseEvent event);
     // Queues, in this transaction, a notification to each ward member who referred the
     // case's resident: the shareable summary when the resident consented, else only that
     // the work on the referral has finished.
     Status notifyReferrersOfOutcome(const v1::CaseEvent &outcome);
+    // An outcome with no follow-up finishes the work: the case and its referrals close.
+    Status closeCase(const v1::Case &current);
+    // Moves the case's referrals that are in one of `from` to `to`, each a new version.
+    Status moveReferrals(const std::string &caseId, std::initializer_list<v1::ReferralStatus> from,
+                         v1::ReferralStatus to);
+    // Checks the coordinator-only event kinds: follow-up calls and overdue acknowledgements.
+    // A rejection, or nothing when the event may be added.
+    Result<std::optional<v1::MutationResult>> checkCoordinatorEvent(const v1::CaseEvent &event);
 
     StoreSession &m_session;
     const Principal &m_principal;

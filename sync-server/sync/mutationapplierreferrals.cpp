@@ -5,6 +5,7 @@
 #include "sync/mutationapplier.h"
 #include "sync/mutationresults.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 
@@ -44,7 +45,17 @@ Result<v1::MutationResult> MutationApplier::createReferral(const v1::CreateRefer
     }
     if (op.has_new_resident()) {
         v1::Resident resident = op.new_resident();
-        resident.set_id(m_ids.newId("res"));
+        // The device's id is kept when it is new, so the referrer's own copy of what they
+        // typed stays linked to the referral; the server never sends them the resident.
+        auto taken = validId(resident.id())
+                         ? m_session.getRecord(v1::RECORD_TYPE_RESIDENT, resident.id())
+                         : Result<std::optional<v1::Record>>(std::optional<v1::Record>());
+        if (!taken) {
+            return taken.error();
+        }
+        if (!validId(resident.id()) || taken->has_value()) {
+            resident.set_id(m_ids.newId("res"));
+        }
         resident.set_version(1);
         *resident.mutable_updated_at() = fromMs(m_now);
         v1::Record r;
@@ -202,6 +213,83 @@ Status MutationApplier::notifyReferrersOfOutcome(const v1::CaseEvent &outcome)
         }
     }
     return {};
+}
+
+Status MutationApplier::closeCase(const v1::Case &current)
+{
+    v1::Record rec;
+    v1::Case &c = *rec.mutable_case_();
+    c = current;
+    c.set_status(v1::CASE_STATUS_CLOSED);
+    *c.mutable_closed_at() = fromMs(m_now);
+    c.set_version(c.version() + 1);
+    if (auto put = m_session.putRecord(rec, m_now); !put) {
+        return put.error();
+    }
+    return moveReferrals(c.id(),
+                         {v1::REFERRAL_STATUS_RECEIVED, v1::REFERRAL_STATUS_TRIAGED,
+                          v1::REFERRAL_STATUS_VISIT_SCHEDULED},
+                         v1::REFERRAL_STATUS_CLOSED);
+}
+
+Status MutationApplier::moveReferrals(const std::string &caseId,
+                                      std::initializer_list<v1::ReferralStatus> from,
+                                      v1::ReferralStatus to)
+{
+    auto referrals = m_session.referralsOfCase(caseId);
+    if (!referrals) {
+        return referrals.error();
+    }
+    for (const v1::Referral &r : *referrals) {
+        if (std::find(from.begin(), from.end(), r.status()) == from.end()) {
+            continue;
+        }
+        v1::Record rec;
+        v1::Referral &next = *rec.mutable_referral();
+        next = r;
+        next.set_status(to);
+        next.set_version(r.version() + 1);
+        if (auto put = m_session.putRecord(rec, m_now); !put) {
+            return put.error();
+        }
+    }
+    return {};
+}
+
+Result<std::optional<v1::MutationResult>>
+MutationApplier::checkCoordinatorEvent(const v1::CaseEvent &event)
+{
+    const bool coordinatorOnly = event.kind() == v1::CASE_EVENT_KIND_FOLLOW_UP_CALL ||
+                                 event.kind() == v1::CASE_EVENT_KIND_OVERDUE_ACKNOWLEDGED;
+    if (!coordinatorOnly) {
+        return std::optional<v1::MutationResult>();
+    }
+    if (m_scope.role() != v1::ROLE_COORDINATOR) {
+        return std::optional(reject(v1::ERROR_CODE_FORBIDDEN,
+                                    "Only coordinators record follow-up calls and acknowledge "
+                                    "overdue visits"));
+    }
+    if (event.kind() == v1::CASE_EVENT_KIND_FOLLOW_UP_CALL) {
+        const int score = event.follow_up_call().satisfaction_score();
+        if (!event.has_follow_up_call() || score < 0 || score > 5 ||
+            (event.follow_up_call().reached() != (score > 0))) {
+            return std::optional(reject(v1::ERROR_CODE_VALIDATION_FAILED,
+                                        "A follow-up call scores 1 to 5 when the resident was "
+                                        "reached, and 0 when not"));
+        }
+        return std::optional<v1::MutationResult>();
+    }
+    const std::string &visitId = event.overdue_acknowledgement().visit_id();
+    auto visit = m_session.getRecord(v1::RECORD_TYPE_VISIT, visitId);
+    if (!visit) {
+        return visit.error();
+    }
+    if (!event.has_overdue_acknowledgement() || !visit->has_value() ||
+        (*visit)->visit().case_id() != event.case_id()) {
+        return std::optional(reject(v1::ERROR_CODE_VALIDATION_FAILED,
+                                    "An acknowledgement names a visit of the same case"));
+    }
+    return std::optional<v1::MutationResult>();
 }
 
 } // namespace doorstep::server

@@ -99,7 +99,9 @@ std::optional<v1::Record> Scope::view(const v1::Record &r) const
     case v1::Record::kUser: {
         const v1::Role role = r.user().role();
         const bool colleague = role == v1::ROLE_OFFICER || role == v1::ROLE_COORDINATOR;
-        if (r.user().id() == m_userId || (staff && colleague)) {
+        // Coordinators also see the ward members, who refer residents and are owed outcomes.
+        const bool referrer = role == v1::ROLE_WARD_MEMBER && m_role == v1::ROLE_COORDINATOR;
+        if (r.user().id() == m_userId || (staff && colleague) || referrer) {
             return r;
         }
         return std::nullopt;

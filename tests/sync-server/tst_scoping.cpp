@@ -289,8 +289,10 @@ void TestScoping::wardMemberCannotWriteCasework()
 void TestScoping::coordinatorSeesTheService()
 {
     const auto pulled = pullAll(m_devices["coo-1"].token);
-    for (const char *k : {"case:case-1", "case:case-2", "case:case-3", "resident:res-2",
-                          "event:evt-2", "referral:ref-3", "visit:visit-2"}) {
+    // Everything, and the ward members who refer, so the inbox can name them.
+    for (const char *k :
+         {"case:case-1", "case:case-2", "case:case-3", "resident:res-2", "event:evt-2",
+          "referral:ref-3", "visit:visit-2", "user:cllr-1", "user:cllr-2"}) {
         QVERIFY2(pulled.records.contains(k), k);
     }
     QCOMPARE(pulled.records.at("event:evt-2").case_event().outcome().summary(),
