@@ -280,6 +280,9 @@ void AppController::loadIdentity()
         m_userId = state.value("userId").toString();
         m_deviceId = state.value("deviceId").toString();
         m_officerName = state.value("userName").toString();
+        const int role = state.value("role").toInt();
+        // Devices enrolled before the app kept the role were all officers' tablets.
+        m_role = role >= Officer && role <= WardMember ? UserRole(role) : Officer;
         m_serverUrl = state.value("serverUrl").toString();
         if (state.contains("lastServerContactMs") && !m_lastSynced.isValid()) {
             m_lastSynced = QDateTime::fromMSecsSinceEpoch(

@@ -38,6 +38,8 @@ class AppController : public QObject
     Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
     Q_PROPERTY(QString officerName READ officerName NOTIFY identityChanged)
     Q_PROPERTY(QString serverUrl READ serverUrl NOTIFY identityChanged)
+    // Which app this is: the officer's visits, the coordinator's desk or "My referrals".
+    Q_PROPERTY(UserRole role READ role NOTIFY identityChanged)
 
     Q_PROPERTY(int pendingCount READ pendingCount NOTIFY syncStatusChanged)
     Q_PROPERTY(int quarantinedCount READ quarantinedCount NOTIFY syncStatusChanged)
@@ -52,6 +54,9 @@ class AppController : public QObject
 public:
     enum Stage { Starting, Enrol, ChoosePin, Locked, Ready };
     Q_ENUM(Stage)
+    // v1::Role's values.
+    enum UserRole { UnknownRole = 0, Officer = 1, Coordinator = 2, WardMember = 3 };
+    Q_ENUM(UserRole)
 
     explicit AppController(QObject *parent = nullptr);
     ~AppController() override;
@@ -70,6 +75,11 @@ public:
     // The officer touched the screen: restarts the idle countdown.
     Q_INVOKABLE void touch();
     Q_INVOKABLE void clearError();
+    // The controller's clock (a test's clock in tests), for screens that show "today".
+    Q_INVOKABLE QDateTime clockNow() const
+    {
+        return QDateTime::fromMSecsSinceEpoch(nowMs(), Qt::UTC);
+    }
 
     QString dataDir() const { return m_dataDir; }
     void setDataDir(const QString &dir);
@@ -89,6 +99,7 @@ public:
     bool busy() const { return m_busy; }
     QString officerName() const { return m_officerName; }
     QString serverUrl() const { return m_serverUrl; }
+    UserRole role() const { return m_role; }
     int pendingCount() const { return m_pending; }
     int quarantinedCount() const { return m_quarantined; }
     bool syncing() const { return m_syncing; }
@@ -155,6 +166,7 @@ private:
     bool m_busy = false;
     QString m_officerName;
     QString m_serverUrl;
+    UserRole m_role = UnknownRole;
     QString m_userId;
     QString m_deviceId;
     QString m_enrolServer;

@@ -3,6 +3,7 @@
 #include "db/statement.h"
 #include "doorstep/v1/casework.pb.h"
 #include "doorstep/v1/resident.pb.h"
+#include "store/prototime.h"
 #include "store/wording.h"
 
 #include <QDateTime>
@@ -10,19 +11,6 @@
 namespace doorstep::mobile {
 
 namespace {
-
-QDateTime toDateTime(const google::protobuf::Timestamp &t)
-{
-    if (t.seconds() == 0 && t.nanos() == 0) {
-        return {};
-    }
-    return QDateTime::fromMSecsSinceEpoch(t.seconds() * 1000 + t.nanos() / 1'000'000, Qt::UTC);
-}
-
-std::int64_t ms(const google::protobuf::Timestamp &t)
-{
-    return t.seconds() * 1000 + t.nanos() / 1'000'000;
-}
 
 QString qs(const std::string &s)
 {
@@ -62,8 +50,14 @@ QVariantMap visitMap(const v1::Visit &v, const std::string &caseNumber, const v1
             {"checkedIn", v.has_checked_in_at()}};
 }
 
-// A contact, for the repeat-contact rule: the resident got in touch or was reached.
-bool isContact(const v1::CaseEvent &e)
+template <typename T> bool parse(T &out, const std::string &bytes)
+{
+    return out.ParseFromString(bytes);
+}
+
+} // namespace
+
+bool CaseReader::isContact(const v1::CaseEvent &e)
 {
     switch (e.kind()) {
     case v1::CASE_EVENT_KIND_CONTACT:
@@ -77,13 +71,6 @@ bool isContact(const v1::CaseEvent &e)
         return false;
     }
 }
-
-template <typename T> bool parse(T &out, const std::string &bytes)
-{
-    return out.ParseFromString(bytes);
-}
-
-} // namespace
 
 Result<QVariantList> CaseReader::visitRows(const char *sql,
                                            const std::function<void(db::Statement &)> &bind)
@@ -188,7 +175,7 @@ Result<QVariantMap> CaseReader::caseDetail(const std::string &caseId, std::int64
             return makeError(v1::ERROR_CODE_INTERNAL, "A stored case event is unreadable");
         }
         const auto text = wording::event(e);
-        if (isContact(e) && ms(e.occurred_at()) > nowMs - kRepeatWindowMs) {
+        if (isContact(e) && unixMs(e.occurred_at()) > nowMs - kRepeatWindowMs) {
             ++recent;
         }
         timeline.append(QVariantMap{{"eventId", qs(e.id())},

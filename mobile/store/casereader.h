@@ -1,6 +1,7 @@
 #pragma once
 
 #include "db/database.h"
+#include "doorstep/v1/casework.pb.h"
 #include "doorstep/v1/forms.pb.h"
 
 #include <QVariantList>
@@ -25,6 +26,9 @@ public:
     static constexpr std::int64_t kRepeatWindowMs = 30LL * 24 * 3600 * 1000;
 
     explicit CaseReader(db::Database &db) : m_db(db) {}
+
+    // A contact, for the repeat-contact rule: the resident got in touch or was reached.
+    static bool isContact(const v1::CaseEvent &e);
 
     // Visits whose window overlaps [fromMs, toMs), earliest first. Each map holds visitId,
     // caseId, caseNumber, residentId, residentName, address, postcode, hasLocation, latitude,

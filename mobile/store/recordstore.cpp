@@ -2,19 +2,11 @@
 
 #include "db/statement.h"
 #include "store/keyedrow.h"
+#include "store/prototime.h"
 #include "store/residentsearch.h"
 #include "store/syncstate.h"
 
 namespace doorstep::mobile {
-
-namespace {
-
-std::int64_t ms(const google::protobuf::Timestamp &t)
-{
-    return t.seconds() * 1000 + t.nanos() / 1'000'000;
-}
-
-} // namespace
 
 Status RecordStore::run(const char *sql, const std::string &id)
 {
@@ -89,7 +81,7 @@ Status RecordStore::upsert(const v1::Record &record)
                                  {"case_id", r.case_id()},
                                  {"resident_id", r.resident_id()},
                                  {"status", std::int64_t(r.status())},
-                                 {"received_at", ms(r.received_at())},
+                                 {"received_at", unixMs(r.received_at())},
                                  {"version", r.version()},
                                  {"body", KeyedRow::Blob{r.SerializeAsString()}}});
     }
@@ -100,8 +92,8 @@ Status RecordStore::upsert(const v1::Record &record)
                                  {"case_id", v.case_id()},
                                  {"officer_user_id", v.officer_user_id()},
                                  {"status", std::int64_t(v.status())},
-                                 {"window_start", ms(v.window().start())},
-                                 {"window_end", ms(v.window().end())},
+                                 {"window_start", unixMs(v.window().start())},
+                                 {"window_end", unixMs(v.window().end())},
                                  {"version", v.version()},
                                  {"body", KeyedRow::Blob{v.SerializeAsString()}}});
     }
@@ -111,7 +103,7 @@ Status RecordStore::upsert(const v1::Record &record)
                                 {{"id", e.id()},
                                  {"case_id", e.case_id()},
                                  {"kind", std::int64_t(e.kind())},
-                                 {"occurred_at", ms(e.occurred_at())},
+                                 {"occurred_at", unixMs(e.occurred_at())},
                                  {"body", KeyedRow::Blob{e.SerializeAsString()}}});
     }
     case v1::Record::kFormDefinition: {

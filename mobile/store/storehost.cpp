@@ -156,6 +156,11 @@ quint64 StoreHost::recordLocalChanges(const QList<QByteArray> &mutations)
     return post([mutations](StoreWorker &w, quint64 r) { w.recordLocalChanges(r, mutations); });
 }
 
+quint64 StoreHost::desk(DeskQuery query)
+{
+    return post([query = std::move(query)](StoreWorker &w, quint64 r) { w.desk(r, query); });
+}
+
 quint64 StoreHost::visits(qint64 fromMs, qint64 toMs)
 {
     return post([fromMs, toMs](StoreWorker &w, quint64 r) { w.visits(r, fromMs, toMs); });

@@ -45,6 +45,8 @@ public:
     quint64 keyState();
     quint64 recordLocalChanges(const QList<QByteArray> &mutations);
     quint64 visits(qint64 fromMs, qint64 toMs);
+    // The coordinator's and ward member's screens (DeskReader), on the worker thread.
+    quint64 desk(DeskQuery query);
     quint64 caseDetail(const QString &caseId, const QString &residentId = {});
     quint64 flowContext(const QString &visitId);
     quint64 outboxEntries();

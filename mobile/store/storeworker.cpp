@@ -243,6 +243,7 @@ void StoreWorker::syncState(quint64 request)
         out["deviceSecret"] = QString::fromStdString(c.deviceSecret);
         out["userId"] = QString::fromStdString(c.userId);
         out["userName"] = QString::fromStdString(c.userName);
+        out["role"] = c.role;
     }
     emit finished(request, out);
 }
@@ -253,10 +254,13 @@ void StoreWorker::saveCredentials(quint64 request, const QVariantMap &c)
     if (!store) {
         return;
     }
-    SyncState::Credentials creds{
-        c.value("serverUrl").toString().toStdString(), c.value("deviceId").toString().toStdString(),
-        c.value("deviceSecret").toString().toStdString(),
-        c.value("userId").toString().toStdString(), c.value("userName").toString().toStdString()};
+    SyncState::Credentials creds{c.value("serverUrl").toString().toStdString(),
+                                 c.value("deviceId").toString().toStdString(),
+                                 c.value("deviceSecret").toString().toStdString(),
+                                 c.value("userId").toString().toStdString(),
+                                 c.value("userName").toString().toStdString(),
+                                 c.value("role").toInt(),
+                                 c.value("referralTargetWorkingDays").toInt()};
     answer(request, SyncState(store->database()).setCredentials(creds));
 }
 
@@ -464,6 +468,25 @@ void StoreWorker::recordLocalChanges(quint64 request, const QList<QByteArray> &m
     }
     m_policy.recordActivity();
     answer(request, LocalChanges(store->database(), m_clock).recordAll(parsed));
+}
+
+void StoreWorker::desk(quint64 request, const DeskQuery &query)
+{
+    auto *store = storeFor(request);
+    if (!store) {
+        return;
+    }
+    auto creds = SyncState(store->database()).credentials();
+    if (!creds) {
+        fail(request, creds.error());
+        return;
+    }
+    DeskContext context{toUnixMs(m_clock.now()), 5};
+    if (creds->has_value() && (*creds)->referralTargetWorkingDays > 0) {
+        context.referralTargetWorkingDays = (*creds)->referralTargetWorkingDays;
+    }
+    DeskReader reader(store->database());
+    answer(request, query(reader, context));
 }
 
 void StoreWorker::visits(quint64 request, qint64 fromMs, qint64 toMs)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "crypto/keystore.h"
+#include "store/deskreader.h"
 #include "store/encryptedstore.h"
 #include "store/lockpolicy.h"
 
@@ -76,6 +77,9 @@ public:
     void keyState(quint64 request);
     // Several serialized v1::Mutation, recorded in one transaction (LocalChanges::recordAll).
     void recordLocalChanges(quint64 request, const QList<QByteArray> &mutations);
+    // Result: what `query` answers from a DeskReader on the open store, given the time and
+    // the council's referral target (5 working days when the device does not know it).
+    void desk(quint64 request, const DeskQuery &query);
     // Result: QVariantList of visit maps (CaseReader::visits).
     void visits(quint64 request, qint64 fromMs, qint64 toMs);
     // Result: QVariantMap (CaseReader::caseDetail); by residentId when caseId is empty.

@@ -84,6 +84,13 @@ Result<std::optional<SyncState::Credentials>> SyncState::credentials()
         return name.error();
     }
     c.userName = name->value_or(std::string());
+    auto role = readInt("user_role");
+    auto target = readInt("referral_target_working_days");
+    if (!role || !target) {
+        return !role ? role.error() : target.error();
+    }
+    c.role = static_cast<int>(role->value_or(0));
+    c.referralTargetWorkingDays = static_cast<int>(target->value_or(0));
     return std::optional<Credentials>(std::move(c));
 }
 
@@ -99,7 +106,10 @@ Status SyncState::setCredentials(const Credentials &c)
             return s;
         }
     }
-    return {};
+    if (auto s = writeInt("user_role", c.role); !s) {
+        return s;
+    }
+    return writeInt("referral_target_working_days", c.referralTargetWorkingDays);
 }
 
 Result<std::int64_t> SyncState::pullCursor()

@@ -32,6 +32,10 @@ public:
         std::string userId;
         // The officer's display name, as the server gave it at enrolment.
         std::string userName;
+        // The user's v1::Role, and the council's referral target in working days (0: not
+        // known, enrolled before the app kept it).
+        int role = 0;
+        int referralTargetWorkingDays = 0;
     };
     Result<std::optional<Credentials>> credentials();
     Status setCredentials(const Credentials &c);

@@ -48,6 +48,22 @@ QString referralSource(v1::ReferralSource source)
     }
 }
 
+QString referralSourceLabel(v1::ReferralSource source)
+{
+    switch (source) {
+    case v1::REFERRAL_SOURCE_CONTACT_CENTRE:
+        return QStringLiteral("Contact centre");
+    case v1::REFERRAL_SOURCE_WARD_MEMBER:
+        return QStringLiteral("Ward member");
+    case v1::REFERRAL_SOURCE_PARTNER:
+        return QStringLiteral("Partner");
+    case v1::REFERRAL_SOURCE_SELF:
+        return QStringLiteral("Self-referral");
+    default:
+        return QStringLiteral("Unknown");
+    }
+}
+
 QString urgency(v1::Urgency urgency)
 {
     switch (urgency) {
@@ -59,6 +75,24 @@ QString urgency(v1::Urgency urgency)
         return QStringLiteral("Routine");
     default:
         return QStringLiteral("Not triaged");
+    }
+}
+
+QString referralStatus(v1::ReferralStatus status)
+{
+    switch (status) {
+    case v1::REFERRAL_STATUS_RECEIVED:
+        return QStringLiteral("Received");
+    case v1::REFERRAL_STATUS_TRIAGED:
+        return QStringLiteral("Triaged");
+    case v1::REFERRAL_STATUS_VISIT_SCHEDULED:
+        return QStringLiteral("Visit booked");
+    case v1::REFERRAL_STATUS_CLOSED:
+        return QStringLiteral("Closed");
+    case v1::REFERRAL_STATUS_DECLINED:
+        return QStringLiteral("Declined");
+    default:
+        return QStringLiteral("Sent");
     }
 }
 
@@ -307,6 +341,9 @@ EventText event(const v1::CaseEvent &e)
                     .arg(fromStd(e.conflict().field()), fromStd(e.conflict().record_type()),
                          fromStd(e.conflict().device_value()),
                          fromStd(e.conflict().server_value()))};
+    case v1::CaseEvent::kOverdueAcknowledgement:
+        return {QStringLiteral("Overdue visit acknowledged"),
+                fromStd(e.overdue_acknowledgement().action())};
     case v1::CaseEvent::DETAIL_NOT_SET:
         break;
     }

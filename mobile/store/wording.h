@@ -15,7 +15,11 @@ namespace doorstep::mobile::wording {
 QString visitStatus(v1::VisitStatus status);
 QString caseStatus(v1::CaseStatus status);
 QString referralSource(v1::ReferralSource source);
+// As a column heading or chart label: "Ward member", "Self-referral".
+QString referralSourceLabel(v1::ReferralSource source);
 QString urgency(v1::Urgency urgency);
+// "Sent" for a referral made on this device that the server has not answered yet.
+QString referralStatus(v1::ReferralStatus status);
 QString partner(v1::Partner partner);
 QString channel(v1::ContactChannel channel);
 QString vulnerability(v1::VulnerabilityFlag flag);

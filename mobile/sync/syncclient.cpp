@@ -123,7 +123,9 @@ void SyncClient::enrol(const QUrl &server, const QString &code, const QString &d
             {"deviceId", m_deviceId},
             {"deviceSecret", m_secret},
             {"userId", userId},
-            {"userName", QString::fromStdString(response->user().display_name())}};
+            {"userName", QString::fromStdString(response->user().display_name())},
+            {"role", int(response->user().role())},
+            {"referralTargetWorkingDays", response->council().referral_target_working_days()}};
         await(m_host.saveCredentials(creds),
               [this, userId](const QVariant &) { emit enrolled(m_deviceId, userId); });
     });

@@ -1,0 +1,265 @@
+#include "models/deskactions.h"
+
+#include "models/appcontroller.h"
+#include "store/deskreader.h"
+
+#include "doorstep/v1/sync.pb.h"
+
+#include <QUuid>
+
+namespace doorstep::mobile {
+
+namespace {
+
+constexpr qint64 kDayMs = 24LL * 3600 * 1000;
+
+void setStamp(google::protobuf::Timestamp *t, qint64 ms)
+{
+    t->set_seconds(ms / 1000);
+    t->set_nanos(static_cast<int>(ms % 1000) * 1'000'000);
+}
+
+std::string str(const QString &s)
+{
+    return s.trimmed().toStdString();
+}
+
+} // namespace
+
+DeskActions::DeskActions(QObject *parent) : QObject(parent) {}
+
+void DeskActions::setApp(AppController *app)
+{
+    if (app == m_app) {
+        return;
+    }
+    if (m_app) {
+        disconnect(m_app, nullptr, this, nullptr);
+    }
+    m_app = app;
+    if (m_app) {
+        connect(m_app, &AppController::dataChanged, this, [this] {
+            reloadKpis();
+            loadOfficers();
+        });
+        reloadKpis();
+        loadOfficers();
+    }
+    emit appChanged();
+}
+
+void DeskActions::setKpiFrom(const QDate &d)
+{
+    if (d != m_kpiFrom) {
+        m_kpiFrom = d;
+        reloadKpis();
+    }
+}
+
+void DeskActions::setKpiTo(const QDate &d)
+{
+    if (d != m_kpiTo) {
+        m_kpiTo = d;
+        reloadKpis();
+    }
+}
+
+qint64 DeskActions::nowMs() const
+{
+    return m_app ? m_app->nowMs() : QDateTime::currentMSecsSinceEpoch();
+}
+
+std::string DeskActions::newId() const
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces).toStdString();
+}
+
+void DeskActions::reloadKpis()
+{
+    if (!m_app || !m_app->store() || m_app->stage() != AppController::Ready) {
+        return;
+    }
+    const QDate today = QDateTime::fromMSecsSinceEpoch(nowMs(), Qt::UTC).date();
+    const QDate to = m_kpiTo.isValid() ? m_kpiTo : today.addDays(1);
+    const QDate from = m_kpiFrom.isValid() ? m_kpiFrom : to.addDays(-28);
+    const qint64 fromMs = from.startOfDay(Qt::UTC).toMSecsSinceEpoch();
+    const qint64 toMs = to.startOfDay(Qt::UTC).toMSecsSinceEpoch();
+    m_app->store()->then(m_app->store()->desk([fromMs, toMs](DeskReader &d, const DeskContext &) {
+        return asVariant(d.kpis(fromMs, toMs));
+    }),
+                         this, [this, from, to](const QVariant &v) {
+                             m_kpis = v.toMap();
+                             m_kpis["from"] = from;
+                             m_kpis["to"] =
+                                 to.addDays(-1); // the last day included, for the heading
+                             emit kpisChanged();
+                         });
+}
+
+void DeskActions::loadOfficers()
+{
+    if (!m_app || !m_app->store() || m_app->stage() != AppController::Ready) {
+        return;
+    }
+    m_app->store()->then(m_app->store()->desk([](DeskReader &d, const DeskContext &) {
+        return asVariant(d.officers());
+    }),
+                         this, [this](const QVariant &v) {
+                             if (v.toList() != m_officers) {
+                                 m_officers = v.toList();
+                                 emit officersChanged();
+                             }
+                         });
+}
+
+v1::Mutation DeskActions::caseEvent(const QString &caseId, int kind) const
+{
+    v1::Mutation m;
+    m.set_mutation_id(newId());
+    v1::CaseEvent &e = *m.mutable_append_case_event();
+    e.set_id(newId());
+    e.set_case_id(str(caseId));
+    e.set_kind(static_cast<v1::CaseEventKind>(kind));
+    // The server sets who from the credential; set here too, so the screens can say who
+    // before the next sync.
+    e.set_actor_user_id(str(m_app ? m_app->userId() : QString()));
+    setStamp(e.mutable_occurred_at(), nowMs());
+    return m;
+}
+
+void DeskActions::record(const v1::Mutation &m, const QString &doneMessage)
+{
+    if (!m_app) {
+        emit done(false, tr("Doorstep is not ready yet"));
+        return;
+    }
+    m_app->recordChanges({QByteArray::fromStdString(m.SerializeAsString())},
+                         [this, doneMessage](bool ok, const QString &error) {
+                             emit done(ok, ok ? doneMessage : error);
+                         });
+}
+
+void DeskActions::triage(const QString &referralId, qint64 version, int urgency,
+                         const QString &linkCaseId)
+{
+    if (urgency < v1::URGENCY_ROUTINE || urgency > v1::URGENCY_URGENT) {
+        emit done(false, tr("Choose how urgent the referral is"));
+        return;
+    }
+    v1::Mutation m;
+    m.set_mutation_id(newId());
+    v1::TriageReferral &t = *m.mutable_triage_referral();
+    t.set_referral_id(str(referralId));
+    t.set_base_version(version);
+    t.set_urgency(static_cast<v1::Urgency>(urgency));
+    t.set_status(v1::REFERRAL_STATUS_TRIAGED);
+    if (linkCaseId.isEmpty()) {
+        t.set_open_case(true);
+    } else {
+        t.set_case_id(str(linkCaseId));
+    }
+    record(m, linkCaseId.isEmpty() ? tr("Triaged: a new case will be opened")
+                                   : tr("Triaged and linked to the open case"));
+}
+
+void DeskActions::decline(const QString &referralId, qint64 version)
+{
+    v1::Mutation m;
+    m.set_mutation_id(newId());
+    v1::TriageReferral &t = *m.mutable_triage_referral();
+    t.set_referral_id(str(referralId));
+    t.set_base_version(version);
+    t.set_status(v1::REFERRAL_STATUS_DECLINED);
+    record(m, tr("Referral declined"));
+}
+
+void DeskActions::bookVisit(const QString &visitId, qint64 version, const QString &caseId,
+                            const QString &officerId, const QDateTime &start, int minutes,
+                            const QString &purpose)
+{
+    if (caseId.isEmpty() || officerId.isEmpty() || !start.isValid() || minutes <= 0) {
+        emit done(false, tr("Choose the case, the officer, the day and the time"));
+        return;
+    }
+    v1::Mutation m;
+    m.set_mutation_id(newId());
+    v1::AssignVisit &a = *m.mutable_assign_visit();
+    a.set_base_version(visitId.isEmpty() ? 0 : version);
+    v1::Visit &v = *a.mutable_visit();
+    v.set_id(visitId.isEmpty() ? newId() : str(visitId));
+    v.set_case_id(str(caseId));
+    v.set_officer_user_id(str(officerId));
+    v.set_status(v1::VISIT_STATUS_SCHEDULED);
+    v.set_version(visitId.isEmpty() ? 1 : version);
+    setStamp(v.mutable_window()->mutable_start(), start.toMSecsSinceEpoch());
+    setStamp(v.mutable_window()->mutable_end(), start.toMSecsSinceEpoch() + minutes * 60000LL);
+    v.set_purpose(str(purpose));
+    record(m, visitId.isEmpty() ? tr("Visit booked") : tr("Visit changed"));
+}
+
+void DeskActions::acknowledgeOverdue(const QString &visitId, const QString &caseId,
+                                     const QString &action)
+{
+    if (action.trimmed().isEmpty()) {
+        emit done(false, tr("Say what you are doing about it"));
+        return;
+    }
+    v1::Mutation m = caseEvent(caseId, v1::CASE_EVENT_KIND_OVERDUE_ACKNOWLEDGED);
+    v1::CaseEvent &e = *m.mutable_append_case_event();
+    e.mutable_overdue_acknowledgement()->set_visit_id(str(visitId));
+    e.mutable_overdue_acknowledgement()->set_action(str(action));
+    record(m, tr("Acknowledged"));
+}
+
+void DeskActions::recordFollowUpCall(const QString &visitId, const QString &caseId, bool reached,
+                                     int score, const QString &comments)
+{
+    if (reached && (score < 1 || score > 5)) {
+        emit done(false, tr("Choose a score from 1 to 5"));
+        return;
+    }
+    v1::Mutation m = caseEvent(caseId, v1::CASE_EVENT_KIND_FOLLOW_UP_CALL);
+    v1::FollowUpCall &c = *m.mutable_append_case_event()->mutable_follow_up_call();
+    c.set_visit_id(str(visitId));
+    c.set_reached(reached);
+    c.set_satisfaction_score(reached ? score : 0);
+    c.set_comments(str(comments));
+    record(m, tr("Call recorded on the case"));
+}
+
+void DeskActions::makeReferral(const QString &givenName, const QString &familyName,
+                               const QString &addressLine, const QString &postcode,
+                               const QString &phone, const QString &concern,
+                               bool consentedToReferral, bool consentToShareOutcome)
+{
+    if (familyName.trimmed().isEmpty() || addressLine.trimmed().isEmpty() ||
+        concern.trimmed().isEmpty()) {
+        emit done(false, tr("Give the resident's name, their address and your concern"));
+        return;
+    }
+    if (!consentedToReferral) {
+        emit done(false, tr("A resident can be referred only when they agree to it"));
+        return;
+    }
+    v1::Mutation m;
+    m.set_mutation_id(newId());
+    v1::CreateReferral &c = *m.mutable_create_referral();
+    v1::Resident &r = *c.mutable_new_resident();
+    r.set_id(newId());
+    r.set_given_name(str(givenName));
+    r.set_family_name(str(familyName));
+    r.mutable_address()->set_line1(str(addressLine));
+    r.mutable_address()->set_postcode(str(postcode).empty() ? std::string()
+                                                            : str(postcode.toUpper()));
+    r.set_phone(str(phone));
+    v1::Referral &f = *c.mutable_referral();
+    f.set_id(newId());
+    f.set_resident_id(r.id());
+    f.set_source(v1::REFERRAL_SOURCE_WARD_MEMBER);
+    f.set_concern(str(concern));
+    f.set_resident_consented_to_referral(true);
+    f.set_consent_to_share_outcome(consentToShareOutcome);
+    record(m, tr("Referral saved; it goes to the Home Visiting Service when you have signal"));
+}
+
+} // namespace doorstep::mobile

@@ -1,0 +1,91 @@
+#pragma once
+
+#include <QDateTime>
+#include <QObject>
+#include <QPointer>
+#include <QVariantMap>
+#include <QtQml/qqmlregistration.h>
+
+#include <string>
+
+#include "doorstep/v1/sync.pb.h"
+
+namespace doorstep::mobile {
+
+class AppController;
+
+// What coordinators and ward members do, each recorded on the device first (one local change,
+// synced when there is signal) and read back by the DeskModels: triage a referral into a new
+// or existing case, book or reassign a visit, acknowledge an overdue visit, record a
+// follow-up call, make a referral. Also the KPIs for a period. Every action answers with
+// done(ok, message); a refused one says why in plain English and changes nothing.
+class DeskActions : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+
+    Q_PROPERTY(doorstep::mobile::AppController *app READ app WRITE setApp NOTIFY appChanged)
+    // The KPI period, [from, to) as dates (UTC days); the last 28 days when not set.
+    Q_PROPERTY(QDate kpiFrom READ kpiFrom WRITE setKpiFrom NOTIFY kpisChanged)
+    Q_PROPERTY(QDate kpiTo READ kpiTo WRITE setKpiTo NOTIFY kpisChanged)
+    Q_PROPERTY(QVariantMap kpis READ kpis NOTIFY kpisChanged)
+    // Officers the coordinator can book, [{id, name}], by name.
+    Q_PROPERTY(QVariantList officers READ officers NOTIFY officersChanged)
+
+public:
+    explicit DeskActions(QObject *parent = nullptr);
+
+    AppController *app() const { return m_app; }
+    void setApp(AppController *app);
+    QDate kpiFrom() const { return m_kpiFrom; }
+    void setKpiFrom(const QDate &d);
+    QDate kpiTo() const { return m_kpiTo; }
+    void setKpiTo(const QDate &d);
+    QVariantMap kpis() const { return m_kpis; }
+    Q_INVOKABLE void reloadKpis();
+
+    // urgency: v1::Urgency (1 routine, 2 soon, 3 urgent). Opens a new case when linkCaseId is
+    // empty, else links the referral to that case.
+    Q_INVOKABLE void triage(const QString &referralId, qint64 version, int urgency,
+                            const QString &linkCaseId);
+    // Declines a referral (for example, outside the service's remit).
+    Q_INVOKABLE void decline(const QString &referralId, qint64 version);
+    // A new visit (visitId empty; version 0) or a change to one: officer and time window.
+    Q_INVOKABLE void bookVisit(const QString &visitId, qint64 version, const QString &caseId,
+                               const QString &officerId, const QDateTime &start, int minutes,
+                               const QString &purpose);
+    Q_INVOKABLE void acknowledgeOverdue(const QString &visitId, const QString &caseId,
+                                        const QString &action);
+    // score 1-5 when reached; ignored (0) when not.
+    Q_INVOKABLE void recordFollowUpCall(const QString &visitId, const QString &caseId, bool reached,
+                                        int score, const QString &comments);
+    // A ward member's referral: who, where, the concern, and the resident's two consents.
+    Q_INVOKABLE void makeReferral(const QString &givenName, const QString &familyName,
+                                  const QString &addressLine, const QString &postcode,
+                                  const QString &phone, const QString &concern,
+                                  bool consentedToReferral, bool consentToShareOutcome);
+    QVariantList officers() const { return m_officers; }
+
+signals:
+    void appChanged();
+    void kpisChanged();
+    void officersChanged();
+    void done(bool ok, const QString &message);
+
+private:
+    void record(const v1::Mutation &m, const QString &doneMessage);
+    // A mutation appending a new case event of `kind` (a v1::CaseEventKind) to the case, now,
+    // by this user.
+    v1::Mutation caseEvent(const QString &caseId, int kind) const;
+    void loadOfficers();
+    std::string newId() const;
+    qint64 nowMs() const;
+
+    QPointer<AppController> m_app;
+    QDate m_kpiFrom;
+    QDate m_kpiTo;
+    QVariantMap m_kpis;
+    QVariantList m_officers;
+};
+
+} // namespace doorstep::mobile

@@ -1,0 +1,768 @@
+#include "store/deskreader.h"
+
+#include "db/statement.h"
+#include "doorstep/v1/casework.pb.h"
+#include "doorstep/v1/identity.pb.h"
+#include "doorstep/v1/resident.pb.h"
+#include "store/casereader.h"
+#include "store/prototime.h"
+#include "store/wording.h"
+
+#include <algorithm>
+#include <map>
+#include <vector>
+
+namespace doorstep::mobile {
+
+namespace {
+
+constexpr std::int64_t kDayMs = 24LL * 3600 * 1000;
+
+QString qs(const std::string &s)
+{
+    return QString::fromStdString(s);
+}
+
+Status unreadable(const char *what)
+{
+    return makeError(v1::ERROR_CODE_INTERNAL, std::string("A stored ") + what + " is unreadable");
+}
+
+// Runs `sql` with `bind`, handing each row to `row`.
+Status eachRow(db::Database &db, const char *sql, const std::function<void(db::Statement &)> &bind,
+               const std::function<Status(db::Statement &)> &row)
+{
+    auto q = db.prepare(sql);
+    if (!q) {
+        return q.error();
+    }
+    bind(*q);
+    return q->forEach([&]() { return row(*q); });
+}
+
+// Monday 1 ... Sunday 7 of the UTC day holding `ms`.
+int weekday(std::int64_t ms)
+{
+    const std::int64_t day = ms >= 0 ? ms / kDayMs : (ms - kDayMs + 1) / kDayMs;
+    // 1970-01-01 was a Thursday.
+    return static_cast<int>(((day % 7) + 7 + 3) % 7) + 1;
+}
+
+QVariantList countsByLabel(const std::map<QString, int> &counts)
+{
+    std::vector<std::pair<QString, int>> sorted(counts.begin(), counts.end());
+    std::stable_sort(sorted.begin(), sorted.end(),
+                     [](const auto &a, const auto &b) { return a.second > b.second; });
+    QVariantList out;
+    for (const auto &[label, count] : sorted) {
+        out.append(QVariantMap{{"label", label}, {"count", count}});
+    }
+    return out;
+}
+
+const v1::Answer *answer(const v1::FormSubmission &f, const char *questionId)
+{
+    for (const v1::Answer &a : f.answers()) {
+        if (a.question_id() == questionId) {
+            return &a;
+        }
+    }
+    return nullptr;
+}
+
+QString boardColumn(const v1::Visit &v, std::int64_t nowMs, std::int64_t &overdueSince)
+{
+    const std::int64_t deadline = unixMs(v.lone_worker_deadline());
+    const bool out =
+        v.status() == v1::VISIT_STATUS_EN_ROUTE || v.status() == v1::VISIT_STATUS_IN_PROGRESS;
+    overdueSince = 0;
+    if (v.status() == v1::VISIT_STATUS_OVERDUE) {
+        overdueSince = deadline > 0 ? deadline : unixMs(v.window().end());
+    } else if (out && deadline > 0 && deadline < nowMs) {
+        overdueSince = deadline;
+    } else if (v.status() == v1::VISIT_STATUS_IN_PROGRESS && deadline == 0 &&
+               unixMs(v.window().end()) < nowMs) {
+        overdueSince = unixMs(v.window().end());
+    }
+    if (overdueSince > 0 || v.status() == v1::VISIT_STATUS_OVERDUE) {
+        return QStringLiteral("overdue");
+    }
+    switch (v.status()) {
+    case v1::VISIT_STATUS_EN_ROUTE:
+        return QStringLiteral("en_route");
+    case v1::VISIT_STATUS_IN_PROGRESS:
+        return QStringLiteral("in_progress");
+    case v1::VISIT_STATUS_COMPLETED:
+        return QStringLiteral("completed");
+    case v1::VISIT_STATUS_NO_ACCESS:
+        return QStringLiteral("no_access");
+    case v1::VISIT_STATUS_CANCELLED:
+        return QStringLiteral("cancelled");
+    default:
+        return QStringLiteral("scheduled");
+    }
+}
+
+} // namespace
+
+std::int64_t DeskReader::addWorkingDays(std::int64_t ms, int n)
+{
+    while (n > 0) {
+        ms += kDayMs;
+        if (weekday(ms) <= 5) {
+            --n;
+        }
+    }
+    return ms;
+}
+
+Result<std::vector<v1::User>> DeskReader::users(const char *sql)
+{
+    std::vector<v1::User> out;
+    auto s = eachRow(
+        m_db, sql, [](db::Statement &) {},
+        [&](db::Statement &q) -> Status {
+            v1::User u;
+            if (!u.ParseFromString(q.blob(0))) {
+                return unreadable("user");
+            }
+            out.push_back(std::move(u));
+            return {};
+        });
+    if (!s) {
+        return s.error();
+    }
+    return out;
+}
+
+Result<QVariantMap> DeskReader::userNames()
+{
+    auto all = users("SELECT body FROM users");
+    if (!all) {
+        return all.error();
+    }
+    QVariantMap names;
+    for (const v1::User &u : *all) {
+        names.insert(qs(u.id()), qs(u.display_name()));
+    }
+    return names;
+}
+
+Result<QVariantList> DeskReader::referralInbox(std::int64_t nowMs, int targetWorkingDays)
+{
+    auto names = userNames();
+    if (!names) {
+        return names.error();
+    }
+    struct Row
+    {
+        v1::Referral referral;
+        v1::Resident resident;
+        std::string caseNumber;
+        std::string duplicateId;
+        std::string duplicateNumber;
+    };
+    std::vector<Row> rows;
+    auto s = eachRow(
+        m_db,
+        "SELECT f.body, r.body, c.case_number,"
+        " (SELECT d.id FROM cases d WHERE d.resident_id = f.resident_id AND d.status = 1"
+        "  ORDER BY d.id DESC LIMIT 1),"
+        " (SELECT d.case_number FROM cases d WHERE d.resident_id = f.resident_id"
+        "  AND d.status = 1 ORDER BY d.id DESC LIMIT 1)"
+        " FROM referrals f LEFT JOIN residents r ON r.id = f.resident_id"
+        " LEFT JOIN cases c ON c.id = f.case_id WHERE f.status IN (1, 2)",
+        [](db::Statement &) {},
+        [&](db::Statement &q) -> Status {
+            Row row;
+            if (!row.referral.ParseFromString(q.blob(0)) ||
+                (!q.isNull(1) && !row.resident.ParseFromString(q.blob(1)))) {
+                return unreadable("referral");
+            }
+            row.caseNumber = q.isNull(2) ? std::string() : q.text(2);
+            if (!q.isNull(3) && q.text(3) != row.referral.case_id()) {
+                row.duplicateId = q.text(3);
+                row.duplicateNumber = q.text(4);
+            }
+            rows.push_back(std::move(row));
+            return {};
+        });
+    if (!s) {
+        return s.error();
+    }
+    std::stable_sort(rows.begin(), rows.end(), [](const Row &a, const Row &b) {
+        if (a.referral.status() != b.referral.status()) {
+            return a.referral.status() < b.referral.status();
+        }
+        if (a.referral.urgency() != b.referral.urgency()) {
+            return a.referral.urgency() > b.referral.urgency();
+        }
+        return unixMs(a.referral.received_at()) < unixMs(b.referral.received_at());
+    });
+    QVariantList out;
+    for (const Row &row : rows) {
+        const v1::Referral &f = row.referral;
+        const std::int64_t received = unixMs(f.received_at());
+        const std::int64_t dueBy = addWorkingDays(received, targetWorkingDays);
+        const QString referrer = f.referrer_user_id().empty()
+                                     ? qs(f.referrer_name())
+                                     : names->value(qs(f.referrer_user_id())).toString();
+        out.append(
+            QVariantMap{{"referralId", qs(f.id())},
+                        {"version", qint64(f.version())},
+                        {"residentId", qs(f.resident_id())},
+                        {"residentName", wording::residentName(row.resident)},
+                        {"address", wording::addressLine(row.resident.address())},
+                        {"source", int(f.source())},
+                        {"sourceText", wording::referralSourceLabel(f.source())},
+                        {"referrer", referrer},
+                        {"concern", qs(f.concern())},
+                        {"urgency", int(f.urgency())},
+                        {"urgencyText", wording::urgency(f.urgency())},
+                        {"status", int(f.status())},
+                        {"statusText", wording::referralStatus(f.status())},
+                        {"receivedAt", msToDateTime(received)},
+                        {"dueBy", msToDateTime(dueBy)},
+                        {"overdue", f.status() == v1::REFERRAL_STATUS_RECEIVED && nowMs > dueBy},
+                        {"caseId", qs(f.case_id())},
+                        {"caseNumber", qs(row.caseNumber)},
+                        {"duplicateCaseId", qs(row.duplicateId)},
+                        {"duplicateCaseNumber", qs(row.duplicateNumber)},
+                        {"consentToShareOutcome", f.consent_to_share_outcome()}});
+    }
+    return out;
+}
+
+Result<QVariantList> DeskReader::board(std::int64_t fromMs, std::int64_t toMs, std::int64_t nowMs)
+{
+    auto names = userNames();
+    if (!names) {
+        return names.error();
+    }
+    QVariantList out;
+    auto s = eachRow(
+        m_db,
+        "SELECT v.body, c.case_number, r.body FROM visits v JOIN cases c ON c.id = v.case_id"
+        " LEFT JOIN residents r ON r.id = c.resident_id"
+        " WHERE (v.window_end > ? AND v.window_start < ?) OR v.status IN (2, 3, 4)"
+        " ORDER BY v.window_start, v.id",
+        [&](db::Statement &q) { q.bind(1, fromMs).bind(2, toMs); },
+        [&](db::Statement &q) -> Status {
+            v1::Visit v;
+            v1::Resident r;
+            if (!v.ParseFromString(q.blob(0)) || (!q.isNull(2) && !r.ParseFromString(q.blob(2)))) {
+                return unreadable("visit");
+            }
+            std::int64_t overdueSince = 0;
+            const QString column = boardColumn(v, nowMs, overdueSince);
+            const bool inWindow =
+                unixMs(v.window().end()) > fromMs && unixMs(v.window().start()) < toMs;
+            if (!inWindow && column != QLatin1String("overdue")) {
+                return {};
+            }
+            QVariantMap m{{"visitId", qs(v.id())},
+                          {"version", qint64(v.version())},
+                          {"caseId", qs(v.case_id())},
+                          {"caseNumber", qs(q.text(1))},
+                          {"residentId", qs(r.id())},
+                          {"residentName", wording::residentName(r)},
+                          {"address", wording::addressLine(r.address())},
+                          {"officerId", qs(v.officer_user_id())},
+                          {"officerName", names->value(qs(v.officer_user_id())).toString()},
+                          {"windowStart", toDateTime(v.window().start())},
+                          {"windowEnd", toDateTime(v.window().end())},
+                          {"purpose", qs(v.purpose())},
+                          {"status", int(v.status())},
+                          {"statusText", wording::visitStatus(v.status())},
+                          {"column", column},
+                          {"overdueSince", msToDateTime(overdueSince)},
+                          {"acknowledged", false},
+                          {"hasLastPosition", false}};
+            if (v.check_in_position().has_fix()) {
+                m["hasLastPosition"] = true;
+                m["lastLatitude"] = v.check_in_position().latitude();
+                m["lastLongitude"] = v.check_in_position().longitude();
+                m["lastSeenAt"] = toDateTime(v.checked_in_at());
+            }
+            out.append(m);
+            return {};
+        });
+    if (!s) {
+        return s.error();
+    }
+    // The overdue ones: where and when the officer was last seen, and who acknowledged it.
+    for (QVariant &item : out) {
+        QVariantMap m = item.toMap();
+        if (m.value("column") != QLatin1String("overdue")) {
+            continue;
+        }
+        const std::string visitId = m.value("visitId").toString().toStdString();
+        const std::int64_t since = m.value("overdueSince").toDateTime().toMSecsSinceEpoch();
+        auto e = eachRow(
+            m_db,
+            "SELECT body FROM case_events WHERE case_id = ? AND kind IN (3, 12)"
+            " ORDER BY occurred_at",
+            [&](db::Statement &q) { q.bind(1, m.value("caseId").toString().toStdString()); },
+            [&](db::Statement &q) -> Status {
+                v1::CaseEvent ev;
+                if (!ev.ParseFromString(q.blob(0))) {
+                    return unreadable("case event");
+                }
+                if (ev.has_visit() && ev.visit().visit_id() == visitId &&
+                    ev.visit().position().has_fix()) {
+                    m["hasLastPosition"] = true;
+                    m["lastLatitude"] = ev.visit().position().latitude();
+                    m["lastLongitude"] = ev.visit().position().longitude();
+                    m["lastSeenAt"] = toDateTime(ev.occurred_at());
+                } else if (ev.has_overdue_acknowledgement() &&
+                           ev.overdue_acknowledgement().visit_id() == visitId &&
+                           unixMs(ev.occurred_at()) >= since) {
+                    m["acknowledged"] = true;
+                    m["acknowledgedBy"] = names->value(qs(ev.actor_user_id())).toString();
+                    m["acknowledgedAt"] = toDateTime(ev.occurred_at());
+                    m["acknowledgement"] = qs(ev.overdue_acknowledgement().action());
+                }
+                return {};
+            });
+        if (!e) {
+            return e.error();
+        }
+        item = m;
+    }
+    return out;
+}
+
+Result<QVariantList> DeskReader::officers()
+{
+    auto officers = users("SELECT body FROM users WHERE role = 1");
+    if (!officers) {
+        return officers.error();
+    }
+    QVariantList out;
+    for (const v1::User &u : *officers) {
+        if (!u.disabled()) {
+            out.append(QVariantMap{{"id", qs(u.id())}, {"name", qs(u.display_name())}});
+        }
+    }
+    std::stable_sort(out.begin(), out.end(), [](const QVariant &a, const QVariant &b) {
+        return a.toMap().value("name").toString() < b.toMap().value("name").toString();
+    });
+    return out;
+}
+
+Result<QVariantList> DeskReader::workload(std::int64_t fromMs, int days)
+{
+    auto names = userNames();
+    if (!names) {
+        return names.error();
+    }
+    const std::int64_t firstDay = fromMs - ((fromMs % kDayMs) + kDayMs) % kDayMs;
+    std::map<QString, std::vector<int>> counts;
+    auto s = eachRow(
+        m_db,
+        "SELECT officer_user_id, window_start FROM visits"
+        " WHERE window_start >= ? AND window_start < ? AND status != 7",
+        [&](db::Statement &q) { q.bind(1, firstDay).bind(2, firstDay + days * kDayMs); },
+        [&](db::Statement &q) -> Status {
+            auto &row = counts[qs(q.text(0))];
+            row.resize(static_cast<std::size_t>(days));
+            ++row[static_cast<std::size_t>((q.int64(1) - firstDay) / kDayMs)];
+            return {};
+        });
+    if (!s) {
+        return s.error();
+    }
+    // Every officer appears, so an idle one is plain to see.
+    auto officers = eachRow(
+        m_db, "SELECT id FROM users WHERE role = 1", [](db::Statement &) {},
+        [&](db::Statement &q) -> Status {
+            counts[qs(q.text(0))].resize(static_cast<std::size_t>(days));
+            return {};
+        });
+    if (!officers) {
+        return officers.error();
+    }
+    QVariantList out;
+    for (const auto &[officer, perDay] : counts) {
+        QVariantList dayCounts;
+        int total = 0;
+        for (int c : perDay) {
+            dayCounts.append(c);
+            total += c;
+        }
+        out.append(QVariantMap{{"officerId", officer},
+                               {"officerName", names->value(officer).toString()},
+                               {"days", dayCounts},
+                               {"total", total}});
+    }
+    std::stable_sort(out.begin(), out.end(), [](const QVariant &a, const QVariant &b) {
+        return a.toMap().value("officerName").toString() <
+               b.toMap().value("officerName").toString();
+    });
+    return out;
+}
+
+Result<QVariantList> DeskReader::followUpCalls(std::int64_t nowMs)
+{
+    // Consent forms first: which visits the resident agreed to be called about, and how.
+    struct Consent
+    {
+        QString channel;
+        QString bestTime;
+    };
+    std::map<std::string, Consent> consents;
+    auto s = eachRow(
+        m_db, "SELECT body FROM case_events WHERE kind = 7", [](db::Statement &) {},
+        [&](db::Statement &q) -> Status {
+            v1::CaseEvent e;
+            if (!e.ParseFromString(q.blob(0))) {
+                return unreadable("case event");
+            }
+            const v1::FormSubmission &f = e.form_submission();
+            const v1::Answer *yes = answer(f, "follow_up_call_consent");
+            if (f.form_id() != "consent" || !yes || !yes->consent_given()) {
+                return {};
+            }
+            const v1::Answer *channel = answer(f, "follow_up_channel");
+            const v1::Answer *best = answer(f, "follow_up_best_time");
+            consents[f.visit_id()] = {channel ? qs(channel->choice()) : QString(),
+                                      best ? qs(best->choice()) : QString()};
+            return {};
+        });
+    if (!s) {
+        return s.error();
+    }
+    QVariantList out;
+    for (const auto &[visitId, consent] : consents) {
+        auto v = eachRow(
+            m_db,
+            "SELECT v.body, c.case_number, r.body FROM visits v JOIN cases c ON c.id = v.case_id"
+            " LEFT JOIN residents r ON r.id = c.resident_id WHERE v.id = ? AND v.status = 5",
+            [&](db::Statement &q) { q.bind(1, visitId); },
+            [&](db::Statement &q) -> Status {
+                v1::Visit visit;
+                v1::Resident r;
+                if (!visit.ParseFromString(q.blob(0)) ||
+                    (!q.isNull(2) && !r.ParseFromString(q.blob(2)))) {
+                    return unreadable("visit");
+                }
+                const std::int64_t checkedOut = unixMs(visit.checked_out_at());
+                const std::int64_t day = checkedOut - checkedOut % kDayMs;
+                const std::int64_t dueFrom = addWorkingDays(day, 1);
+                const std::int64_t dueBy = addWorkingDays(day, 2) + kDayMs - 1;
+                if (nowMs < dueFrom) {
+                    return {};
+                }
+                out.append(QVariantMap{{"visitId", qs(visit.id())},
+                                       {"caseId", qs(visit.case_id())},
+                                       {"caseNumber", qs(q.text(1))},
+                                       {"residentName", wording::residentName(r)},
+                                       {"phone", qs(r.phone())},
+                                       {"channel", consent.channel},
+                                       {"bestTime", consent.bestTime},
+                                       {"checkedOutAt", msToDateTime(checkedOut)},
+                                       {"dueFrom", msToDateTime(dueFrom)},
+                                       {"dueBy", msToDateTime(dueBy)},
+                                       {"late", nowMs > dueBy}});
+                return {};
+            });
+        if (!v) {
+            return v.error();
+        }
+    }
+    // Drop the ones already called: a call recorded for the visit, or on the case after the
+    // check-out when the call does not name its visit.
+    QVariantList open;
+    for (const QVariant &item : out) {
+        const QVariantMap m = item.toMap();
+        bool called = false;
+        auto c = eachRow(
+            m_db, "SELECT body FROM case_events WHERE case_id = ? AND kind = 10",
+            [&](db::Statement &q) { q.bind(1, m.value("caseId").toString().toStdString()); },
+            [&](db::Statement &q) -> Status {
+                v1::CaseEvent e;
+                if (!e.ParseFromString(q.blob(0))) {
+                    return unreadable("case event");
+                }
+                const std::string &forVisit = e.follow_up_call().visit_id();
+                called = called || forVisit == m.value("visitId").toString().toStdString() ||
+                         (forVisit.empty() &&
+                          unixMs(e.occurred_at()) >=
+                              m.value("checkedOutAt").toDateTime().toMSecsSinceEpoch());
+                return {};
+            });
+        if (!c) {
+            return c.error();
+        }
+        if (!called) {
+            open.append(m);
+        }
+    }
+    std::stable_sort(open.begin(), open.end(), [](const QVariant &a, const QVariant &b) {
+        return a.toMap().value("dueBy").toDateTime() < b.toMap().value("dueBy").toDateTime();
+    });
+    return open;
+}
+
+Result<QVariantList> DeskReader::safeguarding(std::int64_t sinceMs)
+{
+    auto names = userNames();
+    if (!names) {
+        return names.error();
+    }
+    QVariantList out;
+    auto s = eachRow(
+        m_db,
+        "SELECT e.body, c.case_number, r.body FROM case_events e"
+        " JOIN cases c ON c.id = e.case_id LEFT JOIN residents r ON r.id = c.resident_id"
+        " WHERE e.kind = 8 AND e.occurred_at >= ? ORDER BY e.occurred_at DESC",
+        [&](db::Statement &q) { q.bind(1, sinceMs); },
+        [&](db::Statement &q) -> Status {
+            v1::CaseEvent e;
+            v1::Resident r;
+            if (!e.ParseFromString(q.blob(0)) || (!q.isNull(2) && !r.ParseFromString(q.blob(2)))) {
+                return unreadable("case event");
+            }
+            out.append(QVariantMap{{"eventId", qs(e.id())},
+                                   {"caseId", qs(e.case_id())},
+                                   {"caseNumber", qs(q.text(1))},
+                                   {"residentName", wording::residentName(r)},
+                                   {"raisedBy", names->value(qs(e.actor_user_id())).toString()},
+                                   {"raisedAt", toDateTime(e.occurred_at())},
+                                   {"details", qs(e.safeguarding().details())}});
+            return {};
+        });
+    if (!s) {
+        return s.error();
+    }
+    return out;
+}
+
+Result<QVariantMap> DeskReader::kpis(std::int64_t fromMs, std::int64_t toMs)
+{
+    QVariantMap k;
+    // Referrals received, by source, and the days from each to its case's first visit.
+    std::map<QString, int> bySource;
+    std::vector<double> daysToFirst;
+    int received = 0;
+    auto s = eachRow(
+        m_db,
+        "SELECT f.body, (SELECT min(v.window_start) FROM visits v WHERE v.case_id = f.case_id"
+        "  AND v.status IN (3, 4, 5, 6) AND v.window_end >= f.received_at)"
+        " FROM referrals f WHERE f.received_at >= ? AND f.received_at < ?",
+        [&](db::Statement &q) { q.bind(1, fromMs).bind(2, toMs); },
+        [&](db::Statement &q) -> Status {
+            v1::Referral f;
+            if (!f.ParseFromString(q.blob(0))) {
+                return unreadable("referral");
+            }
+            ++received;
+            ++bySource[wording::referralSourceLabel(f.source())];
+            if (!q.isNull(1)) {
+                const double days =
+                    double(std::max<std::int64_t>(0, q.int64(1) - unixMs(f.received_at()))) /
+                    double(kDayMs);
+                daysToFirst.push_back(days);
+            }
+            return {};
+        });
+    if (!s) {
+        return s.error();
+    }
+    k["referralsReceived"] = received;
+    k["referralsBySource"] = countsByLabel(bySource);
+    k["firstVisitReferrals"] = int(daysToFirst.size());
+    double sum = 0;
+    for (double d : daysToFirst) {
+        sum += d;
+    }
+    std::sort(daysToFirst.begin(), daysToFirst.end());
+    k["meanDaysToFirstVisit"] = daysToFirst.empty() ? 0.0 : sum / double(daysToFirst.size());
+    k["medianDaysToFirstVisit"] =
+        daysToFirst.empty() ? 0.0
+        : daysToFirst.size() % 2
+            ? daysToFirst[daysToFirst.size() / 2]
+            : (daysToFirst[daysToFirst.size() / 2 - 1] + daysToFirst[daysToFirst.size() / 2]) / 2;
+
+    int completed = 0;
+    int noAccess = 0;
+    s = eachRow(
+        m_db,
+        "SELECT status, count(*) FROM visits WHERE window_start >= ? AND window_start < ?"
+        " AND status IN (5, 6) GROUP BY status",
+        [&](db::Statement &q) { q.bind(1, fromMs).bind(2, toMs); },
+        [&](db::Statement &q) -> Status {
+            (q.int64(0) == v1::VISIT_STATUS_COMPLETED ? completed : noAccess) =
+                static_cast<int>(q.int64(1));
+            return {};
+        });
+    if (!s) {
+        return s.error();
+    }
+    k["visitsCompleted"] = completed;
+    k["visitsNoAccess"] = noAccess;
+
+    // Outcomes, partner referrals, calls and contacts from the timelines. Contacts reach back
+    // 30 days before the period, so a resident's third contact early in it still counts.
+    std::map<QString, int> areas;
+    std::map<QString, int> partners;
+    int outcomes = 0;
+    int partnerReferrals = 0;
+    int calls = 0;
+    int reached = 0;
+    int scoreSum = 0;
+    QVariantList scoreCounts{0, 0, 0, 0, 0};
+    std::map<std::string, std::vector<std::int64_t>> contactsByCase;
+    s = eachRow(
+        m_db,
+        "SELECT body FROM case_events WHERE occurred_at >= ? AND occurred_at < ?"
+        " AND kind IN (1, 3, 4, 5, 6, 10)",
+        [&](db::Statement &q) { q.bind(1, fromMs - CaseReader::kRepeatWindowMs).bind(2, toMs); },
+        [&](db::Statement &q) -> Status {
+            v1::CaseEvent e;
+            if (!e.ParseFromString(q.blob(0))) {
+                return unreadable("case event");
+            }
+            const std::int64_t at = unixMs(e.occurred_at());
+            if (CaseReader::isContact(e)) {
+                contactsByCase[e.case_id()].push_back(at);
+            }
+            if (at < fromMs) {
+                return {};
+            }
+            if (e.has_outcome()) {
+                ++outcomes;
+                for (const std::string &area : e.outcome().signposting_areas()) {
+                    QString label = qs(area).replace(QLatin1Char('_'), QLatin1Char(' '));
+                    if (!label.isEmpty()) {
+                        label[0] = label[0].toUpper();
+                    }
+                    ++areas[label];
+                }
+            } else if (e.has_partner_referral()) {
+                ++partnerReferrals;
+                ++partners[wording::partner(e.partner_referral().partner())];
+            } else if (e.has_follow_up_call()) {
+                ++calls;
+                const int score = e.follow_up_call().satisfaction_score();
+                if (e.follow_up_call().reached() && score >= 1 && score <= 5) {
+                    ++reached;
+                    scoreSum += score;
+                    scoreCounts[score - 1] = scoreCounts[score - 1].toInt() + 1;
+                }
+            }
+            return {};
+        });
+    if (!s) {
+        return s.error();
+    }
+    k["outcomes"] = outcomes;
+    k["outcomesByArea"] = countsByLabel(areas);
+    k["partnerReferrals"] = partnerReferrals;
+    k["partnerReferralsByPartner"] = countsByLabel(partners);
+    k["followUpCalls"] = calls;
+    k["callsReached"] = reached;
+    k["meanSatisfaction"] = reached ? double(scoreSum) / reached : 0.0;
+    k["satisfactionCounts"] = scoreCounts;
+
+    // Repeat contacts, per resident across their cases.
+    std::map<std::string, std::vector<std::int64_t>> byResident;
+    std::map<std::string, std::pair<v1::Resident, std::string>> who;
+    for (auto &[caseId, times] : contactsByCase) {
+        auto c = eachRow(
+            m_db,
+            "SELECT c.resident_id, c.case_number, r.body FROM cases c"
+            " LEFT JOIN residents r ON r.id = c.resident_id WHERE c.id = ?",
+            [&](db::Statement &q) { q.bind(1, caseId); },
+            [&](db::Statement &q) -> Status {
+                auto &all = byResident[q.text(0)];
+                all.insert(all.end(), times.begin(), times.end());
+                auto &[resident, number] = who[q.text(0)];
+                if (!q.isNull(2) && !resident.ParseFromString(q.blob(2))) {
+                    return unreadable("resident");
+                }
+                number = q.text(1);
+                return {};
+            });
+        if (!c) {
+            return c.error();
+        }
+    }
+    QVariantList repeats;
+    for (auto &[residentId, times] : byResident) {
+        std::sort(times.begin(), times.end());
+        // The busiest 30 days that end inside the period.
+        std::size_t best = 0;
+        std::int64_t first = 0;
+        std::int64_t last = 0;
+        std::size_t start = 0;
+        for (std::size_t end = 0; end < times.size(); ++end) {
+            while (times[end] - times[start] > CaseReader::kRepeatWindowMs) {
+                ++start;
+            }
+            if (times[end] >= fromMs && end - start + 1 > best) {
+                best = end - start + 1;
+                first = times[start];
+                last = times[end];
+            }
+        }
+        if (best < static_cast<std::size_t>(CaseReader::kRepeatContacts)) {
+            continue;
+        }
+        const auto &[resident, number] = who[residentId];
+        repeats.append(QVariantMap{{"residentId", qs(residentId)},
+                                   {"residentName", wording::residentName(resident)},
+                                   {"caseNumber", qs(number)},
+                                   {"contacts", int(best)},
+                                   {"firstContact", msToDateTime(first)},
+                                   {"lastContact", msToDateTime(last)}});
+    }
+    std::stable_sort(repeats.begin(), repeats.end(), [](const QVariant &a, const QVariant &b) {
+        return a.toMap().value("contacts").toInt() > b.toMap().value("contacts").toInt();
+    });
+    k["repeatContacts"] = repeats;
+    return k;
+}
+
+Result<QVariantList> DeskReader::myReferrals(std::int64_t nowMs, int targetWorkingDays)
+{
+    QVariantList out;
+    auto s = eachRow(
+        m_db,
+        "SELECT f.body, r.body, (SELECT e.body FROM case_events e WHERE e.case_id = f.case_id"
+        "  AND e.kind = 4 ORDER BY e.occurred_at DESC LIMIT 1)"
+        " FROM referrals f LEFT JOIN residents r ON r.id = f.resident_id"
+        " ORDER BY f.received_at DESC, f.id",
+        [](db::Statement &) {},
+        [&](db::Statement &q) -> Status {
+            v1::Referral f;
+            v1::Resident r;
+            v1::CaseEvent outcome;
+            if (!f.ParseFromString(q.blob(0)) || (!q.isNull(1) && !r.ParseFromString(q.blob(1))) ||
+                (!q.isNull(2) && !outcome.ParseFromString(q.blob(2)))) {
+                return unreadable("referral");
+            }
+            const std::int64_t received = unixMs(f.received_at());
+            const std::int64_t dueBy = received ? addWorkingDays(received, targetWorkingDays) : 0;
+            const bool waiting = f.status() == v1::REFERRAL_STATUS_RECEIVED;
+            out.append(QVariantMap{{"referralId", qs(f.id())},
+                                   {"residentName", wording::residentName(r)},
+                                   {"concern", qs(f.concern())},
+                                   {"receivedAt", msToDateTime(received)},
+                                   {"status", int(f.status())},
+                                   {"statusText", wording::referralStatus(f.status())},
+                                   {"dueBy", msToDateTime(dueBy)},
+                                   {"overdue", waiting && dueBy > 0 && nowMs > dueBy},
+                                   {"consentToShareOutcome", f.consent_to_share_outcome()},
+                                   {"outcomeSummary", qs(outcome.outcome().shareable_summary())},
+                                   {"outcomeAt", toDateTime(outcome.occurred_at())},
+                                   {"closed", f.status() == v1::REFERRAL_STATUS_CLOSED}});
+            return {};
+        });
+    if (!s) {
+        return s.error();
+    }
+    return out;
+}
+
+} // namespace doorstep::mobile

@@ -1,0 +1,115 @@
+#pragma once
+
+#include "db/database.h"
+#include "doorstep/v1/identity.pb.h"
+
+#include <QVariantList>
+#include <QVariantMap>
+
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+namespace doorstep::mobile {
+
+class DeskReader;
+
+// What a desk query knows besides the store: the time and the council's referral target.
+struct DeskContext
+{
+    std::int64_t nowMs = 0;
+    int referralTargetWorkingDays = 5;
+};
+// A question for the DeskReader, asked on the store's worker thread.
+using DeskQuery = std::function<Result<QVariant>(DeskReader &, const DeskContext &)>;
+
+template <typename T> Result<QVariant> asVariant(const Result<T> &r)
+{
+    if (!r) {
+        return r.error();
+    }
+    return QVariant::fromValue(*r);
+}
+
+// What the coordinator's desk and the ward member's "My referrals" show, read from the
+// encrypted store as QVariant maps for QML: the referral inbox, the live board, the follow-up
+// calls that are due, safeguarding escalations and the KPIs for a period. Everything is
+// worked out from the records the device holds, so it works offline and a coordinator's
+// screens agree with what their tablet last synced. Runs on the store's worker thread.
+//
+// Days are UTC calendar days and working days are Monday to Friday; bank holidays are not
+// known to the app.
+class DeskReader
+{
+public:
+    explicit DeskReader(db::Database &db) : m_db(db) {}
+
+    // `n` working days after `ms`, at the same time of day (n = 0 is `ms` itself).
+    static std::int64_t addWorkingDays(std::int64_t ms, int n);
+
+    // Referrals still waiting for a visit to be booked: those waiting for triage first, oldest
+    // first (so the overdue ones lead), then the triaged ones, most urgent first, then oldest.
+    // Each map: referralId, version, residentId, residentName, address,
+    // source, sourceText, referrer, concern, urgency, urgencyText, status, statusText,
+    // receivedAt, dueBy, overdue (received, not yet triaged, past the service's target),
+    // caseId, caseNumber (the linked case, if any), duplicateCaseId and duplicateCaseNumber
+    // (the resident already has this open case and the referral is not linked to it),
+    // consentToShareOutcome.
+    Result<QVariantList> referralInbox(std::int64_t nowMs, int targetWorkingDays);
+
+    // Visits whose window overlaps [fromMs, toMs), plus any visit overdue now whatever its
+    // window, each with a board column: scheduled, en_route, in_progress, overdue, completed,
+    // no_access or cancelled. A visit is overdue when the officer said so, when the
+    // lone-working deadline has passed while they are en route or inside, or when they are
+    // inside past the end of the window with no deadline set. Each map: visitId, version,
+    // caseId, caseNumber, residentId, residentName, address, officerId, officerName, windowStart,
+    // windowEnd, purpose, status, statusText, column, overdueSince, lastSeenAt,
+    // lastLatitude, lastLongitude, hasLastPosition, acknowledged, acknowledgedBy,
+    // acknowledgedAt, acknowledgement.
+    Result<QVariantList> board(std::int64_t fromMs, std::int64_t toMs, std::int64_t nowMs);
+
+    // The officers on the device, by name: {id, name}.
+    Result<QVariantList> officers();
+
+    // Visits per officer per day for `days` days from the day of `fromMs`. Each map: officerId,
+    // officerName, days (a QVariantList of counts of visits not cancelled), total.
+    Result<QVariantList> workload(std::int64_t fromMs, int days);
+
+    // Follow-up satisfaction calls: one per completed visit where the resident consented on
+    // the consent form, due one to two working days after the check-out, until a call is
+    // recorded. Only calls due by now. Each map: visitId, caseId, caseNumber, residentName,
+    // phone, channel, bestTime, checkedOutAt, dueFrom, dueBy, late.
+    Result<QVariantList> followUpCalls(std::int64_t nowMs);
+
+    // Safeguarding concerns raised since `sinceMs`, newest first: eventId, caseId,
+    // caseNumber, residentName, raisedBy, raisedAt, details.
+    Result<QVariantList> safeguarding(std::int64_t sinceMs);
+
+    // The KPIs for [fromMs, toMs):
+    //   referralsReceived, referralsBySource (list of {label, count})
+    //   firstVisitReferrals, meanDaysToFirstVisit, medianDaysToFirstVisit (referrals received
+    //     in the period whose case had a visit attended, completed or no access, afterwards)
+    //   visitsCompleted, visitsNoAccess (visits whose window started in the period)
+    //   outcomes, outcomesByArea (list of {label, count}, most first)
+    //   partnerReferrals, partnerReferralsByPartner (list of {label, count}, most first)
+    //   followUpCalls, callsReached, meanSatisfaction, satisfactionCounts (counts of 1..5)
+    //   repeatContacts: residents with kRepeatContacts or more contacts inside 30 days, the
+    //     last of them in the period: residentId, residentName, caseNumber, contacts,
+    //     firstContact, lastContact; most contacts first.
+    Result<QVariantMap> kpis(std::int64_t fromMs, std::int64_t toMs);
+
+    // The referrals on this device (a ward member's device holds only their own), newest
+    // first: referralId, residentName, concern, receivedAt, status, statusText, dueBy,
+    // overdue, consentToShareOutcome, outcomeSummary and outcomeAt (only when the server sent
+    // a shared outcome), closed.
+    Result<QVariantList> myReferrals(std::int64_t nowMs, int targetWorkingDays);
+
+private:
+    // The users a statement selects (one column, the body).
+    Result<std::vector<v1::User>> users(const char *sql);
+    // Display names by user id.
+    Result<QVariantMap> userNames();
+    db::Database &m_db;
+};
+
+} // namespace doorstep::mobile

@@ -1,0 +1,375 @@
+// The coordinator's desk read from a real encrypted store: working days, the board's columns
+// and overdue rules, and the KPIs of a whole generated council checked against figures this
+// test works out from the generator's snapshot on its own.
+
+#include "store/deskreader.h"
+#include "store/recordstore.h"
+
+#include "demo/generator.h"
+#include "doorstep/v1/admin.pb.h"
+
+#include "../storefixture.h"
+
+#include <QtTest>
+
+#include <map>
+#include <set>
+
+using namespace doorstep;
+using namespace doorstep::mobile;
+using namespace doorstep::mobile::test;
+
+namespace {
+
+constexpr std::int64_t kDay = 24LL * 3600 * 1000;
+constexpr std::int64_t kHour = 3600LL * 1000;
+// Monday 2026-11-23 00:00 UTC, the generator's default "today".
+constexpr std::int64_t kMonday = 1795392000LL * 1000;
+
+google::protobuf::Timestamp stamp(std::int64_t ms)
+{
+    google::protobuf::Timestamp t;
+    t.set_seconds(ms / 1000);
+    t.set_nanos(static_cast<int>(ms % 1000) * 1'000'000);
+    return t;
+}
+
+std::int64_t ms(const google::protobuf::Timestamp &t)
+{
+    return t.seconds() * 1000 + t.nanos() / 1'000'000;
+}
+
+// Applies the page as the sync client would, each change numbered in order.
+Status apply(StoreFixture &f, v1::PullResponse &page)
+{
+    for (int i = 0; i < page.changes_size(); ++i) {
+        page.mutable_changes(i)->set_seq(i + 1);
+    }
+    page.set_next_cursor(page.changes_size());
+    return RecordStore(f.db()).applyPullPage(page);
+}
+
+Status load(StoreFixture &f, const v1::CouncilSnapshot &s)
+{
+    v1::PullResponse page;
+    for (const auto &x : s.users()) {
+        *page.add_changes()->mutable_upsert()->mutable_user() = x;
+    }
+    for (const auto &x : s.residents()) {
+        *page.add_changes()->mutable_upsert()->mutable_resident() = x;
+    }
+    for (const auto &x : s.cases()) {
+        *page.add_changes()->mutable_upsert()->mutable_case_() = x;
+    }
+    for (const auto &x : s.referrals()) {
+        *page.add_changes()->mutable_upsert()->mutable_referral() = x;
+    }
+    for (const auto &x : s.visits()) {
+        *page.add_changes()->mutable_upsert()->mutable_visit() = x;
+    }
+    for (const auto &x : s.case_events()) {
+        *page.add_changes()->mutable_upsert()->mutable_case_event() = x;
+    }
+    return apply(f, page);
+}
+
+v1::Visit visit(const std::string &id, v1::VisitStatus status, std::int64_t start)
+{
+    v1::Visit v;
+    v.set_id(id);
+    v.set_case_id("case-1");
+    v.set_officer_user_id("off-1");
+    v.set_status(status);
+    *v.mutable_window()->mutable_start() = stamp(start);
+    *v.mutable_window()->mutable_end() = stamp(start + kHour);
+    v.set_version(1);
+    return v;
+}
+
+} // namespace
+
+class TestDeskReader : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void workingDaysSkipWeekends();
+    void boardColumnsAndOverdueRules();
+    void kpisMatchTheGeneratedCouncil();
+};
+
+void TestDeskReader::workingDaysSkipWeekends()
+{
+    const std::int64_t friday = kMonday + 4 * kDay + 10 * kHour;
+    QCOMPARE(DeskReader::addWorkingDays(kMonday, 0), kMonday);
+    QCOMPARE(DeskReader::addWorkingDays(kMonday, 1), kMonday + kDay);
+    QCOMPARE(DeskReader::addWorkingDays(kMonday, 5), kMonday + 7 * kDay);
+    QCOMPARE(DeskReader::addWorkingDays(friday, 1), friday + 3 * kDay);
+    QCOMPARE(DeskReader::addWorkingDays(friday + kDay, 1), friday + 3 * kDay); // Saturday
+    QCOMPARE(DeskReader::addWorkingDays(friday, 10), friday + 14 * kDay);
+}
+
+void TestDeskReader::boardColumnsAndOverdueRules()
+{
+    StoreFixture f;
+    QVERIFY(f.ok());
+    const std::int64_t nine = kMonday + 9 * kHour;
+    const std::int64_t now = kMonday + 12 * kHour;
+    v1::PullResponse page;
+    v1::Record &c = *page.add_changes()->mutable_upsert();
+    c.mutable_case_()->set_id("case-1");
+    c.mutable_case_()->set_case_number("HV-2026-000001");
+    c.mutable_case_()->set_resident_id("res-1");
+    c.mutable_case_()->set_status(v1::CASE_STATUS_OPEN);
+    v1::Record &u = *page.add_changes()->mutable_upsert();
+    u.mutable_user()->set_id("coo-1");
+    u.mutable_user()->set_display_name("Priya Shah");
+
+    auto put = [&](v1::Visit v) { *page.add_changes()->mutable_upsert()->mutable_visit() = v; };
+    put(visit("v-scheduled", v1::VISIT_STATUS_SCHEDULED, nine + 5 * kHour));
+    // En route, the timer ran out at 11:30.
+    v1::Visit enRoute = visit("v-enroute-late", v1::VISIT_STATUS_EN_ROUTE, nine);
+    *enRoute.mutable_lone_worker_deadline() = stamp(nine + 150 * 60000);
+    put(enRoute);
+    // Inside with the timer still running.
+    v1::Visit inside = visit("v-inside", v1::VISIT_STATUS_IN_PROGRESS, nine + 2 * kHour);
+    *inside.mutable_lone_worker_deadline() = stamp(now + 30 * 60000);
+    put(inside);
+    // Inside, no timer, and the window ended at 10:00 with no check-out.
+    put(visit("v-no-checkout", v1::VISIT_STATUS_IN_PROGRESS, nine));
+    // Marked overdue by the server last week: on the board whatever its window.
+    v1::Visit old = visit("v-old-overdue", v1::VISIT_STATUS_OVERDUE, kMonday - 3 * kDay);
+    *old.mutable_lone_worker_deadline() = stamp(kMonday - 3 * kDay + 2 * kHour);
+    put(old);
+    put(visit("v-done", v1::VISIT_STATUS_COMPLETED, nine));
+    put(visit("v-no-access", v1::VISIT_STATUS_NO_ACCESS, nine));
+    put(visit("v-cancelled", v1::VISIT_STATUS_CANCELLED, nine));
+    // Completed last week: not on today's board.
+    put(visit("v-last-week", v1::VISIT_STATUS_COMPLETED, kMonday - 3 * kDay));
+
+    // Where the en-route officer was last seen, and two acknowledgements: one from before
+    // the visit went overdue (does not count) and one after.
+    auto event = [&](const std::string &id, std::int64_t at) -> v1::CaseEvent & {
+        v1::CaseEvent &e = *page.add_changes()->mutable_upsert()->mutable_case_event();
+        e.set_id(id);
+        e.set_case_id("case-1");
+        e.set_actor_user_id("coo-1");
+        *e.mutable_occurred_at() = stamp(at);
+        return e;
+    };
+    v1::CaseEvent &moved = event("e-moved", nine + 10 * 60000);
+    moved.set_kind(v1::CASE_EVENT_KIND_VISIT);
+    moved.mutable_visit()->set_visit_id("v-enroute-late");
+    moved.mutable_visit()->set_to_status(v1::VISIT_STATUS_EN_ROUTE);
+    moved.mutable_visit()->mutable_position()->set_has_fix(true);
+    moved.mutable_visit()->mutable_position()->set_latitude(53.75);
+    moved.mutable_visit()->mutable_position()->set_longitude(-1.6);
+    v1::CaseEvent &early = event("e-ack-early", nine + 60 * 60000);
+    early.set_kind(v1::CASE_EVENT_KIND_OVERDUE_ACKNOWLEDGED);
+    early.mutable_overdue_acknowledgement()->set_visit_id("v-enroute-late");
+    v1::CaseEvent &noCheckout = event("e-ack-checkout", nine + 90 * 60000);
+    noCheckout.set_kind(v1::CASE_EVENT_KIND_OVERDUE_ACKNOWLEDGED);
+    noCheckout.mutable_overdue_acknowledgement()->set_visit_id("v-no-checkout");
+    noCheckout.mutable_overdue_acknowledgement()->set_action("Texted Sam");
+    QVERIFY(apply(f, page));
+
+    auto board = DeskReader(f.db()).board(kMonday, kMonday + kDay, now);
+    QVERIFY(board);
+    std::map<QString, QVariantMap> byId;
+    for (const QVariant &row : *board) {
+        byId[row.toMap().value("visitId").toString()] = row.toMap();
+    }
+    const std::map<QString, QString> expected{
+        {"v-scheduled", "scheduled"}, {"v-enroute-late", "overdue"}, {"v-inside", "in_progress"},
+        {"v-no-checkout", "overdue"}, {"v-old-overdue", "overdue"},  {"v-done", "completed"},
+        {"v-no-access", "no_access"}, {"v-cancelled", "cancelled"}};
+    QCOMPARE(byId.size(), expected.size());
+    for (const auto &[id, column] : expected) {
+        QCOMPARE(byId[id].value("column").toString(), column);
+    }
+    const QVariantMap late = byId["v-enroute-late"];
+    QCOMPARE(late.value("overdueSince").toDateTime().toMSecsSinceEpoch(), nine + 150 * 60000);
+    QVERIFY(late.value("hasLastPosition").toBool());
+    QCOMPARE(late.value("lastLatitude").toDouble(), 53.75);
+    QCOMPARE(late.value("lastSeenAt").toDateTime().toMSecsSinceEpoch(), nine + 10 * 60000);
+    QVERIFY(!late.value("acknowledged").toBool());
+    const QVariantMap checkout = byId["v-no-checkout"];
+    QCOMPARE(checkout.value("overdueSince").toDateTime().toMSecsSinceEpoch(), nine + kHour);
+    QVERIFY(checkout.value("acknowledged").toBool());
+    QCOMPARE(checkout.value("acknowledgedBy").toString(), QString("Priya Shah"));
+    QCOMPARE(checkout.value("acknowledgement").toString(), QString("Texted Sam"));
+
+    // An hour later the running timer has run out too.
+    auto later = DeskReader(f.db()).board(kMonday, kMonday + kDay, now + kHour);
+    QVERIFY(later);
+    for (const QVariant &row : *later) {
+        if (row.toMap().value("visitId") == "v-inside") {
+            QCOMPARE(row.toMap().value("column").toString(), QString("overdue"));
+        }
+    }
+}
+
+void TestDeskReader::kpisMatchTheGeneratedCouncil()
+{
+    demo::GeneratorOptions options;
+    options.seed = 5;
+    options.residents = 400;
+    auto snapshot = demo::generateCouncil(options);
+    QVERIFY(snapshot);
+    const v1::CouncilSnapshot &s = *snapshot;
+    StoreFixture f;
+    QVERIFY(f.ok());
+    QVERIFY(load(f, s));
+
+    // The quarter before the demo's "today".
+    const std::int64_t to = kMonday;
+    const std::int64_t from = to - 91 * kDay;
+    auto got = DeskReader(f.db()).kpis(from, to);
+    QVERIFY(got);
+    const QVariantMap k = *got;
+    auto in = [&](std::int64_t t) { return t >= from && t < to; };
+
+    // Referrals, by source, and days to the first attended visit of their case.
+    int received = 0;
+    std::map<v1::ReferralSource, int> bySource;
+    double daysSum = 0;
+    int withVisit = 0;
+    for (const auto &r : s.referrals()) {
+        if (!in(ms(r.received_at()))) {
+            continue;
+        }
+        ++received;
+        ++bySource[r.source()];
+        std::int64_t first = 0;
+        for (const auto &v : s.visits()) {
+            const bool attended = v.status() == v1::VISIT_STATUS_IN_PROGRESS ||
+                                  v.status() == v1::VISIT_STATUS_OVERDUE ||
+                                  v.status() == v1::VISIT_STATUS_COMPLETED ||
+                                  v.status() == v1::VISIT_STATUS_NO_ACCESS;
+            if (!r.case_id().empty() && v.case_id() == r.case_id() && attended &&
+                ms(v.window().end()) >= ms(r.received_at()) &&
+                (first == 0 || ms(v.window().start()) < first)) {
+                first = ms(v.window().start());
+            }
+        }
+        if (first != 0) {
+            ++withVisit;
+            daysSum += double(std::max<std::int64_t>(0, first - ms(r.received_at()))) / kDay;
+        }
+    }
+    QVERIFY(received > 10);
+    QCOMPARE(k.value("referralsReceived").toInt(), received);
+    int sourceTotal = 0;
+    for (const QVariant &row : k.value("referralsBySource").toList()) {
+        sourceTotal += row.toMap().value("count").toInt();
+    }
+    QCOMPARE(sourceTotal, received);
+    QCOMPARE(int(k.value("referralsBySource").toList().size()), int(bySource.size()));
+    QVERIFY(withVisit > 0);
+    QCOMPARE(k.value("firstVisitReferrals").toInt(), withVisit);
+    QVERIFY(qAbs(k.value("meanDaysToFirstVisit").toDouble() - daysSum / withVisit) < 1e-9);
+
+    // Visits completed and no access, by the start of their window.
+    int completed = 0;
+    int noAccess = 0;
+    for (const auto &v : s.visits()) {
+        if (in(ms(v.window().start()))) {
+            completed += v.status() == v1::VISIT_STATUS_COMPLETED;
+            noAccess += v.status() == v1::VISIT_STATUS_NO_ACCESS;
+        }
+    }
+    QVERIFY(completed > 0 && noAccess > 0);
+    QCOMPARE(k.value("visitsCompleted").toInt(), completed);
+    QCOMPARE(k.value("visitsNoAccess").toInt(), noAccess);
+
+    // Outcomes by area, partner referrals, follow-up calls and satisfaction.
+    int outcomes = 0;
+    int partnerReferrals = 0;
+    int calls = 0;
+    int reached = 0;
+    int scoreSum = 0;
+    std::map<std::string, int> areas;
+    std::map<int, int> scores;
+    std::map<std::string, std::vector<std::int64_t>> contacts; // by resident
+    std::map<std::string, std::string> residentOfCase;
+    for (const auto &c : s.cases()) {
+        residentOfCase[c.id()] = c.resident_id();
+    }
+    for (const auto &e : s.case_events()) {
+        const std::int64_t at = ms(e.occurred_at());
+        const bool contact = e.kind() == v1::CASE_EVENT_KIND_CONTACT ||
+                             e.kind() == v1::CASE_EVENT_KIND_REFERRAL ||
+                             e.kind() == v1::CASE_EVENT_KIND_FOLLOW_UP_CALL ||
+                             (e.kind() == v1::CASE_EVENT_KIND_VISIT &&
+                              (e.visit().to_status() == v1::VISIT_STATUS_COMPLETED ||
+                               e.visit().to_status() == v1::VISIT_STATUS_NO_ACCESS));
+        if (contact && at < to) {
+            contacts[residentOfCase[e.case_id()]].push_back(at);
+        }
+        if (!in(at)) {
+            continue;
+        }
+        if (e.has_outcome()) {
+            ++outcomes;
+            for (const auto &a : e.outcome().signposting_areas()) {
+                ++areas[a];
+            }
+        }
+        partnerReferrals += e.has_partner_referral();
+        if (e.has_follow_up_call()) {
+            ++calls;
+            if (e.follow_up_call().reached()) {
+                ++reached;
+                scoreSum += e.follow_up_call().satisfaction_score();
+                ++scores[e.follow_up_call().satisfaction_score()];
+            }
+        }
+    }
+    QVERIFY(outcomes > 0 && partnerReferrals > 0 && reached > 0);
+    QCOMPARE(k.value("outcomes").toInt(), outcomes);
+    QCOMPARE(k.value("partnerReferrals").toInt(), partnerReferrals);
+    QCOMPARE(k.value("followUpCalls").toInt(), calls);
+    QCOMPARE(k.value("callsReached").toInt(), reached);
+    QVERIFY(qAbs(k.value("meanSatisfaction").toDouble() - double(scoreSum) / reached) < 1e-9);
+    for (int score = 1; score <= 5; ++score) {
+        QCOMPARE(k.value("satisfactionCounts").toList().at(score - 1).toInt(), scores[score]);
+    }
+    const QVariantList byArea = k.value("outcomesByArea").toList();
+    QCOMPARE(int(byArea.size()), int(areas.size()));
+    for (const QVariant &row : byArea) {
+        const std::string label =
+            row.toMap().value("label").toString().toLower().replace(' ', '_').toStdString();
+        QCOMPARE(row.toMap().value("count").toInt(), areas[label]);
+    }
+
+    // Repeat contacts, by brute force: for each contact in the period, how many of the
+    // resident's contacts fall in the 30 days up to it.
+    std::set<QString> repeaters;
+    for (auto &[resident, times] : contacts) {
+        std::size_t most = 0;
+        for (std::int64_t t : times) {
+            if (!in(t)) {
+                continue;
+            }
+            std::size_t n = 0;
+            for (std::int64_t u : times) {
+                n += u <= t && t - u <= 30 * kDay;
+            }
+            most = std::max(most, n);
+        }
+        if (most >= 3) {
+            repeaters.insert(QString::fromStdString(resident));
+        }
+    }
+    std::set<QString> listed;
+    for (const QVariant &row : k.value("repeatContacts").toList()) {
+        listed.insert(row.toMap().value("residentId").toString());
+        QVERIFY(row.toMap().value("contacts").toInt() >= 3);
+        QVERIFY(!row.toMap().value("residentName").toString().isEmpty());
+    }
+    QVERIFY(!repeaters.empty());
+    QCOMPARE(listed, repeaters);
+}
+
+QTEST_GUILESS_MAIN(TestDeskReader)
+#include "tst_deskreader.moc"

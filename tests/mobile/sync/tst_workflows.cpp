@@ -1,0 +1,746 @@
+// The service's workflows end to end: three real app cores (a ward member's, a coordinator's
+// and an officer's, each with its own encrypted store and sync client) against the real
+// doorstep-server binary holding a small demo council. A ward member refers a resident, the
+// coordinator triages and books a visit, the officer completes it offline, and the outcome
+// goes back to the ward member only as far as the resident agreed. Also: a reassigned visit
+// leaving the old officer's tablet, an overdue visit on the coordinator's board and its
+// acknowledgement, a safeguarding concern, and the follow-up call landing in the KPIs.
+
+#include "store/deskreader.h"
+#include "store/storehost.h"
+#include "sync/syncclient.h"
+
+#include "doorstep/v1/sync.pb.h"
+#include "serverprocess.h"
+
+#include "../awaitanswer.h"
+#include "../fakeclock.h"
+#include "../testtablet.h"
+
+#include <QSignalSpy>
+#include <QtTest>
+
+using namespace doorstep;
+using namespace doorstep::mobile;
+using namespace doorstep::mobile::test;
+using namespace std::chrono_literals;
+
+namespace {
+
+constexpr const char *pin = "274915";
+// The demo council's "today", Monday 2026-11-23, at 09:00 UTC.
+constexpr std::int64_t kBaseDayMs = 1795392000LL * 1000;
+constexpr std::int64_t kHourMs = 3600LL * 1000;
+constexpr std::int64_t kNineAm = kBaseDayMs + 9 * kHourMs;
+
+google::protobuf::Timestamp stamp(std::int64_t ms)
+{
+    google::protobuf::Timestamp t;
+    t.set_seconds(ms / 1000);
+    t.set_nanos(static_cast<int>(ms % 1000) * 1'000'000);
+    return t;
+}
+
+QByteArray bytes(const v1::Mutation &m)
+{
+    return QByteArray::fromStdString(m.SerializeAsString());
+}
+
+v1::Mutation mutation(const std::string &id)
+{
+    v1::Mutation m;
+    m.set_mutation_id(id);
+    return m;
+}
+
+v1::Mutation caseEvent(const std::string &id, const std::string &caseId, v1::CaseEventKind kind,
+                       std::int64_t at)
+{
+    v1::Mutation m = mutation(id);
+    v1::CaseEvent &e = *m.mutable_append_case_event();
+    e.set_id("evt-" + id);
+    e.set_case_id(caseId);
+    e.set_kind(kind);
+    *e.mutable_occurred_at() = stamp(at);
+    return m;
+}
+
+// One app core: its own store, clock and sync client, enrolled as one demo user.
+struct Tablet
+{
+    QTemporaryDir dir;
+    FakeClock clock{kNineAm};
+    std::unique_ptr<StoreHost> host;
+    std::unique_ptr<SyncClient> sync;
+
+    Tablet()
+    {
+        host = std::make_unique<StoreHost>(fastStoreConfig(dir.path(),
+                                                           std::chrono::minutes(24 * 60 * 30),
+                                                           std::chrono::hours(24 * 30)),
+                                           clock);
+        SyncClient::Options o;
+        o.retryBase = 50ms;
+        o.retryCap = 200ms;
+        o.period = 0ms;
+        sync = std::make_unique<SyncClient>(*host, o);
+    }
+
+    bool enrol(ServerProcess &server, const QString &username)
+    {
+        if (!await(*host, host->createKey(pin)).first) {
+            return false;
+        }
+        const QString code = server.admin({"device", "enrol-code", username}).out.trimmed();
+        QSignalSpy enrolled(sync.get(), &SyncClient::enrolled);
+        sync->enrol(QUrl(QString("http://127.0.0.1:%1").arg(server.port())), code, username);
+        return enrolled.wait(20000) && syncNow();
+    }
+
+    bool syncNow()
+    {
+        QSignalSpy done(sync.get(), &SyncClient::synced);
+        QSignalSpy failed(sync.get(), &SyncClient::failed);
+        sync->syncNow();
+        if (!QTest::qWaitFor([&] { return !done.isEmpty() || !failed.isEmpty(); }, 30000)) {
+            qWarning("sync did not finish");
+            return false;
+        }
+        if (!failed.isEmpty()) {
+            qWarning("sync failed: %s", qPrintable(failed.first().at(1).toString()));
+        }
+        return !done.isEmpty();
+    }
+
+    bool record(const QList<v1::Mutation> &mutations)
+    {
+        QList<QByteArray> raw;
+        for (const auto &m : mutations) {
+            raw << bytes(m);
+        }
+        return await(*host, host->recordLocalChanges(raw)).first;
+    }
+
+    QVariant desk(DeskQuery query)
+    {
+        const auto answer = await(*host, host->desk(std::move(query)));
+        if (!answer.first) {
+            qWarning("desk query failed: %d", answer.second.toInt());
+        }
+        return answer.second;
+    }
+
+    QVariantMap find(const QVariant &list, const char *key, const QString &value)
+    {
+        for (const QVariant &row : list.toList()) {
+            if (row.toMap().value(key).toString() == value) {
+                return row.toMap();
+            }
+        }
+        return {};
+    }
+
+    QVariantList inbox()
+    {
+        return desk([](DeskReader &d, const DeskContext &c) {
+                   return asVariant(d.referralInbox(c.nowMs, c.referralTargetWorkingDays));
+               })
+            .toList();
+    }
+    QVariantList myReferrals()
+    {
+        return desk([](DeskReader &d, const DeskContext &c) {
+                   return asVariant(d.myReferrals(c.nowMs, c.referralTargetWorkingDays));
+               })
+            .toList();
+    }
+    QVariantList board()
+    {
+        return desk([](DeskReader &d, const DeskContext &c) {
+                   return asVariant(d.board(kBaseDayMs, kBaseDayMs + 24 * kHourMs, c.nowMs));
+               })
+            .toList();
+    }
+    QVariantList followUpCalls()
+    {
+        return desk([](DeskReader &d, const DeskContext &c) {
+                   return asVariant(d.followUpCalls(c.nowMs));
+               })
+            .toList();
+    }
+    QVariantMap kpis()
+    {
+        return desk([](DeskReader &d, const DeskContext &) {
+                   return asVariant(d.kpis(kBaseDayMs, kBaseDayMs + 7 * 24 * kHourMs));
+               })
+            .toMap();
+    }
+};
+
+} // namespace
+
+class TestWorkflows : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void referralToOutcome();
+    void consentRefusedSharesOnlyTheStatus();
+    void reassignedVisitLeavesTheOldOfficersTablet();
+    void overdueVisitReachesTheBoardAndIsAcknowledged();
+    void safeguardingConcernReachesTheCoordinator();
+    void followUpCallAppearsAndItsScoreLandsInTheKpis();
+    void unactionedReferralIsFlaggedOverdue();
+    void duplicateReferralPointsAtTheOpenCase();
+
+private:
+    // The ward member refers a new resident; the coordinator triages it into a new case and
+    // books a visit for the demo officer at 13:00 today, in the case it sets.
+    void referAndBook(const std::string &tag, bool shareOutcome, QString &caseId);
+    // The officer, offline, checks in, takes consent, records an outcome and checks out; then
+    // syncs.
+    void completeVisitOffline(const std::string &tag, const QString &caseId, bool shareOutcome);
+    std::string visitId(const std::string &tag) { return "visit-" + tag; }
+    QString notifications();
+    // Moves the server's clock (it reads the file on every request).
+    void setServerTime(std::int64_t ms);
+
+    QTemporaryDir m_serverDir;
+    std::unique_ptr<ServerProcess> m_server;
+    std::unique_ptr<Tablet> m_member;
+    std::unique_ptr<Tablet> m_coordinator;
+    std::unique_ptr<Tablet> m_officer;
+};
+
+void TestWorkflows::initTestCase()
+{
+    QVERIFY(m_serverDir.isValid());
+    QFile clock(m_serverDir.filePath("clock"));
+    QVERIFY(clock.open(QIODevice::WriteOnly));
+    clock.write(QByteArray::number(kNineAm));
+    clock.close();
+    m_server = std::make_unique<ServerProcess>(m_serverDir.filePath("data"));
+    QCOMPARE(
+        m_server->admin({"demo", "--seed", "11", "--residents", "120", "--base-day", "2026-11-23"})
+            .exitCode,
+        0);
+    QVERIFY(
+        m_server->start({"--clock-file", m_serverDir.filePath("clock"), "--notify-every", "1"}));
+    m_member = std::make_unique<Tablet>();
+    m_coordinator = std::make_unique<Tablet>();
+    m_officer = std::make_unique<Tablet>();
+    QVERIFY(m_member->enrol(*m_server, "demo.councillor"));
+    QVERIFY(m_coordinator->enrol(*m_server, "demo.coordinator"));
+    QVERIFY(m_officer->enrol(*m_server, "demo.officer"));
+}
+
+void TestWorkflows::setServerTime(std::int64_t ms)
+{
+    QFile clock(m_serverDir.filePath("clock"));
+    QVERIFY(clock.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    clock.write(QByteArray::number(ms));
+}
+
+QString TestWorkflows::notifications()
+{
+    return m_server->admin({"notifications"}).out;
+}
+
+void TestWorkflows::referAndBook(const std::string &tag, bool shareOutcome, QString &caseId)
+{
+    // The ward member, from their own tablet.
+    v1::Mutation refer = mutation("m-refer-" + tag);
+    v1::CreateReferral &create = *refer.mutable_create_referral();
+    v1::Referral &r = *create.mutable_referral();
+    r.set_id("ref-" + tag);
+    r.set_resident_id("res-" + tag);
+    r.set_concern("Struggling with heating bills since her husband died; " + tag);
+    r.set_resident_consented_to_referral(true);
+    r.set_consent_to_share_outcome(shareOutcome);
+    v1::Resident &who = *create.mutable_new_resident();
+    who.set_id("res-" + tag);
+    who.set_given_name("Olive");
+    who.set_family_name("Hartley-" + tag);
+    who.mutable_address()->set_line1("14 Mill Lane");
+    who.mutable_address()->set_postcode("EM1 4QT");
+    QVERIFY(m_member->record({refer}));
+    QVariantMap mine =
+        m_member->find(m_member->myReferrals(), "referralId", QString::fromStdString("ref-" + tag));
+    QCOMPARE(mine.value("statusText").toString(), QString("Sent"));
+    QVERIFY(m_member->syncNow());
+    mine =
+        m_member->find(m_member->myReferrals(), "referralId", QString::fromStdString("ref-" + tag));
+    QCOMPARE(mine.value("statusText").toString(), QString("Received"));
+    QCOMPARE(mine.value("residentName").toString(), QString::fromStdString("Olive Hartley-" + tag));
+    QCOMPARE(mine.value("overdue").toBool(), false);
+
+    // The coordinator's inbox, then triage into a new case.
+    QVERIFY(m_coordinator->syncNow());
+    QVariantMap inboxed = m_coordinator->find(m_coordinator->inbox(), "referralId",
+                                              QString::fromStdString("ref-" + tag));
+    QCOMPARE(inboxed.value("residentName").toString(),
+             QString::fromStdString("Olive Hartley-" + tag));
+    QCOMPARE(inboxed.value("sourceText").toString(), QString("Ward member"));
+    QVERIFY(!inboxed.value("referrer").toString().isEmpty());
+    QCOMPARE(inboxed.value("statusText").toString(), QString("Received"));
+    QVERIFY(inboxed.value("duplicateCaseId").toString().isEmpty());
+    v1::Mutation triage = mutation("m-triage-" + tag);
+    v1::TriageReferral &t = *triage.mutable_triage_referral();
+    t.set_referral_id("ref-" + tag);
+    t.set_base_version(inboxed.value("version").toLongLong());
+    t.set_urgency(v1::URGENCY_URGENT);
+    t.set_status(v1::REFERRAL_STATUS_TRIAGED);
+    t.set_open_case(true);
+    QVERIFY(m_coordinator->record({triage}));
+    QVERIFY(m_coordinator->syncNow());
+    const QVariantList inbox = m_coordinator->inbox();
+    inboxed = m_coordinator->find(inbox, "referralId", QString::fromStdString("ref-" + tag));
+    caseId = inboxed.value("caseId").toString();
+    QCOMPARE(inboxed.value("statusText").toString(), QString("Triaged"));
+    QVERIFY(!caseId.isEmpty());
+    QVERIFY(inboxed.value("caseNumber").toString().startsWith("HV-2026-"));
+    // Waiting for triage first; then the triaged ones, urgent first.
+    bool triaged = false;
+    for (const QVariant &row : inbox) {
+        const QVariantMap m = row.toMap();
+        if (m.value("statusText") == "Triaged" && !triaged) {
+            triaged = true;
+            QCOMPARE(m.value("urgencyText").toString(), QString("Urgent"));
+        }
+        QVERIFY(!triaged || m.value("statusText") == "Triaged");
+    }
+
+    // A visit with a time window for the demo officer.
+    v1::Mutation assign = mutation("m-assign-" + tag);
+    v1::Visit &v = *assign.mutable_assign_visit()->mutable_visit();
+    v.set_id(visitId(tag));
+    v.set_case_id(caseId.toStdString());
+    v.set_officer_user_id("usr-off-001");
+    *v.mutable_window()->mutable_start() = stamp(kBaseDayMs + 13 * kHourMs);
+    *v.mutable_window()->mutable_end() = stamp(kBaseDayMs + 14 * kHourMs);
+    v.set_purpose("First visit: benefits check and warm home discount");
+    QVERIFY(m_coordinator->record({assign}));
+    QVERIFY(m_coordinator->syncNow());
+    const QVariantMap onBoard = m_coordinator->find(m_coordinator->board(), "visitId",
+                                                    QString::fromStdString(visitId(tag)));
+    QCOMPARE(onBoard.value("column").toString(), QString("scheduled"));
+    QCOMPARE(onBoard.value("officerName").toString(), QString("Sam Taylor"));
+    // Booked: it has left the inbox.
+    QVERIFY(m_coordinator
+                ->find(m_coordinator->inbox(), "referralId", QString::fromStdString("ref-" + tag))
+                .isEmpty());
+    QVERIFY(m_member->syncNow());
+    QCOMPARE(
+        m_member->find(m_member->myReferrals(), "referralId", QString::fromStdString("ref-" + tag))
+            .value("statusText")
+            .toString(),
+        QString("Visit booked"));
+}
+
+void TestWorkflows::completeVisitOffline(const std::string &tag, const QString &caseId,
+                                         bool shareOutcome)
+{
+    QVERIFY(m_officer->syncNow());
+    const auto visits =
+        await(*m_officer->host, m_officer->host->visits(kBaseDayMs, kBaseDayMs + 24 * kHourMs));
+    QVERIFY(
+        !m_officer->find(visits.second, "visitId", QString::fromStdString(visitId(tag))).isEmpty());
+
+    const std::string c = caseId.toStdString();
+    const std::int64_t in = kBaseDayMs + 13 * kHourMs + 5 * 60000;
+    v1::Mutation checkIn = mutation("m-in-" + tag);
+    v1::TransitionVisit &ti = *checkIn.mutable_transition_visit();
+    ti.set_visit_id(visitId(tag));
+    ti.set_base_version(1);
+    ti.set_to_status(v1::VISIT_STATUS_IN_PROGRESS);
+    *ti.mutable_at() = stamp(in);
+    ti.mutable_position()->set_has_fix(true);
+    ti.mutable_position()->set_latitude(53.7421);
+    ti.mutable_position()->set_longitude(-1.5903);
+    *ti.mutable_lone_worker_deadline() = stamp(in + kHourMs);
+
+    v1::Mutation consent =
+        caseEvent("m-consent-" + tag, c, v1::CASE_EVENT_KIND_FORM_SUBMISSION, in + 10 * 60000);
+    v1::FormSubmission &f = *consent.mutable_append_case_event()->mutable_form_submission();
+    f.set_id("form-consent-" + tag);
+    f.set_form_id("consent");
+    f.set_form_version(1);
+    f.set_case_id(c);
+    f.set_visit_id(visitId(tag));
+    auto give = [&](const char *q, bool yes) {
+        v1::Answer &a = *f.add_answers();
+        a.set_question_id(q);
+        a.set_consent_given(yes);
+    };
+    give("share_with_partners", true);
+    give("share_outcome_with_ward_member", shareOutcome);
+    give("follow_up_call_consent", true);
+    auto choose = [&](const char *q, const char *value) {
+        v1::Answer &a = *f.add_answers();
+        a.set_question_id(q);
+        a.set_choice(value);
+    };
+    choose("follow_up_channel", "phone");
+    choose("follow_up_best_time", "morning");
+    choose("consent_given_by", "resident");
+    v1::Answer &sign = *f.add_answers();
+    sign.set_question_id("can_sign");
+    sign.set_yes_no(false);
+    v1::Answer &why = *f.add_answers();
+    why.set_question_id("cannot_sign_reason");
+    why.set_text("Arthritis in both hands; agreed out loud after I read the form to her.");
+
+    v1::Mutation outcome =
+        caseEvent("m-outcome-" + tag, c, v1::CASE_EVENT_KIND_OUTCOME, in + 50 * 60000);
+    v1::Outcome &o = *outcome.mutable_append_case_event()->mutable_outcome();
+    o.set_id("out-" + tag);
+    o.set_case_id(c);
+    o.set_visit_id(visitId(tag));
+    o.set_summary("Private: bereavement, low mood, cold house. Pension Credit claim started.");
+    o.set_shareable_summary("We helped Olive claim Pension Credit and the Warm Home Discount.");
+    o.add_signposting_areas("benefits");
+    o.set_follow_up_needed(false);
+
+    v1::Mutation checkOut = mutation("m-out-" + tag);
+    v1::TransitionVisit &to = *checkOut.mutable_transition_visit();
+    to.set_visit_id(visitId(tag));
+    to.set_base_version(2);
+    to.set_to_status(v1::VISIT_STATUS_COMPLETED);
+    *to.mutable_at() = stamp(in + 55 * 60000);
+
+    // No signal in the house: everything waits in the outbox, then goes in one sync.
+    QVERIFY(m_officer->record({checkIn, consent, outcome, checkOut}));
+    m_officer->clock.advance(std::chrono::minutes(70));
+    setServerTime(in + 70 * 60000);
+    QVERIFY(m_officer->syncNow());
+    m_officer->clock.advance(-std::chrono::minutes(70));
+    const auto pending = await(*m_officer->host, m_officer->host->outboxCounts());
+    QCOMPARE(pending.second.toMap().value("pending").toInt(), 0);
+    QCOMPARE(pending.second.toMap().value("quarantined").toInt(), 0);
+}
+
+void TestWorkflows::referralToOutcome()
+{
+    QString caseId;
+    referAndBook("share", true, caseId);
+    if (QTest::currentTestFailed()) {
+        return;
+    }
+    QVERIFY(!caseId.isEmpty());
+    completeVisitOffline("share", caseId, true);
+
+    QVERIFY(m_coordinator->syncNow());
+    QCOMPARE(m_coordinator->find(m_coordinator->board(), "visitId", "visit-share")
+                 .value("column")
+                 .toString(),
+             QString("completed"));
+
+    QVERIFY(m_member->syncNow());
+    const QVariantMap mine = m_member->find(m_member->myReferrals(), "referralId", "ref-share");
+    QCOMPARE(mine.value("statusText").toString(), QString("Closed"));
+    QCOMPARE(mine.value("outcomeSummary").toString(),
+             QString("We helped Olive claim Pension Credit and the Warm Home Discount."));
+    QVERIFY(mine.value("outcomeAt").toDateTime().isValid());
+
+    // And by email, once: the outbox holds one delivered outcome_ready for the referral.
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            const QString n = notifications();
+            return n.contains("outcome_ready") && n.contains("ref-share") &&
+                   n.contains("delivered");
+        },
+        20000));
+}
+
+void TestWorkflows::consentRefusedSharesOnlyTheStatus()
+{
+    QString caseId;
+    referAndBook("private", false, caseId);
+    if (QTest::currentTestFailed()) {
+        return;
+    }
+    QVERIFY(!caseId.isEmpty());
+    completeVisitOffline("private", caseId, false);
+
+    QVERIFY(m_member->syncNow());
+    const QVariantMap mine = m_member->find(m_member->myReferrals(), "referralId", "ref-private");
+    QCOMPARE(mine.value("statusText").toString(), QString("Closed"));
+    QVERIFY(mine.value("outcomeSummary").toString().isEmpty());
+    QVERIFY(!mine.value("outcomeAt").toDateTime().isValid());
+    // Nothing of the case reached the ward member's tablet.
+    const auto detail = await(*m_member->host, m_member->host->caseDetail(caseId));
+    QVERIFY(!detail.first || !detail.second.toMap().contains("caseNumber"));
+
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            const QString n = notifications();
+            return n.contains("referral_closed") && n.contains("ref-private");
+        },
+        20000));
+    QVERIFY(!notifications().contains("Warm Home Discount\t"));
+}
+
+void TestWorkflows::reassignedVisitLeavesTheOldOfficersTablet()
+{
+    QString caseId;
+    referAndBook("moved", true, caseId);
+    if (QTest::currentTestFailed()) {
+        return;
+    }
+    QVERIFY(m_officer->syncNow());
+    auto officerVisits = [&] {
+        return await(*m_officer->host,
+                     m_officer->host->visits(kBaseDayMs, kBaseDayMs + 24 * kHourMs))
+            .second;
+    };
+    QVERIFY(!m_officer->find(officerVisits(), "visitId", "visit-moved").isEmpty());
+
+    const QVariantMap booked =
+        m_coordinator->find(m_coordinator->board(), "visitId", "visit-moved");
+    v1::Mutation reassign = mutation("m-reassign-moved");
+    v1::AssignVisit &a = *reassign.mutable_assign_visit();
+    a.set_base_version(booked.value("version").toLongLong());
+    v1::Visit &v = *a.mutable_visit();
+    v.set_id("visit-moved");
+    v.set_case_id(caseId.toStdString());
+    v.set_officer_user_id("usr-off-002");
+    *v.mutable_window()->mutable_start() = stamp(kBaseDayMs + 15 * kHourMs);
+    *v.mutable_window()->mutable_end() = stamp(kBaseDayMs + 16 * kHourMs);
+    QVERIFY(m_coordinator->record({reassign}));
+    QVERIFY(m_coordinator->syncNow());
+    QCOMPARE(m_coordinator->find(m_coordinator->board(), "visitId", "visit-moved")
+                 .value("officerId")
+                 .toString(),
+             QString("usr-off-002"));
+
+    QVERIFY(m_officer->syncNow());
+    QVERIFY(m_officer->find(officerVisits(), "visitId", "visit-moved").isEmpty());
+    const auto detail = await(*m_officer->host, m_officer->host->caseDetail(caseId));
+    QVERIFY(!detail.first || !detail.second.toMap().contains("caseNumber"));
+}
+
+void TestWorkflows::overdueVisitReachesTheBoardAndIsAcknowledged()
+{
+    QString caseId;
+    referAndBook("late", true, caseId);
+    if (QTest::currentTestFailed()) {
+        return;
+    }
+    QVERIFY(m_officer->syncNow());
+    // The officer goes in at 13:05 with a 45-minute lone-working timer, syncs, and is then
+    // not heard from again.
+    const std::int64_t in = kBaseDayMs + 13 * kHourMs + 5 * 60000;
+    v1::Mutation checkIn = mutation("m-in-late");
+    v1::TransitionVisit &t = *checkIn.mutable_transition_visit();
+    t.set_visit_id("visit-late");
+    t.set_base_version(1);
+    t.set_to_status(v1::VISIT_STATUS_IN_PROGRESS);
+    *t.mutable_at() = stamp(in);
+    t.mutable_position()->set_has_fix(true);
+    t.mutable_position()->set_latitude(53.7399);
+    t.mutable_position()->set_longitude(-1.6012);
+    *t.mutable_lone_worker_deadline() = stamp(in + 45 * 60000);
+    QVERIFY(m_officer->record({checkIn}));
+    setServerTime(in + 60000);
+    QVERIFY(m_officer->syncNow());
+
+    m_coordinator->clock.advance(std::chrono::milliseconds(in + 30 * 60000 - kNineAm));
+    QVERIFY(m_coordinator->syncNow());
+    QCOMPARE(m_coordinator->find(m_coordinator->board(), "visitId", "visit-late")
+                 .value("column")
+                 .toString(),
+             QString("in_progress"));
+
+    // Twenty minutes later the timer has run out.
+    m_coordinator->clock.advance(20min);
+    QVariantMap late = m_coordinator->find(m_coordinator->board(), "visitId", "visit-late");
+    QCOMPARE(late.value("column").toString(), QString("overdue"));
+    QCOMPARE(late.value("overdueSince").toDateTime().toMSecsSinceEpoch(), in + 45 * 60000);
+    QVERIFY(late.value("hasLastPosition").toBool());
+    QCOMPARE(late.value("lastLatitude").toDouble(), 53.7399);
+    QCOMPARE(late.value("lastSeenAt").toDateTime().toMSecsSinceEpoch(), in);
+    QCOMPARE(late.value("acknowledged").toBool(), false);
+
+    v1::Mutation ack = caseEvent("m-ack-late", caseId.toStdString(),
+                                 v1::CASE_EVENT_KIND_OVERDUE_ACKNOWLEDGED, in + 51 * 60000);
+    ack.mutable_append_case_event()->mutable_overdue_acknowledgement()->set_visit_id("visit-late");
+    ack.mutable_append_case_event()->mutable_overdue_acknowledgement()->set_action(
+        "Phoned Sam, no answer; calling the team leader");
+    QVERIFY(m_coordinator->record({ack}));
+    QVERIFY(m_coordinator->syncNow());
+    late = m_coordinator->find(m_coordinator->board(), "visitId", "visit-late");
+    QVERIFY(late.value("acknowledged").toBool());
+    QVERIFY(!late.value("acknowledgedBy").toString().isEmpty());
+    QCOMPARE(late.value("acknowledgement").toString(),
+             QString("Phoned Sam, no answer; calling the team leader"));
+
+    // The acknowledgement is on the record: the officer's tablet receives it with the case.
+    QVERIFY(m_officer->syncNow());
+    const auto detail = await(*m_officer->host, m_officer->host->caseDetail(caseId));
+    bool found = false;
+    for (const QVariant &e : detail.second.toMap().value("timeline").toList()) {
+        found = found || e.toMap().value("eventId").toString() == "evt-m-ack-late";
+    }
+    QVERIFY(found);
+
+    // Only coordinators acknowledge: the officer's own attempt is refused and kept visible.
+    v1::Mutation own = caseEvent("m-ack-own", caseId.toStdString(),
+                                 v1::CASE_EVENT_KIND_OVERDUE_ACKNOWLEDGED, in + 52 * 60000);
+    own.mutable_append_case_event()->mutable_overdue_acknowledgement()->set_visit_id("visit-late");
+    QVERIFY(m_officer->record({own}));
+    m_officer->syncNow();
+    const auto counts = await(*m_officer->host, m_officer->host->outboxCounts());
+    QCOMPARE(counts.second.toMap().value("quarantined").toInt(), 1);
+    QVERIFY(await(*m_officer->host, m_officer->host->dismissQuarantined("m-ack-own")).first);
+    m_coordinator->clock.advance(std::chrono::milliseconds(kNineAm - (in + 50 * 60000)));
+}
+
+void TestWorkflows::safeguardingConcernReachesTheCoordinator()
+{
+    QString caseId;
+    referAndBook("worry", true, caseId);
+    if (QTest::currentTestFailed()) {
+        return;
+    }
+    QVERIFY(m_officer->syncNow());
+    const std::int64_t at = kBaseDayMs + 13 * kHourMs + 20 * 60000;
+    v1::Mutation raise =
+        caseEvent("m-sg-worry", caseId.toStdString(), v1::CASE_EVENT_KIND_SAFEGUARDING, at);
+    raise.mutable_append_case_event()->mutable_safeguarding()->set_visit_id("visit-worry");
+    raise.mutable_append_case_event()->mutable_safeguarding()->set_details(
+        "Unexplained bruising on both arms; son controls her money");
+    QVERIFY(m_officer->record({raise}));
+    QVERIFY(m_officer->syncNow());
+
+    QVERIFY(m_coordinator->syncNow());
+    const QVariantList raised = m_coordinator
+                                    ->desk([](DeskReader &d, const DeskContext &) {
+                                        return asVariant(d.safeguarding(kBaseDayMs));
+                                    })
+                                    .toList();
+    const QVariantMap concern = m_coordinator->find(raised, "eventId", "evt-m-sg-worry");
+    QCOMPARE(concern.value("raisedBy").toString(), QString("Sam Taylor"));
+    QCOMPARE(concern.value("raisedAt").toDateTime().toMSecsSinceEpoch(), at);
+    QVERIFY(concern.value("details").toString().contains("bruising"));
+}
+
+void TestWorkflows::followUpCallAppearsAndItsScoreLandsInTheKpis()
+{
+    QString caseId;
+    referAndBook("call", true, caseId);
+    if (QTest::currentTestFailed()) {
+        return;
+    }
+    completeVisitOffline("call", caseId, true);
+    QVERIFY(m_coordinator->syncNow());
+    // Same day: not yet due.
+    QVERIFY(m_coordinator->find(m_coordinator->followUpCalls(), "visitId", "visit-call").isEmpty());
+    const QVariantMap before = m_coordinator->kpis();
+
+    // Tuesday morning: the call is due, by Wednesday.
+    m_coordinator->clock.advance(24h);
+    const QVariantMap task =
+        m_coordinator->find(m_coordinator->followUpCalls(), "visitId", "visit-call");
+    QCOMPARE(task.value("channel").toString(), QString("phone"));
+    QCOMPARE(task.value("bestTime").toString(), QString("morning"));
+    QCOMPARE(task.value("late").toBool(), false);
+    QCOMPARE(task.value("dueBy").toDateTime().date(), QDate(2026, 11, 25));
+
+    v1::Mutation call = caseEvent("m-call", caseId.toStdString(),
+                                  v1::CASE_EVENT_KIND_FOLLOW_UP_CALL, kNineAm + 24 * kHourMs);
+    v1::FollowUpCall &fc = *call.mutable_append_case_event()->mutable_follow_up_call();
+    fc.set_visit_id("visit-call");
+    fc.set_reached(true);
+    fc.set_satisfaction_score(4);
+    fc.set_comments("Very happy with the help; still waiting to hear from Pension Credit.");
+    QVERIFY(m_coordinator->record({call}));
+    QVERIFY(m_coordinator->syncNow());
+    QVERIFY(m_coordinator->find(m_coordinator->followUpCalls(), "visitId", "visit-call").isEmpty());
+
+    const QVariantMap after = m_coordinator->kpis();
+    QCOMPARE(after.value("followUpCalls").toInt(), before.value("followUpCalls").toInt() + 1);
+    QCOMPARE(after.value("callsReached").toInt(), before.value("callsReached").toInt() + 1);
+    QCOMPARE(after.value("satisfactionCounts").toList().at(3).toInt(),
+             before.value("satisfactionCounts").toList().at(3).toInt() + 1);
+    m_coordinator->clock.advance(-24h);
+}
+
+void TestWorkflows::unactionedReferralIsFlaggedOverdue()
+{
+    v1::Mutation refer = mutation("m-refer-waiting");
+    v1::CreateReferral &create = *refer.mutable_create_referral();
+    create.mutable_referral()->set_id("ref-waiting");
+    create.mutable_referral()->set_resident_id("res-waiting");
+    create.mutable_referral()->set_concern("Lives alone, no family nearby, house very cold");
+    create.mutable_referral()->set_resident_consented_to_referral(true);
+    create.mutable_new_resident()->set_id("res-waiting");
+    create.mutable_new_resident()->set_given_name("Harold");
+    create.mutable_new_resident()->set_family_name("Pickering");
+    setServerTime(kNineAm);
+    QVERIFY(m_member->record({refer}));
+    QVERIFY(m_member->syncNow());
+    QVERIFY(m_coordinator->syncNow());
+    QCOMPARE(m_coordinator->find(m_coordinator->inbox(), "referralId", "ref-waiting")
+                 .value("overdue")
+                 .toBool(),
+             false);
+
+    // The demo council's target is 5 working days: Monday's referral is due next Monday.
+    const QVariantMap due = m_member->find(m_member->myReferrals(), "referralId", "ref-waiting");
+    QCOMPARE(due.value("dueBy").toDateTime().date(), QDate(2026, 11, 30));
+    for (Tablet *t : {m_member.get(), m_coordinator.get()}) {
+        t->clock.advance(std::chrono::hours(24 * 7 + 1));
+    }
+    QVERIFY(m_coordinator->find(m_coordinator->inbox(), "referralId", "ref-waiting")
+                .value("overdue")
+                .toBool());
+    QVERIFY(m_member->find(m_member->myReferrals(), "referralId", "ref-waiting")
+                .value("overdue")
+                .toBool());
+    for (Tablet *t : {m_member.get(), m_coordinator.get()}) {
+        t->clock.advance(-std::chrono::hours(24 * 7 + 1));
+    }
+}
+
+void TestWorkflows::duplicateReferralPointsAtTheOpenCase()
+{
+    // A resident of the demo council with an open case and a visit today.
+    QVariantMap booked;
+    for (const QVariant &row : m_coordinator->board()) {
+        if (row.toMap().value("column").toString() == "scheduled") {
+            booked = row.toMap();
+        }
+    }
+    QVERIFY(!booked.isEmpty());
+    // The contact centre takes a call about them: a coordinator's referral for that resident.
+    v1::Mutation refer = mutation("m-refer-again");
+    v1::Referral &r = *refer.mutable_create_referral()->mutable_referral();
+    r.set_id("ref-again");
+    r.set_resident_id(booked.value("residentId").toString().toStdString());
+    r.set_source(v1::REFERRAL_SOURCE_CONTACT_CENTRE);
+    r.set_concern("Daughter called: worried about falls");
+    r.set_resident_consented_to_referral(true);
+    QVERIFY(m_coordinator->record({refer}));
+    QVERIFY(m_coordinator->syncNow());
+    QVariantMap again = m_coordinator->find(m_coordinator->inbox(), "referralId", "ref-again");
+    QCOMPARE(again.value("duplicateCaseId").toString(), booked.value("caseId").toString());
+    QCOMPARE(again.value("duplicateCaseNumber").toString(), booked.value("caseNumber").toString());
+
+    // Linked to that case instead of opening another: no longer a possible duplicate.
+    v1::Mutation link = mutation("m-link-again");
+    v1::TriageReferral &t = *link.mutable_triage_referral();
+    t.set_referral_id("ref-again");
+    t.set_base_version(again.value("version").toLongLong());
+    t.set_urgency(v1::URGENCY_SOON);
+    t.set_status(v1::REFERRAL_STATUS_TRIAGED);
+    t.set_case_id(booked.value("caseId").toString().toStdString());
+    QVERIFY(m_coordinator->record({link}));
+    QVERIFY(m_coordinator->syncNow());
+    again = m_coordinator->find(m_coordinator->inbox(), "referralId", "ref-again");
+    QCOMPARE(again.value("caseId").toString(), booked.value("caseId").toString());
+    QVERIFY(again.value("duplicateCaseId").toString().isEmpty());
+}
+
+QTEST_GUILESS_MAIN(TestWorkflows)
+#include "tst_workflows.moc"
