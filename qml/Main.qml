@@ -35,7 +35,8 @@ ApplicationWindow {
             case AppController.Enrol: return enrolPage
             case AppController.ChoosePin: return pinPage
             case AppController.Locked: return unlockPage
-            case AppController.Ready: return mainStack
+            case AppController.Ready:
+                return window.app.role === AppController.UnknownRole ? startingPage : mainStack
             default: return startingPage
             }
         }
@@ -50,14 +51,32 @@ ApplicationWindow {
         StackView {
             id: stack
             objectName: "stack"
-            initialItem: TodayPage {
-                app: window.app
-                onOpenCase: function(caseId) { window.showCase(caseId, "") }
-                onOpenVisit: function(visitId) { window.showVisit(visitId) }
-                onOpenSearch: window.showSearch("")
-                onOpenOutbox: window.showOutbox()
-            }
+            initialItem: window.app.role === AppController.Coordinator ? deskPage
+                       : window.app.role === AppController.WardMember ? referralsPage : todayPage
         }
+    }
+    // The first page by role, once the controller knows it.
+    Component {
+        id: todayPage
+        TodayPage {
+            app: window.app
+            onOpenCase: function(caseId) { window.showCase(caseId, "") }
+            onOpenVisit: function(visitId) { window.showVisit(visitId) }
+            onOpenSearch: window.showSearch("")
+            onOpenOutbox: window.showOutbox()
+        }
+    }
+    Component {
+        id: deskPage
+        DeskPage {
+            app: window.app
+            onOpenCase: function(caseId) { window.showCase(caseId, "") }
+            onOpenOutbox: window.showOutbox()
+        }
+    }
+    Component {
+        id: referralsPage
+        MyReferralsPage { app: window.app; onOpenOutbox: window.showOutbox() }
     }
 
     Component {

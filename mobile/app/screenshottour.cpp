@@ -26,6 +26,10 @@ ScreenshotTour::ScreenshotTour(QQuickWindow *window, AppController *app, const Q
     : QObject(parent), m_window(window), m_app(app), m_dir(directory)
 {
     m_dir.mkpath(".");
+}
+
+void ScreenshotTour::officerSteps()
+{
     auto firstVisit = [this]() -> QVariantMap {
         QObject *today = page();
         auto *model = today ? qvariant_cast<QObject *>(today->property("visits")) : nullptr;
@@ -92,6 +96,47 @@ ScreenshotTour::ScreenshotTour(QQuickWindow *window, AppController *app, const Q
     };
 }
 
+void ScreenshotTour::coordinatorSteps()
+{
+    auto tab = [this](int index) {
+        if (QObject *p = page()) {
+            p->setProperty("tab", index);
+        }
+    };
+    m_steps = {
+        {"20-coordinator-inbox", [tab] { tab(0); }},
+        {"21-coordinator-board", [tab] { tab(1); }},
+        {"22-coordinator-workload", [tab] { tab(2); }},
+        {"23-coordinator-kpis",
+         [this, tab] {
+             tab(5);
+             // The last quarter, so the charts have the demo council's history in them.
+             if (QObject *p = page()) {
+                 if (auto *actions = qvariant_cast<QObject *>(p->property("actions"))) {
+                     const QDate today = m_app->clockNow().date();
+                     actions->setProperty("kpiTo", today.addDays(1));
+                     actions->setProperty("kpiFrom", today.addDays(-90));
+                 }
+             }
+         }},
+    };
+}
+
+void ScreenshotTour::wardMemberSteps()
+{
+    m_steps = {
+        {"30-ward-member-referrals", [] {}},
+        {"31-ward-member-new-referral",
+         [this] {
+             if (QObject *p = page()) {
+                 if (auto *form = qvariant_cast<QObject *>(p->property("form"))) {
+                     form->setProperty("visible", true);
+                 }
+             }
+         }},
+    };
+}
+
 QObject *ScreenshotTour::page()
 {
     return qvariant_cast<QObject *>(call("currentPage"));
@@ -110,6 +155,16 @@ QVariant ScreenshotTour::call(const char *function, const QVariantList &args)
 
 void ScreenshotTour::start()
 {
+    switch (m_app->role()) {
+    case AppController::Coordinator:
+        coordinatorSteps();
+        break;
+    case AppController::WardMember:
+        wardMemberSteps();
+        break;
+    default:
+        officerSteps();
+    }
     runNext();
 }
 

@@ -13,8 +13,10 @@ namespace doorstep::mobile {
 class AppController;
 
 // Renders the app's key screens to PNG files, for machines with no display (the demo) and for
-// people reviewing the UI: Today in landscape and portrait, a resident's case, search, a visit
-// from check-in through consent and the checklist, the lock screen, and Today at 200% text.
+// people reviewing the UI. For an officer: Today in landscape and portrait, a resident's case,
+// search, a visit from check-in through consent and the checklist, the lock screen, and Today
+// at 200% text. For a coordinator: the inbox, the live board, workload and KPIs. For a ward
+// member: their referrals and the referral form.
 // Each step acts through the same QML functions a tap would reach, then waits for the models
 // to settle before grabbing the window.
 class ScreenshotTour : public QObject
@@ -35,6 +37,10 @@ private:
         QString name; // file name stem; empty for an action only
         std::function<void()> action;
     };
+    // The screens worth seeing for the signed-in user's role.
+    void officerSteps();
+    void coordinatorSteps();
+    void wardMemberSteps();
     void runNext();
     // Shoots the screen on show in landscape, in portrait, and in portrait at 200% text.
     void shootVariants(const QString &name, int variant);

@@ -245,3 +245,31 @@ QStringList TestRig::accessibilityProblems(QQuickItem *root)
     walk(root, QRectF(0, 0, root->window()->width(), root->window()->height()), problems);
     return problems;
 }
+
+bool TestRig::checkInAs(const QString &username, const QString &visitId, int minutes,
+                        double latitude, double longitude)
+{
+    if (!m_officerTokens.contains(username)) {
+        m_officerTokens[username] = enrolDevice(*m_server, *m_client, username).token;
+    }
+    const qint64 now = m_clock.now().time_since_epoch() / std::chrono::milliseconds(1);
+    v1::PushRequest push;
+    v1::Mutation &m = *push.add_mutations();
+    m.set_mutation_id("rig-check-in-" + visitId.toStdString());
+    v1::TransitionVisit &t = *m.mutable_transition_visit();
+    t.set_visit_id(visitId.toStdString());
+    t.set_to_status(v1::VISIT_STATUS_IN_PROGRESS);
+    t.mutable_at()->set_seconds(now / 1000);
+    t.mutable_position()->set_has_fix(true);
+    t.mutable_position()->set_latitude(latitude);
+    t.mutable_position()->set_longitude(longitude);
+    t.mutable_lone_worker_deadline()->set_seconds(now / 1000 + minutes * 60);
+    const auto reply = m_client->call("/v1/push", push, m_officerTokens[username]);
+    return reply.status == 200 &&
+           parseAs<v1::PushResponse>(reply.body).results(0).status() == v1::MUTATION_STATUS_APPLIED;
+}
+
+QString TestRig::screenshotDir() const
+{
+    return qEnvironmentVariable("DOORSTEP_SCREENSHOT_DIR");
+}

@@ -44,6 +44,14 @@ public:
     // Moves the tablet's and the server's clocks forward together.
     Q_INVOKABLE void advanceMinutes(int minutes);
 
+    // An officer's tablet elsewhere, through the real server: `username` checks in to the
+    // visit now at the position, with the lone-working timer running out in `minutes`.
+    Q_INVOKABLE bool checkInAs(const QString &username, const QString &visitId, int minutes,
+                               double latitude, double longitude);
+    // Where the UI tests save what they render, from DOORSTEP_SCREENSHOT_DIR (for docs/);
+    // empty, and nothing is saved, when unset.
+    Q_INVOKABLE QString screenshotDir() const;
+
     // The coordinator's view: pulls everything demo.coordinator may see from the server.
     // Status of a visit (VisitStatus number, 0 when unseen), and the kinds of a case's events.
     Q_INVOKABLE int serverVisitStatus(const QString &visitId);
@@ -71,4 +79,5 @@ private:
     qint64 m_cursor = 0;
     QHash<QString, int> m_visitStatus;
     QHash<QString, QVariantList> m_caseEvents;
+    QHash<QString, QByteArray> m_officerTokens;
 };

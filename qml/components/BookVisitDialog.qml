@@ -1,0 +1,97 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Doorstep
+
+// Book a visit on a case, or move or reassign one: the officer, the day, the time window
+// and why. The day list covers the next two working weeks.
+Dialog {
+    id: dialog
+    property var officers: []
+    property string caseId
+    property string visitId
+    property var version: 0
+    property string caseLabel
+    property date today: new Date()
+    signal book(string officerId, date start, int minutes, string purpose)
+
+    title: visitId === "" ? qsTr("Book a visit") : qsTr("Reassign or move the visit")
+    modal: true
+    standardButtons: Dialog.Cancel
+    width: Math.min(parent ? parent.width - 2 * Theme.margin : 560, 560)
+    anchors.centerIn: parent
+
+    readonly property var days: {
+        var out = []
+        var d = new Date(today.getFullYear(), today.getMonth(), today.getDate())
+        while (out.length < 10) {
+            if (d.getDay() !== 0 && d.getDay() !== 6) out.push(new Date(d))
+            d.setDate(d.getDate() + 1)
+        }
+        return out
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: Theme.gap
+        Label { text: dialog.caseLabel; font.pixelSize: Theme.body; color: Theme.muted }
+        Label { text: qsTr("Officer"); font.pixelSize: Theme.body }
+        ComboBox {
+            id: officer
+            objectName: "bookOfficer"
+            Layout.fillWidth: true
+            model: dialog.officers
+            textRole: "name"
+            valueRole: "id"
+            font.pixelSize: Theme.body
+            Accessible.name: qsTr("Officer")
+        }
+        Label { text: qsTr("Day and time"); font.pixelSize: Theme.body }
+        RowLayout {
+            ComboBox {
+                id: day
+                Layout.fillWidth: true
+                model: dialog.days.map(function(d) { return Qt.formatDate(d, "ddd d MMM") })
+                font.pixelSize: Theme.body
+                Accessible.name: qsTr("Day")
+            }
+            ComboBox {
+                id: time
+                model: ["09:00", "10:00", "11:00", "12:00", "13:00", "14:00", "15:00", "16:00"]
+                currentIndex: 1
+                font.pixelSize: Theme.body
+                Accessible.name: qsTr("Start time")
+            }
+            ComboBox {
+                id: length
+                model: [qsTr("1 hour"), qsTr("90 minutes"), qsTr("2 hours")]
+                font.pixelSize: Theme.body
+                Accessible.name: qsTr("Length of the visit window")
+            }
+        }
+        TextField {
+            Layout.minimumHeight: Theme.touch
+            id: purpose
+            Layout.fillWidth: true
+            placeholderText: qsTr("Purpose of the visit")
+            font.pixelSize: Theme.body
+            Accessible.name: qsTr("Purpose of the visit")
+        }
+        Button {
+            Accessible.name: dialog.visitId === "" ? qsTr("Book") : qsTr("Save")
+            objectName: "bookConfirm"
+            text: dialog.visitId === "" ? qsTr("Book") : qsTr("Save")
+            highlighted: true
+            enabled: officer.currentIndex >= 0
+            font.pixelSize: Theme.body
+            onClicked: {
+                var d = dialog.days[day.currentIndex]
+                var hour = parseInt(time.currentText.substring(0, 2))
+                // Window times are the council's local time; the board shows them the same way.
+                var start = new Date(d.getFullYear(), d.getMonth(), d.getDate(), hour, 0)
+                dialog.book(officer.currentValue, start, [60, 90, 120][length.currentIndex], purpose.text)
+                dialog.close()
+            }
+        }
+    }
+}

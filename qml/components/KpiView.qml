@@ -1,0 +1,146 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Doorstep
+import Doorstep.Core
+
+// The service's KPIs for a chosen period: the headline figures as numbers, the breakdowns as
+// labelled bar charts, and the repeat contacts as a list to act on.
+Flickable {
+    id: view
+    required property DeskActions actions
+    readonly property var k: actions.kpis
+    clip: true
+    contentHeight: column.implicitHeight + 2 * Theme.margin
+
+    function setPeriod(days) {
+        var to = new Date(actions.app.clockNow().getTime() + 86400000)
+        actions.kpiTo = to
+        actions.kpiFrom = new Date(to.getTime() - days * 86400000)
+    }
+
+    ColumnLayout {
+        id: column
+        x: Theme.margin
+        y: Theme.margin
+        width: view.width - 2 * Theme.margin
+        spacing: Theme.margin
+
+        Label {
+            Layout.fillWidth: true
+            wrapMode: Text.Wrap
+            text: view.k.from ? qsTr("%1 to %2").arg(Qt.formatDate(view.k.from, "d MMM yyyy"))
+                                                    .arg(Qt.formatDate(view.k.to, "d MMM yyyy"))
+                                  : ""
+            font.pixelSize: Theme.heading
+            font.bold: true
+            color: Theme.primary
+            Accessible.role: Accessible.Heading
+        }
+        // The period; wraps onto more lines in portrait and at large text.
+        Flow {
+            Layout.preferredWidth: column.width
+            spacing: Theme.gap
+            Button { text: qsTr("Last 7 days"); font.pixelSize: Theme.body; onClicked: view.setPeriod(7); Accessible.name: qsTr("Last 7 days") }
+            Button { text: qsTr("Last 28 days"); font.pixelSize: Theme.body; onClicked: view.setPeriod(28); Accessible.name: qsTr("Last 28 days") }
+            Button { text: qsTr("Last quarter"); font.pixelSize: Theme.body; onClicked: view.setPeriod(91); Accessible.name: qsTr("Last quarter") }
+            Button { text: qsTr("Last year"); font.pixelSize: Theme.body; onClicked: view.setPeriod(365); Accessible.name: qsTr("Last year") }
+        }
+
+        GridLayout {
+            Layout.preferredWidth: column.width
+            columns: Math.max(1, Math.min(4, Math.floor(column.width / (260 * Theme.textScale))))
+            columnSpacing: Theme.gap
+            rowSpacing: Theme.gap
+            Repeater {
+                model: [
+                    { label: qsTr("Referrals received"), value: view.k.referralsReceived },
+                    { label: qsTr("Days from referral to first visit (median)"),
+                      value: view.k.firstVisitReferrals > 0 ? Number(view.k.medianDaysToFirstVisit).toFixed(1) : "–" },
+                    { label: qsTr("Visits completed"), value: view.k.visitsCompleted },
+                    { label: qsTr("Visits with no access"), value: view.k.visitsNoAccess },
+                    { label: qsTr("Outcomes recorded"), value: view.k.outcomes },
+                    { label: qsTr("Partner referrals"), value: view.k.partnerReferrals },
+                    { label: qsTr("Follow-up calls (reached)"),
+                      value: (view.k.followUpCalls || 0) + " (" + (view.k.callsReached || 0) + ")" },
+                    { label: qsTr("Satisfaction, out of 5"),
+                      value: view.k.callsReached > 0 ? Number(view.k.meanSatisfaction).toFixed(2) : "–" }
+                ]
+                delegate: Rectangle {
+                    required property var modelData
+                    Layout.fillWidth: true
+                    Layout.preferredWidth: 1
+                    implicitHeight: tile.implicitHeight + 2 * Theme.gap
+                    radius: Theme.radius
+                    color: Theme.cardBg
+                    border.color: Theme.divider
+                    Accessible.role: Accessible.StaticText
+                    Accessible.name: modelData.label + ": " + modelData.value
+                    ColumnLayout {
+                        id: tile
+                        anchors.fill: parent
+                        anchors.margins: Theme.gap
+                        Label {
+                            text: modelData.value === undefined ? "–" : modelData.value
+                            font.pixelSize: Theme.title + 6
+                            font.bold: true
+                            color: Theme.primary
+                        }
+                        Label {
+                            Layout.fillWidth: true
+                            text: modelData.label
+                            wrapMode: Text.Wrap
+                            font.pixelSize: Theme.small
+                            color: Theme.muted
+                        }
+                    }
+                }
+            }
+        }
+
+        GridLayout {
+            Layout.preferredWidth: column.width
+            columns: column.width >= 1000 * Theme.textScale ? 2 : 1
+            columnSpacing: 2 * Theme.margin
+            rowSpacing: Theme.margin
+            BarChart { title: qsTr("Referrals by source"); rows: view.k.referralsBySource || [] }
+            BarChart { title: qsTr("Outcomes by signposting area"); rows: view.k.outcomesByArea || [] }
+            BarChart { title: qsTr("Partner referrals"); rows: view.k.partnerReferralsByPartner || [] }
+            BarChart {
+                title: qsTr("Satisfaction scores")
+                rows: {
+                    var c = view.k.satisfactionCounts || []
+                    var out = []
+                    for (var i = c.length - 1; i >= 0; --i)
+                        out.push({ label: qsTr("%1 out of 5").arg(i + 1), count: c[i] })
+                    return out
+                }
+            }
+        }
+
+        Label {
+            text: qsTr("Repeat contacts: %1 residents with 3 or more contacts in 30 days")
+                    .arg((view.k.repeatContacts || []).length)
+            font.pixelSize: Theme.heading
+            font.bold: true
+            Accessible.role: Accessible.Heading
+        }
+        Repeater {
+            model: view.k.repeatContacts || []
+            delegate: RowLayout {
+                required property var modelData
+                Layout.fillWidth: true
+                spacing: Theme.gap
+                Label { Layout.preferredWidth: 240; text: modelData.residentName; font.pixelSize: Theme.body; elide: Text.ElideRight }
+                Label { Layout.preferredWidth: 160; text: modelData.caseNumber; font.pixelSize: Theme.body }
+                Label {
+                    Layout.fillWidth: true
+                    text: qsTr("%1 contacts, %2 to %3").arg(modelData.contacts)
+                            .arg(Qt.formatDate(modelData.firstContact, "d MMM"))
+                            .arg(Qt.formatDate(modelData.lastContact, "d MMM"))
+                    font.pixelSize: Theme.body
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,397 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import QtQuick.Controls.Material
+import Doorstep
+import Doorstep.Core
+
+// The coordinator's desk, for the contact centre's desktops and tablets: the referral inbox,
+// the live board of today's visits, officers' workload, follow-up calls due, safeguarding
+// concerns and the KPIs. Everything is read from this device's store, so it works offline and
+// catches up at every sync.
+Page {
+    id: page
+    required property AppController app
+    signal openCase(string caseId)
+    signal openOutbox()
+    property alias tab: tabs.currentIndex
+    property alias inbox: inboxModel
+    property alias board: boardModel
+    property alias actions: deskActions
+    property alias booking: booking
+    background: Rectangle { color: Theme.pageBg }
+
+    DeskActions {
+        id: deskActions
+        app: page.app
+        onDone: function(ok, message) { toast.show(ok, message) }
+    }
+    DeskModel { id: inboxModel; app: page.app; view: DeskModel.Inbox }
+    DeskModel { id: boardModel; app: page.app; view: DeskModel.Board }
+    DeskModel { id: workloadModel; app: page.app; view: DeskModel.Workload; days: 5 }
+    DeskModel { id: callsModel; app: page.app; view: DeskModel.FollowUpCalls }
+    DeskModel { id: safeguardingModel; app: page.app; view: DeskModel.Safeguarding }
+
+    // The board's overdue visits are worked out against the clock: look again every minute.
+    Timer {
+        interval: 60000
+        running: true
+        repeat: true
+        onTriggered: boardModel.reload()
+    }
+
+    BookVisitDialog {
+        id: booking
+        officers: deskActions.officers
+        today: page.app.clockNow()
+        onBook: function(officerId, start, minutes, purpose) {
+            deskActions.bookVisit(visitId, version, caseId, officerId, start, minutes, purpose)
+        }
+    }
+
+    header: ToolBar {
+        Material.background: Theme.primary
+        Material.foreground: "white"
+        RowLayout {
+            anchors.fill: parent
+            anchors.leftMargin: Theme.margin
+            spacing: Theme.gap
+            Label {
+                text: qsTr("Coordinator desk")
+                font.pixelSize: Theme.title
+                font.bold: true
+                color: "white"
+                Accessible.role: Accessible.Heading
+            }
+            Label {
+                Layout.fillWidth: true
+                text: page.app.officerName
+                font.pixelSize: Theme.body
+                color: "white"
+                elide: Text.ElideRight
+            }
+            ToolButton {
+                text: qsTr("Lock")
+                font.pixelSize: Theme.body
+                Accessible.name: qsTr("Lock Doorstep")
+                onClicked: page.app.lock()
+            }
+        }
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: 0
+        SyncStatusBar {
+            app: page.app
+            onReviewRequested: page.openOutbox()
+        }
+        Notice {
+            id: toast
+            Layout.margins: Theme.gap
+            visible: false
+            function show(ok, message) {
+                kind = ok ? "info" : "danger"
+                label = ok ? qsTr("Saved") : qsTr("Not saved")
+                text = message
+                visible = true
+                hideTimer.restart()
+            }
+            Timer { id: hideTimer; interval: 6000; onTriggered: toast.visible = false }
+        }
+        TabBar {
+            id: tabs
+            objectName: "deskTabs"
+            Layout.fillWidth: true
+            TabButton { width: implicitWidth; text: qsTr("Inbox (%1)").arg(inboxModel.count); font.pixelSize: Theme.body; Accessible.name: qsTr("Inbox (%1)").arg(inboxModel.count) }
+            TabButton {
+                width: implicitWidth
+                readonly property int overdue: boardModel.columnCounts["overdue"] || 0
+                text: overdue > 0 ? qsTr("Board: %1 overdue").arg(overdue) : qsTr("Board")
+                Accessible.name: text
+                font.pixelSize: Theme.body
+                font.bold: overdue > 0
+            }
+            TabButton { width: implicitWidth; text: qsTr("Workload"); font.pixelSize: Theme.body; Accessible.name: qsTr("Workload") }
+            TabButton { width: implicitWidth; text: qsTr("Follow-up calls (%1)").arg(callsModel.count); font.pixelSize: Theme.body; Accessible.name: qsTr("Follow-up calls (%1)").arg(callsModel.count) }
+            TabButton { width: implicitWidth; text: qsTr("Safeguarding (%1)").arg(safeguardingModel.count); font.pixelSize: Theme.body; Accessible.name: qsTr("Safeguarding (%1)").arg(safeguardingModel.count) }
+            TabButton { width: implicitWidth; text: qsTr("KPIs"); font.pixelSize: Theme.body; Accessible.name: qsTr("KPIs") }
+        }
+        StackLayout {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            currentIndex: tabs.currentIndex
+
+            // Inbox
+            ListView {
+                id: inboxList
+                objectName: "inboxList"
+                clip: true
+                spacing: Theme.gap
+                topMargin: Theme.gap
+                leftMargin: Theme.margin
+                rightMargin: Theme.margin
+                bottomMargin: Theme.margin
+                model: inboxModel
+                delegate: ReferralCard {
+                    width: inboxList.width - inboxList.leftMargin - inboxList.rightMargin
+                    onTriage: function(urgency, linkCaseId) {
+                        deskActions.triage(referralId, version, urgency, linkCaseId)
+                    }
+                    onDecline: deskActions.decline(referralId, version)
+                    onBook: {
+                        booking.caseId = caseId
+                        booking.visitId = ""
+                        booking.version = 0
+                        booking.caseLabel = residentName + " · " + caseNumber
+                        booking.open()
+                    }
+                }
+                Label {
+                    anchors.centerIn: parent
+                    visible: inboxList.count === 0
+                    text: qsTr("No referrals waiting.")
+                    font.pixelSize: Theme.body
+                    color: Theme.muted
+                }
+            }
+
+            // Live board: one column per status.
+            Flickable {
+                objectName: "board"
+                clip: true
+                contentWidth: boardRow.implicitWidth + 2 * Theme.margin
+                contentHeight: boardRow.implicitHeight + 2 * Theme.margin
+                Row {
+                    id: boardRow
+                    x: Theme.margin
+                    y: Theme.margin
+                    spacing: Theme.gap
+                    Repeater {
+                        model: [
+                            { key: "overdue", title: qsTr("Overdue") },
+                            { key: "scheduled", title: qsTr("Scheduled") },
+                            { key: "en_route", title: qsTr("En route") },
+                            { key: "in_progress", title: qsTr("In progress") },
+                            { key: "completed", title: qsTr("Completed") },
+                            { key: "no_access", title: qsTr("No access") },
+                            { key: "cancelled", title: qsTr("Cancelled") }
+                        ]
+                        delegate: Column {
+                            id: boardColumn
+                            required property var modelData
+                            width: 250 * Theme.textScale
+                            spacing: Theme.gap
+                            Label {
+                                width: parent.width
+                                wrapMode: Text.Wrap
+                                text: boardColumn.modelData.title + " (" + (boardModel.columnCounts[boardColumn.modelData.key] || 0) + ")"
+                                font.pixelSize: Theme.heading
+                                font.bold: true
+                                color: boardColumn.modelData.key === "overdue" && (boardModel.columnCounts["overdue"] || 0) > 0
+                                       ? Theme.danger : Theme.primary
+                                Accessible.role: Accessible.Heading
+                            }
+                            Repeater {
+                                model: boardModel
+                                delegate: BoardCard {
+                                    required property int index
+                                    required property string column
+                                    width: boardColumn.width
+                                    row: boardModel.get(index)
+                                    visible: column === boardColumn.modelData.key
+                                    height: visible ? implicitHeight : 0
+                                    onAcknowledge: function(action) {
+                                        deskActions.acknowledgeOverdue(row.visitId, row.caseId, action)
+                                    }
+                                    onReassign: {
+                                        booking.caseId = row.caseId
+                                        booking.visitId = row.visitId
+                                        booking.version = row.version
+                                        booking.caseLabel = row.residentName + " · " + row.caseNumber
+                                        booking.open()
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+
+            // Workload: visits per officer per day for the working week.
+            ListView {
+                id: workloadList
+                clip: true
+                leftMargin: Theme.margin
+                topMargin: Theme.margin
+                model: workloadModel
+                header: RowLayout {
+                    spacing: 0
+                    Label { Layout.preferredWidth: 220; text: qsTr("Officer"); font.bold: true; font.pixelSize: Theme.body }
+                    Repeater {
+                        model: 5
+                        Label {
+                            required property int index
+                            Layout.preferredWidth: 110
+                            text: Qt.formatDate(new Date(page.app.clockNow().getTime() + index * 86400000), "ddd d MMM")
+                            font.bold: true
+                            font.pixelSize: Theme.body
+                        }
+                    }
+                    Label { text: qsTr("Total"); font.bold: true; font.pixelSize: Theme.body }
+                }
+                delegate: RowLayout {
+                    required property string officerName
+                    required property var days
+                    required property int total
+                    spacing: 0
+                    height: 40
+                    Label { Layout.preferredWidth: 220; text: officerName; font.pixelSize: Theme.body; elide: Text.ElideRight }
+                    Repeater {
+                        model: days
+                        delegate: Item {
+                            required property int modelData
+                            Layout.preferredWidth: 110
+                            implicitHeight: 28
+                            Rectangle {
+                                width: Math.min(90, modelData * 15)
+                                height: 20
+                                anchors.verticalCenter: parent.verticalCenter
+                                radius: 3
+                                color: modelData >= 6 ? Theme.danger : Theme.infoBg
+                                border.color: Theme.primary
+                            }
+                            Label {
+                                anchors.verticalCenter: parent.verticalCenter
+                                x: Math.min(90, modelData * 15) + 4
+                                text: modelData
+                                font.pixelSize: Theme.body
+                            }
+                        }
+                    }
+                    Label { text: total; font.pixelSize: Theme.body; font.bold: true }
+                }
+            }
+
+            // Follow-up satisfaction calls due.
+            ListView {
+                id: callsList
+                objectName: "callsList"
+                clip: true
+                spacing: Theme.gap
+                topMargin: Theme.gap
+                leftMargin: Theme.margin
+                rightMargin: Theme.margin
+                model: callsModel
+                delegate: Rectangle {
+                    id: callCard
+                    required property string visitId
+                    required property string caseId
+                    required property string caseNumber
+                    required property string residentName
+                    required property string phone
+                    required property string channel
+                    required property string bestTime
+                    required property var checkedOutAt
+                    required property var dueBy
+                    required property bool late
+                    width: callsList.width - callsList.leftMargin - callsList.rightMargin
+                    implicitHeight: callColumn.implicitHeight + 2 * Theme.margin
+                    radius: Theme.radius
+                    color: Theme.cardBg
+                    border.color: late ? Theme.danger : Theme.divider
+                    ColumnLayout {
+                        id: callColumn
+                        anchors.fill: parent
+                        anchors.margins: Theme.margin
+                        spacing: 6
+                        Label {
+                            text: callCard.residentName + " · " + callCard.caseNumber
+                            font.pixelSize: Theme.heading
+                            font.bold: true
+                        }
+                        Label {
+                            text: qsTr("Visited %1. Call by %2 (%3%4) on %5")
+                                    .arg(Qt.formatDateTime(callCard.checkedOutAt, "ddd d MMM"))
+                                    .arg(Qt.formatDate(callCard.dueBy, "ddd d MMM"))
+                                    .arg(callCard.channel.replace("_", " "))
+                                    .arg(callCard.bestTime !== "" ? ", " + callCard.bestTime.replace("_", " ") : "")
+                                    .arg(callCard.phone !== "" ? callCard.phone : qsTr("no number on file"))
+                            font.pixelSize: Theme.body
+                            wrapMode: Text.Wrap
+                            Layout.fillWidth: true
+                        }
+                        Label {
+                            visible: callCard.late
+                            text: qsTr("Late: due by %1").arg(Qt.formatDate(callCard.dueBy, "ddd d MMM"))
+                            color: Theme.danger
+                            font.bold: true
+                            font.pixelSize: Theme.body
+                        }
+                        RowLayout {
+                            spacing: Theme.gap
+                            CheckBox { id: reached; text: qsTr("Reached"); checked: true; font.pixelSize: Theme.body; Accessible.name: qsTr("Reached") }
+                            Label { text: qsTr("Satisfaction"); font.pixelSize: Theme.body; enabled: reached.checked }
+                            SpinBox { id: score; from: 1; to: 5; value: 5; enabled: reached.checked; Accessible.name: qsTr("Satisfaction, 1 to 5") }
+                            TextField {
+                                Accessible.name: qsTr("Comments")
+                                Layout.minimumHeight: Theme.touch
+                                id: comments
+                                Layout.fillWidth: true
+                                placeholderText: qsTr("Comments")
+                                font.pixelSize: Theme.body
+                            }
+                            Button {
+                                Accessible.name: qsTr("Save call")
+                                text: qsTr("Save call")
+                                highlighted: true
+                                font.pixelSize: Theme.body
+                                onClicked: deskActions.recordFollowUpCall(callCard.visitId, callCard.caseId,
+                                                                          reached.checked, score.value, comments.text)
+                            }
+                        }
+                    }
+                }
+                Label {
+                    anchors.centerIn: parent
+                    visible: callsList.count === 0
+                    text: qsTr("No follow-up calls due.")
+                    font.pixelSize: Theme.body
+                    color: Theme.muted
+                }
+            }
+
+            // Safeguarding concerns of the last 14 days.
+            ListView {
+                id: sgList
+                clip: true
+                spacing: Theme.gap
+                topMargin: Theme.gap
+                leftMargin: Theme.margin
+                rightMargin: Theme.margin
+                model: safeguardingModel
+                delegate: Notice {
+                    required property string residentName
+                    required property string caseNumber
+                    required property string raisedBy
+                    required property var raisedAt
+                    required property string details
+                    width: sgList.width - sgList.leftMargin - sgList.rightMargin
+                    kind: "danger"
+                    label: residentName + " · " + caseNumber
+                    text: qsTr("Raised by %1 at %2: %3").arg(raisedBy)
+                            .arg(Qt.formatDateTime(raisedAt, "HH:mm ddd d MMM")).arg(details)
+                }
+                Label {
+                    anchors.centerIn: parent
+                    visible: sgList.count === 0
+                    text: qsTr("No safeguarding concerns in the last 14 days.")
+                    font.pixelSize: Theme.body
+                    color: Theme.muted
+                }
+            }
+
+            KpiView { actions: deskActions }
+        }
+    }
+}

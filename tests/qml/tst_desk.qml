@@ -1,0 +1,234 @@
+import QtQuick
+import QtTest
+import Doorstep
+import Doorstep.Core
+
+// The coordinator's desk and the ward member's referrals through the real UI, against the
+// real doorstep-server with the demo council: a ward member refers a resident from the form;
+// the coordinator finds the referral in the inbox, opens a case and books a visit from the
+// dialog; another officer's visit goes overdue on the live board and is acknowledged; the KPI
+// page renders the council's figures; the ward member sees the visit booked. Every screen is
+// walked for touch size and accessible names. With DOORSTEP_SCREENSHOT_DIR set, the screens
+// are also saved there (that is how docs/screenshots gets them).
+TestCase {
+    id: tc
+    name: "Desk"
+    when: windowShown
+
+    property var app: null
+    property var win: null
+    property string referralId: ""
+
+    Component { id: mainComponent; Main {} }
+
+    function openAs(tablet, user) {
+        app = rig.createApp(tablet)
+        win = mainComponent.createObject(null, { app: app })
+        verify(win !== null, "Main.qml did not load")
+        app.start()
+        tryVerify(function() { return app.stage === AppController.Enrol || app.stage === AppController.Locked },
+                  10000, "no enrol or unlock screen")
+        if (app.stage === AppController.Enrol) {
+            app.beginEnrolment(rig.serverUrl, rig.enrolCode(user))
+            tryVerify(function() { return app.stage === AppController.ChoosePin }, 10000)
+            app.choosePin(rig.demoPin, rig.demoPin)
+        } else {
+            app.unlock(rig.demoPin)
+        }
+        tryVerify(function() { return app.stage === AppController.Ready && app.role !== AppController.UnknownRole },
+                  30000, "not signed in")
+        tryVerify(function() { return app.lastSynced && !isNaN(app.lastSynced) && !app.syncing }, 60000,
+                  "first sync did not finish")
+    }
+
+    function closeApp() {
+        win.destroy()
+        win = null
+        wait(0)
+        rig.destroyApp(app)
+        app = null
+    }
+
+    function findIn(root, predicate) {
+        if (!root)
+            return null
+        if (predicate(root))
+            return root
+        var kids = root.children || []
+        for (var i = 0; i < kids.length; ++i) {
+            var found = findIn(kids[i], predicate)
+            if (found)
+                return found
+        }
+        return null
+    }
+
+    function named(name) {
+        var item = null
+        tryVerify(function() {
+            item = findIn(win.contentItem, function(i) { return i.objectName === name })
+            return item !== null
+        }, 10000, "no item " + name)
+        return item
+    }
+
+    function page() { return win.currentPage() }
+
+    function rowWhere(model, key, value) {
+        for (var i = 0; i < model.count; ++i) {
+            var r = model.get(i)
+            if (r[key] === value)
+                return r
+        }
+        return null
+    }
+
+    function checkScreen(what) {
+        wait(50)
+        waitForRendering(win.contentItem)
+        compare(rig.accessibilityProblems(win.contentItem).join("\n"), "", what + ": touch size and accessible names")
+    }
+
+    function shoot(name) {
+        var dir = rig.screenshotDir()
+        if (dir === "")
+            return
+        wait(300)
+        waitForRendering(win.contentItem)
+        grabImage(win.contentItem).save(dir + "/" + name + ".png")
+    }
+
+    function test_1_wardMemberRefersAResident() {
+        openAs("councillor", "demo.councillor")
+        compare(app.role, AppController.WardMember)
+        var p = page()
+        verify(p.referrals !== undefined, "the ward member does not start on My referrals")
+        named("referButton").clicked()
+        named("givenName").text = "Edith"
+        named("familyName").text = "Marsden"
+        named("addressLine").text = "7 Weavers Row"
+        named("concern").text = "Recently widowed, struggling with the stairs and her post is piling up."
+        named("sendReferral").clicked()
+        // Without the resident's consent, nothing is sent.
+        tryVerify(function() { return p.form.visible && rowWhere(p.referrals, "residentName", "Edith Marsden") === null })
+        named("consentReferral").checked = true
+        named("consentShare").checked = true
+        checkScreen("the referral form")
+        shoot("31-ward-member-new-referral")
+        named("sendReferral").clicked()
+        tryVerify(function() {
+            var r = rowWhere(p.referrals, "residentName", "Edith Marsden")
+            return r !== null && r.statusText === "Received"
+        }, 20000, "the referral did not reach the server")
+        tc.referralId = rowWhere(p.referrals, "residentName", "Edith Marsden").referralId
+        verify(!p.form.visible)
+        checkScreen("My referrals")
+        shoot("30-ward-member-referrals")
+        closeApp()
+    }
+
+    function test_2_coordinatorTriagesAndBooks() {
+        openAs("coordinator", "demo.coordinator")
+        compare(app.role, AppController.Coordinator)
+        var p = page()
+        verify(p.inbox !== undefined, "the coordinator does not start on the desk")
+        tryVerify(function() { return rowWhere(p.inbox, "referralId", tc.referralId) !== null }, 20000,
+                  "the ward member's referral is not in the inbox")
+        var row = rowWhere(p.inbox, "referralId", tc.referralId)
+        compare(row.residentName, "Edith Marsden")
+        compare(row.sourceText, "Ward member")
+        verify(row.referrer !== "", "the referrer is not named")
+        checkScreen("the inbox")
+        shoot("20-coordinator-inbox")
+
+        var list = named("inboxList")
+        for (var k = 0; k < p.inbox.count; ++k) {
+            if (p.inbox.get(k).referralId === tc.referralId)
+                list.positionViewAtIndex(k, ListView.Beginning)
+        }
+        named("openCase_" + tc.referralId).clicked()
+        tryVerify(function() {
+            var r = rowWhere(p.inbox, "referralId", tc.referralId)
+            return r !== null && r.caseNumber !== ""
+        }, 20000, "no case was opened")
+        for (k = 0; k < p.inbox.count; ++k) {
+            if (p.inbox.get(k).referralId === tc.referralId)
+                list.positionViewAtIndex(k, ListView.Beginning)
+        }
+        named("book_" + tc.referralId).clicked()
+        tryVerify(function() { return p.booking.opened }, 5000, "the booking dialog did not open")
+        var officer = findIn(p.booking.contentItem, function(i) { return i.objectName === "bookOfficer" })
+        verify(officer !== null && officer.count > 1, "no officers to choose from")
+        // Not Sam Taylor, whose day the officer tests use.
+        for (var i = 0; i < officer.count; ++i) {
+            if (officer.textAt(i) !== "Sam Taylor") {
+                officer.currentIndex = i
+                break
+            }
+        }
+        checkScreen("booking a visit")
+        findIn(p.booking.contentItem, function(i) { return i.objectName === "bookConfirm" }).clicked()
+        tryVerify(function() { return rowWhere(p.inbox, "referralId", tc.referralId) === null }, 20000,
+                  "the booked referral is still in the inbox")
+
+        // Another officer checks in to one of today's visits with a 30-minute timer, and is not
+        // heard from again.
+        p.tab = 1
+        var visit = null
+        tryVerify(function() {
+            for (var j = 0; j < p.board.count; ++j) {
+                var v = p.board.get(j)
+                if (v.column === "scheduled" && v.officerName !== "Sam Taylor") {
+                    visit = v
+                    return true
+                }
+            }
+            return false
+        }, 10000, "no scheduled visit of another officer today")
+        verify(rig.checkInAs(visit.officerId, visit.visitId, 30, 53.7431, -1.5960))
+        rig.advanceMinutes(45)
+        app.syncNow()
+        tryVerify(function() {
+            p.board.reload()
+            var v = rowWhere(p.board, "visitId", visit.visitId)
+            return v !== null && v.column === "overdue"
+        }, 20000, "the overdue visit is not on the board")
+        var late = rowWhere(p.board, "visitId", visit.visitId)
+        verify(late.hasLastPosition)
+        compare(Number(late.lastLatitude).toFixed(4), "53.7431")
+        checkScreen("the board with an overdue visit")
+        shoot("21-coordinator-board-overdue")
+
+        var ack = named("acknowledge_" + visit.visitId)
+        var field = findIn(ack.parent, function(i) { return i.placeholderText !== undefined && i.placeholderText !== "" })
+        field.text = "Phoned the officer twice, no answer; calling the team leader"
+        ack.clicked()
+        tryVerify(function() {
+            var v = rowWhere(p.board, "visitId", visit.visitId)
+            return v !== null && v.acknowledged
+        }, 20000, "the acknowledgement was not recorded")
+        compare(rowWhere(p.board, "visitId", visit.visitId).acknowledgedBy, app.officerName)
+        shoot("22-coordinator-board-acknowledged")
+
+        p.tab = 2
+        checkScreen("workload")
+        shoot("23-coordinator-workload")
+        p.tab = 5
+        p.actions.kpiTo = new Date(app.clockNow().getTime() + 86400000)
+        p.actions.kpiFrom = new Date(app.clockNow().getTime() - 90 * 86400000)
+        tryVerify(function() { return p.actions.kpis.referralsReceived > 0 }, 10000, "no KPI figures")
+        checkScreen("KPIs")
+        shoot("24-coordinator-kpis")
+        closeApp()
+    }
+
+    function test_3_wardMemberSeesTheVisitBooked() {
+        openAs("councillor", "demo.councillor")
+        var p = page()
+        tryVerify(function() {
+            var r = rowWhere(p.referrals, "referralId", tc.referralId)
+            return r !== null && r.statusText === "Visit booked"
+        }, 20000, "the ward member does not see the visit booked")
+        closeApp()
+    }
+}
