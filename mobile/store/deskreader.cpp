@@ -433,7 +433,10 @@ Result<QVariantList> DeskReader::followUpCalls(std::int64_t nowMs)
         return s.error();
     }
     QVariantList out;
-    for (const auto &[visitId, consent] : consents) {
+    // Named copies, not structured bindings: lambdas capture them (clang before 16 cannot).
+    for (const auto &entry : consents) {
+        const std::string &visitId = entry.first;
+        const Consent &consent = entry.second;
         auto v = eachRow(
             m_db,
             "SELECT v.body, c.case_number, r.body FROM visits v JOIN cases c ON c.id = v.case_id"
@@ -668,7 +671,9 @@ Result<QVariantMap> DeskReader::kpis(std::int64_t fromMs, std::int64_t toMs)
     // Repeat contacts, per resident across their cases.
     std::map<std::string, std::vector<std::int64_t>> byResident;
     std::map<std::string, std::pair<v1::Resident, std::string>> who;
-    for (auto &[caseId, times] : contactsByCase) {
+    for (auto &entry : contactsByCase) {
+        const std::string &caseId = entry.first;
+        const std::vector<std::int64_t> &times = entry.second;
         auto c = eachRow(
             m_db,
             "SELECT c.resident_id, c.case_number, r.body FROM cases c"
