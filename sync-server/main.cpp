@@ -10,6 +10,8 @@
 #include "http/metrics.h"
 #include "http/router.h"
 #include "notify/dispatcher.h"
+#include "notify/planner.h"
+#include "notify/smtpsender.h"
 #include "store/datadirlock.h"
 #include "store/sqlitestore.h"
 #include "sync/pullservice.h"
@@ -20,9 +22,11 @@
 #include <chrono>
 #include <condition_variable>
 #include <csignal>
+#include <fstream>
 #include <iostream>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -38,6 +42,9 @@ constexpr const char *usage = R"(usage: doorstep-server COMMAND [options]
         (--cert FILE --key FILE | --insecure-loopback)
         [--threads N] [--store-threads N] [--token-ttl SECONDS] [--max-body BYTES]
         [--notify-every SECONDS]           how often the notification outbox is delivered
+        [--smtp-host HOST --smtp-from ADDR [--smtp-port 587] [--smtp-tls starttls|none]
+         [--smtp-user USER --smtp-password-file FILE] [--smtp-ca FILE]]
+                                           email through the council's relay (else the log)
   init --data DIR [--council-name NAME] [--case-prefix HV]
   user add USERNAME --role officer|coordinator|ward-member|admin [--name NAME] [--ward WARD_ID]
   user list | user disable USER                                           (all with --data DIR)
@@ -54,6 +61,45 @@ constexpr const char *usage = R"(usage: doorstep-server COMMAND [options]
 --port 0 picks a free port; --port-file writes the bound port for scripts and tests.
 )";
 
+// The mail relay, when --smtp-host is given: nullopt without it, an error for a bad setting.
+Result<std::optional<SmtpOptions>> smtpOptions(const CommandLine &cl)
+{
+    if (!cl.has("smtp-host")) {
+        return std::optional<SmtpOptions>();
+    }
+    SmtpOptions o;
+    o.host = cl.value("smtp-host");
+    auto from = cl.required("smtp-from");
+    auto port = cl.number("smtp-port", 587, 1, 65535);
+    if (!from || !port) {
+        return !from ? from.error() : port.error();
+    }
+    o.from = *from;
+    o.port = static_cast<unsigned short>(*port);
+    const std::string tls = cl.value("smtp-tls", "starttls");
+    if (tls != "starttls" && tls != "none") {
+        return makeError(v1::ERROR_CODE_INVALID_ARGUMENT, "--smtp-tls is starttls or none");
+    }
+    o.tls = tls == "none" ? SmtpOptions::Tls::None : SmtpOptions::Tls::StartTls;
+    o.caFile = cl.value("smtp-ca");
+    o.user = cl.value("smtp-user");
+    if (!o.user.empty()) {
+        // Never on the command line, where every user of the machine can read it.
+        std::ifstream in(cl.value("smtp-password-file"));
+        if (!in || !std::getline(in, o.password) || o.password.empty()) {
+            return makeError(v1::ERROR_CODE_INVALID_ARGUMENT,
+                             "--smtp-user needs --smtp-password-file with the password on "
+                             "its first line");
+        }
+        if (o.tls == SmtpOptions::Tls::None) {
+            return makeError(v1::ERROR_CODE_INVALID_ARGUMENT,
+                             "--smtp-user would send the password in the clear with "
+                             "--smtp-tls none");
+        }
+    }
+    return std::optional<SmtpOptions>(std::move(o));
+}
+
 int serve(const std::vector<std::string> &args)
 {
     auto cl = CommandLine::parse(args, {"insecure-loopback"});
@@ -68,11 +114,12 @@ int serve(const std::vector<std::string> &args)
     auto ttl = cl->number("token-ttl", 15 * 60, 1, 7 * 24 * 3600);
     auto maxBody = cl->number("max-body", 4 * 1024 * 1024, 1024, 256 * 1024 * 1024);
     auto notifyEvery = cl->number("notify-every", 30, 1, 24 * 3600);
+    auto smtp = smtpOptions(*cl);
     for (const Error *e :
          {data ? nullptr : &data.error(), port ? nullptr : &port.error(),
-          notifyEvery ? nullptr : &notifyEvery.error(), threads ? nullptr : &threads.error(),
-          storeThreads ? nullptr : &storeThreads.error(), ttl ? nullptr : &ttl.error(),
-          maxBody ? nullptr : &maxBody.error()}) {
+          smtp ? nullptr : &smtp.error(), notifyEvery ? nullptr : &notifyEvery.error(),
+          threads ? nullptr : &threads.error(), storeThreads ? nullptr : &storeThreads.error(),
+          ttl ? nullptr : &ttl.error(), maxBody ? nullptr : &maxBody.error()}) {
         if (e) {
             std::cerr << "doorstep-server: " << e->message << '\n';
             return 2;
@@ -124,13 +171,27 @@ int serve(const std::vector<std::string> &args)
     Metrics metrics;
     Router router(auth, pull, push, metrics);
     HttpServer server(router, options);
-    // The notification outbox is delivered beside the HTTP server, to the log by default.
-    LogSender sender(std::cerr);
+    // The notification outbox is delivered beside the HTTP server: email through the relay
+    // when one is configured, everything else (and everything, without one) to the log.
+    LogSender log(std::cerr);
+    std::optional<SmtpSender> email;
+    std::optional<RoutingSender> routed;
+    if (smtp->has_value()) {
+        email.emplace(**smtp);
+        routed.emplace(*email, log);
+    }
+    NotificationSender &sender = routed ? static_cast<NotificationSender &>(*routed) : log;
     NotificationDispatcher dispatcher(**store, *clock, sender);
+    NotificationPlanner planner(**store, *clock, ids);
     std::jthread delivery([&](std::stop_token stop) {
         std::mutex m;
         std::condition_variable_any wake;
         while (!stop.stop_requested()) {
+            // First what the time has made due (overdue alerts, reminders), then delivery.
+            if (auto planned = planner.planDue(); !planned) {
+                std::cerr << "level=error msg=notification_planning error=\""
+                          << planned.error().message << "\"\n";
+            }
             if (auto round = dispatcher.deliverDue(); !round) {
                 std::cerr << "level=error msg=notifications error=\"" << round.error().message
                           << "\"\n";

@@ -6,6 +6,7 @@
 #include <google/protobuf/timestamp.pb.h>
 
 #include <cstdint>
+#include <cstdio>
 #include <ctime>
 #include <string>
 
@@ -35,6 +36,17 @@ inline std::string formatDate(const google::protobuf::Timestamp &t)
     gmtime_r(&seconds, &utc);
     return std::to_string(utc.tm_mday) + " " + months[utc.tm_mon] + " " +
            std::to_string(utc.tm_year + 1900);
+}
+
+// A time of day, "14:05" (UTC), for messages to people.
+inline std::string formatTime(const google::protobuf::Timestamp &t)
+{
+    const std::time_t seconds = static_cast<std::time_t>(t.seconds());
+    std::tm utc{};
+    gmtime_r(&seconds, &utc);
+    char out[8];
+    std::snprintf(out, sizeof out, "%02d:%02d", utc.tm_hour, utc.tm_min);
+    return out;
 }
 
 } // namespace doorstep::server

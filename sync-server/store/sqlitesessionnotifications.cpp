@@ -62,6 +62,49 @@ Status SqliteSession::enqueueNotification(const Notification &n)
     return st->run();
 }
 
+namespace {
+
+Result<std::vector<v1::Visit>> readVisits(db::Statement &st)
+{
+    std::vector<v1::Visit> out;
+    if (Status s = st.forEach([&]() -> Status {
+            v1::Visit v;
+            const std::string body = st.blob(0);
+            if (!v.ParseFromString(body)) {
+                return makeError(v1::ERROR_CODE_INTERNAL, "A stored visit is unreadable");
+            }
+            out.push_back(std::move(v));
+            return {};
+        });
+        !s) {
+        return s.error();
+    }
+    return out;
+}
+
+} // namespace
+
+Result<std::vector<v1::Visit>> SqliteSession::visitsOut()
+{
+    auto st = m_db.prepare("SELECT body FROM visits WHERE status IN (2, 3, 4)");
+    if (!st) {
+        return st.error();
+    }
+    return readVisits(*st);
+}
+
+Result<std::vector<v1::Visit>> SqliteSession::scheduledVisitsStarting(std::int64_t fromMs,
+                                                                      std::int64_t toMs)
+{
+    auto st = m_db.prepare("SELECT body FROM visits WHERE status = 1 AND window_start >= ?1"
+                           " AND window_start < ?2 ORDER BY window_start");
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, fromMs).bind(2, toMs);
+    return readVisits(*st);
+}
+
 Result<std::vector<Notification>> SqliteSession::dueNotifications(std::int64_t nowMs, int limit)
 {
     static const std::string sql = std::string(kColumns) +

@@ -3,6 +3,7 @@
 
 #include "doorstep/v1/sync.pb.h"
 #include "serverprocess.h"
+#include "smtprelay.h"
 #include "testworld.h"
 
 #include <QFile>
@@ -12,6 +13,7 @@
 #include <algorithm>
 
 using namespace doorstep::v1;
+using doorstep::server::test::Relay;
 
 class TestAdmin : public QObject
 {
@@ -266,15 +268,22 @@ void TestAdmin::demoCouncilLoads()
 }
 
 // Through the real server: a coordinator records an outcome on a case a ward member referred;
-// `serve` delivers the notification to the log and `notifications` shows it delivered.
+// `serve` emails it through the council's relay (STARTTLS, the relay's certificate trusted
+// with --smtp-ca) and `notifications` shows it delivered.
 void TestAdmin::outcomeNotifiesTheReferringWardMember()
 {
     QTemporaryDir dir;
+    const std::string cert = dir.filePath("relay.pem").toStdString();
+    const std::string key = dir.filePath("relay.key").toStdString();
+    QVERIFY(Relay::makeCertificate(cert, key));
+    Relay relay({true, cert, key, 250});
     ServerProcess s(dir.filePath("data"));
     QCOMPARE(
         s.admin({"demo", "--seed", "7", "--residents", "200", "--base-day", "2026-11-23"}).exitCode,
         0);
-    QVERIFY(s.start({"--notify-every", "1"}));
+    QVERIFY(s.start({"--notify-every", "1", "--smtp-host", "localhost", "--smtp-port",
+                     QString::number(relay.port()), "--smtp-from", "home-visiting@eastmoor.example",
+                     "--smtp-ca", QString::fromStdString(cert)}));
     TestClient client(s.port());
     const auto device = enrolDevice(s, client, "demo.coordinator");
     std::vector<Referral> referrals;
@@ -308,13 +317,29 @@ void TestAdmin::outcomeNotifiesTheReferringWardMember()
     QCOMPARE(client.call("/v1/push", push, device.token).status, 200);
 
     QString listing;
+    const QString about = QString::fromStdString(referral->id());
     QVERIFY(QTest::qWaitFor(
         [&] {
             listing = s.admin({"notifications"}).out;
-            return listing.contains("delivered");
+            for (const QString &line : listing.split('\n')) {
+                if (line.contains(about) && line.contains("delivered")) {
+                    return true;
+                }
+            }
+            return false;
         },
         20000));
-    QVERIFY2(listing.contains(QString::fromStdString(referral->id())), qPrintable(listing));
+    // The email itself, at the relay: to the ward member, with the summary only if consented.
+    std::string email;
+    for (const std::string &m : relay.messages()) {
+        if (m.find("Subject: Home Visiting Service: ") != std::string::npos &&
+            m.find("referral") != std::string::npos) {
+            email = m;
+        }
+    }
+    QVERIFY2(!email.empty(), relay.transcript().c_str());
+    QCOMPARE(email.find("Signposted to the hearing-loss service.") != std::string::npos,
+             referral->consent_to_share_outcome());
     QVERIFY(listing.contains(referral->consent_to_share_outcome() ? "outcome_ready"
                                                                   : "referral_closed"));
     QVERIFY(!listing.contains("hearing-loss")); // never the body

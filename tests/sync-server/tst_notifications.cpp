@@ -1,9 +1,11 @@
 // The notification outbox: an outcome queues a message to each referring ward member (the
 // shareable summary only with the resident's consent), exactly once; the dispatcher delivers
-// through the log sender, retries failures with back-off and gives up visibly.
+// through the log sender, retries failures with back-off and gives up visibly. The planner
+// queues overdue alerts to coordinators and reminder texts to residents as time passes.
 
 #include "environment/sequentialidsource.h"
 #include "notify/dispatcher.h"
+#include "notify/planner.h"
 #include "store/sqlitestore.h"
 #include "sync/pushservice.h"
 
@@ -97,6 +99,51 @@ const Notification *forUser(const std::vector<Notification> &ns, const std::stri
         }
     }
     return nullptr;
+}
+
+constexpr std::int64_t kMinute = 60 * 1000;
+
+v1::Record user(const std::string &id, v1::Role role, const std::string &name,
+                const std::string &email)
+{
+    v1::Record r;
+    v1::User &u = *r.mutable_user();
+    u.set_id(id);
+    u.set_username(id);
+    u.set_display_name(name);
+    u.set_role(role);
+    u.set_email(email);
+    u.set_phone(role == v1::ROLE_OFFICER ? "07700 900555" : "");
+    return r;
+}
+
+v1::Record visitRecord(const std::string &id, const std::string &caseId, v1::VisitStatus status,
+                       std::int64_t startMs, std::int64_t deadlineMs)
+{
+    v1::Record r;
+    v1::Visit &v = *r.mutable_visit();
+    v.set_id(id);
+    v.set_case_id(caseId);
+    v.set_officer_user_id("off-1");
+    v.set_status(status);
+    v.mutable_window()->mutable_start()->set_seconds(startMs / 1000);
+    v.mutable_window()->mutable_end()->set_seconds(startMs / 1000 + 3600);
+    if (deadlineMs > 0) {
+        v.mutable_lone_worker_deadline()->set_seconds(deadlineMs / 1000);
+    }
+    v.set_version(1);
+    return r;
+}
+
+std::vector<Notification> ofKind(Store &store, const std::string &kind)
+{
+    std::vector<Notification> out;
+    for (const Notification &n : listed(store, false)) {
+        if (n.kind == kind) {
+            out.push_back(n);
+        }
+    }
+    return out;
 }
 
 } // namespace
@@ -204,7 +251,148 @@ private slots:
         QCOMPARE(NotificationDispatcher::retryDelayMs(30), 60 * 60 * 1000);
     }
 
+    void overdueVisitAlertsTheCaseCoordinatorOnce()
+    {
+        const std::int64_t now = m_clock.now;
+        std::vector<v1::Record> records{
+            user("coo-1", v1::ROLE_COORDINATOR, "Alex Morgan", "alex.morgan@council.example"),
+            user("coo-2", v1::ROLE_COORDINATOR, "Jo Baker", "jo.baker@council.example"),
+            user("off-1", v1::ROLE_OFFICER, "Sam Taylor", "sam.taylor@council.example"),
+            visitRecord("visit-9", "case-9", v1::VISIT_STATUS_IN_PROGRESS, now - 20 * kMinute,
+                        now + 10 * kMinute)};
+        v1::Record c;
+        c.mutable_case_()->set_id("case-9");
+        c.mutable_case_()->set_case_number("HV-2026-000009");
+        c.mutable_case_()->set_resident_id("res-1");
+        c.mutable_case_()->set_status(v1::CASE_STATUS_OPEN);
+        c.mutable_case_()->set_coordinator_user_id("coo-2");
+        records.insert(records.begin(), c); // a visit's case comes first
+        v1::Record moved;
+        v1::CaseEvent &e = *moved.mutable_case_event();
+        e.set_id("evt-in-9");
+        e.set_case_id("case-9");
+        e.set_kind(v1::CASE_EVENT_KIND_VISIT);
+        e.mutable_occurred_at()->set_seconds((now - 20 * kMinute) / 1000);
+        e.mutable_visit()->set_visit_id("visit-9");
+        e.mutable_visit()->set_to_status(v1::VISIT_STATUS_IN_PROGRESS);
+        e.mutable_visit()->mutable_position()->set_has_fix(true);
+        e.mutable_visit()->mutable_position()->set_latitude(53.74312);
+        e.mutable_visit()->mutable_position()->set_longitude(-1.59601);
+        records.push_back(moved);
+        QVERIFY(put(records));
+        NotificationPlanner planner(*m_store, m_clock, m_ids);
+        QVERIFY(planner.planDue());
+        QVERIFY(ofKind(*m_store, "overdue_alert").empty()); // the timer is still running
+
+        m_clock.now += 15 * kMinute;
+        QCOMPARE(planner.planDue()->overdueAlerts, 1);
+        QVERIFY(planner.planDue());
+        auto alerts = ofKind(*m_store, "overdue_alert");
+        QCOMPARE(alerts.size(), std::size_t(1)); // once, to the case's own coordinator
+        QCOMPARE(alerts[0].recipientUserId, std::string("coo-2"));
+        QCOMPARE(alerts[0].address, std::string("jo.baker@council.example"));
+        QVERIFY(alerts[0].subject.find("Sam Taylor") != std::string::npos);
+        QVERIFY(alerts[0].body.find("HV-2026-000009") != std::string::npos);
+        QVERIFY(alerts[0].body.find("53.74312, -1.59601") != std::string::npos);
+        QVERIFY(alerts[0].body.find("07700 900555") != std::string::npos);
+
+        // "I'm safe" moved the timer on; when that one runs out too, a new alert.
+        v1::Record later = visitRecord("visit-9", "case-9", v1::VISIT_STATUS_IN_PROGRESS,
+                                       now - 20 * kMinute, m_clock.now + 30 * kMinute);
+        QVERIFY(put({later}));
+        QVERIFY(planner.planDue());
+        QCOMPARE(ofKind(*m_store, "overdue_alert").size(), std::size_t(1));
+        m_clock.now += 31 * kMinute;
+        QVERIFY(planner.planDue());
+        QCOMPARE(ofKind(*m_store, "overdue_alert").size(), std::size_t(2));
+
+        // A case with no coordinator of its own alerts every coordinator with an email.
+        v1::Record orphan = visitRecord("visit-8", "case-1", v1::VISIT_STATUS_EN_ROUTE,
+                                        m_clock.now - kMinute, m_clock.now - 1000);
+        QVERIFY(put({orphan}));
+        QVERIFY(planner.planDue());
+        QCOMPARE(ofKind(*m_store, "overdue_alert").size(), std::size_t(4));
+
+        // Long-past history alerts no one.
+        v1::Record old = visitRecord("visit-7", "case-1", v1::VISIT_STATUS_OVERDUE,
+                                     m_clock.now - 3 * 24 * 60 * kMinute,
+                                     m_clock.now - 3 * 24 * 60 * kMinute + 60 * kMinute);
+        QVERIFY(put({old}));
+        QVERIFY(planner.planDue());
+        QCOMPARE(ofKind(*m_store, "overdue_alert").size(), std::size_t(4));
+    }
+
+    void reminderTextsGoToMobilesForTomorrowsVisits()
+    {
+        const std::int64_t now = m_clock.now;
+        std::vector<v1::Record> records;
+        const char *phones[] = {"07700 900123", "01632 960001", "+44 7700 900456"};
+        for (int i = 0; i < 3; ++i) {
+            const std::string n = std::to_string(i + 2);
+            v1::Record r;
+            v1::Resident &res = *r.mutable_resident();
+            res.set_id("res-" + n);
+            res.set_given_name("Margaret");
+            res.set_family_name("Oyelaran");
+            res.set_phone(phones[i]);
+            res.set_version(1);
+            if (i == 2) { // asked for letters only
+                res.mutable_contact_needs()->set_preferred_channel(v1::CONTACT_CHANNEL_LETTER);
+            }
+            records.push_back(r);
+            v1::Record c;
+            c.mutable_case_()->set_id("case-" + n);
+            c.mutable_case_()->set_case_number("HV-2026-00000" + n);
+            c.mutable_case_()->set_resident_id("res-" + n);
+            c.mutable_case_()->set_status(v1::CASE_STATUS_OPEN);
+            records.push_back(c);
+            records.push_back(visitRecord("visit-" + n, "case-" + n, v1::VISIT_STATUS_SCHEDULED,
+                                          now + 20 * 60 * kMinute, 0));
+        }
+        // The first resident's visit after next, in three days: not yet.
+        records.push_back(visitRecord("visit-later", "case-2", v1::VISIT_STATUS_SCHEDULED,
+                                      now + 3 * 24 * 60 * kMinute, 0));
+        QVERIFY(put(records));
+        NotificationPlanner planner(*m_store, m_clock, m_ids);
+        QCOMPARE(planner.planDue()->reminders, 1);
+        QVERIFY(planner.planDue());
+        const auto texts = ofKind(*m_store, "visit_reminder");
+        QCOMPARE(texts.size(), std::size_t(1));
+        QCOMPARE(texts[0].address, std::string("07700 900123"));
+        QCOMPARE(texts[0].recipientUserId, std::string("res-2"));
+        // Says when, and nothing about who or why.
+        QVERIFY(texts[0].body.find("between") != std::string::npos);
+        for (const char *secret : {"Margaret", "Oyelaran", "HV-2026", "Sam"}) {
+            QVERIFY2(texts[0].body.find(secret) == std::string::npos, secret);
+        }
+    }
+
+    void ukMobilesAreRecognised()
+    {
+        QVERIFY(NotificationPlanner::isUkMobile("07700 900123"));
+        QVERIFY(NotificationPlanner::isUkMobile("+44 7700 900123"));
+        QVERIFY(NotificationPlanner::isUkMobile("07700-900-123"));
+        QVERIFY(!NotificationPlanner::isUkMobile("01632 960001"));
+        QVERIFY(!NotificationPlanner::isUkMobile("0770090012"));
+        QVERIFY(!NotificationPlanner::isUkMobile("07700 900123 ext 4"));
+        QVERIFY(!NotificationPlanner::isUkMobile(""));
+    }
+
 private:
+    bool put(const std::vector<v1::Record> &records)
+    {
+        return m_store
+            ->write([&](StoreSession &s) -> Status {
+                for (const auto &r : records) {
+                    if (auto p = s.putRecord(r, m_clock.now); !p) {
+                        return p.error();
+                    }
+                }
+                return {};
+            })
+            .ok();
+    }
+
     QTemporaryDir m_dir;
     int m_run = 0;
     FixedClock m_clock;

@@ -1,0 +1,196 @@
+#include "notify/planner.h"
+
+#include "environment/timestamps.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace doorstep::server {
+
+namespace {
+
+std::string visitSubject(const std::string &visitId, std::int64_t atMs)
+{
+    return visitId + "@" + std::to_string(atMs);
+}
+
+std::string position(const v1::GeoPosition &p)
+{
+    char out[64];
+    std::snprintf(out, sizeof out, "%.5f, %.5f", p.latitude(), p.longitude());
+    return out;
+}
+
+// The day as a text message says it: "Tuesday 24 November".
+std::string dayOf(const google::protobuf::Timestamp &t)
+{
+    static const char *const days[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
+                                       "Thursday", "Friday", "Saturday"};
+    const std::time_t seconds = static_cast<std::time_t>(t.seconds());
+    std::tm utc{};
+    gmtime_r(&seconds, &utc);
+    std::string date = formatDate(t);
+    return std::string(days[utc.tm_wday]) + " " + date.substr(0, date.rfind(' '));
+}
+
+} // namespace
+
+bool NotificationPlanner::isUkMobile(const std::string &phone)
+{
+    std::string digits;
+    for (char c : phone) {
+        if (std::isdigit(static_cast<unsigned char>(c))) {
+            digits += c;
+        } else if (c != ' ' && c != '+' && c != '-' && c != '(' && c != ')') {
+            return false;
+        }
+    }
+    if (digits.rfind("44", 0) == 0 && phone.find('+') != std::string::npos) {
+        digits = "0" + digits.substr(2);
+    }
+    return digits.size() == 11 && digits.rfind("07", 0) == 0;
+}
+
+Result<NotificationPlanner::Planned> NotificationPlanner::planDue()
+{
+    const std::int64_t now = m_clock.nowMs();
+    Planned planned;
+    Status s = m_store.write([&](StoreSession &session) -> Status {
+        auto users = session.listUsers();
+        auto council = session.council();
+        if (!users || !council) {
+            return !users ? Status(users.error()) : Status(council.error());
+        }
+        const std::string service = council->has_value() && !(*council)->service_name().empty()
+                                        ? (*council)->service_name()
+                                        : std::string("Home Visiting Service");
+        auto userById = [&](const std::string &id) -> const v1::User * {
+            auto it = std::find_if(users->begin(), users->end(),
+                                   [&](const v1::User &u) { return u.id() == id; });
+            return it == users->end() ? nullptr : &*it;
+        };
+
+        // Overdue visits, to the coordinators.
+        auto out = session.visitsOut();
+        if (!out) {
+            return out.error();
+        }
+        for (const v1::Visit &v : *out) {
+            const std::int64_t deadline = toMs(v.lone_worker_deadline());
+            const bool timedOut = deadline > 0 && deadline < now;
+            if ((!timedOut && v.status() != v1::VISIT_STATUS_OVERDUE) ||
+                (deadline > 0 && deadline < now - kOverdueLookbackMs)) {
+                continue;
+            }
+            auto c = session.getRecord(v1::RECORD_TYPE_CASE, v.case_id());
+            if (!c) {
+                return c.error();
+            }
+            const v1::Case kase = c->has_value() ? (*c)->case_() : v1::Case();
+            std::vector<const v1::User *> to;
+            for (const v1::User &u : *users) {
+                if (u.role() == v1::ROLE_COORDINATOR && !u.disabled() && !u.email().empty()) {
+                    to.push_back(&u);
+                }
+            }
+            if (auto owner = std::find_if(
+                    to.begin(), to.end(),
+                    [&](const v1::User *u) { return u->id() == kase.coordinator_user_id(); });
+                owner != to.end()) {
+                to = {*owner};
+            }
+            // Where the officer was last seen: the latest position the visit's events carry.
+            std::string seen = "No position was recorded.";
+            auto events = session.caseEventsOf(v.case_id());
+            if (!events) {
+                return events.error();
+            }
+            std::int64_t seenAt = 0;
+            for (const v1::CaseEvent &e : *events) {
+                if (e.has_visit() && e.visit().visit_id() == v.id() &&
+                    e.visit().position().has_fix() && toMs(e.occurred_at()) >= seenAt) {
+                    seenAt = toMs(e.occurred_at());
+                    seen = "Last known position " + position(e.visit().position()) + " at " +
+                           formatTime(e.occurred_at()) + ".";
+                }
+            }
+            const v1::User *officer = userById(v.officer_user_id());
+            const std::string who = officer ? officer->display_name() : v.officer_user_id();
+            const std::string phone =
+                officer && !officer->phone().empty() ? " on " + officer->phone() : std::string();
+            const auto since = fromMs(deadline > 0 ? deadline : now);
+            ++planned.overdueAlerts;
+            for (const v1::User *u : to) {
+                Notification n;
+                n.id = m_ids.newId("ntf");
+                n.kind = "overdue_alert";
+                n.aboutId = visitSubject(v.id(), deadline);
+                n.recipientUserId = u->id();
+                n.address = u->email();
+                n.createdAtMs = now;
+                n.subject = "Overdue visit: " + who + ", case " + kase.case_number();
+                n.body = "Dear " + u->display_name() + ",\n\n" + who +
+                         " has not checked out of a visit on case " + kase.case_number() +
+                         ", and the lone-working timer ran out at " + formatTime(since) + " on " +
+                         formatDate(since) + ". " + seen + "\n\nCall " + who + phone +
+                         " now, and follow the lone-working procedure if you cannot reach them. "
+                         "Acknowledge the alert on the board in Doorstep so colleagues know it "
+                         "is in hand.\n";
+                if (auto q = session.enqueueNotification(n); !q) {
+                    return q;
+                }
+            }
+        }
+
+        // Reminder texts for tomorrow's visits.
+        auto soon = session.scheduledVisitsStarting(now, now + kReminderAheadMs);
+        if (!soon) {
+            return soon.error();
+        }
+        for (const v1::Visit &v : *soon) {
+            auto c = session.getRecord(v1::RECORD_TYPE_CASE, v.case_id());
+            if (!c) {
+                return c.error();
+            }
+            if (!c->has_value()) {
+                continue;
+            }
+            auto r = session.getRecord(v1::RECORD_TYPE_RESIDENT, (*c)->case_().resident_id());
+            if (!r) {
+                return r.error();
+            }
+            if (!r->has_value()) {
+                continue;
+            }
+            const v1::Resident &resident = (*r)->resident();
+            if (!isUkMobile(resident.phone()) ||
+                resident.contact_needs().preferred_channel() == v1::CONTACT_CHANNEL_LETTER) {
+                continue;
+            }
+            ++planned.reminders;
+            Notification n;
+            n.id = m_ids.newId("ntf");
+            n.kind = "visit_reminder";
+            n.aboutId = visitSubject(v.id(), toMs(v.window().start()));
+            n.recipientUserId = resident.id();
+            n.address = resident.phone();
+            n.createdAtMs = now;
+            n.subject = "Visit reminder";
+            n.body = service + ": a reminder that we will visit you on " +
+                     dayOf(v.window().start()) + " between " + formatTime(v.window().start()) +
+                     " and " + formatTime(v.window().end()) +
+                     ". Our officer will show you their council ID card. If this time no longer "
+                     "suits you, please call the council.";
+            if (auto q = session.enqueueNotification(n); !q) {
+                return q;
+            }
+        }
+        return {};
+    });
+    if (!s) {
+        return s.error();
+    }
+    return planned;
+}
+
+} // namespace doorstep::server

@@ -1,0 +1,49 @@
+#pragma once
+
+// Works out the notifications that come from the passing of time rather than from a change a
+// device pushed, and queues them in the outbox (each at most once; see Notification):
+//   overdue_alert   a visit's lone-working timer ran out while the officer was en route or
+//                   inside, or the officer marked it overdue: to the case's coordinator, or
+//                   to every coordinator when the case has none, by email. Only for timers
+//                   that ran out in the last 12 hours, so old history never alerts anyone.
+//   visit_reminder  a scheduled visit starts within the next 24 hours: a text to the
+//                   resident's mobile, unless they asked for letters only. It names no one
+//                   and says nothing about why: a text can be read by anyone holding the
+//                   phone.
+// A visit moved to a new time, or given a new timer, is a new subject and notifies again.
+
+#include "environment/clock.h"
+#include "environment/idsource.h"
+#include "error/result.h"
+#include "store/store.h"
+
+namespace doorstep::server {
+
+class NotificationPlanner
+{
+public:
+    static constexpr std::int64_t kReminderAheadMs = 24LL * 3600 * 1000;
+    static constexpr std::int64_t kOverdueLookbackMs = 12LL * 3600 * 1000;
+
+    NotificationPlanner(Store &store, const Clock &clock, IdSource &ids)
+        : m_store(store), m_clock(clock), m_ids(ids)
+    {}
+
+    struct Planned
+    {
+        int overdueAlerts = 0; // visits found overdue (each queued once, ever)
+        int reminders = 0;     // visits found to remind (each queued once, ever)
+    };
+    // One pass, in one write transaction.
+    Result<Planned> planDue();
+
+    // "07700 900123" and "+44 7700 900123" are UK mobiles; landlines get no texts.
+    static bool isUkMobile(const std::string &phone);
+
+private:
+    Store &m_store;
+    const Clock &m_clock;
+    IdSource &m_ids;
+};
+
+} // namespace doorstep::server
