@@ -72,8 +72,8 @@ Rectangle {
             visible: card.overdue && !card.row.acknowledged
             Layout.fillWidth: true
             TextField {
-                Layout.minimumHeight: Theme.touch
                 id: action
+                Layout.minimumHeight: Theme.touch
                 Layout.fillWidth: true
                 placeholderText: qsTr("What are you doing about it?")
                 font.pixelSize: Theme.small

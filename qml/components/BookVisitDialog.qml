@@ -70,8 +70,8 @@ Dialog {
             }
         }
         TextField {
-            Layout.minimumHeight: Theme.touch
             id: purpose
+            Layout.minimumHeight: Theme.touch
             Layout.fillWidth: true
             placeholderText: qsTr("Purpose of the visit")
             font.pixelSize: Theme.body

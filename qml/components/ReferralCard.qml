@@ -29,6 +29,7 @@ Rectangle {
     signal triage(int urgency, string linkCaseId)
     signal decline()
     signal book()
+    signal openCase()
 
     implicitHeight: content.implicitHeight + 2 * Theme.margin
     radius: Theme.radius
@@ -140,14 +141,25 @@ Rectangle {
                 onClicked: card.decline()
             }
         }
-        Button {
-            Accessible.name: qsTr("Book a visit")
+        RowLayout {
             visible: card.caseId !== ""
-            objectName: "book_" + card.referralId
-            text: qsTr("Book a visit")
-            highlighted: true
-            font.pixelSize: Theme.body
-            onClicked: card.book()
+            spacing: Theme.gap
+            Button {
+                Accessible.name: qsTr("Book a visit")
+                objectName: "book_" + card.referralId
+                text: qsTr("Book a visit")
+                highlighted: true
+                font.pixelSize: Theme.body
+                onClicked: card.book()
+            }
+            Button {
+                Accessible.name: qsTr("Open the case")
+                objectName: "showCase_" + card.referralId
+                text: qsTr("Open the case")
+                flat: true
+                font.pixelSize: Theme.body
+                onClicked: card.openCase()
+            }
         }
     }
 }

@@ -139,6 +139,7 @@ Page {
                         deskActions.triage(referralId, version, urgency, linkCaseId)
                     }
                     onDecline: deskActions.decline(referralId, version)
+                    onOpenCase: page.openCase(caseId)
                     onBook: {
                         booking.caseId = caseId
                         booking.visitId = ""
@@ -334,9 +335,9 @@ Page {
                             Label { text: qsTr("Satisfaction"); font.pixelSize: Theme.body; enabled: reached.checked }
                             SpinBox { id: score; from: 1; to: 5; value: 5; enabled: reached.checked; Accessible.name: qsTr("Satisfaction, 1 to 5") }
                             TextField {
+                                id: comments
                                 Accessible.name: qsTr("Comments")
                                 Layout.minimumHeight: Theme.touch
-                                id: comments
                                 Layout.fillWidth: true
                                 placeholderText: qsTr("Comments")
                                 font.pixelSize: Theme.body

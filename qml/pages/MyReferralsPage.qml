@@ -103,18 +103,45 @@ Page {
                 Label { text: qsTr("Refer a resident to the Home Visiting Service"); font.pixelSize: Theme.heading; font.bold: true }
                 RowLayout {
                     spacing: Theme.gap
-                    TextField { id: given; objectName: "givenName"; Layout.fillWidth: true; placeholderText: qsTr("First name"); font.pixelSize: Theme.body; Accessible.name: qsTr("First name"); Layout.minimumHeight: Theme.touch }
-                    TextField { id: family; objectName: "familyName"; Layout.fillWidth: true; placeholderText: qsTr("Last name"); font.pixelSize: Theme.body; Accessible.name: qsTr("Last name"); Layout.minimumHeight: Theme.touch }
-                    TextField { id: phone; Layout.fillWidth: true; placeholderText: qsTr("Phone (if known)"); font.pixelSize: Theme.body; inputMethodHints: Qt.ImhDialableCharactersOnly; Accessible.name: qsTr("Phone"); Layout.minimumHeight: Theme.touch }
+                    ColumnLayout {
+                        Layout.fillWidth: true
+                        spacing: 2
+                        Label { text: qsTr("First name"); font.pixelSize: Theme.small; color: Theme.muted }
+                        TextField { id: given; Layout.fillWidth: true; objectName: "givenName"; placeholderText: qsTr("First name"); font.pixelSize: Theme.body; Accessible.name: qsTr("First name"); Layout.minimumHeight: Theme.touch }
+                    }
+                    ColumnLayout {
+                        Layout.fillWidth: true
+                        spacing: 2
+                        Label { text: qsTr("Last name"); font.pixelSize: Theme.small; color: Theme.muted }
+                        TextField { id: family; Layout.fillWidth: true; objectName: "familyName"; placeholderText: qsTr("Last name"); font.pixelSize: Theme.body; Accessible.name: qsTr("Last name"); Layout.minimumHeight: Theme.touch }
+                    }
+                    ColumnLayout {
+                        Layout.fillWidth: true
+                        spacing: 2
+                        Label { text: qsTr("Phone (if known)"); font.pixelSize: Theme.small; color: Theme.muted }
+                        TextField { id: phone; Layout.fillWidth: true; placeholderText: qsTr("Phone (if known)"); font.pixelSize: Theme.body; inputMethodHints: Qt.ImhDialableCharactersOnly; Accessible.name: qsTr("Phone"); Layout.minimumHeight: Theme.touch }
+                    }
                 }
                 RowLayout {
                     spacing: Theme.gap
-                    TextField { id: address; objectName: "addressLine"; Layout.fillWidth: true; placeholderText: qsTr("Address"); font.pixelSize: Theme.body; Accessible.name: qsTr("Address"); Layout.minimumHeight: Theme.touch }
-                    TextField { id: postcode; Layout.preferredWidth: 160; placeholderText: qsTr("Postcode"); font.pixelSize: Theme.body; Accessible.name: qsTr("Postcode"); Layout.minimumHeight: Theme.touch }
+                    ColumnLayout {
+                        Layout.fillWidth: true
+                        spacing: 2
+                        Label { text: qsTr("Address"); font.pixelSize: Theme.small; color: Theme.muted }
+                        TextField { id: address; Layout.fillWidth: true; objectName: "addressLine"; placeholderText: qsTr("Address"); font.pixelSize: Theme.body; Accessible.name: qsTr("Address"); Layout.minimumHeight: Theme.touch }
+                    }
+                    ColumnLayout {
+                        Layout.preferredWidth: 160
+                        Layout.maximumWidth: 200
+                        spacing: 2
+                        Label { text: qsTr("Postcode"); font.pixelSize: Theme.small; color: Theme.muted }
+                        TextField { id: postcode; Layout.fillWidth: true; placeholderText: qsTr("Postcode"); font.pixelSize: Theme.body; Accessible.name: qsTr("Postcode"); Layout.minimumHeight: Theme.touch }
+                    }
                 }
+                Label { text: qsTr("The concern"); font.pixelSize: Theme.small; color: Theme.muted }
                 TextArea {
-                    Layout.minimumHeight: Theme.touch
                     id: concern
+                    Layout.minimumHeight: Theme.touch
                     objectName: "concern"
                     Layout.fillWidth: true
                     Layout.preferredHeight: 90
@@ -124,15 +151,15 @@ Page {
                     Accessible.name: qsTr("The concern")
                 }
                 CheckBox {
-                    Accessible.name: qsTr("The resident agrees to be referred to the Home Visiting Service")
                     id: consent
+                    Accessible.name: qsTr("The resident agrees to be referred to the Home Visiting Service")
                     objectName: "consentReferral"
                     text: qsTr("The resident agrees to be referred to the Home Visiting Service")
                     font.pixelSize: Theme.body
                 }
                 CheckBox {
-                    Accessible.name: qsTr("The resident agrees that the service may tell me the outcome")
                     id: share
+                    Accessible.name: qsTr("The resident agrees that the service may tell me the outcome")
                     objectName: "consentShare"
                     text: qsTr("The resident agrees that the service may tell me the outcome")
                     font.pixelSize: Theme.body

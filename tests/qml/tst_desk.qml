@@ -155,6 +155,13 @@ TestCase {
             if (p.inbox.get(k).referralId === tc.referralId)
                 list.positionViewAtIndex(k, ListView.Beginning)
         }
+        // The new case opens from the card.
+        var opened = rowWhere(p.inbox, "referralId", tc.referralId)
+        named("showCase_" + tc.referralId).clicked()
+        tryVerify(function() { return win.currentPage() !== p && win.currentPage().caseId === opened.caseId },
+                  5000, "the case did not open")
+        win.goBack()
+        tryVerify(function() { return win.currentPage() === p && !win.stack().busy }, 5000)
         named("book_" + tc.referralId).clicked()
         tryVerify(function() { return p.booking.opened }, 5000, "the booking dialog did not open")
         var officer = findIn(p.booking.contentItem, function(i) { return i.objectName === "bookOfficer" })
