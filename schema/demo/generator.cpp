@@ -2157,7 +2157,20 @@ private:
 
     void writeScheduledVisits()
     {
+        // A case with a visit booked has its triaged referrals at "visit booked", as the
+        // server moves them when a coordinator books one.
+        std::unordered_map<std::string, std::vector<int>> referralsByCase;
+        for (int i = 0; i < m_snapshot.referrals_size(); ++i) {
+            referralsByCase[m_snapshot.referrals(i).case_id()].push_back(i);
+        }
         for (const ScheduledVisit &s : m_schedule) {
+            for (int i : referralsByCase[m_snapshot.cases(s.caseIndex).id()]) {
+                v1::Referral &ref = *m_snapshot.mutable_referrals(i);
+                if (ref.status() == v1::REFERRAL_STATUS_TRIAGED) {
+                    ref.set_status(v1::REFERRAL_STATUS_VISIT_SCHEDULED);
+                    ref.set_version(3);
+                }
+            }
             const CasePlan &plan = m_plans[static_cast<std::size_t>(s.caseIndex)];
             auto *v = m_snapshot.add_visits();
             v->set_id(numbered("visit", static_cast<std::uint64_t>(++m_visitCount), 6));
