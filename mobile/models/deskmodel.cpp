@@ -106,8 +106,10 @@ QVariantMap DeskModel::columnCounts() const
 {
     QVariantMap counts;
     for (const QVariant &row : rows()) {
-        const QString column = row.toMap().value("column").toString();
-        counts[column] = counts.value(column).toInt() + 1;
+        const QVariantMap m = row.toMap();
+        const QString key = m.contains("column") ? m.value("column").toString()
+                                                 : m.value("statusText").toString();
+        counts[key] = counts.value(key).toInt() + 1;
     }
     return counts;
 }

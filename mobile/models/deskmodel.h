@@ -22,7 +22,8 @@ class DeskModel : public MapListModel
     // Days of workload.
     Q_PROPERTY(int days READ days WRITE setDays NOTIFY dayChanged)
     Q_PROPERTY(QString error READ error NOTIFY errorChanged)
-    // Rows per board column ("overdue": 2, ...), for the column headings.
+    // Rows per board column ("overdue": 2, ...), or for rows with no column (the inbox) per
+    // status in words ("Received": 31, "Triaged": 351), for headings.
     Q_PROPERTY(QVariantMap columnCounts READ columnCounts NOTIFY rowsReplaced)
 
 public:

@@ -70,6 +70,7 @@ Flickable {
                     required property var modelData
                     Layout.fillWidth: true
                     Layout.preferredWidth: 1
+                    Layout.maximumWidth: column.width
                     implicitHeight: tile.implicitHeight + 2 * Theme.gap
                     radius: Theme.radius
                     color: Theme.cardBg

@@ -103,7 +103,14 @@ Page {
             id: tabs
             objectName: "deskTabs"
             Layout.fillWidth: true
-            TabButton { width: implicitWidth; text: qsTr("Inbox (%1)").arg(inboxModel.count); font.pixelSize: Theme.body; Accessible.name: qsTr("Inbox (%1)").arg(inboxModel.count) }
+            TabButton {
+                width: implicitWidth
+                // New referrals to triage, and triaged ones waiting for a visit to be booked.
+                text: qsTr("Inbox: %1 new, %2 to book").arg(inboxModel.columnCounts["Received"] || 0)
+                                                      .arg(inboxModel.columnCounts["Triaged"] || 0)
+                Accessible.name: text
+                font.pixelSize: Theme.body
+            }
             TabButton {
                 width: implicitWidth
                 readonly property int overdue: boardModel.columnCounts["overdue"] || 0
