@@ -96,6 +96,22 @@ void DeskActions::reloadKpis()
                          });
 }
 
+QString DeskActions::choosePeriod(const QString &from, const QString &to)
+{
+    const QDate first = QDate::fromString(from.trimmed(), Qt::ISODate);
+    const QDate last = QDate::fromString(to.trimmed(), Qt::ISODate);
+    if (!first.isValid() || !last.isValid()) {
+        return tr("Write each date as year-month-day, for example 2026-09-01");
+    }
+    if (last < first) {
+        return tr("The period ends before it starts");
+    }
+    m_kpiFrom = first;
+    m_kpiTo = last.addDays(1);
+    reloadKpis();
+    return {};
+}
+
 void DeskActions::loadOfficers()
 {
     if (!m_app || !m_app->store() || m_app->stage() != AppController::Ready) {

@@ -43,6 +43,9 @@ public:
     void setKpiTo(const QDate &d);
     QVariantMap kpis() const { return m_kpis; }
     Q_INVOKABLE void reloadKpis();
+    // A period typed by a person, "2026-09-01" to "2026-11-30", both days included. Returns
+    // why it cannot be used, in plain English, or an empty string once the KPIs follow it.
+    Q_INVOKABLE QString choosePeriod(const QString &from, const QString &to);
 
     // urgency: v1::Urgency (1 routine, 2 soon, 3 urgent). Opens a new case when linkCaseId is
     // empty, else links the referral to that case.

@@ -46,6 +46,47 @@ Flickable {
             Button { text: qsTr("Last quarter"); font.pixelSize: Theme.body; onClicked: view.setPeriod(91); Accessible.name: qsTr("Last quarter") }
             Button { text: qsTr("Last year"); font.pixelSize: Theme.body; onClicked: view.setPeriod(365); Accessible.name: qsTr("Last year") }
         }
+        // Or any period, as dates.
+        Flow {
+            Layout.preferredWidth: column.width
+            spacing: Theme.gap
+            TextField {
+                id: periodFrom
+                objectName: "periodFrom"
+                width: 180 * Theme.textScale
+                height: Math.max(implicitHeight, Theme.touch)
+                placeholderText: qsTr("From, 2026-09-01")
+                font.pixelSize: Theme.body
+                inputMethodHints: Qt.ImhDate
+                Accessible.name: qsTr("From, as year-month-day")
+            }
+            TextField {
+                id: periodTo
+                objectName: "periodTo"
+                width: 180 * Theme.textScale
+                height: Math.max(implicitHeight, Theme.touch)
+                placeholderText: qsTr("To, 2026-11-30")
+                font.pixelSize: Theme.body
+                inputMethodHints: Qt.ImhDate
+                Accessible.name: qsTr("To, as year-month-day")
+            }
+            Button {
+                objectName: "showPeriod"
+                text: qsTr("Show this period")
+                font.pixelSize: Theme.body
+                Accessible.name: text
+                onClicked: periodProblem.text = view.actions.choosePeriod(periodFrom.text, periodTo.text)
+            }
+        }
+        Label {
+            id: periodProblem
+            objectName: "periodProblem"
+            visible: text !== ""
+            Layout.fillWidth: true
+            wrapMode: Text.Wrap
+            color: Theme.danger
+            font.pixelSize: Theme.body
+        }
 
         GridLayout {
             Layout.preferredWidth: column.width

@@ -221,9 +221,19 @@ TestCase {
         checkScreen("workload")
         shoot("23-coordinator-workload")
         p.tab = 5
-        p.actions.kpiTo = new Date(app.clockNow().getTime() + 86400000)
-        p.actions.kpiFrom = new Date(app.clockNow().getTime() - 90 * 86400000)
+        // A period typed in: refused when it runs backwards, then the quarter to today.
+        var today = app.clockNow()
+        var iso = function(d) { return Qt.formatDate(d, "yyyy-MM-dd") }
+        named("periodFrom").text = iso(today)
+        named("periodTo").text = iso(new Date(today.getTime() - 86400000))
+        named("showPeriod").clicked()
+        compare(named("periodProblem").text, "The period ends before it starts")
+        named("periodFrom").text = iso(new Date(today.getTime() - 90 * 86400000))
+        named("periodTo").text = iso(today)
+        named("showPeriod").clicked()
+        compare(named("periodProblem").text, "")
         tryVerify(function() { return p.actions.kpis.referralsReceived > 0 }, 10000, "no KPI figures")
+        compare(Qt.formatDate(p.actions.kpis.to, "yyyy-MM-dd"), iso(today))
         checkScreen("KPIs")
         shoot("24-coordinator-kpis")
         closeApp()
