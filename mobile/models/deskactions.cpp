@@ -2,6 +2,7 @@
 
 #include "models/appcontroller.h"
 #include "store/deskreader.h"
+#include "store/prototime.h"
 
 #include "doorstep/v1/sync.pb.h"
 
@@ -12,12 +13,6 @@ namespace doorstep::mobile {
 namespace {
 
 constexpr qint64 kDayMs = 24LL * 3600 * 1000;
-
-void setStamp(google::protobuf::Timestamp *t, qint64 ms)
-{
-    t->set_seconds(ms / 1000);
-    t->set_nanos(static_cast<int>(ms % 1000) * 1'000'000);
-}
 
 std::string str(const QString &s)
 {
@@ -39,13 +34,32 @@ void DeskActions::setApp(AppController *app)
     m_app = app;
     if (m_app) {
         connect(m_app, &AppController::dataChanged, this, [this] {
-            reloadKpis();
+            if (m_kpisShown) {
+                reloadKpis();
+            } else {
+                m_kpisStale = true;
+            }
             loadOfficers();
         });
-        reloadKpis();
+        m_kpisStale = true;
+        if (m_kpisShown) {
+            reloadKpis();
+        }
         loadOfficers();
     }
     emit appChanged();
+}
+
+void DeskActions::setKpisShown(bool shown)
+{
+    if (shown == m_kpisShown) {
+        return;
+    }
+    m_kpisShown = shown;
+    emit kpisShownChanged();
+    if (shown && m_kpisStale) {
+        reloadKpis();
+    }
 }
 
 void DeskActions::setKpiFrom(const QDate &d)
@@ -84,6 +98,7 @@ void DeskActions::reloadKpis()
     const QDate from = m_kpiFrom.isValid() ? m_kpiFrom : to.addDays(-28);
     const qint64 fromMs = from.startOfDay(Qt::UTC).toMSecsSinceEpoch();
     const qint64 toMs = to.startOfDay(Qt::UTC).toMSecsSinceEpoch();
+    m_kpisStale = false;
     m_app->store()->then(m_app->store()->desk([fromMs, toMs](DeskReader &d, const DeskContext &) {
         return asVariant(d.kpis(fromMs, toMs));
     }),
@@ -139,7 +154,7 @@ v1::Mutation DeskActions::caseEvent(const QString &caseId, int kind) const
     // The server sets who from the credential; set here too, so the screens can say who
     // before the next sync.
     e.set_actor_user_id(str(m_app ? m_app->userId() : QString()));
-    setStamp(e.mutable_occurred_at(), nowMs());
+    *e.mutable_occurred_at() = timestampOf(nowMs());
     return m;
 }
 
@@ -207,8 +222,8 @@ void DeskActions::bookVisit(const QString &visitId, qint64 version, const QStrin
     v.set_officer_user_id(str(officerId));
     v.set_status(v1::VISIT_STATUS_SCHEDULED);
     v.set_version(visitId.isEmpty() ? 1 : version);
-    setStamp(v.mutable_window()->mutable_start(), start.toMSecsSinceEpoch());
-    setStamp(v.mutable_window()->mutable_end(), start.toMSecsSinceEpoch() + minutes * 60000LL);
+    *v.mutable_window()->mutable_start() = timestampOf(start.toMSecsSinceEpoch());
+    *v.mutable_window()->mutable_end() = timestampOf(start.toMSecsSinceEpoch() + minutes * 60000LL);
     v.set_purpose(str(purpose));
     record(m, visitId.isEmpty() ? tr("Visit booked") : tr("Visit changed"));
 }

@@ -29,6 +29,9 @@ class DeskActions : public QObject
     Q_PROPERTY(QDate kpiFrom READ kpiFrom WRITE setKpiFrom NOTIFY kpisChanged)
     Q_PROPERTY(QDate kpiTo READ kpiTo WRITE setKpiTo NOTIFY kpisChanged)
     Q_PROPERTY(QVariantMap kpis READ kpis NOTIFY kpisChanged)
+    // Whether the KPIs are on screen. They are worked out again after each sync only while
+    // they are; otherwise once, when they next come on screen.
+    Q_PROPERTY(bool kpisShown READ kpisShown WRITE setKpisShown NOTIFY kpisShownChanged)
     // Officers the coordinator can book, [{id, name}], by name.
     Q_PROPERTY(QVariantList officers READ officers NOTIFY officersChanged)
 
@@ -42,6 +45,8 @@ public:
     QDate kpiTo() const { return m_kpiTo; }
     void setKpiTo(const QDate &d);
     QVariantMap kpis() const { return m_kpis; }
+    bool kpisShown() const { return m_kpisShown; }
+    void setKpisShown(bool shown);
     Q_INVOKABLE void reloadKpis();
     // A period typed by a person, "2026-09-01" to "2026-11-30", both days included. Returns
     // why it cannot be used, in plain English, or an empty string once the KPIs follow it.
@@ -72,6 +77,7 @@ public:
 signals:
     void appChanged();
     void kpisChanged();
+    void kpisShownChanged();
     void officersChanged();
     void done(bool ok, const QString &message);
 
@@ -88,6 +94,8 @@ private:
     QDate m_kpiFrom;
     QDate m_kpiTo;
     QVariantMap m_kpis;
+    bool m_kpisShown = true;
+    bool m_kpisStale = false;
     QVariantList m_officers;
 };
 

@@ -107,8 +107,8 @@ QVariantMap DeskModel::columnCounts() const
     QVariantMap counts;
     for (const QVariant &row : rows()) {
         const QVariantMap m = row.toMap();
-        const QString key = m.contains("column") ? m.value("column").toString()
-                                                 : m.value("statusText").toString();
+        const QString key =
+            m.contains("column") ? m.value("column").toString() : m.value("statusText").toString();
         counts[key] = counts.value(key).toInt() + 1;
     }
     return counts;

@@ -6,6 +6,7 @@
 #include "forms/visitcontext.h"
 #include "forms/visitresults.h"
 #include "models/appcontroller.h"
+#include "store/prototime.h"
 #include "store/wording.h"
 
 #include <QJSValue>
@@ -18,17 +19,6 @@ namespace {
 QString qs(const std::string &s)
 {
     return QString::fromStdString(s);
-}
-
-void setTime(google::protobuf::Timestamp *t, qint64 ms)
-{
-    t->set_seconds(ms / 1000);
-    t->set_nanos(static_cast<int>(ms % 1000) * 1'000'000);
-}
-
-qint64 toMs(const google::protobuf::Timestamp &t)
-{
-    return t.seconds() * 1000 + t.nanos() / 1'000'000;
 }
 
 QString typeName(v1::QuestionType type)
@@ -364,7 +354,7 @@ QByteArray VisitFlow::transition(v1::VisitStatus to, bool withDeadline) const
     t->set_base_version(m_visit.version());
     t->set_to_status(to);
     *t->mutable_position() = m_app->positions()->current(now);
-    setTime(t->mutable_at(), now);
+    *t->mutable_at() = timestampOf(now);
     if (withDeadline) {
         *t->mutable_lone_worker_deadline() = m_draft.lone_worker_deadline();
     }
@@ -377,7 +367,8 @@ void VisitFlow::checkIn()
         return;
     }
     const qint64 now = m_app->nowMs();
-    setTime(m_draft.mutable_lone_worker_deadline(), now + qint64(m_plannedMinutes) * 60 * 1000);
+    *m_draft.mutable_lone_worker_deadline() =
+        timestampOf(now + qint64(m_plannedMinutes) * 60 * 1000);
     const v1::GeoPosition where = m_app->positions()->current(now);
     m_checkInPosition = wording::position(where);
     record({transition(v1::VISIT_STATUS_IN_PROGRESS, true)}, [this] {
@@ -594,7 +585,7 @@ void VisitFlow::checkOut()
         e.set_kind(v1::CASE_EVENT_KIND_SAFEGUARDING);
         e.set_actor_user_id(m_userId.toStdString());
         e.set_device_id(m_deviceId.toStdString());
-        setTime(e.mutable_occurred_at(), now);
+        *e.mutable_occurred_at() = timestampOf(now);
         e.mutable_safeguarding()->set_visit_id(m_visitId.toStdString());
         e.mutable_safeguarding()->set_concern_id("officer_note");
         e.mutable_safeguarding()->set_details(m_draft.safeguarding_note());
@@ -624,7 +615,8 @@ void VisitFlow::imSafe(int minutes)
     if (!m_draft.has_lone_worker_deadline() || m_step == Done) {
         return;
     }
-    setTime(m_draft.mutable_lone_worker_deadline(), m_app->nowMs() + qint64(minutes) * 60 * 1000);
+    *m_draft.mutable_lone_worker_deadline() =
+        timestampOf(m_app->nowMs() + qint64(minutes) * 60 * 1000);
     m_draft.set_overdue_recorded(false);
     save();
     record({transition(v1::VISIT_STATUS_IN_PROGRESS, true)}, [this] {
@@ -647,7 +639,7 @@ void VisitFlow::raiseAlert()
     e->set_kind(v1::CASE_EVENT_KIND_LONE_WORKER_ALERT);
     e->set_actor_user_id(m_userId.toStdString());
     e->set_device_id(m_deviceId.toStdString());
-    setTime(e->mutable_occurred_at(), m_app->nowMs());
+    *e->mutable_occurred_at() = timestampOf(m_app->nowMs());
     // The position goes with a visit event: an alert's whole point is where the officer is.
     e->mutable_visit()->set_visit_id(m_visitId.toStdString());
     e->mutable_visit()->set_from_status(m_visit.status());
@@ -659,7 +651,7 @@ void VisitFlow::raiseAlert()
 QDateTime VisitFlow::deadline() const
 {
     return m_draft.has_lone_worker_deadline()
-               ? QDateTime::fromMSecsSinceEpoch(toMs(m_draft.lone_worker_deadline()))
+               ? QDateTime::fromMSecsSinceEpoch(unixMs(m_draft.lone_worker_deadline()))
                : QDateTime();
 }
 
@@ -668,7 +660,7 @@ int VisitFlow::secondsLeft() const
     if (!m_draft.has_lone_worker_deadline() || !m_app) {
         return 0;
     }
-    return int((toMs(m_draft.lone_worker_deadline()) - m_app->nowMs()) / 1000);
+    return int((unixMs(m_draft.lone_worker_deadline()) - m_app->nowMs()) / 1000);
 }
 
 bool VisitFlow::overdue() const

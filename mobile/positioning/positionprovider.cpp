@@ -1,5 +1,7 @@
 #include "positioning/positionprovider.h"
 
+#include "store/prototime.h"
+
 #include <QFileInfo>
 #include <QGeoPositionInfoSource>
 #include <QVariantMap>
@@ -62,8 +64,7 @@ v1::GeoPosition PositionProvider::current(qint64 nowMs, qint64 maxAgeMs) const
     if (m_last.hasAttribute(QGeoPositionInfo::HorizontalAccuracy)) {
         out.set_accuracy_m(m_last.attribute(QGeoPositionInfo::HorizontalAccuracy));
     }
-    out.mutable_fixed_at()->set_seconds(fixedAt / 1000);
-    out.mutable_fixed_at()->set_nanos(static_cast<int>(fixedAt % 1000) * 1'000'000);
+    *out.mutable_fixed_at() = timestampOf(fixedAt);
     return out;
 }
 

@@ -17,6 +17,8 @@ namespace doorstep::mobile {
 namespace {
 
 constexpr std::int64_t kDayMs = 24LL * 3600 * 1000;
+// A satisfaction call a month after the visit is no use to anyone: older tasks lapse.
+constexpr std::int64_t kFollowUpWindowMs = 30 * kDayMs;
 
 QString qs(const std::string &s)
 {
@@ -165,13 +167,13 @@ Result<QVariantList> DeskReader::referralInbox(std::int64_t nowMs, int targetWor
     std::vector<Row> rows;
     auto s = eachRow(
         m_db,
-        "SELECT f.body, r.body, c.case_number,"
-        " (SELECT d.id FROM cases d WHERE d.resident_id = f.resident_id AND d.status = 1"
-        "  ORDER BY d.id DESC LIMIT 1),"
-        " (SELECT d.case_number FROM cases d WHERE d.resident_id = f.resident_id"
-        "  AND d.status = 1 ORDER BY d.id DESC LIMIT 1)"
+        "SELECT f.body, r.body, c.case_number, d.id, d.case_number"
         " FROM referrals f LEFT JOIN residents r ON r.id = f.resident_id"
-        " LEFT JOIN cases c ON c.id = f.case_id WHERE f.status IN (1, 2)",
+        " LEFT JOIN cases c ON c.id = f.case_id"
+        // The resident's open case (cases_by_resident), a possible duplicate.
+        " LEFT JOIN cases d ON d.id = (SELECT o.id FROM cases o WHERE o.resident_id ="
+        "  f.resident_id AND o.status = 1 ORDER BY o.id DESC LIMIT 1)"
+        " WHERE f.status IN (1, 2)",
         [](db::Statement &) {},
         [&](db::Statement &q) -> Status {
             Row row;
@@ -372,15 +374,15 @@ Result<QVariantList> DeskReader::workload(std::int64_t fromMs, int days)
     if (!s) {
         return s.error();
     }
-    // Every officer appears, so an idle one is plain to see.
-    auto officers = eachRow(
-        m_db, "SELECT id FROM users WHERE role = 1", [](db::Statement &) {},
-        [&](db::Statement &q) -> Status {
-            counts[qs(q.text(0))].resize(static_cast<std::size_t>(days));
-            return {};
-        });
+    // Every active officer appears, so an idle one is plain to see.
+    auto officers = users("SELECT body FROM users WHERE role = 1");
     if (!officers) {
         return officers.error();
+    }
+    for (const v1::User &u : *officers) {
+        if (!u.disabled()) {
+            counts[qs(u.id())].resize(static_cast<std::size_t>(days));
+        }
     }
     QVariantList out;
     for (const auto &[officer, perDay] : counts) {
@@ -404,107 +406,100 @@ Result<QVariantList> DeskReader::workload(std::int64_t fromMs, int days)
 
 Result<QVariantList> DeskReader::followUpCalls(std::int64_t nowMs)
 {
-    // Consent forms first: which visits the resident agreed to be called about, and how.
-    struct Consent
+    // Only recent visits can still owe a call: start from them (visits_by_window), not from
+    // every consent form ever taken, since this runs after every sync.
+    struct Candidate
     {
-        QString channel;
-        QString bestTime;
+        v1::Visit visit;
+        v1::Resident resident;
+        std::string caseNumber;
     };
-    std::map<std::string, Consent> consents;
+    std::vector<Candidate> candidates;
     auto s = eachRow(
-        m_db, "SELECT body FROM case_events WHERE kind = 7", [](db::Statement &) {},
+        m_db,
+        "SELECT v.body, c.case_number, r.body FROM visits v JOIN cases c ON c.id = v.case_id"
+        " LEFT JOIN residents r ON r.id = c.resident_id"
+        " WHERE v.window_start >= ? AND v.status = 5",
+        [&](db::Statement &q) { q.bind(1, nowMs - kFollowUpWindowMs); },
         [&](db::Statement &q) -> Status {
-            v1::CaseEvent e;
-            if (!e.ParseFromString(q.blob(0))) {
-                return unreadable("case event");
+            Candidate c;
+            if (!c.visit.ParseFromString(q.blob(0)) ||
+                (!q.isNull(2) && !c.resident.ParseFromString(q.blob(2)))) {
+                return unreadable("visit");
             }
-            const v1::FormSubmission &f = e.form_submission();
-            const v1::Answer *yes = answer(f, "follow_up_call_consent");
-            if (f.form_id() != "consent" || !yes || !yes->consent_given()) {
-                return {};
-            }
-            const v1::Answer *channel = answer(f, "follow_up_channel");
-            const v1::Answer *best = answer(f, "follow_up_best_time");
-            consents[f.visit_id()] = {channel ? qs(channel->choice()) : QString(),
-                                      best ? qs(best->choice()) : QString()};
+            c.caseNumber = q.text(1);
+            candidates.push_back(std::move(c));
             return {};
         });
     if (!s) {
         return s.error();
     }
     QVariantList out;
-    // Named copies, not structured bindings: lambdas capture them (clang before 16 cannot).
-    for (const auto &entry : consents) {
-        const std::string &visitId = entry.first;
-        const Consent &consent = entry.second;
-        auto v = eachRow(
-            m_db,
-            "SELECT v.body, c.case_number, r.body FROM visits v JOIN cases c ON c.id = v.case_id"
-            " LEFT JOIN residents r ON r.id = c.resident_id WHERE v.id = ? AND v.status = 5",
-            [&](db::Statement &q) { q.bind(1, visitId); },
-            [&](db::Statement &q) -> Status {
-                v1::Visit visit;
-                v1::Resident r;
-                if (!visit.ParseFromString(q.blob(0)) ||
-                    (!q.isNull(2) && !r.ParseFromString(q.blob(2)))) {
-                    return unreadable("visit");
-                }
-                const std::int64_t checkedOut = unixMs(visit.checked_out_at());
-                const std::int64_t day = checkedOut - checkedOut % kDayMs;
-                const std::int64_t dueFrom = addWorkingDays(day, 1);
-                const std::int64_t dueBy = addWorkingDays(day, 2) + kDayMs - 1;
-                if (nowMs < dueFrom) {
-                    return {};
-                }
-                out.append(QVariantMap{{"visitId", qs(visit.id())},
-                                       {"caseId", qs(visit.case_id())},
-                                       {"caseNumber", qs(q.text(1))},
-                                       {"residentName", wording::residentName(r)},
-                                       {"phone", qs(r.phone())},
-                                       {"channel", consent.channel},
-                                       {"bestTime", consent.bestTime},
-                                       {"checkedOutAt", msToDateTime(checkedOut)},
-                                       {"dueFrom", msToDateTime(dueFrom)},
-                                       {"dueBy", msToDateTime(dueBy)},
-                                       {"late", nowMs > dueBy}});
-                return {};
-            });
-        if (!v) {
-            return v.error();
+    for (const Candidate &c : candidates) {
+        const v1::Visit &visit = c.visit;
+        const std::int64_t checkedOut = unixMs(visit.checked_out_at());
+        const std::int64_t day = checkedOut - checkedOut % kDayMs;
+        const std::int64_t dueFrom = addWorkingDays(day, 1);
+        const std::int64_t dueBy = addWorkingDays(day, 2) + kDayMs - 1;
+        if (nowMs < dueFrom) {
+            continue;
         }
-    }
-    // Drop the ones already called: a call recorded for the visit, or on the case after the
-    // check-out when the call does not name its visit.
-    QVariantList open;
-    for (const QVariant &item : out) {
-        const QVariantMap m = item.toMap();
+        // The case's consent forms and calls: did the resident agree for this visit, and has
+        // a call been made since (one naming this visit, or any after the check-out when the
+        // call names none)?
+        const v1::Answer *channel = nullptr;
+        const v1::Answer *bestTime = nullptr;
+        bool consented = false;
         bool called = false;
-        auto c = eachRow(
-            m_db, "SELECT body FROM case_events WHERE case_id = ? AND kind = 10",
-            [&](db::Statement &q) { q.bind(1, m.value("caseId").toString().toStdString()); },
+        std::vector<v1::CaseEvent> forms;
+        auto e = eachRow(
+            m_db, "SELECT body FROM case_events WHERE case_id = ? AND kind IN (7, 10)",
+            [&](db::Statement &q) { q.bind(1, visit.case_id()); },
             [&](db::Statement &q) -> Status {
-                v1::CaseEvent e;
-                if (!e.ParseFromString(q.blob(0))) {
+                v1::CaseEvent ev;
+                if (!ev.ParseFromString(q.blob(0))) {
                     return unreadable("case event");
                 }
-                const std::string &forVisit = e.follow_up_call().visit_id();
-                called = called || forVisit == m.value("visitId").toString().toStdString() ||
-                         (forVisit.empty() &&
-                          unixMs(e.occurred_at()) >=
-                              m.value("checkedOutAt").toDateTime().toMSecsSinceEpoch());
+                if (ev.has_follow_up_call()) {
+                    const std::string &forVisit = ev.follow_up_call().visit_id();
+                    called = called || forVisit == visit.id() ||
+                             (forVisit.empty() && unixMs(ev.occurred_at()) >= checkedOut);
+                } else if (ev.form_submission().form_id() == "consent" &&
+                           ev.form_submission().visit_id() == visit.id()) {
+                    forms.push_back(std::move(ev));
+                }
                 return {};
             });
-        if (!c) {
-            return c.error();
+        if (!e) {
+            return e.error();
         }
-        if (!called) {
-            open.append(m);
+        for (const v1::CaseEvent &form : forms) {
+            const v1::Answer *yes = answer(form.form_submission(), "follow_up_call_consent");
+            if (yes && yes->consent_given()) {
+                consented = true;
+                channel = answer(form.form_submission(), "follow_up_channel");
+                bestTime = answer(form.form_submission(), "follow_up_best_time");
+            }
         }
+        if (!consented || called) {
+            continue;
+        }
+        out.append(QVariantMap{{"visitId", qs(visit.id())},
+                               {"caseId", qs(visit.case_id())},
+                               {"caseNumber", qs(c.caseNumber)},
+                               {"residentName", wording::residentName(c.resident)},
+                               {"phone", qs(c.resident.phone())},
+                               {"channel", channel ? qs(channel->choice()) : QString()},
+                               {"bestTime", bestTime ? qs(bestTime->choice()) : QString()},
+                               {"checkedOutAt", msToDateTime(checkedOut)},
+                               {"dueFrom", msToDateTime(dueFrom)},
+                               {"dueBy", msToDateTime(dueBy)},
+                               {"late", nowMs > dueBy}});
     }
-    std::stable_sort(open.begin(), open.end(), [](const QVariant &a, const QVariant &b) {
+    std::stable_sort(out.begin(), out.end(), [](const QVariant &a, const QVariant &b) {
         return a.toMap().value("dueBy").toDateTime() < b.toMap().value("dueBy").toDateTime();
     });
-    return open;
+    return out;
 }
 
 Result<QVariantList> DeskReader::safeguarding(std::int64_t sinceMs)

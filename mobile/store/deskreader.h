@@ -77,8 +77,8 @@ public:
 
     // Follow-up satisfaction calls: one per completed visit where the resident consented on
     // the consent form, due one to two working days after the check-out, until a call is
-    // recorded. Only calls due by now. Each map: visitId, caseId, caseNumber, residentName,
-    // phone, channel, bestTime, checkedOutAt, dueFrom, dueBy, late.
+    // recorded, for visits of the last 30 days. Only calls due by now. Each map: visitId, caseId,
+    // caseNumber, residentName, phone, channel, bestTime, checkedOutAt, dueFrom, dueBy, late.
     Result<QVariantList> followUpCalls(std::int64_t nowMs);
 
     // Safeguarding concerns raised since `sinceMs`, newest first: eventId, caseId,

@@ -1,6 +1,7 @@
 #include "store/localchanges.h"
 
 #include "store/outbox.h"
+#include "store/prototime.h"
 #include "store/recordstore.h"
 
 #include <google/protobuf/descriptor.h>
@@ -50,8 +51,7 @@ Status LocalChanges::recordOne(const v1::Mutation &mutation)
     v1::Mutation stamped = mutation;
     if (!stamped.has_created_at()) {
         const std::int64_t now = toUnixMs(m_clock.now());
-        stamped.mutable_created_at()->set_seconds(now / 1000);
-        stamped.mutable_created_at()->set_nanos(static_cast<int>(now % 1000) * 1'000'000);
+        *stamped.mutable_created_at() = timestampOf(now);
     }
     const std::int64_t createdAtMs =
         stamped.created_at().seconds() * 1000 + stamped.created_at().nanos() / 1'000'000;

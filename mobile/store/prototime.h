@@ -1,7 +1,7 @@
 #pragma once
 
-// Protobuf timestamps as the store and the screens use them: Unix milliseconds, and UTC
-// QDateTimes that are invalid when the timestamp was never set.
+// Protobuf timestamps as the app core and the screens use them: to and from Unix
+// milliseconds, and UTC QDateTimes that are invalid when the timestamp was never set.
 
 #include <google/protobuf/timestamp.pb.h>
 
@@ -14,6 +14,14 @@ namespace doorstep::mobile {
 inline std::int64_t unixMs(const google::protobuf::Timestamp &t)
 {
     return t.seconds() * 1000 + t.nanos() / 1'000'000;
+}
+
+inline google::protobuf::Timestamp timestampOf(std::int64_t ms)
+{
+    google::protobuf::Timestamp t;
+    t.set_seconds(ms / 1000);
+    t.set_nanos(static_cast<int>(ms % 1000) * 1'000'000);
+    return t;
 }
 
 inline QDateTime toDateTime(const google::protobuf::Timestamp &t)

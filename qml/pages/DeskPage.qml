@@ -24,6 +24,7 @@ Page {
     DeskActions {
         id: deskActions
         app: page.app
+        kpisShown: tabs.currentIndex === 5
         onDone: function(ok, message) { toast.show(ok, message) }
     }
     DeskModel { id: inboxModel; app: page.app; view: DeskModel.Inbox }

@@ -21,6 +21,7 @@ Page {
     DeskActions {
         id: deskActions
         app: page.app
+        kpisShown: false
         onDone: function(ok, message) {
             result.kind = ok ? "info" : "danger"
             result.label = ok ? qsTr("Saved") : qsTr("Not sent")

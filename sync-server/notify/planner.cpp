@@ -9,6 +9,8 @@ namespace doorstep::server {
 
 namespace {
 
+// What a visit's notification is about: the visit at that timer or start time. The store's
+// visitsToRemind() builds the same string in SQL.
 std::string visitSubject(const std::string &visitId, std::int64_t atMs)
 {
     return visitId + "@" + std::to_string(atMs);
@@ -143,7 +145,7 @@ Result<NotificationPlanner::Planned> NotificationPlanner::planDue()
         }
 
         // Reminder texts for tomorrow's visits.
-        auto soon = session.scheduledVisitsStarting(now, now + kReminderAheadMs);
+        auto soon = session.visitsToRemind(now, now + kReminderAheadMs);
         if (!soon) {
             return soon.error();
         }

@@ -93,11 +93,15 @@ Result<std::vector<v1::Visit>> SqliteSession::visitsOut()
     return readVisits(*st);
 }
 
-Result<std::vector<v1::Visit>> SqliteSession::scheduledVisitsStarting(std::int64_t fromMs,
-                                                                      std::int64_t toMs)
+Result<std::vector<v1::Visit>> SqliteSession::visitsToRemind(std::int64_t fromMs, std::int64_t toMs)
 {
-    auto st = m_db.prepare("SELECT body FROM visits WHERE status = 1 AND window_start >= ?1"
-                           " AND window_start < ?2 ORDER BY window_start");
+    // Every planning round looks a day ahead; the visits already reminded are skipped here,
+    // through the outbox's (kind, about_id, ...) unique index, rather than looked up again.
+    auto st = m_db.prepare(
+        "SELECT v.body FROM visits v WHERE v.status = 1 AND v.window_start >= ?1"
+        " AND v.window_start < ?2 AND NOT EXISTS (SELECT 1 FROM notifications n"
+        " WHERE n.kind = 'visit_reminder' AND n.about_id = v.id || '@' || v.window_start)"
+        " ORDER BY v.window_start");
     if (!st) {
         return st.error();
     }

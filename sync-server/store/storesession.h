@@ -159,9 +159,10 @@ public:
     virtual Status enqueueNotification(const Notification &n) = 0;
     // Visits out in the field: en route, in progress or overdue.
     virtual Result<std::vector<v1::Visit>> visitsOut() = 0;
-    // Scheduled visits whose window starts in [fromMs, toMs).
-    virtual Result<std::vector<v1::Visit>> scheduledVisitsStarting(std::int64_t fromMs,
-                                                                   std::int64_t toMs) = 0;
+    // Scheduled visits whose window starts in [fromMs, toMs) and whose resident has no
+    // visit_reminder queued for that start yet (subject "<visit id>@<start ms>").
+    virtual Result<std::vector<v1::Visit>> visitsToRemind(std::int64_t fromMs,
+                                                          std::int64_t toMs) = 0;
     // Undelivered notifications due at `nowMs`, oldest first, at most `limit`.
     virtual Result<std::vector<Notification>> dueNotifications(std::int64_t nowMs, int limit) = 0;
     // Records one delivery attempt: delivered, or failed with `error` and tried again at

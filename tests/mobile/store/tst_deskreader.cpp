@@ -3,6 +3,7 @@
 // test works out from the generator's snapshot on its own.
 
 #include "store/deskreader.h"
+#include "store/prototime.h"
 #include "store/recordstore.h"
 
 #include "demo/generator.h"
@@ -25,14 +26,6 @@ constexpr std::int64_t kDay = 24LL * 3600 * 1000;
 constexpr std::int64_t kHour = 3600LL * 1000;
 // Monday 2026-11-23 00:00 UTC, the generator's default "today".
 constexpr std::int64_t kMonday = 1795392000LL * 1000;
-
-google::protobuf::Timestamp stamp(std::int64_t ms)
-{
-    google::protobuf::Timestamp t;
-    t.set_seconds(ms / 1000);
-    t.set_nanos(static_cast<int>(ms % 1000) * 1'000'000);
-    return t;
-}
 
 std::int64_t ms(const google::protobuf::Timestamp &t)
 {
@@ -80,8 +73,8 @@ v1::Visit visit(const std::string &id, v1::VisitStatus status, std::int64_t star
     v.set_case_id("case-1");
     v.set_officer_user_id("off-1");
     v.set_status(status);
-    *v.mutable_window()->mutable_start() = stamp(start);
-    *v.mutable_window()->mutable_end() = stamp(start + kHour);
+    *v.mutable_window()->mutable_start() = timestampOf(start);
+    *v.mutable_window()->mutable_end() = timestampOf(start + kHour);
     v.set_version(1);
     return v;
 }
@@ -129,17 +122,17 @@ void TestDeskReader::boardColumnsAndOverdueRules()
     put(visit("v-scheduled", v1::VISIT_STATUS_SCHEDULED, nine + 5 * kHour));
     // En route, the timer ran out at 11:30.
     v1::Visit enRoute = visit("v-enroute-late", v1::VISIT_STATUS_EN_ROUTE, nine);
-    *enRoute.mutable_lone_worker_deadline() = stamp(nine + 150 * 60000);
+    *enRoute.mutable_lone_worker_deadline() = timestampOf(nine + 150 * 60000);
     put(enRoute);
     // Inside with the timer still running.
     v1::Visit inside = visit("v-inside", v1::VISIT_STATUS_IN_PROGRESS, nine + 2 * kHour);
-    *inside.mutable_lone_worker_deadline() = stamp(now + 30 * 60000);
+    *inside.mutable_lone_worker_deadline() = timestampOf(now + 30 * 60000);
     put(inside);
     // Inside, no timer, and the window ended at 10:00 with no check-out.
     put(visit("v-no-checkout", v1::VISIT_STATUS_IN_PROGRESS, nine));
     // Marked overdue by the server last week: on the board whatever its window.
     v1::Visit old = visit("v-old-overdue", v1::VISIT_STATUS_OVERDUE, kMonday - 3 * kDay);
-    *old.mutable_lone_worker_deadline() = stamp(kMonday - 3 * kDay + 2 * kHour);
+    *old.mutable_lone_worker_deadline() = timestampOf(kMonday - 3 * kDay + 2 * kHour);
     put(old);
     put(visit("v-done", v1::VISIT_STATUS_COMPLETED, nine));
     put(visit("v-no-access", v1::VISIT_STATUS_NO_ACCESS, nine));
@@ -154,7 +147,7 @@ void TestDeskReader::boardColumnsAndOverdueRules()
         e.set_id(id);
         e.set_case_id("case-1");
         e.set_actor_user_id("coo-1");
-        *e.mutable_occurred_at() = stamp(at);
+        *e.mutable_occurred_at() = timestampOf(at);
         return e;
     };
     v1::CaseEvent &moved = event("e-moved", nine + 10 * 60000);

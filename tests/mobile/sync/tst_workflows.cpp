@@ -7,6 +7,7 @@
 // acknowledgement, a safeguarding concern, and the follow-up call landing in the KPIs.
 
 #include "store/deskreader.h"
+#include "store/prototime.h"
 #include "store/storehost.h"
 #include "sync/syncclient.h"
 
@@ -33,14 +34,6 @@ constexpr std::int64_t kBaseDayMs = 1795392000LL * 1000;
 constexpr std::int64_t kHourMs = 3600LL * 1000;
 constexpr std::int64_t kNineAm = kBaseDayMs + 9 * kHourMs;
 
-google::protobuf::Timestamp stamp(std::int64_t ms)
-{
-    google::protobuf::Timestamp t;
-    t.set_seconds(ms / 1000);
-    t.set_nanos(static_cast<int>(ms % 1000) * 1'000'000);
-    return t;
-}
-
 QByteArray bytes(const v1::Mutation &m)
 {
     return QByteArray::fromStdString(m.SerializeAsString());
@@ -61,7 +54,7 @@ v1::Mutation caseEvent(const std::string &id, const std::string &caseId, v1::Cas
     e.set_id("evt-" + id);
     e.set_case_id(caseId);
     e.set_kind(kind);
-    *e.mutable_occurred_at() = stamp(at);
+    *e.mutable_occurred_at() = timestampOf(at);
     return m;
 }
 
@@ -317,8 +310,8 @@ void TestWorkflows::referAndBook(const std::string &tag, bool shareOutcome, QStr
     v.set_id(visitId(tag));
     v.set_case_id(caseId.toStdString());
     v.set_officer_user_id("usr-off-001");
-    *v.mutable_window()->mutable_start() = stamp(kBaseDayMs + 13 * kHourMs);
-    *v.mutable_window()->mutable_end() = stamp(kBaseDayMs + 14 * kHourMs);
+    *v.mutable_window()->mutable_start() = timestampOf(kBaseDayMs + 13 * kHourMs);
+    *v.mutable_window()->mutable_end() = timestampOf(kBaseDayMs + 14 * kHourMs);
     v.set_purpose("First visit: benefits check and warm home discount");
     QVERIFY(m_coordinator->record({assign}));
     QVERIFY(m_coordinator->syncNow());
@@ -354,11 +347,11 @@ void TestWorkflows::completeVisitOffline(const std::string &tag, const QString &
     ti.set_visit_id(visitId(tag));
     ti.set_base_version(1);
     ti.set_to_status(v1::VISIT_STATUS_IN_PROGRESS);
-    *ti.mutable_at() = stamp(in);
+    *ti.mutable_at() = timestampOf(in);
     ti.mutable_position()->set_has_fix(true);
     ti.mutable_position()->set_latitude(53.7421);
     ti.mutable_position()->set_longitude(-1.5903);
-    *ti.mutable_lone_worker_deadline() = stamp(in + kHourMs);
+    *ti.mutable_lone_worker_deadline() = timestampOf(in + kHourMs);
 
     v1::Mutation consent =
         caseEvent("m-consent-" + tag, c, v1::CASE_EVENT_KIND_FORM_SUBMISSION, in + 10 * 60000);
@@ -407,7 +400,7 @@ void TestWorkflows::completeVisitOffline(const std::string &tag, const QString &
     to.set_visit_id(visitId(tag));
     to.set_base_version(2);
     to.set_to_status(v1::VISIT_STATUS_COMPLETED);
-    *to.mutable_at() = stamp(in + 55 * 60000);
+    *to.mutable_at() = timestampOf(in + 55 * 60000);
 
     // No signal in the house: everything waits in the outbox, then goes in one sync.
     QVERIFY(m_officer->record({checkIn, consent, outcome, checkOut}));
@@ -505,8 +498,8 @@ void TestWorkflows::reassignedVisitLeavesTheOldOfficersTablet()
     v.set_id("visit-moved");
     v.set_case_id(caseId.toStdString());
     v.set_officer_user_id("usr-off-002");
-    *v.mutable_window()->mutable_start() = stamp(kBaseDayMs + 15 * kHourMs);
-    *v.mutable_window()->mutable_end() = stamp(kBaseDayMs + 16 * kHourMs);
+    *v.mutable_window()->mutable_start() = timestampOf(kBaseDayMs + 15 * kHourMs);
+    *v.mutable_window()->mutable_end() = timestampOf(kBaseDayMs + 16 * kHourMs);
     QVERIFY(m_coordinator->record({reassign}));
     QVERIFY(m_coordinator->syncNow());
     QCOMPARE(m_coordinator->find(m_coordinator->board(), "visitId", "visit-moved")
@@ -536,11 +529,11 @@ void TestWorkflows::overdueVisitReachesTheBoardAndIsAcknowledged()
     t.set_visit_id("visit-late");
     t.set_base_version(1);
     t.set_to_status(v1::VISIT_STATUS_IN_PROGRESS);
-    *t.mutable_at() = stamp(in);
+    *t.mutable_at() = timestampOf(in);
     t.mutable_position()->set_has_fix(true);
     t.mutable_position()->set_latitude(53.7399);
     t.mutable_position()->set_longitude(-1.6012);
-    *t.mutable_lone_worker_deadline() = stamp(in + 45 * 60000);
+    *t.mutable_lone_worker_deadline() = timestampOf(in + 45 * 60000);
     QVERIFY(m_officer->record({checkIn}));
     setServerTime(in + 60000);
     QVERIFY(m_officer->syncNow());
