@@ -17,5 +17,7 @@ std::span<const EmbeddedFile> clientMigrationFiles();
 std::span<const EmbeddedFile> serverMigrationFiles();
 // The standard forms and signposting checklists, as protobuf text format.
 std::span<const EmbeddedFile> standardContentFiles();
+// GOV.UK's bank holidays by division (bank-holidays.json).
+std::span<const EmbeddedFile> bankHolidayFiles();
 
 } // namespace doorstep
