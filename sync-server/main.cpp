@@ -45,11 +45,15 @@ constexpr const char *usage = R"(usage: doorstep-server COMMAND [options]
         [--smtp-host HOST --smtp-from ADDR [--smtp-port 587] [--smtp-tls starttls|none]
          [--smtp-user USER --smtp-password-file FILE] [--smtp-ca FILE]]
                                            email through the council's relay (else the log)
-  init --data DIR [--council-name NAME] [--case-prefix HV]
+  init --data DIR [--council-name NAME] [--case-prefix HV] [--time-zone Europe/London]
+       [--bank-holidays england-and-wales|scotland|northern-ireland]
+  holidays import FILE [--division NAME] | holidays list      (with --data DIR)
+                                           GOV.UK's bank-holidays.json; a bad file changes nothing
   user add USERNAME --role officer|coordinator|ward-member|admin [--name NAME] [--ward WARD_ID]
   user list | user disable USER                                           (all with --data DIR)
   device enrol-code USER [--count N] | device revoke DEVICE_ID            (all with --data DIR)
   demo --data DIR [--seed N] [--base-day YYYY-MM-DD] [--residents N] [--forms N]
+                                           (the base day is today in Europe/London by default)
   load-snapshot --data DIR FILE            a CouncilSnapshot, binary or .textproto
   import residents|cases --data DIR FILE.csv
   export outcomes|events --data DIR --to FILE.csv

@@ -5,6 +5,9 @@
 #include "admin/csvimporter.h"
 #include "admin/snapshotloader.h"
 #include "auth/authenticator.h"
+#include "calendar/bankholidays.h"
+#include "calendar/civildate.h"
+#include "calendar/councilcalendar.h"
 #include "demo/generator.h"
 #include "environment/timestamps.h"
 #include "store/sqlitestore.h"
@@ -12,6 +15,7 @@
 #include <cstdio>
 #include <ctime>
 #include <fstream>
+#include <sstream>
 
 namespace doorstep::server {
 
@@ -44,20 +48,24 @@ Result<v1::Role> parseRole(const std::string &s)
                      "--role must be officer, coordinator, ward-member or admin");
 }
 
-// "YYYY-MM-DD" -> Unix seconds at midnight UTC.
+// "YYYY-MM-DD" -> the day's number, as the generator counts days.
 Result<std::int64_t> parseDay(const std::string &s)
 {
-    int y = 0, m = 0, d = 0;
-    char tail = 0;
-    if (std::sscanf(s.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || m < 1 || m > 12 ||
-        d < 1 || d > 31 || y < 2000 || y > 2100) {
-        return makeError(v1::ERROR_CODE_INVALID_ARGUMENT, "--base-day must be YYYY-MM-DD");
+    const auto day = calendar::parseIsoDate(s);
+    if (!day) {
+        return makeError(v1::ERROR_CODE_INVALID_ARGUMENT,
+                         "--base-day must be a date written YYYY-MM-DD, not \"" + s + "\"");
     }
-    std::tm tm{};
-    tm.tm_year = y - 1900;
-    tm.tm_mon = m - 1;
-    tm.tm_mday = d;
-    return static_cast<std::int64_t>(timegm(&tm));
+    return *day;
+}
+
+std::string readFile(const std::string &path, bool &ok)
+{
+    std::ifstream in(path, std::ios::binary);
+    ok = static_cast<bool>(in);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
 }
 
 const std::set<std::string> noFlags;
@@ -107,6 +115,9 @@ int AdminCommands::run(const std::string &command, const std::vector<std::string
     if (command == "notifications") {
         return notifications(args);
     }
+    if (command == "holidays") {
+        return holidays(args);
+    }
     return fail("unknown command '" + command + "' (try --help)", 2);
 }
 
@@ -127,6 +138,12 @@ int AdminCommands::init(const std::vector<std::string> &args)
     council.set_case_number_prefix(cl->value("case-prefix", "HV"));
     council.set_referral_target_working_days(5);
     council.set_closed_case_retention_days(28);
+    if (auto c = calendar::setCouncilCalendar(council, cl->value("time-zone"),
+                                              cl->value("bank-holidays"),
+                                              calendar::shippedBankHolidays());
+        !c) {
+        return fail(c.error().message, 2);
+    }
     Status s = (*store)->write([&](StoreSession &session) -> Status {
         auto existing = session.council();
         if (!existing) {
@@ -292,7 +309,14 @@ int AdminCommands::demo(const std::vector<std::string> &args)
         if (!day) {
             return fail(day.error().message, 2);
         }
-        options.baseDayUnixSeconds = *day;
+        options.baseDayUnixSeconds = *day * calendar::kSecondsPerDay;
+    } else {
+        // Today, as the council counts days.
+        auto days = calendar::CouncilCalendar::of(v1::Council());
+        if (!days) {
+            return fail(days.error().message);
+        }
+        options.baseDayUnixSeconds = days->dayOf(m_clock.nowMs()) * calendar::kSecondsPerDay;
     }
     auto snapshot = demo::generateCouncil(options);
     if (!snapshot) {
@@ -307,6 +331,75 @@ int AdminCommands::demo(const std::vector<std::string> &args)
     }
     m_out << "loaded the demo council: " << snapshot->residents_size() << " residents, "
           << snapshot->cases_size() << " cases, " << snapshot->users_size() << " users\n";
+    return 0;
+}
+
+int AdminCommands::holidays(const std::vector<std::string> &args)
+{
+    auto cl = CommandLine::parse(args, noFlags);
+    if (!cl) {
+        return fail(cl.error().message, 2);
+    }
+    const auto &pos = cl->positionals();
+    const bool import = pos.size() == 2 && pos[0] == "import";
+    if (!import && !(pos.size() == 1 && pos[0] == "list")) {
+        return fail(
+            "usage: holidays import FILE [--division NAME] | holidays list (with --data DIR)", 2);
+    }
+    auto store = openStore(*cl);
+    if (!store) {
+        return fail(store.error().message);
+    }
+    std::optional<v1::Council> current;
+    Status r = (*store)->read([&](StoreSession &session) -> Status {
+        auto c = session.council();
+        if (!c) {
+            return c.error();
+        }
+        current = *c;
+        return {};
+    });
+    if (!r) {
+        return fail(r.error().message);
+    }
+    if (!current) {
+        return fail("the store has no council yet: run init first");
+    }
+    v1::Council council = *current;
+    if (!import) {
+        auto days = calendar::CouncilCalendar::of(council);
+        if (!days) {
+            return fail(days.error().message);
+        }
+        m_out << "time zone " << days->zone().name() << ", bank holidays of "
+              << (council.bank_holiday_division().empty() ? std::string(calendar::kDefaultDivision)
+                                                          : council.bank_holiday_division())
+              << ":\n";
+        for (const std::string &d : council.bank_holidays()) {
+            m_out << d << '\n';
+        }
+        return 0;
+    }
+    bool readable = false;
+    const std::string text = readFile(pos[1], readable);
+    if (!readable) {
+        return fail("cannot read " + pos[1]);
+    }
+    // A malformed file changes nothing: the council keeps the list it had.
+    auto lists = calendar::parseBankHolidays(text);
+    if (!lists) {
+        return fail(pos[1] + ": " + lists.error().message + "; the bank holidays are unchanged");
+    }
+    const std::string division = cl->value("division", council.bank_holiday_division());
+    if (auto c = calendar::setCouncilCalendar(council, council.time_zone(), division, *lists); !c) {
+        return fail(pos[1] + ": " + c.error().message + "; the bank holidays are unchanged");
+    }
+    Status s = (*store)->write([&](StoreSession &session) { return session.putCouncil(council); });
+    if (!s) {
+        return fail(s.error().message);
+    }
+    m_out << "imported " << council.bank_holidays_size() << " bank holidays of "
+          << council.bank_holiday_division() << " from " << pos[1] << '\n';
     return 0;
 }
 

@@ -1,5 +1,6 @@
 #include "notify/planner.h"
 
+#include "calendar/councilcalendar.h"
 #include "environment/timestamps.h"
 
 #include <algorithm>
@@ -21,18 +22,6 @@ std::string position(const v1::GeoPosition &p)
     char out[64];
     std::snprintf(out, sizeof out, "%.5f, %.5f", p.latitude(), p.longitude());
     return out;
-}
-
-// The day as a text message says it: "Tuesday 24 November".
-std::string dayOf(const google::protobuf::Timestamp &t)
-{
-    static const char *const days[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
-                                       "Thursday", "Friday", "Saturday"};
-    const std::time_t seconds = static_cast<std::time_t>(t.seconds());
-    std::tm utc{};
-    gmtime_r(&seconds, &utc);
-    std::string date = formatDate(t);
-    return std::string(days[utc.tm_wday]) + " " + date.substr(0, date.rfind(' '));
 }
 
 } // namespace
@@ -63,6 +52,13 @@ Result<NotificationPlanner::Planned> NotificationPlanner::planDue()
         if (!users || !council) {
             return !users ? Status(users.error()) : Status(council.error());
         }
+        auto days = calendar::CouncilCalendar::of(council->value_or(v1::Council()));
+        if (!days) {
+            return days.error();
+        }
+        auto timeOf = [&](const google::protobuf::Timestamp &t) {
+            return days->formatTime(toMs(t));
+        };
         const std::string service = council->has_value() && !(*council)->service_name().empty()
                                         ? (*council)->service_name()
                                         : std::string("Home Visiting Service");
@@ -113,7 +109,7 @@ Result<NotificationPlanner::Planned> NotificationPlanner::planDue()
                     e.visit().position().has_fix() && toMs(e.occurred_at()) >= seenAt) {
                     seenAt = toMs(e.occurred_at());
                     seen = "Last known position " + position(e.visit().position()) + " at " +
-                           formatTime(e.occurred_at()) + ".";
+                           timeOf(e.occurred_at()) + ".";
                 }
             }
             const v1::User *officer = userById(v.officer_user_id());
@@ -133,8 +129,8 @@ Result<NotificationPlanner::Planned> NotificationPlanner::planDue()
                 n.subject = "Overdue visit: " + who + ", case " + kase.case_number();
                 n.body = "Dear " + u->display_name() + ",\n\n" + who +
                          " has not checked out of a visit on case " + kase.case_number() +
-                         ", and the lone-working timer ran out at " + formatTime(since) + " on " +
-                         formatDate(since) + ". " + seen + "\n\nCall " + who + phone +
+                         ", and the lone-working timer ran out at " + timeOf(since) + " on " +
+                         days->formatDate(toMs(since)) + ". " + seen + "\n\nCall " + who + phone +
                          " now, and follow the lone-working procedure if you cannot reach them. "
                          "Acknowledge the alert on the board in Doorstep so colleagues know it "
                          "is in hand.\n";
@@ -179,8 +175,8 @@ Result<NotificationPlanner::Planned> NotificationPlanner::planDue()
             n.createdAtMs = now;
             n.subject = "Visit reminder";
             n.body = service + ": a reminder that we will visit you on " +
-                     dayOf(v.window().start()) + " between " + formatTime(v.window().start()) +
-                     " and " + formatTime(v.window().end()) +
+                     days->formatWeekdayDate(toMs(v.window().start())) + " between " +
+                     timeOf(v.window().start()) + " and " + timeOf(v.window().end()) +
                      ". Our officer will show you their council ID card. If this time no longer "
                      "suits you, please call the council.";
             if (auto q = session.enqueueNotification(n); !q) {

@@ -4,6 +4,8 @@
 #include "db/statement.h"
 #include "store/sqlitesession.h"
 
+#include <algorithm>
+
 namespace doorstep::server {
 
 namespace {
@@ -26,6 +28,14 @@ std::string serialize(const google::protobuf::MessageLite &m)
 Status SqliteSession::putCouncil(const v1::Council &council)
 {
     // One store holds one council (councils shard by store), so the new one replaces any other.
+    // Its revision moves on from the stored one, so every device takes the new record.
+    auto previous = this->council();
+    if (!previous) {
+        return previous.error();
+    }
+    v1::Council next = council;
+    next.set_revision(
+        std::max(council.revision(), previous->has_value() ? (*previous)->revision() + 1 : 1));
     if (auto s = m_db.exec("DELETE FROM councils"); !s) {
         return s;
     }
@@ -33,7 +43,7 @@ Status SqliteSession::putCouncil(const v1::Council &council)
     if (!st) {
         return st.error();
     }
-    st->bind(1, council.id()).bindBlob(2, serialize(council));
+    st->bind(1, next.id()).bindBlob(2, serialize(next));
     return st->run();
 }
 

@@ -1,6 +1,7 @@
 // MutationApplier, continued: referral operations. Split from mutationapplier.cpp only to keep
 // files short.
 
+#include "calendar/councilcalendar.h"
 #include "environment/timestamps.h"
 #include "sync/mutationapplier.h"
 #include "sync/mutationresults.h"
@@ -172,6 +173,14 @@ Status MutationApplier::notifyReferrersOfOutcome(const v1::CaseEvent &outcome)
     if (!referrals) {
         return referrals.error();
     }
+    auto council = m_session.council();
+    if (!council) {
+        return council.error();
+    }
+    auto days = calendar::CouncilCalendar::of(council->value_or(v1::Council()));
+    if (!days) {
+        return days.error();
+    }
     for (const v1::Referral &r : *referrals) {
         if (r.referrer_user_id().empty()) {
             continue;
@@ -184,7 +193,7 @@ Status MutationApplier::notifyReferrersOfOutcome(const v1::CaseEvent &outcome)
             continue;
         }
         const v1::User &member = (*user)->user();
-        const std::string when = formatDate(r.received_at());
+        const std::string when = days->formatDate(toMs(r.received_at()));
         Notification n;
         n.id = m_ids.newId("ntf");
         n.aboutId = r.id();

@@ -108,6 +108,13 @@ Result<v1::PullResponse> PullService::pull(const Principal &principal,
                 return a;
             }
         }
+        auto council = session.council();
+        if (!council) {
+            return council.error();
+        }
+        if (council->has_value() && (*council)->revision() != request.council_revision()) {
+            *response.mutable_council() = **council;
+        }
         response.set_next_cursor(hasMore ? rows->back().seq : *last);
         response.set_has_more(hasMore);
         *response.mutable_server_time() = fromMs(now);

@@ -25,6 +25,7 @@ private slots:
     void csvImportResidentsAndCases();
     void exportAndBackupWhileServing();
     void demoCouncilLoads();
+    void councilTimeZoneAndBankHolidays();
     void outcomeNotifiesTheReferringWardMember();
 
 private:
@@ -224,6 +225,52 @@ void TestAdmin::exportAndBackupWhileServing()
         found = found || (c.upsert().has_case_event() && c.upsert().case_event().id() == "evt-exp");
     }
     QVERIFY(found);
+}
+
+void TestAdmin::councilTimeZoneAndBankHolidays()
+{
+    QTemporaryDir dir;
+    ServerProcess s(dir.filePath("data"));
+    QCOMPARE(s.admin({"init", "--time-zone", "Europe/Atlantis"}).exitCode, 2);
+    QCOMPARE(s.admin({"init", "--bank-holidays", "wales"}).exitCode, 2);
+    QCOMPARE(s.admin({"init", "--bank-holidays", "scotland"}).exitCode, 0);
+    auto list = s.admin({"holidays", "list"});
+    QCOMPARE(list.exitCode, 0);
+    QVERIFY2(list.out.contains("time zone Europe/London"), qPrintable(list.out));
+    QVERIFY(list.out.contains("2026-11-30")); // St Andrew's Day
+    const QString before = list.out;
+
+    // A malformed file is refused with its line and reason, and nothing changes.
+    const QString bad = dir.filePath("bad.json");
+    write(bad, "{\n \"scotland\": {\n  \"division\": \"scotland\",\n  \"events\": [\n"
+               "   {\"title\": \"St Andrew's Day\", \"date\": \"30/11/2027\"}\n  ]\n }\n}\n");
+    const auto refused = s.admin({"holidays", "import", bad});
+    QCOMPARE(refused.exitCode, 1);
+    QVERIFY2(refused.err.contains("line 5") && refused.err.contains("30/11/2027") &&
+                 refused.err.contains("unchanged"),
+             qPrintable(refused.err));
+    QCOMPARE(s.admin({"holidays", "list"}).out, before);
+    // So is a file without the council's division.
+    const QString other = dir.filePath("other.json");
+    write(other, "{\"northern-ireland\": {\"division\": \"northern-ireland\", \"events\": ["
+                 "{\"title\": \"St Patrick's Day\", \"date\": \"2029-03-19\"}]}}\n");
+    QCOMPARE(s.admin({"holidays", "import", other}).exitCode, 1);
+    QCOMPARE(s.admin({"holidays", "list"}).out, before);
+
+    // A newer file replaces the list; a division can be chosen with it.
+    const QString good = dir.filePath("good.json");
+    write(good, "{\"scotland\": {\"division\": \"scotland\", \"events\": ["
+                "{\"title\": \"St Andrew's Day\", \"date\": \"2029-11-30\", \"notes\": \"\","
+                " \"bunting\": true}]}}\n");
+    const auto imported = s.admin({"holidays", "import", good});
+    QCOMPARE(imported.exitCode, 0);
+    QVERIFY2(imported.out.contains("imported 1 bank holidays of scotland"),
+             qPrintable(imported.out));
+    list = s.admin({"holidays", "list"});
+    QVERIFY(list.out.contains("2029-11-30"));
+    QVERIFY(!list.out.contains("2026-11-30"));
+    QCOMPARE(s.admin({"holidays", "import", other, "--division", "northern-ireland"}).exitCode, 0);
+    QVERIFY(s.admin({"holidays", "list"}).out.contains("2029-03-19"));
 }
 
 void TestAdmin::demoCouncilLoads()

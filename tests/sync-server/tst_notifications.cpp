@@ -367,6 +367,33 @@ private slots:
         }
     }
 
+    void reminderTextsSayTheCouncilsTimeInSummer()
+    {
+        // The day before a 09:00 to 10:00 visit on Tuesday 14 July 2026: 08:00 to 09:00 UTC.
+        const std::int64_t july14 = 1783987200000LL; // 2026-07-14 00:00 UTC
+        m_clock.now = july14 - 12 * 60 * kMinute;
+        v1::Record r;
+        v1::Resident &res = *r.mutable_resident();
+        res.set_id("res-summer");
+        res.set_phone("07700 900123");
+        res.set_version(1);
+        v1::Record c;
+        c.mutable_case_()->set_id("case-summer");
+        c.mutable_case_()->set_case_number("HV-2026-000099");
+        c.mutable_case_()->set_resident_id("res-summer");
+        c.mutable_case_()->set_status(v1::CASE_STATUS_OPEN);
+        QVERIFY(put({r, c,
+                     visitRecord("visit-summer", "case-summer", v1::VISIT_STATUS_SCHEDULED,
+                                 july14 + 8 * 60 * kMinute, 0)}));
+        NotificationPlanner planner(*m_store, m_clock, m_ids);
+        QCOMPARE(planner.planDue()->reminders, 1);
+        const auto texts = ofKind(*m_store, "visit_reminder");
+        QCOMPARE(texts.size(), std::size_t(1));
+        QVERIFY2(texts[0].body.find("on Tuesday 14 July between 09:00 and 10:00") !=
+                     std::string::npos,
+                 texts[0].body.c_str());
+    }
+
     void ukMobilesAreRecognised()
     {
         QVERIFY(NotificationPlanner::isUkMobile("07700 900123"));
