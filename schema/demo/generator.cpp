@@ -1,5 +1,8 @@
 #include "demo/generator.h"
 
+#include "calendar/bankholidays.h"
+#include "calendar/civildate.h"
+#include "calendar/councilcalendar.h"
 #include "content/standardcontent.h"
 #include "demo/names.h"
 #include "demo/random.h"
@@ -25,136 +28,9 @@ constexpr std::int64_t kMinute = 60;
 constexpr std::int64_t kHour = 60 * kMinute;
 constexpr std::int64_t kDay = 24 * kHour;
 
-// ---------------------------------------------------------------------------------------------
-// Calendar arithmetic on days since 1970-01-01 (Howard Hinnant's civil-date algorithms), so
-// nothing depends on the host's time zone database.
-
-struct CivilDate
-{
-    std::int64_t year;
-    unsigned month;
-    unsigned day;
-};
-
-constexpr std::int64_t daysFromCivil(std::int64_t y, unsigned m, unsigned d)
-{
-    y -= m <= 2 ? 1 : 0;
-    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-    const auto yoe = static_cast<unsigned>(y - era * 400);
-    const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
-}
-
-constexpr CivilDate civilFromDays(std::int64_t z)
-{
-    z += 719468;
-    const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const auto doe = static_cast<unsigned>(z - era * 146097);
-    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const std::int64_t y = static_cast<std::int64_t>(yoe) + era * 400;
-    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const unsigned mp = (5 * doy + 2) / 153;
-    const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-    const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-    return {y + (m <= 2 ? 1 : 0), m, d};
-}
-
-static_assert(daysFromCivil(2026, 11, 23) * kDay == GeneratorOptions{}.baseDayUnixSeconds);
-
-// 0 = Sunday. Day 0 (1970-01-01) was a Thursday.
-int weekday(std::int64_t day)
-{
-    return static_cast<int>(((day % 7) + 11) % 7);
-}
-
-bool isWorkingDay(std::int64_t day)
-{
-    const int wd = weekday(day);
-    if (wd == 0 || wd == 6) {
-        return false;
-    }
-    const CivilDate c = civilFromDays(day);
-    // The service closes on the fixed-date bank holidays; movable ones are not worth modelling.
-    return !((c.month == 12 && (c.day == 25 || c.day == 26)) || (c.month == 1 && c.day == 1));
-}
-
-std::int64_t dayOf(std::int64_t t)
-{
-    return t / kDay;
-}
-
-std::int64_t addWorkingDays(std::int64_t day, int n)
-{
-    while (n > 0) {
-        ++day;
-        if (isWorkingDay(day)) {
-            --n;
-        }
-    }
-    return day;
-}
-
-std::int64_t workingDayOnOrBefore(std::int64_t day)
-{
-    while (!isWorkingDay(day)) {
-        --day;
-    }
-    return day;
-}
-
-std::int64_t workingDayOnOrAfter(std::int64_t day)
-{
-    while (!isWorkingDay(day)) {
-        ++day;
-    }
-    return day;
-}
-
-// A time in office hours on the given day, on a five-minute grid as people write times down.
-std::int64_t officeTime(Random &rng, std::int64_t day, int fromMinute = 8 * 60 + 30,
-                        int toMinute = 17 * 60 + 30)
-{
-    return day * kDay +
-           static_cast<std::int64_t>(rng.uniformInt(fromMinute / 5, toMinute / 5)) * 5 * kMinute;
-}
-
-constexpr std::string_view kWeekdays[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
-                                          "Thursday", "Friday", "Saturday"};
-constexpr std::string_view kMonths[] = {"January",   "February", "March",    "April",
-                                        "May",       "June",     "July",     "August",
-                                        "September", "October",  "November", "December"};
-
-std::string isoDate(std::int64_t day)
-{
-    const CivilDate c = civilFromDays(day);
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04lld-%02u-%02u", static_cast<long long>(c.year), c.month,
-                  c.day);
-    return buf;
-}
-
-// "Tuesday 24 November", as the service writes dates to residents.
-std::string longDate(std::int64_t t)
-{
-    const std::int64_t day = dayOf(t);
-    const CivilDate c = civilFromDays(day);
-    std::string out(kWeekdays[weekday(day)]);
-    out += ' ';
-    out += std::to_string(c.day);
-    out += ' ';
-    out += kMonths[c.month - 1];
-    return out;
-}
-
-std::string clockTime(std::int64_t t)
-{
-    const std::int64_t secs = t % kDay;
-    char buf[8];
-    std::snprintf(buf, sizeof buf, "%02d:%02d", static_cast<int>(secs / kHour),
-                  static_cast<int>((secs % kHour) / kMinute));
-    return buf;
-}
+using calendar::civilFromDays;
+using calendar::daysFromCivil;
+using calendar::isoDate;
 
 std::string numbered(std::string_view prefix, std::uint64_t n, int width)
 {
@@ -481,9 +357,10 @@ constexpr int kSlotStarts[] = {9 * 60, 10 * 60 + 30, 12 * 60 + 30, 14 * 60, 15 *
 class CouncilBuilder
 {
 public:
-    CouncilBuilder(const GeneratorOptions &options, std::vector<v1::FormDefinition> forms)
-        : m_options(options), m_baseDay(options.baseDayUnixSeconds / kDay),
-          m_now(options.baseDayUnixSeconds), m_forms(std::move(forms))
+    CouncilBuilder(const GeneratorOptions &options, calendar::CouncilCalendar days,
+                   std::vector<v1::FormDefinition> forms)
+        : m_options(options), m_days(std::move(days)), m_baseDay(options.baseDayUnixSeconds / kDay),
+          m_now(m_days.startOfDay(m_baseDay) / 1000), m_forms(std::move(forms))
     {
         readForms();
         indexTemplates();
@@ -511,6 +388,42 @@ public:
     }
 
 private:
+    // --- the council's calendar: days in its zone, working days without bank holidays ---------
+    std::int64_t dayOf(std::int64_t t) const { return m_days.dayOf(t * 1000); }
+    bool isWorkingDay(std::int64_t day) const { return m_days.isWorkingDay(day); }
+    std::int64_t addWorkingDays(std::int64_t day, int n) const
+    {
+        return m_days.addWorkingDays(day, n);
+    }
+    std::int64_t workingDayOnOrBefore(std::int64_t day) const
+    {
+        while (!isWorkingDay(day)) {
+            --day;
+        }
+        return day;
+    }
+    std::int64_t workingDayOnOrAfter(std::int64_t day) const
+    {
+        while (!isWorkingDay(day)) {
+            ++day;
+        }
+        return day;
+    }
+    // The instant the council's clocks read `minute` (of the day) on `day`, in Unix seconds.
+    std::int64_t at(std::int64_t day, std::int64_t minute) const
+    {
+        return m_days.at(day, static_cast<int>(minute)) / 1000;
+    }
+    // A time in office hours on the given day, on a five-minute grid as people write times down.
+    std::int64_t officeTime(Random &rng, std::int64_t day, int fromMinute = 8 * 60 + 30,
+                            int toMinute = 17 * 60 + 30) const
+    {
+        return at(day, std::int64_t{rng.uniformInt(fromMinute / 5, toMinute / 5)} * 5);
+    }
+    // "Tuesday 24 November" and "14:05", as the service writes them to residents.
+    std::string longDate(std::int64_t t) const { return m_days.formatWeekdayDate(t * 1000); }
+    std::string clockTime(std::int64_t t) const { return m_days.formatTime(t * 1000); }
+
     void addWardVariants()
     {
         const int standard = m_snapshot.form_definitions_size();
@@ -598,6 +511,9 @@ private:
         c->set_referral_target_working_days(5);
         c->set_case_number_prefix("HV");
         c->set_closed_case_retention_days(28);
+        // validate() has checked the zone and the division.
+        (void)calendar::setCouncilCalendar(*c, m_options.timeZone, m_options.bankHolidayDivision,
+                                           calendar::shippedBankHolidays());
     }
 
     void makeWards()
@@ -850,7 +766,7 @@ private:
         const auto needs = needNotes();
         const auto risks = riskNotes();
         const auto languages = interpreterLanguages();
-        const CivilDate base = civilFromDays(m_baseDay);
+        const calendar::CivilDate base = civilFromDays(m_baseDay);
 
         std::vector<double> wardWeights;
         for (const auto &w : m_wards) {
@@ -1152,7 +1068,12 @@ private:
 
     std::vector<std::int64_t> scheduleDays() const
     {
-        std::vector<std::int64_t> days{m_baseDay};
+        // The base day has visits even at a weekend, so the demo always has a "today"; no day
+        // has visits on a bank holiday.
+        std::vector<std::int64_t> days;
+        if (!m_days.isBankHoliday(m_baseDay)) {
+            days.push_back(m_baseDay);
+        }
         for (int d = 1; d < m_options.visitDays; ++d) {
             if (isWorkingDay(m_baseDay + d)) {
                 days.push_back(m_baseDay + d);
@@ -1222,8 +1143,7 @@ private:
                     const int minutes = visitMinutes(r);
                     const int jitter = minutes <= 75 ? rng.pick(std::array{0, 0, 15}) : 0;
                     const std::int64_t start =
-                        day * kDay +
-                        (kSlotStarts[slots[static_cast<std::size_t>(k)]] + jitter) * kMinute;
+                        at(day, kSlotStarts[slots[static_cast<std::size_t>(k)]] + jitter);
                     m_plans[static_cast<std::size_t>(c)].scheduled =
                         static_cast<int>(m_schedule.size());
                     m_schedule.push_back({c, officer, start, start + minutes * kMinute});
@@ -1522,7 +1442,8 @@ private:
         if (urgency == v1::URGENCY_URGENT) {
             // Same day if the office is open, first thing next working day if not.
             const std::int64_t t = received + m_rng.uniformInt(4, 36) * 5 * kMinute;
-            const std::int64_t minute = (t % kDay) / kMinute;
+            const calendar::LocalTime local = m_days.local(t * 1000);
+            const std::int64_t minute = local.hour * 60 + local.minute;
             if (isWorkingDay(dayOf(t)) && minute >= 8 * 60 + 30 && minute <= 17 * 60 + 30) {
                 return t;
             }
@@ -1782,7 +1703,7 @@ private:
                 officer = coveringOfficer(r);
             }
         }
-        const std::int64_t start = visitDay * kDay + kSlotStarts[slot] * kMinute;
+        const std::int64_t start = at(visitDay, kSlotStarts[slot]);
         const std::int64_t end = start + minutes * kMinute;
 
         TextVars vars = baseVars;
@@ -2243,6 +2164,7 @@ private:
     }
 
     const GeneratorOptions m_options;
+    const calendar::CouncilCalendar m_days;
     const std::int64_t m_baseDay; // days since 1970-01-01
     const std::int64_t m_now;     // seconds
     std::vector<v1::FormDefinition> m_forms;
@@ -2321,7 +2243,13 @@ Status validate(const GeneratorOptions &o)
         return bad("Visit days must be between 1 and 90.");
     }
     if (o.baseDayUnixSeconds % kDay != 0) {
-        return bad("The base day must be midnight UTC.");
+        return bad("The base day must be a whole day (a multiple of 86400 seconds).");
+    }
+    v1::Council council;
+    if (auto c = calendar::setCouncilCalendar(council, o.timeZone, o.bankHolidayDivision,
+                                              calendar::shippedBankHolidays());
+        !c) {
+        return c;
     }
     if (o.baseDayUnixSeconds < daysFromCivil(2005, 1, 1) * kDay ||
         o.baseDayUnixSeconds >= daysFromCivil(2100, 1, 1) * kDay) {
@@ -2341,7 +2269,14 @@ Result<v1::CouncilSnapshot> generateCouncil(const GeneratorOptions &options)
     if (!forms) {
         return forms.error();
     }
-    CouncilBuilder builder(options, std::move(forms).value());
+    v1::Council council;
+    (void)calendar::setCouncilCalendar(council, options.timeZone, options.bankHolidayDivision,
+                                       calendar::shippedBankHolidays());
+    auto days = calendar::CouncilCalendar::of(council);
+    if (!days) {
+        return days.error();
+    }
+    CouncilBuilder builder(options, std::move(*days), std::move(forms).value());
     return builder.build();
 }
 

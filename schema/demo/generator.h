@@ -26,6 +26,7 @@
 #include "error/result.h"
 
 #include <cstdint>
+#include <string>
 
 namespace doorstep::demo {
 
@@ -43,11 +44,17 @@ struct GeneratorOptions
     // 0: one coordinator per 4 officers, at least 2.
     int coordinators = 0;
     int wardMembersPerWard = 2;
-    // Midnight UTC of the day the demo is built for: "today" in the app. Nothing happens after
-    // it except scheduled visits. Default 2026-11-23, a Monday.
+    // The day the demo is built for, "today" in the app, as its day number times 86400 (so
+    // 2026-11-23 is 1795392000). It starts at midnight in the council's zone; nothing happens
+    // after that except scheduled visits. Default 2026-11-23, a Monday: the command-line tools
+    // default to today instead.
     std::int64_t baseDayUnixSeconds = 1795392000;
-    // Days of scheduled visits from the base day. Weekends are skipped, except that the base
-    // day itself always has visits so the demo always has a "today".
+    // The council's zone and GOV.UK bank-holiday division: office hours, visit slots and
+    // working days are the council's.
+    std::string timeZone = "Europe/London";
+    std::string bankHolidayDivision = "england-and-wales";
+    // Days of scheduled visits from the base day. Weekends and bank holidays are skipped, except
+    // that the base day has visits even at a weekend, so the demo always has a "today".
     int visitDays = 7;
     // Form definitions in the snapshot. 0: the standard forms only. More adds ward variants of
     // the standard forms ("Signposting checklist (Abbey)", id "signposting_checklist_ward_01"),

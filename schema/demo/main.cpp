@@ -1,6 +1,8 @@
 // doorstep-demo-gen: writes the deterministic demo council as a binary CouncilSnapshot and
 // checks it against the schema's rules.
 
+#include "calendar/civildate.h"
+#include "calendar/councilcalendar.h"
 #include "demo/generator.h"
 #include "demo/integrity.h"
 
@@ -110,6 +112,7 @@ std::int64_t parseDay(std::string_view text)
 Arguments parseArguments(int argc, char **argv)
 {
     Arguments args;
+    bool baseDayGiven = false;
     for (int i = 1; i < argc; ++i) {
         const std::string_view flag = argv[i];
         if (flag == "--help" || flag == "-h") {
@@ -136,6 +139,7 @@ Arguments parseArguments(int argc, char **argv)
             args.options.eventsPerCase = static_cast<int>(parseNumber(flag, value, 1000));
         } else if (flag == "--base-day") {
             args.options.baseDayUnixSeconds = parseDay(value);
+            baseDayGiven = true;
         } else {
             if (value.empty()) {
                 usageError("--out needs a file name.");
@@ -145,6 +149,17 @@ Arguments parseArguments(int argc, char **argv)
     }
     if (args.out.empty()) {
         args.summary = true;
+    }
+    if (!baseDayGiven) {
+        // Today, as the council counts days.
+        auto days = calendar::CouncilCalendar::of(v1::Council());
+        if (!days) {
+            usageError(days.error().message);
+        }
+        const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                             std::chrono::system_clock::now().time_since_epoch())
+                             .count();
+        args.options.baseDayUnixSeconds = days->dayOf(now) * calendar::kSecondsPerDay;
     }
     return args;
 }

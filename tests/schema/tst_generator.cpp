@@ -1,6 +1,8 @@
 // The demo council generator: deterministic, the promised size and shape, and clean under the
 // schema's rules; and the integrity checker catches records that break them.
 
+#include "calendar/civildate.h"
+#include "calendar/councilcalendar.h"
 #include "demo/generator.h"
 #include "demo/integrity.h"
 #include "demo/names.h"
@@ -103,6 +105,7 @@ private slots:
     void casesAndReferralsAreConsistent();
     void scheduledWeekCoversEveryWorkingDay();
     void baseDayOnAWeekendStillHasVisits();
+    void noVisitsOnBankHolidaysAndCouncilOfficeHours();
     void caseEventsAreOrderedAndInThePast();
     void outcomesUseChecklistItems();
     void integrityIsClean_data();
@@ -442,6 +445,36 @@ void TestGenerator::baseDayOnAWeekendStillHasVisits()
     }
     QVERIFY(today >= 3);
     QCOMPARE(sunday, 0);
+    QVERIFY2(demo::checkIntegrity(s).empty(), qPrintable(joined(demo::checkIntegrity(s))));
+}
+
+void TestGenerator::noVisitsOnBankHolidaysAndCouncilOfficeHours()
+{
+    // Christmas Eve 2026: Christmas Day and the Monday after are bank holidays, and the week's
+    // schedule runs across them. The council's record carries its zone and holidays.
+    GeneratorOptions o = small();
+    o.baseDayUnixSeconds = calendar::daysFromCivil(2026, 12, 24) * kDay;
+    o.visitDays = 10;
+    const v1::CouncilSnapshot s = generate(o);
+    QCOMPARE(s.council().time_zone(), std::string("Europe/London"));
+    QCOMPARE(s.council().bank_holiday_division(), std::string("england-and-wales"));
+    auto days = calendar::CouncilCalendar::of(s.council());
+    QVERIFY(days);
+    QVERIFY(days->isBankHoliday(calendar::daysFromCivil(2026, 12, 28)));
+    int scheduled = 0;
+    for (const auto &v : s.visits()) {
+        const std::int64_t startMs = v.window().start().seconds() * 1000;
+        const std::int64_t day = days->dayOf(startMs);
+        QVERIFY2(!days->isBankHoliday(day),
+                 qPrintable(QString::fromStdString(calendar::isoDate(day))));
+        // Visits start in the council's office hours, whatever the season.
+        const calendar::LocalTime local = days->local(startMs);
+        QVERIFY2(local.hour >= 8 && local.hour < 18,
+                 qPrintable(QString::fromStdString(days->formatDate(startMs) + " " +
+                                                   days->formatTime(startMs))));
+        scheduled += v.status() == v1::VISIT_STATUS_SCHEDULED;
+    }
+    QVERIFY(scheduled > 0);
     QVERIFY2(demo::checkIntegrity(s).empty(), qPrintable(joined(demo::checkIntegrity(s))));
 }
 
