@@ -120,6 +120,7 @@ void AppController::ensureCore()
         notifyDataChanged();
         emit synced();
     });
+    connect(m_sync.get(), &SyncClient::councilChanged, this, [this] { loadIdentity(); });
     connect(m_sync.get(), &SyncClient::failed, this,
             [this](int, const QString &message, bool retrying) {
                 m_syncing = false;
@@ -273,6 +274,12 @@ void AppController::afterOpen()
     m_sync->syncNow();
 }
 
+QDateTime AppController::dayStart(int days) const
+{
+    const calendar::CouncilCalendar &c = m_councilClock.calendar();
+    return QDateTime::fromMSecsSinceEpoch(c.startOfDay(c.dayOf(nowMs()) + days), Qt::UTC);
+}
+
 void AppController::loadIdentity()
 {
     m_host->then(m_host->syncState(), this, [this](const QVariant &v) {
@@ -284,6 +291,12 @@ void AppController::loadIdentity()
         // Devices enrolled before the app kept the role were all officers' tablets.
         m_role = role >= Officer && role <= WardMember ? UserRole(role) : Officer;
         m_serverUrl = state.value("serverUrl").toString();
+        v1::Council council;
+        if (state.contains("council") &&
+            council.ParseFromString(state.value("council").toByteArray().toStdString()) &&
+            m_councilClock.setCouncil(council)) {
+            notifyDataChanged();
+        }
         if (state.contains("lastServerContactMs") && !m_lastSynced.isValid()) {
             m_lastSynced = QDateTime::fromMSecsSinceEpoch(
                 state.value("lastServerContactMs").toLongLong(), Qt::UTC);
@@ -367,7 +380,7 @@ QString AppController::syncSummary() const
     } else if (!m_syncProblem.isEmpty()) {
         parts << tr("Not synced: %1").arg(m_syncProblem);
     } else if (m_lastSynced.isValid()) {
-        parts << tr("Last synced %1").arg(m_lastSynced.toLocalTime().toString("d MMM HH:mm"));
+        parts << tr("Last synced %1").arg(m_councilClock.format(m_lastSynced, "d MMM HH:mm"));
     } else {
         parts << tr("Not synced yet");
     }

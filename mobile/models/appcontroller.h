@@ -3,6 +3,7 @@
 #include "positioning/positionprovider.h"
 #include "store/storehost.h"
 #include "sync/syncclient.h"
+#include "time/councilclock.h"
 #include "time/systemclock.h"
 
 #include <QDateTime>
@@ -80,6 +81,14 @@ public:
     {
         return QDateTime::fromMSecsSinceEpoch(nowMs(), Qt::UTC);
     }
+    // A time or date as the screens show it: in the council's zone, with the zone named when
+    // the tablet is set to another (CouncilClock::format). "" for an unset time.
+    Q_INVOKABLE QString when(const QDateTime &instant, const QString &pattern) const
+    {
+        return m_councilClock.format(instant, pattern);
+    }
+    // The first instant of the council's day `days` after today's.
+    Q_INVOKABLE QDateTime dayStart(int days) const;
 
     QString dataDir() const { return m_dataDir; }
     void setDataDir(const QString &dir);
@@ -114,6 +123,8 @@ public:
     StoreHost *store() const { return m_host.get(); }
     PositionProvider *positions() const { return m_positions.get(); }
     qint64 nowMs() const { return toUnixMs(m_clock->now()); }
+    // The council's days and times, from the record the server last sent.
+    const CouncilClock &councilClock() const { return m_councilClock; }
     // The clock the store, lock policy and visit flow read; the system clock unless a test
     // sets its own before start(). Must outlive the controller.
     void setClock(const Clock *clock);
@@ -167,6 +178,7 @@ private:
     QString m_officerName;
     QString m_serverUrl;
     UserRole m_role = UnknownRole;
+    CouncilClock m_councilClock;
     QString m_userId;
     QString m_deviceId;
     QString m_enrolServer;

@@ -56,7 +56,9 @@ void CaseModel::reload()
 QVariant CaseModel::derived(const QVariantMap &row, const QByteArray &role) const
 {
     if (role == "whenText") {
-        return row.value("when").toDateTime().toLocalTime().toString("d MMM yyyy, HH:mm");
+        return app() ? app()->councilClock().format(row.value("when").toDateTime(),
+                                                    "d MMM yyyy, HH:mm")
+                     : QString();
     }
     return {};
 }

@@ -12,8 +12,6 @@ namespace doorstep::mobile {
 
 namespace {
 
-constexpr qint64 kDayMs = 24LL * 3600 * 1000;
-
 std::string str(const QString &s)
 {
     return s.trimmed().toStdString();
@@ -93,11 +91,13 @@ void DeskActions::reloadKpis()
     if (!m_app || !m_app->store() || m_app->stage() != AppController::Ready) {
         return;
     }
-    const QDate today = QDateTime::fromMSecsSinceEpoch(nowMs(), Qt::UTC).date();
+    // Periods are whole council days.
+    const CouncilClock &clock = m_app->councilClock();
+    const QDate today = clock.dateOf(nowMs());
     const QDate to = m_kpiTo.isValid() ? m_kpiTo : today.addDays(1);
     const QDate from = m_kpiFrom.isValid() ? m_kpiFrom : to.addDays(-28);
-    const qint64 fromMs = from.startOfDay(Qt::UTC).toMSecsSinceEpoch();
-    const qint64 toMs = to.startOfDay(Qt::UTC).toMSecsSinceEpoch();
+    const qint64 fromMs = clock.startOf(from);
+    const qint64 toMs = clock.startOf(to);
     m_kpisStale = false;
     m_app->store()->then(m_app->store()->desk([fromMs, toMs](DeskReader &d, const DeskContext &) {
         return asVariant(d.kpis(fromMs, toMs));
@@ -125,6 +125,46 @@ QString DeskActions::choosePeriod(const QString &from, const QString &to)
     m_kpiTo = last.addDays(1);
     reloadKpis();
     return {};
+}
+
+void DeskActions::choosePastDays(int days)
+{
+    if (!m_app || days <= 0) {
+        return;
+    }
+    m_kpiTo = m_app->councilClock().dateOf(nowMs()).addDays(1);
+    m_kpiFrom = m_kpiTo.addDays(-days);
+    reloadKpis();
+}
+
+QVariantList DeskActions::bookingDays(int count) const
+{
+    QVariantList out;
+    if (!m_app) {
+        return out;
+    }
+    const CouncilClock &clock = m_app->councilClock();
+    const calendar::CouncilCalendar &days = clock.calendar();
+    std::int64_t day = days.dayOf(nowMs());
+    if (!days.isWorkingDay(day)) {
+        day = days.addWorkingDays(day, 1);
+    }
+    while (out.size() < count) {
+        out.append(QVariantMap{{"label", clock.format(days.startOfDay(day), "ddd d MMM")},
+                               {"day", CouncilClock::dateOfDay(day)}});
+        day = days.addWorkingDays(day, 1);
+    }
+    return out;
+}
+
+QDateTime DeskActions::councilTime(const QDate &day, int minuteOfDay) const
+{
+    if (!m_app || !day.isValid()) {
+        return {};
+    }
+    const calendar::CouncilCalendar &days = m_app->councilClock().calendar();
+    return QDateTime::fromMSecsSinceEpoch(days.at(CouncilClock::dayNumber(day), minuteOfDay),
+                                          Qt::UTC);
 }
 
 void DeskActions::loadOfficers()

@@ -51,6 +51,12 @@ public:
     // A period typed by a person, "2026-09-01" to "2026-11-30", both days included. Returns
     // why it cannot be used, in plain English, or an empty string once the KPIs follow it.
     Q_INVOKABLE QString choosePeriod(const QString &from, const QString &to);
+    // The `days` council days up to and including today.
+    Q_INVOKABLE void choosePastDays(int days);
+    // The council's next `count` working days from today: {label ("Mon 7 Dec"), day (QDate)}.
+    Q_INVOKABLE QVariantList bookingDays(int count) const;
+    // The instant the council's clocks read `minuteOfDay` on `day`.
+    Q_INVOKABLE QDateTime councilTime(const QDate &day, int minuteOfDay) const;
 
     // urgency: v1::Urgency (1 routine, 2 soon, 3 urgent). Opens a new case when linkCaseId is
     // empty, else links the referral to that case.

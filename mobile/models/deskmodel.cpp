@@ -119,9 +119,11 @@ void DeskModel::reload()
     if (!app() || !app()->store() || app()->stage() != AppController::Ready) {
         return;
     }
-    const QDate day =
-        m_day.isValid() ? m_day : QDateTime::fromMSecsSinceEpoch(app()->nowMs(), Qt::UTC).date();
-    const qint64 dayStart = day.startOfDay(Qt::UTC).toMSecsSinceEpoch();
+    // The board's and workload's day is the council's, whatever the tablet's zone.
+    const CouncilClock &clock = app()->councilClock();
+    const QDate day = m_day.isValid() ? m_day : clock.dateOf(app()->nowMs());
+    const qint64 dayStart = clock.startOf(day);
+    const qint64 dayEnd = clock.startOf(day.addDays(1));
     const int days = m_days;
     DeskQuery query;
     switch (m_view) {
@@ -131,8 +133,8 @@ void DeskModel::reload()
         };
         break;
     case Board:
-        query = [dayStart](DeskReader &d, const DeskContext &c) {
-            return asVariant(d.board(dayStart, dayStart + kDayMs, c.nowMs));
+        query = [dayStart, dayEnd](DeskReader &d, const DeskContext &c) {
+            return asVariant(d.board(dayStart, dayEnd, c.nowMs));
         };
         break;
     case Workload:

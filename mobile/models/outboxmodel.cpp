@@ -40,7 +40,9 @@ void OutboxModel::dismiss(const QString &mutationId)
 QVariant OutboxModel::derived(const QVariantMap &row, const QByteArray &role) const
 {
     if (role == "createdAtText") {
-        return row.value("createdAt").toDateTime().toLocalTime().toString("d MMM HH:mm");
+        return app() ? app()->councilClock().format(row.value("createdAt").toDateTime(),
+                                                    "d MMM HH:mm")
+                     : QString();
     }
     return {};
 }

@@ -55,10 +55,11 @@ void VisitListModel::reload()
     if (!app() || !app()->store() || app()->stage() != AppController::Ready) {
         return;
     }
-    const QDateTime now = QDateTime::fromMSecsSinceEpoch(app()->nowMs());
-    const QDateTime startOfToday = now.date().startOfDay();
-    const qint64 from = startOfToday.toMSecsSinceEpoch();
-    const qint64 to = startOfToday.addDays(m_days).toMSecsSinceEpoch();
+    // Today and the days after it as the council counts them, whatever the tablet's zone.
+    const calendar::CouncilCalendar &days = app()->councilClock().calendar();
+    const std::int64_t today = days.dayOf(app()->nowMs());
+    const qint64 from = days.startOfDay(today);
+    const qint64 to = days.startOfDay(today + m_days);
     m_loading = true;
     emit loadingChanged();
     app()->store()->then(
@@ -148,30 +149,36 @@ QVariant VisitListModel::derived(const QVariantMap &v, const QByteArray &role) c
         const double miles = d / 1609.344;
         return miles < 0.1 ? tr("Under 0.1 miles") : tr("%1 miles").arg(miles, 0, 'f', 1);
     }
-    const QDateTime end = v.value("windowEnd").toDateTime().toLocalTime();
+    const QDateTime end = v.value("windowEnd").toDateTime();
     if (role == "windowEnd") {
         return end;
     }
-    const QDateTime start = v.value("windowStart").toDateTime().toLocalTime();
+    const QDateTime start = v.value("windowStart").toDateTime();
     if (role == "windowStart") {
         return start;
     }
-    if (role == "timeText") {
-        return start.toString("HH:mm") + QStringLiteral("–") + end.toString("HH:mm");
+    if (!app()) {
+        return {};
     }
-    const QDate today = QDateTime::fromMSecsSinceEpoch(app() ? app()->nowMs() : 0).date();
+    const CouncilClock &clock = app()->councilClock();
+    if (role == "timeText") {
+        // The zone, when the tablet's differs, is named once, after the end.
+        return clock.local(start.toMSecsSinceEpoch()).toString("HH:mm") + QStringLiteral("–") +
+               clock.format(end, "HH:mm");
+    }
+    const std::int64_t today = clock.calendar().dayOf(app()->nowMs());
+    const std::int64_t day = clock.calendar().dayOf(start.toMSecsSinceEpoch());
     if (role == "isToday") {
-        return app() && start.date() == today;
+        return day == today;
     }
     if (role == "dayText") {
-        if (start.date() == today) {
+        if (day == today) {
             return tr("Today");
         }
-        if (start.date() == today.addDays(1)) {
+        if (day == today + 1) {
             return tr("Tomorrow");
         }
-        return QLocale(QLocale::English, QLocale::UnitedKingdom)
-            .toString(start.date(), "dddd d MMMM");
+        return clock.format(start, "dddd d MMMM");
     }
     return {};
 }

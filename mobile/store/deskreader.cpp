@@ -42,14 +42,6 @@ Status eachRow(db::Database &db, const char *sql, const std::function<void(db::S
     return q->forEach([&]() { return row(*q); });
 }
 
-// Monday 1 ... Sunday 7 of the UTC day holding `ms`.
-int weekday(std::int64_t ms)
-{
-    const std::int64_t day = ms >= 0 ? ms / kDayMs : (ms - kDayMs + 1) / kDayMs;
-    // 1970-01-01 was a Thursday.
-    return static_cast<int>(((day % 7) + 7 + 3) % 7) + 1;
-}
-
 QVariantList countsByLabel(const std::map<QString, int> &counts)
 {
     std::vector<std::pair<QString, int>> sorted(counts.begin(), counts.end());
@@ -107,15 +99,9 @@ QString boardColumn(const v1::Visit &v, std::int64_t nowMs, std::int64_t &overdu
 
 } // namespace
 
-std::int64_t DeskReader::addWorkingDays(std::int64_t ms, int n)
+std::int64_t DeskReader::addWorkingDays(std::int64_t ms, int n) const
 {
-    while (n > 0) {
-        ms += kDayMs;
-        if (weekday(ms) <= 5) {
-            --n;
-        }
-    }
-    return ms;
+    return m_days.addWorkingDaysMs(ms, n);
 }
 
 Result<std::vector<v1::User>> DeskReader::users(const char *sql)
@@ -358,17 +344,22 @@ Result<QVariantList> DeskReader::workload(std::int64_t fromMs, int days)
     if (!names) {
         return names.error();
     }
-    const std::int64_t firstDay = fromMs - ((fromMs % kDayMs) + kDayMs) % kDayMs;
+    const std::int64_t firstDay = m_days.dayOf(fromMs);
     std::map<QString, std::vector<int>> counts;
     auto s = eachRow(
         m_db,
         "SELECT officer_user_id, window_start FROM visits"
         " WHERE window_start >= ? AND window_start < ? AND status != 7",
-        [&](db::Statement &q) { q.bind(1, firstDay).bind(2, firstDay + days * kDayMs); },
+        [&](db::Statement &q) {
+            q.bind(1, m_days.startOfDay(firstDay)).bind(2, m_days.startOfDay(firstDay + days));
+        },
         [&](db::Statement &q) -> Status {
             auto &row = counts[qs(q.text(0))];
             row.resize(static_cast<std::size_t>(days));
-            ++row[static_cast<std::size_t>((q.int64(1) - firstDay) / kDayMs)];
+            const std::int64_t day = m_days.dayOf(q.int64(1)) - firstDay;
+            if (day >= 0 && day < days) {
+                ++row[static_cast<std::size_t>(day)];
+            }
             return {};
         });
     if (!s) {
@@ -438,9 +429,11 @@ Result<QVariantList> DeskReader::followUpCalls(std::int64_t nowMs)
     for (const Candidate &c : candidates) {
         const v1::Visit &visit = c.visit;
         const std::int64_t checkedOut = unixMs(visit.checked_out_at());
-        const std::int64_t day = checkedOut - checkedOut % kDayMs;
-        const std::int64_t dueFrom = addWorkingDays(day, 1);
-        const std::int64_t dueBy = addWorkingDays(day, 2) + kDayMs - 1;
+        // Due from the start of the first working day after the visit's day to the end of the
+        // second, in the council's days.
+        const std::int64_t day = m_days.dayOf(checkedOut);
+        const std::int64_t dueFrom = m_days.startOfDay(m_days.addWorkingDays(day, 1));
+        const std::int64_t dueBy = m_days.startOfDay(m_days.addWorkingDays(day, 2) + 1) - 1;
         if (nowMs < dueFrom) {
             continue;
         }

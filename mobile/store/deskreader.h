@@ -1,5 +1,6 @@
 #pragma once
 
+#include "calendar/councilcalendar.h"
 #include "db/database.h"
 #include "doorstep/v1/identity.pb.h"
 
@@ -14,11 +15,13 @@ namespace doorstep::mobile {
 
 class DeskReader;
 
-// What a desk query knows besides the store: the time and the council's referral target.
+// What a desk query knows besides the store: the time, the council's referral target and its
+// calendar (days in its zone, working days without bank holidays).
 struct DeskContext
 {
     std::int64_t nowMs = 0;
     int referralTargetWorkingDays = 5;
+    calendar::CouncilCalendar days;
 };
 // A question for the DeskReader, asked on the store's worker thread.
 using DeskQuery = std::function<Result<QVariant>(DeskReader &, const DeskContext &)>;
@@ -37,15 +40,16 @@ template <typename T> Result<QVariant> asVariant(const Result<T> &r)
 // worked out from the records the device holds, so it works offline and a coordinator's
 // screens agree with what their tablet last synced. Runs on the store's worker thread.
 //
-// Days are UTC calendar days and working days are Monday to Friday; bank holidays are not
-// known to the app.
+// Days are the council's (its time zone) and working days are Monday to Friday without the
+// council's bank holidays, from the council record the server sent.
 class DeskReader
 {
 public:
-    explicit DeskReader(db::Database &db) : m_db(db) {}
+    // `days` is the council's calendar: its day boundaries and working days.
+    DeskReader(db::Database &db, const calendar::CouncilCalendar &days) : m_db(db), m_days(days) {}
 
     // `n` working days after `ms`, at the same time of day (n = 0 is `ms` itself).
-    static std::int64_t addWorkingDays(std::int64_t ms, int n);
+    std::int64_t addWorkingDays(std::int64_t ms, int n) const;
 
     // Referrals still waiting for a visit to be booked: those waiting for triage first, oldest
     // first (so the overdue ones lead), then the triaged ones, most urgent first, then oldest.
@@ -71,8 +75,8 @@ public:
     // The officers on the device, by name: {id, name}.
     Result<QVariantList> officers();
 
-    // Visits per officer per day for `days` days from the day of `fromMs`. Each map: officerId,
-    // officerName, days (a QVariantList of counts of visits not cancelled), total.
+    // Visits per officer per council day for `days` days from the day of `fromMs`. Each map:
+    // officerId, officerName, days (a QVariantList of counts of visits not cancelled), total.
     Result<QVariantList> workload(std::int64_t fromMs, int days);
 
     // Follow-up satisfaction calls: one per completed visit where the resident consented on
@@ -110,6 +114,7 @@ private:
     // Display names by user id.
     Result<QVariantMap> userNames();
     db::Database &m_db;
+    const calendar::CouncilCalendar &m_days;
 };
 
 } // namespace doorstep::mobile

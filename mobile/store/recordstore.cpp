@@ -265,6 +265,11 @@ Status RecordStore::applyPullPage(const v1::PullResponse &page)
                                                  " could not be applied: " + s.error().message);
         }
     }
+    if (page.has_council()) {
+        if (auto s = state.setCouncil(page.council()); !s) {
+            return s;
+        }
+    }
     if (auto s = state.advancePullCursor(page.next_cursor()); !s) {
         return s;
     }

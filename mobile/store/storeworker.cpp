@@ -245,6 +245,14 @@ void StoreWorker::syncState(quint64 request)
         out["userName"] = QString::fromStdString(c.userName);
         out["role"] = c.role;
     }
+    auto council = state.council();
+    if (!council) {
+        fail(request, council.error());
+        return;
+    }
+    if (council->has_value()) {
+        out["council"] = QByteArray::fromStdString((*council)->SerializeAsString());
+    }
     emit finished(request, out);
 }
 
@@ -261,7 +269,18 @@ void StoreWorker::saveCredentials(quint64 request, const QVariantMap &c)
                                  c.value("userName").toString().toStdString(),
                                  c.value("role").toInt(),
                                  c.value("referralTargetWorkingDays").toInt()};
-    answer(request, SyncState(store->database()).setCredentials(creds));
+    SyncState state(store->database());
+    if (auto s = state.setCredentials(creds); !s) {
+        fail(request, s.error());
+        return;
+    }
+    v1::Council council;
+    if (c.contains("council") &&
+        council.ParseFromString(c.value("council").toByteArray().toStdString())) {
+        answer(request, state.setCouncil(council));
+        return;
+    }
+    emit finished(request, QVariant());
 }
 
 void StoreWorker::applyPullPage(quint64 request, const QByteArray &pullResponse)
@@ -481,11 +500,22 @@ void StoreWorker::desk(quint64 request, const DeskQuery &query)
         fail(request, creds.error());
         return;
     }
-    DeskContext context{toUnixMs(m_clock.now()), 5};
+    DeskContext context{toUnixMs(m_clock.now()), 5, {}};
     if (creds->has_value() && (*creds)->referralTargetWorkingDays > 0) {
         context.referralTargetWorkingDays = (*creds)->referralTargetWorkingDays;
     }
-    DeskReader reader(store->database());
+    auto council = SyncState(store->database()).council();
+    if (!council) {
+        fail(request, council.error());
+        return;
+    }
+    auto days = calendar::CouncilCalendar::of(council->value_or(v1::Council()));
+    if (!days) {
+        fail(request, days.error());
+        return;
+    }
+    context.days = std::move(*days);
+    DeskReader reader(store->database(), context.days);
     answer(request, query(reader, context));
 }
 

@@ -112,6 +112,27 @@ Status SyncState::setCredentials(const Credentials &c)
     return writeInt("referral_target_working_days", c.referralTargetWorkingDays);
 }
 
+Result<std::optional<v1::Council>> SyncState::council()
+{
+    auto bytes = readText("council");
+    if (!bytes) {
+        return bytes.error();
+    }
+    if (!bytes->has_value()) {
+        return std::optional<v1::Council>();
+    }
+    v1::Council c;
+    if (!c.ParseFromString(**bytes)) {
+        return makeError(v1::ERROR_CODE_STORAGE, "The stored council record is damaged");
+    }
+    return std::optional<v1::Council>(std::move(c));
+}
+
+Status SyncState::setCouncil(const v1::Council &council)
+{
+    return writeText("council", council.SerializeAsString());
+}
+
 Result<std::int64_t> SyncState::pullCursor()
 {
     auto v = readInt(cursorKey);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "doorstep/v1/identity.pb.h"
+
 #include "db/database.h"
 #include "time/clock.h"
 
@@ -39,6 +41,10 @@ public:
     };
     Result<std::optional<Credentials>> credentials();
     Status setCredentials(const Credentials &c);
+
+    // The council record as the server last sent it (its zone and bank holidays).
+    Result<std::optional<v1::Council>> council();
+    Status setCouncil(const v1::Council &council);
 
 private:
     Result<std::optional<std::int64_t>> readInt(const char *key);

@@ -125,7 +125,8 @@ void SyncClient::enrol(const QUrl &server, const QString &code, const QString &d
             {"userId", userId},
             {"userName", QString::fromStdString(response->user().display_name())},
             {"role", int(response->user().role())},
-            {"referralTargetWorkingDays", response->council().referral_target_working_days()}};
+            {"referralTargetWorkingDays", response->council().referral_target_working_days()},
+            {"council", QByteArray::fromStdString(response->council().SerializeAsString())}};
         await(m_host.saveCredentials(creds),
               [this, userId](const QVariant &) { emit enrolled(m_deviceId, userId); });
     });
@@ -213,6 +214,7 @@ void SyncClient::pullNext()
     v1::PullRequest request;
     request.set_cursor(m_cursor);
     request.set_page_size(m_options.pageSize);
+    request.set_council_revision(m_councilRevision);
     post("/v1/pull", bytes(request), true, [this](int status, const QByteArray &body) {
         if (status != 200) {
             handleError(status, body, [this] { pullNext(); });
@@ -225,8 +227,14 @@ void SyncClient::pullNext()
         }
         const bool more = page->has_more();
         const std::int64_t next = page->next_cursor();
-        await(m_host.applyPullPage(body), [this, more, next](const QVariant &) {
+        const std::int64_t councilRevision =
+            page->has_council() ? page->council().revision() : m_councilRevision;
+        await(m_host.applyPullPage(body), [this, more, next, councilRevision](const QVariant &) {
             m_cursor = next;
+            if (councilRevision != m_councilRevision) {
+                m_councilRevision = councilRevision;
+                emit councilChanged();
+            }
             if (more) {
                 pullNext();
             } else {

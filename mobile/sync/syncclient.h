@@ -58,6 +58,8 @@ signals:
     void enrolled(const QString &deviceId, const QString &userId);
     void syncStarted();
     void synced();
+    // A pulled page carried a new council record (now in the store).
+    void councilChanged();
     // `code` is a v1::ErrorCode; `retrying` when a retry is scheduled (network trouble).
     void failed(int code, const QString &message, bool retrying);
     // The server revoked this device; the store has been crypto-erased and deleted.
@@ -93,6 +95,8 @@ private:
     bool m_again = false;
     bool m_renewedThisSync = false;
     std::int64_t m_cursor = 0;
+    // The council revision taken this session; 0 asks for the record on the first pull.
+    std::int64_t m_councilRevision = 0;
 };
 
 } // namespace doorstep::mobile

@@ -8,6 +8,8 @@ import Doorstep
 Rectangle {
     id: card
     required property var row
+    // The AppController: times are the council's clock.
+    required property var app
     signal acknowledge(string action)
     signal reassign()
 
@@ -25,7 +27,7 @@ Rectangle {
         spacing: 4
         Label {
             Layout.fillWidth: true
-            text: Qt.formatDateTime(card.row.windowStart, "HH:mm") + "–" + Qt.formatDateTime(card.row.windowEnd, "HH:mm")
+            text: card.app.when(card.row.windowStart, "HH:mm") + "–" + card.app.when(card.row.windowEnd, "HH:mm")
                   + "  " + card.row.residentName
             font.pixelSize: Theme.body
             font.bold: true
@@ -42,7 +44,7 @@ Rectangle {
         Label {
             visible: card.overdue
             Layout.fillWidth: true
-            text: qsTr("Overdue since %1").arg(Qt.formatDateTime(card.row.overdueSince, "HH:mm ddd d MMM"))
+            text: card.overdue ? qsTr("Overdue since %1").arg(card.app.when(card.row.overdueSince, "HH:mm ddd d MMM")) : ""
             font.pixelSize: Theme.small
             font.bold: true
             color: Theme.danger
@@ -52,7 +54,7 @@ Rectangle {
             visible: card.overdue
             Layout.fillWidth: true
             text: card.row.hasLastPosition
-                  ? qsTr("Last seen %1 at %2, %3").arg(Qt.formatDateTime(card.row.lastSeenAt, "HH:mm"))
+                  ? qsTr("Last seen %1 at %2, %3").arg(card.app.when(card.row.lastSeenAt, "HH:mm"))
                         .arg(Number(card.row.lastLatitude).toFixed(5)).arg(Number(card.row.lastLongitude).toFixed(5))
                   : qsTr("No position recorded")
             font.pixelSize: Theme.small
@@ -62,8 +64,10 @@ Rectangle {
         Label {
             visible: card.overdue && card.row.acknowledged
             Layout.fillWidth: true
-            text: qsTr("Acknowledged by %1 at %2: %3").arg(card.row.acknowledgedBy)
-                    .arg(Qt.formatDateTime(card.row.acknowledgedAt, "HH:mm")).arg(card.row.acknowledgement)
+            text: card.row.acknowledged
+                  ? qsTr("Acknowledged by %1 at %2: %3").arg(card.row.acknowledgedBy)
+                    .arg(card.app.when(card.row.acknowledgedAt, "HH:mm")).arg(card.row.acknowledgement)
+                  : ""
             font.pixelSize: Theme.small
             color: Theme.text
             wrapMode: Text.Wrap

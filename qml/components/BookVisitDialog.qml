@@ -4,15 +4,17 @@ import QtQuick.Layouts
 import Doorstep
 
 // Book a visit on a case, or move or reassign one: the officer, the day, the time window
-// and why. The day list covers the next two working weeks.
+// and why. The day list is the council's next ten working days (no weekends or bank holidays),
+// and times are the council's clock, whatever zone the desk is set to.
 Dialog {
     id: dialog
+    // The desk's DeskActions: the working days and the council's clock.
+    property var actions: null
     property var officers: []
     property string caseId
     property string visitId
     property var version: 0
     property string caseLabel
-    property date today: new Date()
     signal book(string officerId, date start, int minutes, string purpose)
 
     title: visitId === "" ? qsTr("Book a visit") : qsTr("Reassign or move the visit")
@@ -21,15 +23,8 @@ Dialog {
     width: Math.min(parent ? parent.width - 2 * Theme.margin : 560, 560)
     anchors.centerIn: parent
 
-    readonly property var days: {
-        var out = []
-        var d = new Date(today.getFullYear(), today.getMonth(), today.getDate())
-        while (out.length < 10) {
-            if (d.getDay() !== 0 && d.getDay() !== 6) out.push(new Date(d))
-            d.setDate(d.getDate() + 1)
-        }
-        return out
-    }
+    property var days: []
+    onAboutToShow: days = actions ? actions.bookingDays(10) : []
 
     ColumnLayout {
         anchors.fill: parent
@@ -51,7 +46,8 @@ Dialog {
             ComboBox {
                 id: day
                 Layout.fillWidth: true
-                model: dialog.days.map(function(d) { return Qt.formatDate(d, "ddd d MMM") })
+                model: dialog.days
+                textRole: "label"
                 font.pixelSize: Theme.body
                 Accessible.name: qsTr("Day")
             }
@@ -87,8 +83,8 @@ Dialog {
             onClicked: {
                 var d = dialog.days[day.currentIndex]
                 var hour = parseInt(time.currentText.substring(0, 2))
-                // Window times are the council's local time; the board shows them the same way.
-                var start = new Date(d.getFullYear(), d.getMonth(), d.getDate(), hour, 0)
+                // Window times are the council's clock; the board shows them the same way.
+                var start = dialog.actions.councilTime(d.day, hour * 60)
                 dialog.book(officer.currentValue, start, [60, 90, 120][length.currentIndex], purpose.text)
                 dialog.close()
             }

@@ -14,9 +14,7 @@ Flickable {
     contentHeight: column.implicitHeight + 2 * Theme.margin
 
     function setPeriod(days) {
-        var to = new Date(actions.app.clockNow().getTime() + 86400000)
-        actions.kpiTo = to
-        actions.kpiFrom = new Date(to.getTime() - days * 86400000)
+        actions.choosePastDays(days)
     }
 
     ColumnLayout {
@@ -178,8 +176,8 @@ Flickable {
                 Label {
                     Layout.fillWidth: true
                     text: qsTr("%1 contacts, %2 to %3").arg(modelData.contacts)
-                            .arg(Qt.formatDate(modelData.firstContact, "d MMM"))
-                            .arg(Qt.formatDate(modelData.lastContact, "d MMM"))
+                            .arg(view.actions.app.when(modelData.firstContact, "d MMM"))
+                            .arg(view.actions.app.when(modelData.lastContact, "d MMM"))
                     font.pixelSize: Theme.body
                 }
             }

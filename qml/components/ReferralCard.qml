@@ -8,6 +8,8 @@ import Doorstep
 // Triage opens a new case or links the open one; a triaged referral is then booked.
 Rectangle {
     id: card
+    // The AppController: times are the council's clock.
+    required property var app
     required property string referralId
     required property var version
     required property string residentName
@@ -83,7 +85,7 @@ Rectangle {
             text: qsTr("From %1%2, received %3")
                     .arg(card.sourceText)
                     .arg(card.referrer !== "" ? " (" + card.referrer + ")" : "")
-                    .arg(Qt.formatDateTime(card.receivedAt, "ddd d MMM, HH:mm"))
+                    .arg(card.app.when(card.receivedAt, "ddd d MMM, HH:mm"))
             wrapMode: Text.Wrap
             font.pixelSize: Theme.small
             color: Theme.muted
@@ -92,7 +94,7 @@ Rectangle {
             visible: card.overdue
             kind: "danger"
             label: qsTr("Overdue")
-            text: qsTr("Not actioned by %1, the service's target.").arg(Qt.formatDate(card.dueBy, "ddd d MMM"))
+            text: qsTr("Not actioned by %1, the service's target.").arg(card.app.when(card.dueBy, "ddd d MMM"))
         }
         Notice {
             visible: card.duplicateCaseId !== ""

@@ -133,7 +133,7 @@ Page {
                         spacing: Theme.gap
                         Label {
                             Layout.fillWidth: true
-                            text: Qt.formatDateTime(modelData.windowStart, "ddd d MMM, HH:mm") + " · " + modelData.statusText
+                            text: page.app.when(modelData.windowStart, "ddd d MMM, HH:mm") + " · " + modelData.statusText
                             font.pixelSize: Theme.body
                             color: Theme.text
                             wrapMode: Text.Wrap

@@ -44,7 +44,7 @@ Page {
     BookVisitDialog {
         id: booking
         officers: deskActions.officers
-        today: page.app.clockNow()
+        actions: deskActions
         onBook: function(officerId, start, minutes, purpose) {
             deskActions.bookVisit(visitId, version, caseId, officerId, start, minutes, purpose)
         }
@@ -142,6 +142,7 @@ Page {
                 bottomMargin: Theme.margin
                 model: inboxModel
                 delegate: ReferralCard {
+                    app: page.app
                     width: inboxList.width - inboxList.leftMargin - inboxList.rightMargin
                     onTriage: function(urgency, linkCaseId) {
                         deskActions.triage(referralId, version, urgency, linkCaseId)
@@ -204,6 +205,7 @@ Page {
                             Repeater {
                                 model: boardModel
                                 delegate: BoardCard {
+                                    app: page.app
                                     required property int index
                                     required property string column
                                     width: boardColumn.width
@@ -242,7 +244,7 @@ Page {
                         Label {
                             required property int index
                             Layout.preferredWidth: 110
-                            text: Qt.formatDate(new Date(page.app.clockNow().getTime() + index * 86400000), "ddd d MMM")
+                            text: page.app.when(page.app.dayStart(index), "ddd d MMM")
                             font.bold: true
                             font.pixelSize: Theme.body
                         }
@@ -321,8 +323,8 @@ Page {
                         }
                         Label {
                             text: qsTr("Visited %1. Call by %2 (%3%4) on %5")
-                                    .arg(Qt.formatDateTime(callCard.checkedOutAt, "ddd d MMM"))
-                                    .arg(Qt.formatDate(callCard.dueBy, "ddd d MMM"))
+                                    .arg(page.app.when(callCard.checkedOutAt, "ddd d MMM"))
+                                    .arg(page.app.when(callCard.dueBy, "ddd d MMM"))
                                     .arg(callCard.channel.replace("_", " "))
                                     .arg(callCard.bestTime !== "" ? ", " + callCard.bestTime.replace("_", " ") : "")
                                     .arg(callCard.phone !== "" ? callCard.phone : qsTr("no number on file"))
@@ -332,7 +334,7 @@ Page {
                         }
                         Label {
                             visible: callCard.late
-                            text: qsTr("Late: due by %1").arg(Qt.formatDate(callCard.dueBy, "ddd d MMM"))
+                            text: qsTr("Late: due by %1").arg(page.app.when(callCard.dueBy, "ddd d MMM"))
                             color: Theme.danger
                             font.bold: true
                             font.pixelSize: Theme.body
@@ -389,7 +391,7 @@ Page {
                     kind: "danger"
                     label: residentName + " · " + caseNumber
                     text: qsTr("Raised by %1 at %2: %3").arg(raisedBy)
-                            .arg(Qt.formatDateTime(raisedAt, "HH:mm ddd d MMM")).arg(details)
+                            .arg(page.app.when(raisedAt, "HH:mm ddd d MMM")).arg(details)
                 }
                 Label {
                     anchors.centerIn: parent

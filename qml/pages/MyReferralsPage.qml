@@ -217,7 +217,7 @@ Page {
                             // Referrals made elsewhere (by phone to the contact centre) carry no
                             // name here: the server never sends a ward member resident details.
                             text: card.residentName !== "" ? card.residentName
-                                  : qsTr("Your referral of %1").arg(Qt.formatDate(card.receivedAt, "d MMMM"))
+                                  : qsTr("Your referral of %1").arg(page.app.when(card.receivedAt, "d MMMM"))
                             font.pixelSize: Theme.heading
                             font.bold: true
                             elide: Text.ElideRight
@@ -237,7 +237,7 @@ Page {
                     }
                     Label {
                         text: isNaN(card.receivedAt) ? qsTr("Waiting to be sent")
-                                                     : qsTr("Referred %1").arg(Qt.formatDateTime(card.receivedAt, "ddd d MMM yyyy"))
+                                                     : qsTr("Referred %1").arg(page.app.when(card.receivedAt, "ddd d MMM yyyy"))
                         font.pixelSize: Theme.small
                         color: Theme.muted
                     }
@@ -246,7 +246,7 @@ Page {
                         kind: "warning"
                         label: qsTr("Overdue")
                         text: qsTr("Not yet actioned; the service aims to act by %1. The coordinators have been told.")
-                                .arg(Qt.formatDate(card.dueBy, "ddd d MMM"))
+                                .arg(page.app.when(card.dueBy, "ddd d MMM"))
                     }
                     Notice {
                         visible: card.outcomeSummary !== ""

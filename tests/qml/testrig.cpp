@@ -1,5 +1,7 @@
 #include "testrig.h"
 
+#include "time/councilclock.h"
+
 #include "models/appcontroller.h"
 
 #include "doorstep/v1/sync.pb.h"
@@ -103,10 +105,10 @@ bool TestRig::start(QString *error)
     }
     advanceMinutes(0);
     m_server = std::make_unique<ServerProcess>(m_dir.filePath("server"));
+    // Today as the council counts days (Europe/London), which is what the app shows.
+    const doorstep::mobile::CouncilClock council;
     const QString today =
-        QDateTime::fromMSecsSinceEpoch(
-            m_clock.now().time_since_epoch() / std::chrono::milliseconds(1), Qt::UTC)
-            .date()
+        council.dateOf(m_clock.now().time_since_epoch() / std::chrono::milliseconds(1))
             .toString(Qt::ISODate);
     const auto demo = m_server->admin({"demo", "--seed", "20261122", "--base-day", today});
     if (demo.exitCode != 0) {

@@ -6,6 +6,8 @@
 #include "store/prototime.h"
 #include "store/recordstore.h"
 
+#include "calendar/civildate.h"
+#include "calendar/councilcalendar.h"
 #include "demo/generator.h"
 #include "doorstep/v1/admin.pb.h"
 
@@ -26,6 +28,22 @@ constexpr std::int64_t kDay = 24LL * 3600 * 1000;
 constexpr std::int64_t kHour = 3600LL * 1000;
 // Monday 2026-11-23 00:00 UTC, the generator's default "today".
 constexpr std::int64_t kMonday = 1795392000LL * 1000;
+
+// The council's calendar as a new council gets it: Europe/London, England and Wales.
+const calendar::CouncilCalendar &london()
+{
+    static const calendar::CouncilCalendar days = [] {
+        auto c = calendar::CouncilCalendar::of(v1::Council());
+        return c ? std::move(*c) : calendar::CouncilCalendar();
+    }();
+    return days;
+}
+
+// The instant the council's clocks read hh:mm on the date.
+std::int64_t councilTime(int y, unsigned m, unsigned d, int hh, int mm)
+{
+    return london().at(calendar::daysFromCivil(y, m, d), hh * 60 + mm);
+}
 
 std::int64_t ms(const google::protobuf::Timestamp &t)
 {
@@ -89,17 +107,23 @@ private slots:
     void workingDaysSkipWeekends();
     void boardColumnsAndOverdueRules();
     void kpisMatchTheGeneratedCouncil();
+    void aVisitAfterMidnightInSummerIsOnItsCouncilDay();
+    void referralTargetsSkipBankHolidays();
+    void followUpCallAfterABankHolidayWeekendIsDueTuesday();
 };
 
 void TestDeskReader::workingDaysSkipWeekends()
 {
+    StoreFixture f;
+    QVERIFY(f.ok());
+    DeskReader desk(f.db(), london());
     const std::int64_t friday = kMonday + 4 * kDay + 10 * kHour;
-    QCOMPARE(DeskReader::addWorkingDays(kMonday, 0), kMonday);
-    QCOMPARE(DeskReader::addWorkingDays(kMonday, 1), kMonday + kDay);
-    QCOMPARE(DeskReader::addWorkingDays(kMonday, 5), kMonday + 7 * kDay);
-    QCOMPARE(DeskReader::addWorkingDays(friday, 1), friday + 3 * kDay);
-    QCOMPARE(DeskReader::addWorkingDays(friday + kDay, 1), friday + 3 * kDay); // Saturday
-    QCOMPARE(DeskReader::addWorkingDays(friday, 10), friday + 14 * kDay);
+    QCOMPARE(desk.addWorkingDays(kMonday, 0), kMonday);
+    QCOMPARE(desk.addWorkingDays(kMonday, 1), kMonday + kDay);
+    QCOMPARE(desk.addWorkingDays(kMonday, 5), kMonday + 7 * kDay);
+    QCOMPARE(desk.addWorkingDays(friday, 1), friday + 3 * kDay);
+    QCOMPARE(desk.addWorkingDays(friday + kDay, 1), friday + 3 * kDay); // Saturday
+    QCOMPARE(desk.addWorkingDays(friday, 10), friday + 14 * kDay);
 }
 
 void TestDeskReader::boardColumnsAndOverdueRules()
@@ -166,7 +190,7 @@ void TestDeskReader::boardColumnsAndOverdueRules()
     noCheckout.mutable_overdue_acknowledgement()->set_action("Texted Sam");
     QVERIFY(apply(f, page));
 
-    auto board = DeskReader(f.db()).board(kMonday, kMonday + kDay, now);
+    auto board = DeskReader(f.db(), london()).board(kMonday, kMonday + kDay, now);
     QVERIFY(board);
     std::map<QString, QVariantMap> byId;
     for (const QVariant &row : *board) {
@@ -193,7 +217,7 @@ void TestDeskReader::boardColumnsAndOverdueRules()
     QCOMPARE(checkout.value("acknowledgement").toString(), QString("Texted Sam"));
 
     // An hour later the running timer has run out too.
-    auto later = DeskReader(f.db()).board(kMonday, kMonday + kDay, now + kHour);
+    auto later = DeskReader(f.db(), london()).board(kMonday, kMonday + kDay, now + kHour);
     QVERIFY(later);
     for (const QVariant &row : *later) {
         if (row.toMap().value("visitId") == "v-inside") {
@@ -217,7 +241,7 @@ void TestDeskReader::kpisMatchTheGeneratedCouncil()
     // The quarter before the demo's "today".
     const std::int64_t to = kMonday;
     const std::int64_t from = to - 91 * kDay;
-    auto got = DeskReader(f.db()).kpis(from, to);
+    auto got = DeskReader(f.db(), london()).kpis(from, to);
     QVERIFY(got);
     const QVariantMap k = *got;
     auto in = [&](std::int64_t t) { return t >= from && t < to; };
@@ -362,6 +386,119 @@ void TestDeskReader::kpisMatchTheGeneratedCouncil()
     }
     QVERIFY(!repeaters.empty());
     QCOMPARE(listed, repeaters);
+}
+
+void TestDeskReader::aVisitAfterMidnightInSummerIsOnItsCouncilDay()
+{
+    StoreFixture f;
+    QVERIFY(f.ok());
+    // 00:30 to 01:30 BST on Tuesday 14 July 2026 is 23:30 UTC on the 13th.
+    const std::int64_t start = councilTime(2026, 7, 14, 0, 30);
+    QCOMPARE(start, (calendar::daysFromCivil(2026, 7, 13) * 24 + 23) * kHour + 30 * 60000);
+    v1::PullResponse page;
+    v1::Record &c = *page.add_changes()->mutable_upsert();
+    c.mutable_case_()->set_id("case-1");
+    c.mutable_case_()->set_case_number("HV-2026-000001");
+    c.mutable_case_()->set_status(v1::CASE_STATUS_OPEN);
+    *page.add_changes()->mutable_upsert()->mutable_visit() =
+        visit("v-night", v1::VISIT_STATUS_COMPLETED, start);
+    QVERIFY(apply(f, page));
+
+    const std::int64_t july14 = calendar::daysFromCivil(2026, 7, 14);
+    DeskReader desk(f.db(), london());
+    const auto onBoard = [&](std::int64_t day) {
+        auto board = desk.board(london().startOfDay(day), london().startOfDay(day + 1),
+                                london().startOfDay(day + 1));
+        return board && board->size() == 1;
+    };
+    QVERIFY(onBoard(july14));
+    QVERIFY(!onBoard(july14 - 1));
+    auto kpis = desk.kpis(london().startOfDay(july14), london().startOfDay(july14 + 1));
+    QVERIFY(kpis);
+    QCOMPARE(kpis->value("visitsCompleted").toInt(), 1);
+    auto before = desk.kpis(london().startOfDay(july14 - 1), london().startOfDay(july14));
+    QVERIFY(before);
+    QCOMPARE(before->value("visitsCompleted").toInt(), 0);
+    // Its workload day is the 14th too.
+    auto workload = desk.workload(london().startOfDay(july14 - 1), 2);
+    QVERIFY(workload);
+    QCOMPARE(workload->size(), 1);
+    const QVariantList days = workload->front().toMap().value("days").toList();
+    QCOMPARE(days.value(0).toInt(), 0);
+    QCOMPARE(days.value(1).toInt(), 1);
+}
+
+void TestDeskReader::referralTargetsSkipBankHolidays()
+{
+    StoreFixture f;
+    QVERIFY(f.ok());
+    // Thursday 24 December 2026: Christmas Day (Friday) and the Boxing Day substitute (Monday
+    // 28th) are bank holidays, and so is New Year's Day (Friday). Five working days later is
+    // Tuesday 5 January 2027; counting weekdays only it would be Thursday 31 December.
+    const std::int64_t received = councilTime(2026, 12, 24, 10, 0);
+    v1::PullResponse page;
+    v1::Referral &r = *page.add_changes()->mutable_upsert()->mutable_referral();
+    r.set_id("ref-1");
+    r.set_resident_id("res-1");
+    r.set_status(v1::REFERRAL_STATUS_RECEIVED);
+    *r.mutable_received_at() = timestampOf(received);
+    QVERIFY(apply(f, page));
+    DeskReader desk(f.db(), london());
+    const auto row = [&](std::int64_t now) {
+        auto inbox = desk.referralInbox(now, 5);
+        return inbox && inbox->size() == 1 ? inbox->front().toMap() : QVariantMap();
+    };
+    const std::int64_t dueBy = councilTime(2027, 1, 5, 10, 0);
+    QCOMPARE(row(received).value("dueBy").toDateTime().toMSecsSinceEpoch(), dueBy);
+    QVERIFY(!row(councilTime(2026, 12, 31, 17, 0)).value("overdue").toBool());
+    QVERIFY(!row(councilTime(2027, 1, 4, 17, 0)).value("overdue").toBool());
+    QVERIFY(row(councilTime(2027, 1, 5, 10, 1)).value("overdue").toBool());
+    // The ward member's "My referrals" counts the same way.
+    auto mine = desk.myReferrals(councilTime(2027, 1, 5, 10, 1), 5);
+    QVERIFY(mine);
+    QCOMPARE(mine->size(), 1);
+    QCOMPARE(mine->front().toMap().value("dueBy").toDateTime().toMSecsSinceEpoch(), dueBy);
+    QVERIFY(mine->front().toMap().value("overdue").toBool());
+}
+
+void TestDeskReader::followUpCallAfterABankHolidayWeekendIsDueTuesday()
+{
+    StoreFixture f;
+    QVERIFY(f.ok());
+    // A visit on Friday 22 May 2026; Monday 25 May is the spring bank holiday.
+    v1::PullResponse page;
+    v1::Record &c = *page.add_changes()->mutable_upsert();
+    c.mutable_case_()->set_id("case-1");
+    c.mutable_case_()->set_case_number("HV-2026-000001");
+    c.mutable_case_()->set_resident_id("res-1");
+    c.mutable_case_()->set_status(v1::CASE_STATUS_OPEN);
+    v1::Visit v = visit("v-friday", v1::VISIT_STATUS_COMPLETED, councilTime(2026, 5, 22, 14, 0));
+    *v.mutable_checked_out_at() = timestampOf(councilTime(2026, 5, 22, 15, 0));
+    *page.add_changes()->mutable_upsert()->mutable_visit() = v;
+    v1::CaseEvent &form = *page.add_changes()->mutable_upsert()->mutable_case_event();
+    form.set_id("e-consent");
+    form.set_case_id("case-1");
+    form.set_kind(v1::CASE_EVENT_KIND_FORM_SUBMISSION);
+    *form.mutable_occurred_at() = timestampOf(councilTime(2026, 5, 22, 14, 10));
+    form.mutable_form_submission()->set_form_id("consent");
+    form.mutable_form_submission()->set_visit_id("v-friday");
+    v1::Answer &yes = *form.mutable_form_submission()->add_answers();
+    yes.set_question_id("follow_up_call_consent");
+    yes.set_consent_given(true);
+    QVERIFY(apply(f, page));
+    DeskReader desk(f.db(), london());
+    auto monday = desk.followUpCalls(councilTime(2026, 5, 25, 12, 0));
+    QVERIFY(monday);
+    QCOMPARE(monday->size(), 0);
+    auto tuesday = desk.followUpCalls(councilTime(2026, 5, 26, 9, 0));
+    QVERIFY(tuesday);
+    QCOMPARE(tuesday->size(), 1);
+    const QVariantMap call = tuesday->front().toMap();
+    QCOMPARE(call.value("dueFrom").toDateTime().toMSecsSinceEpoch(),
+             london().startOfDay(calendar::daysFromCivil(2026, 5, 26)));
+    QCOMPARE(call.value("dueBy").toDateTime().toMSecsSinceEpoch(),
+             london().startOfDay(calendar::daysFromCivil(2026, 5, 28)) - 1);
+    QVERIFY(!call.value("late").toBool());
 }
 
 QTEST_GUILESS_MAIN(TestDeskReader)
