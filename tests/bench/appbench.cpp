@@ -320,6 +320,7 @@ void keyDerivationAndColdStart(const Options &o, ServerUnderTest &s, Report &r)
         // First run: enrol, choose the PIN, sync, render the key screens, exit.
         QProcess first;
         first.setProcessEnvironment(env);
+        endWithParent(first);
         first.start(o.appBinary,
                     {"--data", dir, "--server",
                      "http://127.0.0.1:" + QString::number(s.server->port()), "--enrol-code",
@@ -334,6 +335,7 @@ void keyDerivationAndColdStart(const Options &o, ServerUnderTest &s, Report &r)
     for (int i = 0; i < 5; ++i) {
         QProcess app;
         app.setProcessEnvironment(env);
+        endWithParent(app);
         QElapsedTimer t;
         t.start();
         app.start(o.appBinary, {"--data", dir, "--demo-pin", kPin, "--report-startup"});

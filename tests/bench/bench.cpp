@@ -9,12 +9,15 @@
 // prints its figures and checks that every workload did what it says, never how fast.
 
 #include "bench.h"
+#include "calendar/civildate.h"
+#include "calendar/councilcalendar.h"
 #include "db/database.h"
 #include "demo/generator.h"
 #include "store/recordstore.h"
 #include "waituntil.h"
 
 #include <QCommandLineParser>
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QGuiApplication>
@@ -113,9 +116,22 @@ double timeMs(const std::function<void()> &work)
     return static_cast<double>(t.nsecsElapsed()) / 1e6;
 }
 
+std::int64_t benchDay()
+{
+    static const std::int64_t day = [] {
+        auto days = doorstep::calendar::CouncilCalendar::of(doorstep::v1::Council());
+        if (!days) {
+            fail("the council's calendar: " + QString::fromStdString(days.error().message));
+        }
+        return days->dayOf(QDateTime::currentMSecsSinceEpoch());
+    }();
+    return day;
+}
+
 doorstep::v1::CouncilSnapshot council(int residents, int forms)
 {
     doorstep::demo::GeneratorOptions o;
+    o.baseDayUnixSeconds = benchDay() * doorstep::calendar::kSecondsPerDay;
     o.residents = residents;
     o.formDefinitions = forms;
     auto s = doorstep::demo::generateCouncil(o);
@@ -243,8 +259,10 @@ int main(int argc, char **argv)
         server.setLogFile(o.work + "/server-" + size.name + ".log");
         ServerProcess::Run loaded;
         const double loadMs = timeMs([&] {
-            loaded = server.admin({"demo", "--residents", QString::number(size.residents),
-                                   "--forms", QString::number(size.forms)});
+            loaded =
+                server.admin({"demo", "--residents", QString::number(size.residents), "--forms",
+                              QString::number(size.forms), "--base-day",
+                              QString::fromStdString(doorstep::calendar::isoDate(benchDay()))});
         });
         if (loaded.exitCode != 0) {
             fail("demo: " + loaded.err);

@@ -53,6 +53,9 @@ std::optional<QVariant> answer(doorstep::mobile::StoreHost &host, quint64 reques
 // Wall-clock milliseconds of `work`.
 double timeMs(const std::function<void()> &work);
 
+// The bench's day: today as the council counts days, taken once at start. The server's demo
+// council and every generated snapshot are built for it, so nothing assumes a date.
+std::int64_t benchDay();
 // The demo council the server was loaded with, generated again (it is deterministic).
 doorstep::v1::CouncilSnapshot council(int residents, int forms);
 // True when the snapshot has a visit assigned to the user: an officer with a caseload.

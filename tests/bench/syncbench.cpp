@@ -316,6 +316,7 @@ QByteArray runTool(const QString &program, const QStringList &args,
 {
     QProcess p;
     p.setProcessEnvironment(env);
+    endWithParent(p);
     p.start(program, args);
     if (!p.waitForStarted() ||
         !waitUntil([&] { return p.state() == QProcess::NotRunning; }, timeoutMs) ||
@@ -374,6 +375,7 @@ public:
         QDir(m_options.work).mkpath("couch");
         m_port = 15984 + static_cast<int>(QCoreApplication::applicationPid() % 1000);
         m_process.setProcessEnvironment(m_env);
+        endWithParent(m_process);
         m_process.setWorkingDirectory(m_options.work + "/couch");
         m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         m_process.setStandardOutputFile(QProcess::nullDevice());
@@ -590,6 +592,7 @@ LoadRun runLoadgen(const Options &o, const QString &protocol, int port, const QS
 {
     const double childrenBefore = childrenCpuSeconds();
     QProcess p;
+    endWithParent(p);
     p.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     p.start(QCoreApplication::applicationDirPath() + "/doorstep-loadgen",
             {protocol, "--port", QString::number(port), "--devices", devices, "--seconds",

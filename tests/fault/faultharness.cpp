@@ -82,6 +82,7 @@ public:
         : m_onLine(std::move(onLine))
     {
         m_process.setProcessEnvironment(diskFullEnvironment(setup.diskBudget));
+        endWithParent(m_process);
         QObject::connect(&m_process, &QProcess::readyReadStandardOutput, [this] { drain(); });
         m_process.start(QStringLiteral(DOORSTEP_FAULT_AGENT),
                         {"run", dir, setup.pin, QString::number(setup.clockOffsetMs),
@@ -113,6 +114,14 @@ public:
                 drain();
                 if (m_seen < m_lines.size()) {
                     continue;
+                }
+                if (running()) {
+                    // A bounded wait that ran out says what it waited for.
+                    std::fprintf(stderr,
+                                 "faultharness: no \"%s\" from the app core (pid %lld) within "
+                                 "%d ms\n",
+                                 qPrintable(prefixes.join("\" or \"")),
+                                 static_cast<long long>(pid()), ms);
                 }
                 return {};
             }
@@ -181,6 +190,7 @@ struct DeviceView
 DeviceView dumpDevice(const QString &dir)
 {
     QProcess p;
+    endWithParent(p);
     p.start(QStringLiteral(DOORSTEP_FAULT_AGENT), {"dump", dir, pin});
     DeviceView view;
     if (!p.waitForFinished(60000) || p.exitCode() != 0) {
@@ -882,6 +892,7 @@ namespace {
 QString unlockWithoutSetUp(const QString &dir)
 {
     QProcess p;
+    endWithParent(p);
     p.start(QStringLiteral(DOORSTEP_FAULT_AGENT), {"dump", dir, pin});
     if (!p.waitForFinished(60000)) {
         return QStringLiteral("no answer");

@@ -9,6 +9,25 @@
 #include <QTimer>
 
 #include <csignal>
+#include <sys/prctl.h>
+#include <unistd.h>
+
+void endWithParent(QProcess &process)
+{
+    const pid_t parent = ::getpid();
+    process.setChildProcessModifier([parent] {
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+        // The parent may have died between fork and prctl.
+        if (::getppid() != parent) {
+            ::_exit(1);
+        }
+    });
+}
+
+ServerProcess::ServerProcess(QString dataDir) : m_dataDir(std::move(dataDir))
+{
+    endWithParent(m_serve);
+}
 
 ServerProcess::~ServerProcess()
 {
@@ -30,6 +49,7 @@ ServerProcess::Run ServerProcess::admin(QStringList args) const
 {
     args << QStringLiteral("--data") << m_dataDir;
     QProcess p;
+    endWithParent(p);
     p.start(binary(), args);
     Run run;
     if (!p.waitForFinished(60000)) {

@@ -13,6 +13,11 @@
 
 #include <google/protobuf/message.h>
 
+// The child is killed when the test, bench or harness that started it dies, however it dies
+// (a failed check that exits at once, SIGKILL, a crash): Linux's PR_SET_PDEATHSIG, set in the
+// child between fork and exec. Call before start().
+void endWithParent(QProcess &process);
+
 class ServerProcess
 {
 public:
@@ -23,7 +28,7 @@ public:
         QString err;
     };
 
-    explicit ServerProcess(QString dataDir) : m_dataDir(std::move(dataDir)) {}
+    explicit ServerProcess(QString dataDir);
     ~ServerProcess();
 
     static QString binary();
