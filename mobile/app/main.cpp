@@ -12,6 +12,7 @@
 
 #include "models/appcontroller.h"
 #include "models/visitlistmodel.h"
+#include "qmlwarnings.h"
 #include "screenshottour.h"
 
 #include <QCommandLineParser>
@@ -106,6 +107,8 @@ int main(int argc, char *argv[])
     app.setNmeaFile(cli.value(nmea));
 
     QQmlApplicationEngine engine;
+    doorstep::mobile::QmlWarnings warnings;
+    warnings.watch(&engine);
     engine.addImportPath("qrc:/qt/qml");
     engine.setInitialProperties({{"app", QVariant::fromValue(&app)}});
     engine.load(QUrl("qrc:/qt/qml/Doorstep/Main.qml"));
@@ -147,11 +150,18 @@ int main(int argc, char *argv[])
 
     if (cli.isSet(shots)) {
         auto *tour = new doorstep::mobile::ScreenshotTour(window, &app, cli.value(shots), &app);
-        QObject::connect(tour, &doorstep::mobile::ScreenshotTour::done, &application,
-                         [](int count) {
-                             QTextStream(stdout) << count << " screens rendered\n";
-                             QGuiApplication::exit(count > 0 ? 0 : 1);
-                         });
+        QObject::connect(
+            tour, &doorstep::mobile::ScreenshotTour::done, &application, [&warnings](int count) {
+                QTextStream(stdout) << count << " screens rendered\n";
+                // A QML warning is a bug: the run that shows the screens fails.
+                if (warnings.count() > 0) {
+                    QTextStream(stderr)
+                        << "doorstep: " << warnings.count() << " QML warnings while "
+                        << "rendering the screens; the first: " << warnings.messages().first()
+                        << "\n";
+                }
+                QGuiApplication::exit(count > 0 && warnings.count() == 0 ? 0 : 1);
+            });
         bool started = false;
         auto begin = [&, tour] {
             if (!started) {
