@@ -82,10 +82,11 @@ public:
         return QDateTime::fromMSecsSinceEpoch(nowMs(), Qt::UTC);
     }
     // A time or date as the screens show it: in the council's zone, with the zone named when
-    // the tablet is set to another (CouncilClock::format). "" for an unset time.
-    Q_INVOKABLE QString when(const QDateTime &instant, const QString &pattern) const
+    // the tablet is set to another (CouncilClock::format). "" for an unset or missing time (a
+    // row being replaced can hand QML undefined).
+    Q_INVOKABLE QString when(const QVariant &instant, const QString &pattern) const
     {
-        return m_councilClock.format(instant, pattern);
+        return m_councilClock.format(instant.toDateTime(), pattern);
     }
     // The first instant of the council's day `days` after today's.
     Q_INVOKABLE QDateTime dayStart(int days) const;
