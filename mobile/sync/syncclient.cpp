@@ -2,9 +2,11 @@
 
 #include "doorstep/v1/sync.pb.h"
 
+#include <QHostAddress>
 #include <QNetworkInformation>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QTimer>
 
 namespace doorstep::mobile {
 
@@ -78,11 +80,46 @@ bool SyncClient::watchNetwork()
     return true;
 }
 
+namespace {
+
+// https anywhere; plain http only to this device itself.
+bool secureEnough(const QUrl &server)
+{
+    if (server.scheme() == QLatin1String("https")) {
+        return true;
+    }
+    if (server.scheme() != QLatin1String("http")) {
+        return false;
+    }
+    // Plain HTTP only to this device itself (the demo, the tests): 127.0.0.0/8, ::1, localhost.
+    const QString host = server.host();
+    const QHostAddress address(host);
+    return host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0 ||
+           (!address.isNull() && address.isLoopback());
+}
+
+} // namespace
+
 void SyncClient::post(const QString &path, const QByteArray &body, bool authorised, Reply reply)
 {
     QUrl url = m_server;
     url.setPath(path);
+    if (!secureEnough(url)) {
+        // Refused before a connection is opened: the enrolment code, the device secret and the
+        // bearer token never cross a network in clear. Every request comes through here:
+        // enrolment, token renewal, pull and push, whatever address an older version stored.
+        QTimer::singleShot(0, this, [this] {
+            fail(v1::ERROR_CODE_INVALID_ARGUMENT,
+                 tr("This address is not secure (http): the tablet only talks to the server "
+                    "over https. Ask for the server's https address."),
+                 false);
+        });
+        return;
+    }
     QNetworkRequest request(url);
+    // A redirect is never followed: it could take the credentials somewhere else.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::ManualRedirectPolicy);
     request.setHeader(QNetworkRequest::ContentTypeHeader, "application/x-protobuf");
     request.setRawHeader("Accept", "application/x-protobuf");
     request.setTransferTimeout(static_cast<int>(m_options.requestTimeout.count()));
@@ -227,6 +264,10 @@ void SyncClient::pullNext()
         }
         const bool more = page->has_more();
         const std::int64_t next = page->next_cursor();
+        if (page->open_alerts() != m_openAlerts) {
+            m_openAlerts = page->open_alerts();
+            emit openAlertsChanged(m_openAlerts);
+        }
         const std::int64_t councilRevision =
             page->has_council() ? page->council().revision() : m_councilRevision;
         await(m_host.applyPullPage(body), [this, more, next, councilRevision](const QVariant &) {

@@ -15,10 +15,12 @@
 #include "../testtablet.h"
 
 #include <QElapsedTimer>
+#include <QNetworkInterface>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QTcpServer>
 #include <QThread>
 #include <QtTest>
 
@@ -57,6 +59,7 @@ private slots:
     void expiredTokenIsRenewed();
     void revokedDeviceIsWiped();
     void unreachableServerSchedulesARetry();
+    void plainHttpBeyondLoopbackIsRefusedBeforeAnyByte();
     void killedBetweenWriteAndPushLosesNothing();
     void officerAndCoordinatorConverge();
     void reassignedVisitIsEvicted();
@@ -280,6 +283,50 @@ void TestSyncClient::revokedDeviceIsWiped()
     QVERIFY(!QFile::exists(m_app->filePath("store.db")));
     // The PIN opens nothing any more.
     QVERIFY(!await(*m_host, m_host->unlock(pin)).first);
+}
+
+void TestSyncClient::plainHttpBeyondLoopbackIsRefusedBeforeAnyByte()
+{
+    // A listener on every address of this machine, reached through one that is not loopback:
+    // anything the app sent would arrive here.
+    QTcpServer listener;
+    QVERIFY(listener.listen(QHostAddress::AnyIPv4, 0));
+    QHostAddress outside;
+    for (const QHostAddress &a : QNetworkInterface::allAddresses()) {
+        if (a.protocol() == QAbstractSocket::IPv4Protocol && !a.isLoopback()) {
+            outside = a;
+        }
+    }
+    if (outside.isNull()) {
+        QSKIP("this machine has no address but loopback");
+    }
+    const QUrl insecure(QString("http://%1:%2").arg(outside.toString()).arg(listener.serverPort()));
+
+    // Enrolment: the one-time code is never sent.
+    QSignalSpy failed(m_sync.get(), &SyncClient::failed);
+    m_sync->enrol(insecure, "ABCD-EFGH-JKLM", "Test tablet");
+    QVERIFY(failed.wait(5000));
+    QVERIFY2(failed.first().at(1).toString().contains("not secure (http)"),
+             qPrintable(failed.first().at(1).toString()));
+    QVERIFY(!failed.first().at(2).toBool()); // not "no signal, will try again"
+    QVERIFY(!listener.waitForNewConnection(300));
+
+    // A tablet whose stored address is plain http elsewhere (an older version allowed it):
+    // after a restart neither its device secret nor a token leaves it.
+    enrolAndSync("off-a");
+    auto state = await(*m_host, m_host->syncState()).second.toMap();
+    state["serverUrl"] = insecure.toString();
+    QVERIFY(await(*m_host, m_host->saveCredentials(state)).first);
+    m_sync.reset();
+    SyncClient::Options restarted;
+    restarted.period = 0ms;
+    m_sync = std::make_unique<SyncClient>(*m_host, restarted);
+    QSignalSpy refused(m_sync.get(), &SyncClient::failed);
+    m_sync->syncNow();
+    QVERIFY(refused.wait(5000));
+    QVERIFY(refused.first().at(1).toString().contains("not secure (http)"));
+    QVERIFY(!listener.waitForNewConnection(300));
+    QCOMPARE(listener.hasPendingConnections(), false);
 }
 
 void TestSyncClient::unreachableServerSchedulesARetry()
