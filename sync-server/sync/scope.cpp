@@ -1,5 +1,9 @@
 #include "sync/scope.h"
 
+#include "environment/timestamps.h"
+
+#include <algorithm>
+
 namespace doorstep::server {
 
 namespace {
@@ -71,7 +75,11 @@ Result<Scope> Scope::load(StoreSession &session, const Principal &principal, std
         }
         for (const v1::Referral &r : *referrals) {
             if (r.consent_to_share_outcome() && !r.case_id().empty()) {
-                scope.m_sharedCases.insert(r.case_id());
+                const std::int64_t received = toMs(r.received_at());
+                auto [it, inserted] = scope.m_sharedCases.emplace(r.case_id(), received);
+                if (!inserted) {
+                    it->second = std::min(it->second, received);
+                }
             }
         }
     }
@@ -123,8 +131,9 @@ std::optional<v1::Record> Scope::view(const v1::Record &r) const
         if (m_role != v1::ROLE_WARD_MEMBER) {
             return seesCase(e.case_id()) ? std::optional(r) : std::nullopt;
         }
+        const auto shared = m_sharedCases.find(e.case_id());
         if (e.kind() != v1::CASE_EVENT_KIND_OUTCOME || !e.has_outcome() ||
-            !m_sharedCases.contains(e.case_id())) {
+            shared == m_sharedCases.end() || toMs(e.occurred_at()) < shared->second) {
             return std::nullopt;
         }
         // Only what the resident agreed to share: ids, time and the shareable summary.

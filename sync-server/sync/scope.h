@@ -5,6 +5,7 @@
 #include "error/result.h"
 #include "store/storesession.h"
 
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -52,8 +53,10 @@ private:
     std::string m_userId;
     std::set<std::string> m_cases;
     std::set<std::string> m_residents;
-    // Ward member: cases whose outcome summary they may read.
-    std::set<std::string> m_sharedCases;
+    // Ward member: the cases whose outcome summaries they may read, each with when their
+    // earliest consented referral of it was received. Only outcomes recorded from then on
+    // answer their referral; earlier work on the same case is none of theirs.
+    std::map<std::string, std::int64_t> m_sharedCases;
 };
 
 } // namespace doorstep::server

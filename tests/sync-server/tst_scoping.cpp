@@ -232,6 +232,24 @@ void TestScoping::officerCannotPushOutsideScope()
 
 void TestScoping::wardMemberSeesOnlySharedOutcomeSummaries()
 {
+    // Earlier work on case-1: an outcome recorded months before cllr-1's referral of it was
+    // received (1790000000). It answered someone else and must never reach them.
+    PushRequest earlier;
+    Mutation *m = earlier.add_mutations();
+    m->set_mutation_id("m-earlier-outcome");
+    CaseEvent *e = m->mutable_append_case_event();
+    e->set_id("evt-earlier");
+    e->set_case_id("case-1");
+    e->set_kind(CASE_EVENT_KIND_OUTCOME);
+    e->mutable_occurred_at()->set_seconds(1780000000);
+    e->mutable_outcome()->set_id("out-earlier");
+    e->mutable_outcome()->set_case_id("case-1");
+    e->mutable_outcome()->set_follow_up_needed(true);
+    e->mutable_outcome()->set_shareable_summary("summary of earlier work");
+    const auto pushed = m_client->call("/v1/push", earlier, m_devices["coo-1"].token);
+    QCOMPARE(pushed.status, 200);
+    QCOMPARE(parseAs<PushResponse>(pushed.body).results(0).status(), MUTATION_STATUS_APPLIED);
+
     const auto pulled = pullAll(m_devices["cllr-1"].token);
     std::set<std::string> keys;
     for (const auto &[k, r] : pulled.records) {
@@ -251,14 +269,17 @@ void TestScoping::wardMemberSeesOnlySharedOutcomeSummaries()
     QCOMPARE(o.shareable_summary(), std::string("shared summary 1"));
     QVERIFY(o.summary().empty());
     QCOMPARE(o.actions_taken_size(), 0);
-    // Not the outcome the resident did not agree to share, nor the case's other events.
+    // Not the outcome the resident did not agree to share, nor the case's other events, nor
+    // an outcome of work done before the referral.
     QVERIFY(!keys.contains("event:evt-2"));
     QVERIFY(!keys.contains("event:evt-3"));
+    QVERIFY(!keys.contains("event:evt-earlier"));
 
     // The wire bytes themselves hold no private text.
     PullRequest request;
     const auto raw = m_client->call("/v1/pull", request, m_devices["cllr-1"].token);
     QVERIFY(!raw.body.contains("private"));
+    QVERIFY(!raw.body.contains("earlier work"));
     QVERIFY(!raw.body.contains("Family"));
     QVERIFY(!raw.body.contains("0700000000"));
 }
