@@ -121,6 +121,10 @@ void AppController::ensureCore()
         emit synced();
     });
     connect(m_sync.get(), &SyncClient::councilChanged, this, [this] { loadIdentity(); });
+    connect(m_sync.get(), &SyncClient::openAlertsChanged, this, [this](int count) {
+        m_openAlerts = count;
+        emit syncStatusChanged();
+    });
     connect(m_sync.get(), &SyncClient::failed, this,
             [this](int, const QString &message, bool retrying) {
                 m_syncing = false;
@@ -295,6 +299,7 @@ void AppController::loadIdentity()
         if (state.contains("council") &&
             council.ParseFromString(state.value("council").toByteArray().toStdString()) &&
             m_councilClock.setCouncil(council)) {
+            m_escalationSteps = QString::fromStdString(council.escalation_steps());
             notifyDataChanged();
         }
         if (state.contains("lastServerContactMs") && !m_lastSynced.isValid()) {

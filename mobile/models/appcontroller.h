@@ -48,6 +48,10 @@ class AppController : public QObject
     Q_PROPERTY(QDateTime lastSynced READ lastSynced NOTIFY syncStatusChanged)
     Q_PROPERTY(QString syncProblem READ syncProblem NOTIFY syncStatusChanged)
     Q_PROPERTY(QString syncSummary READ syncSummary NOTIFY syncStatusChanged)
+    // For a coordinator: lone-working alerts open on the server at the last sync.
+    Q_PROPERTY(int openAlerts READ openAlerts NOTIFY syncStatusChanged)
+    // The council's lone-working escalation procedure, for the alert cards.
+    Q_PROPERTY(QString escalationSteps READ escalationSteps NOTIFY identityChanged)
     Q_PROPERTY(bool hasFix READ hasFix NOTIFY positionChanged)
     Q_PROPERTY(double latitude READ latitude NOTIFY positionChanged)
     Q_PROPERTY(double longitude READ longitude NOTIFY positionChanged)
@@ -116,6 +120,8 @@ public:
     QDateTime lastSynced() const { return m_lastSynced; }
     QString syncProblem() const { return m_syncProblem; }
     QString syncSummary() const;
+    int openAlerts() const { return m_openAlerts; }
+    QString escalationSteps() const { return m_escalationSteps; }
     bool hasFix() const;
     double latitude() const;
     double longitude() const;
@@ -180,6 +186,8 @@ private:
     QString m_serverUrl;
     UserRole m_role = UnknownRole;
     CouncilClock m_councilClock;
+    QString m_escalationSteps;
+    int m_openAlerts = 0;
     QString m_userId;
     QString m_deviceId;
     QString m_enrolServer;

@@ -282,6 +282,31 @@ void DeskActions::acknowledgeOverdue(const QString &visitId, const QString &case
     record(m, tr("Acknowledged"));
 }
 
+void DeskActions::answerAlert(const QString &visitId, const QString &caseId, int answer,
+                              const QString &text)
+{
+    if (answer == Escalated && text.trimmed().isEmpty()) {
+        emit done(false, tr("Say who it was escalated to"));
+        return;
+    }
+    if (answer != Acknowledged && answer != OfficerSafe && answer != Escalated) {
+        emit done(false, tr("Choose what was done about the alert"));
+        return;
+    }
+    v1::Mutation m = caseEvent(caseId, v1::CASE_EVENT_KIND_OVERDUE_ACKNOWLEDGED);
+    v1::OverdueAcknowledgement &a =
+        *m.mutable_append_case_event()->mutable_overdue_acknowledgement();
+    a.set_visit_id(str(visitId));
+    a.set_resolution(static_cast<v1::AlertResolution>(answer));
+    a.set_escalated_to(answer == Escalated ? str(text.trimmed()) : std::string());
+    a.set_action(answer == OfficerSafe ? "Officer safe" : str(text.trimmed()));
+    record(m, answer == OfficerSafe ? tr("Alert closed: officer safe")
+              : answer == Escalated ? tr("Escalation recorded")
+                                    : tr("Alert acknowledged"));
+    // The officer is waiting to hear: send it now.
+    m_app->syncNow();
+}
+
 void DeskActions::recordFollowUpCall(const QString &visitId, const QString &caseId, bool reached,
                                      int score, const QString &comments)
 {

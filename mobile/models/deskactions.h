@@ -70,6 +70,12 @@ public:
                                const QString &purpose);
     Q_INVOKABLE void acknowledgeOverdue(const QString &visitId, const QString &caseId,
                                         const QString &action);
+    // A lone-working alert: Acknowledged (in hand), OfficerSafe (closes it) or Escalated (to
+    // whom, in `text`). The officer's tablet shows who answered and when.
+    enum AlertAnswer { Acknowledged = 1, OfficerSafe = 2, Escalated = 3 };
+    Q_ENUM(AlertAnswer)
+    Q_INVOKABLE void answerAlert(const QString &visitId, const QString &caseId, int answer,
+                                 const QString &text);
     // score 1-5 when reached; ignored (0) when not.
     Q_INVOKABLE void recordFollowUpCall(const QString &visitId, const QString &caseId, bool reached,
                                         int score, const QString &comments);

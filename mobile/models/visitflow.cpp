@@ -127,10 +127,84 @@ VisitFlow::VisitFlow(QObject *parent) : QObject(parent)
 void VisitFlow::setApp(AppController *app)
 {
     if (app != m_app) {
+        if (m_app) {
+            disconnect(m_app, nullptr, this, nullptr);
+        }
         m_app = app;
+        if (m_app) {
+            connect(m_app, &AppController::synced, this, &VisitFlow::refreshVisit);
+        }
         emit appChanged();
         load();
     }
+}
+
+void VisitFlow::refreshVisit()
+{
+    if (!m_app || !m_app->store() || m_visitId.isEmpty() || !m_ready) {
+        return;
+    }
+    m_app->store()->then(m_app->store()->flowContext(m_visitId), this, [this](const QVariant &v) {
+        const QVariantMap c = v.toMap();
+        const QByteArray visit = c.value("visit").toByteArray();
+        v1::Visit latest;
+        if (c.isEmpty() || !latest.ParseFromArray(visit.constData(), int(visit.size()))) {
+            return;
+        }
+        // Only the alert comes from the server's copy: the visit's progress on this tablet
+        // may be ahead of it.
+        *m_visit.mutable_alert() = latest.alert();
+        m_names = c.value("userNames").toMap();
+        emit changed();
+    });
+}
+
+VisitFlow::AlertState VisitFlow::alertState() const
+{
+    const v1::VisitAlert &a = m_visit.alert();
+    const bool serverHasIt =
+        !a.event_id().empty() && (m_alertEventId.empty() || a.event_id() == m_alertEventId);
+    if (!serverHasIt) {
+        return m_alertEventId.empty() ? NoAlert : Queued;
+    }
+    if (a.has_closed_at()) {
+        return Closed;
+    }
+    return a.has_acknowledged_at() ? Acknowledged : Received;
+}
+
+QString VisitFlow::alertStatus() const
+{
+    const v1::VisitAlert &a = m_visit.alert();
+    const CouncilClock *clock = m_app ? &m_app->councilClock() : nullptr;
+    const auto at = [&](const google::protobuf::Timestamp &t) {
+        return clock ? clock->format(unixMs(t), QStringLiteral("HH:mm")) : QString();
+    };
+    const auto name = [&](const std::string &id) {
+        const QString n = m_names.value(qs(id)).toString();
+        return n.isEmpty() ? tr("a coordinator") : n;
+    };
+    switch (alertState()) {
+    case NoAlert:
+        return {};
+    case Queued:
+        return tr("Alert not sent yet: no signal. It goes first as soon as there is.");
+    case Received:
+        return tr("Alert received by the office at %1. Waiting for a coordinator.")
+            .arg(at(a.received_at()));
+    case Acknowledged:
+        if (a.resolution() == v1::ALERT_RESOLUTION_ESCALATED) {
+            return tr("%1 acknowledged your alert at %2 and escalated it to %3.")
+                .arg(name(a.acknowledged_by_user_id()), at(a.acknowledged_at()),
+                     qs(a.escalated_to()));
+        }
+        return tr("%1 acknowledged your alert at %2.")
+            .arg(name(a.acknowledged_by_user_id()), at(a.acknowledged_at()));
+    case Closed:
+        return tr("%1 closed your alert at %2: officer safe.")
+            .arg(name(a.closed_by_user_id()), at(a.closed_at()));
+    }
+    return {};
 }
 
 void VisitFlow::setVisitId(const QString &id)
@@ -179,6 +253,7 @@ void VisitFlow::load()
                 m_resident.emplace();
                 m_resident->ParseFromArray(resident.constData(), int(resident.size()));
             }
+            m_names = c.value("userNames").toMap();
             m_caseId = c.value("caseId").toString();
             m_source = static_cast<v1::ReferralSource>(c.value("referralSource").toInt());
             m_userId = c.value("userId").toString();
@@ -628,7 +703,9 @@ void VisitFlow::imSafe(int minutes)
 
 void VisitFlow::raiseAlert()
 {
-    if (!m_app || m_caseId.isEmpty()) {
+    // One alert at a time: a second press while it is open sends nothing more.
+    const AlertState state = alertState();
+    if (!m_app || m_caseId.isEmpty() || (state != NoAlert && state != Closed)) {
         return;
     }
     v1::Mutation m;
@@ -645,7 +722,12 @@ void VisitFlow::raiseAlert()
     e->mutable_visit()->set_from_status(m_visit.status());
     e->mutable_visit()->set_to_status(m_visit.status());
     *e->mutable_visit()->mutable_position() = m_app->positions()->current(m_app->nowMs());
-    record({QByteArray::fromStdString(m.SerializeAsString())}, nullptr);
+    m_alertEventId = e->id();
+    record({QByteArray::fromStdString(m.SerializeAsString())}, [this] {
+        emit changed();
+        // At once, not at the next periodic sync: the outbox sends the alert first.
+        m_app->syncNow();
+    });
 }
 
 QDateTime VisitFlow::deadline() const

@@ -62,10 +62,17 @@ class VisitFlow : public QObject
     Q_PROPERTY(int secondsLeft READ secondsLeft NOTIFY tick)
     Q_PROPERTY(bool overdue READ overdue NOTIFY tick)
     Q_PROPERTY(QString checkInPosition READ checkInPosition NOTIFY changed)
+    // Where the officer's alert has got to, in words, and as a state.
+    Q_PROPERTY(AlertState alertState READ alertState NOTIFY changed)
+    Q_PROPERTY(QString alertStatus READ alertStatus NOTIFY changed)
 
 public:
     enum Step { CheckIn, Consent, Checklist, Assessment, Outcome, Safeguarding, CheckOut, Done };
     Q_ENUM(Step)
+    // NoAlert; Queued: on this tablet, waiting for signal; Received: the server has it;
+    // Acknowledged: a named coordinator has it in hand; Closed: "officer safe".
+    enum AlertState { NoAlert, Queued, Received, Acknowledged, Closed };
+    Q_ENUM(AlertState)
 
     explicit VisitFlow(QObject *parent = nullptr);
 
@@ -100,6 +107,8 @@ public:
     int secondsLeft() const;
     bool overdue() const;
     QString checkInPosition() const { return m_checkInPosition; }
+    AlertState alertState() const;
+    QString alertStatus() const;
 
     Q_INVOKABLE void checkIn();
     // The answer to the question on screen (or to `questionId` on a checklist): a string for
@@ -130,6 +139,8 @@ signals:
 
 private:
     void load();
+    // Takes the server's latest copy of the visit after a sync: the alert's progress.
+    void refreshVisit();
     void startStep(Step step);
     void startForm(const char *formId);
     void save();
@@ -158,6 +169,10 @@ private:
     std::optional<forms::FormSession> m_session;
     QStringList m_problems;
     QString m_checkInPosition;
+    // The alert raised on this tablet (its event id) until the server's copy of the visit
+    // carries it; names of those who may answer it.
+    std::string m_alertEventId;
+    QVariantMap m_names;
     QTimer m_timer;
 };
 

@@ -2,6 +2,8 @@
 
 #include "models/appcontroller.h"
 
+#include "doorstep/v1/casework.pb.h"
+
 #include <QDateTime>
 #include <QLocale>
 
@@ -15,7 +17,7 @@ VisitListModel::VisitListModel(QObject *parent)
     : MapListModel({"visitId", "caseId", "caseNumber", "residentId", "residentName", "address",
                     "postcode", "status", "statusText", "purpose", "needs", "risks"},
                    {"windowStart", "windowEnd", "timeText", "dayText", "isToday", "distanceMetres",
-                    "distanceText"},
+                    "distanceText", "timerText"},
                    parent)
 {}
 
@@ -161,6 +163,21 @@ QVariant VisitListModel::derived(const QVariantMap &v, const QByteArray &role) c
         return {};
     }
     const CouncilClock &clock = app()->councilClock();
+    if (role == "timerText") {
+        // The lone-working timer of a visit under way: when it runs out, and how long is left.
+        const int status = v.value("status").toInt();
+        const bool out = status == v1::VISIT_STATUS_EN_ROUTE ||
+                         status == v1::VISIT_STATUS_IN_PROGRESS ||
+                         status == v1::VISIT_STATUS_OVERDUE || status == v1::VISIT_STATUS_ALERT;
+        const QDateTime deadline = v.value("loneWorkerDeadline").toDateTime();
+        if (!out || !deadline.isValid()) {
+            return QString();
+        }
+        const qint64 left = (deadline.toMSecsSinceEpoch() - app()->nowMs()) / 60000;
+        const QString until = clock.format(deadline, "HH:mm");
+        return left >= 0 ? tr("Lone-working timer until %1 (%2 min left)").arg(until).arg(left)
+                         : tr("Lone-working timer ran out at %1").arg(until);
+    }
     if (role == "timeText") {
         // The zone, when the tablet's differs, is named once, after the end.
         return clock.local(start.toMSecsSinceEpoch()).toString("HH:mm") + QStringLiteral("–") +

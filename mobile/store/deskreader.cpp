@@ -66,6 +66,11 @@ const v1::Answer *answer(const v1::FormSubmission &f, const char *questionId)
 
 QString boardColumn(const v1::Visit &v, std::int64_t nowMs, std::int64_t &overdueSince)
 {
+    // An open lone-working alert outranks everything, whatever the visit's own progress.
+    if (v.status() == v1::VISIT_STATUS_ALERT || (v.has_alert() && !v.alert().has_closed_at())) {
+        overdueSince = 0;
+        return QStringLiteral("alert");
+    }
     const std::int64_t deadline = unixMs(v.lone_worker_deadline());
     const bool out =
         v.status() == v1::VISIT_STATUS_EN_ROUTE || v.status() == v1::VISIT_STATUS_IN_PROGRESS;
@@ -224,15 +229,20 @@ Result<QVariantList> DeskReader::referralInbox(std::int64_t nowMs, int targetWor
 Result<QVariantList> DeskReader::board(std::int64_t fromMs, std::int64_t toMs, std::int64_t nowMs)
 {
     auto names = userNames();
-    if (!names) {
-        return names.error();
+    auto staff = users("SELECT body FROM users");
+    if (!names || !staff) {
+        return !names ? names.error() : staff.error();
+    }
+    QVariantMap phones;
+    for (const v1::User &u : *staff) {
+        phones.insert(qs(u.id()), qs(u.phone()));
     }
     QVariantList out;
     auto s = eachRow(
         m_db,
         "SELECT v.body, c.case_number, r.body FROM visits v JOIN cases c ON c.id = v.case_id"
         " LEFT JOIN residents r ON r.id = c.resident_id"
-        " WHERE (v.window_end > ? AND v.window_start < ?) OR v.status IN (2, 3, 4)"
+        " WHERE (v.window_end > ? AND v.window_start < ?) OR v.status IN (2, 3, 4, 8)"
         " ORDER BY v.window_start, v.id",
         [&](db::Statement &q) { q.bind(1, fromMs).bind(2, toMs); },
         [&](db::Statement &q) -> Status {
@@ -245,7 +255,8 @@ Result<QVariantList> DeskReader::board(std::int64_t fromMs, std::int64_t toMs, s
             const QString column = boardColumn(v, nowMs, overdueSince);
             const bool inWindow =
                 unixMs(v.window().end()) > fromMs && unixMs(v.window().start()) < toMs;
-            if (!inWindow && column != QLatin1String("overdue")) {
+            if (!inWindow && column != QLatin1String("overdue") &&
+                column != QLatin1String("alert")) {
                 return {};
             }
             QVariantMap m{{"visitId", qs(v.id())},
@@ -271,6 +282,26 @@ Result<QVariantList> DeskReader::board(std::int64_t fromMs, std::int64_t toMs, s
                 m["lastLatitude"] = v.check_in_position().latitude();
                 m["lastLongitude"] = v.check_in_position().longitude();
                 m["lastSeenAt"] = toDateTime(v.checked_in_at());
+            }
+            // The lone-working timer, for the cards of visits out in the field.
+            m["deadline"] = toDateTime(v.lone_worker_deadline());
+            m["officerPhone"] = phones.value(qs(v.officer_user_id())).toString();
+            if (column == QLatin1String("alert")) {
+                const v1::VisitAlert &a = v.alert();
+                m["alertRaisedAt"] = toDateTime(a.raised_at());
+                m["alertReceivedAt"] = toDateTime(a.received_at());
+                m["acknowledged"] = a.has_acknowledged_at();
+                m["acknowledgedBy"] = names->value(qs(a.acknowledged_by_user_id())).toString();
+                m["acknowledgedAt"] = toDateTime(a.acknowledged_at());
+                m["acknowledgement"] =
+                    wording::alertResolution(a.resolution(), qs(a.escalated_to()));
+                m["alertEscalatedAt"] = toDateTime(a.escalated_at());
+                if (a.position().has_fix()) {
+                    m["hasLastPosition"] = true;
+                    m["lastLatitude"] = a.position().latitude();
+                    m["lastLongitude"] = a.position().longitude();
+                    m["lastSeenAt"] = toDateTime(a.raised_at());
+                }
             }
             out.append(m);
             return {};
@@ -722,8 +753,11 @@ Result<QVariantList> DeskReader::myReferrals(std::int64_t nowMs, int targetWorki
     QVariantList out;
     auto s = eachRow(
         m_db,
+        // The outcome shown is the latest one recorded since this referral was received: work
+        // on the case before it answered someone else.
         "SELECT f.body, r.body, (SELECT e.body FROM case_events e WHERE e.case_id = f.case_id"
-        "  AND e.kind = 4 ORDER BY e.occurred_at DESC LIMIT 1)"
+        "  AND e.kind = 4 AND e.occurred_at >= f.received_at ORDER BY e.occurred_at DESC"
+        "  LIMIT 1)"
         " FROM referrals f LEFT JOIN residents r ON r.id = f.resident_id"
         " ORDER BY f.received_at DESC, f.id",
         [](db::Statement &) {},

@@ -13,13 +13,18 @@ Status Outbox::enqueue(const v1::Mutation &mutation, std::int64_t createdAtMs)
         return makeError(v1::ERROR_CODE_INVALID_ARGUMENT,
                          "A local change needs a mutation id and an operation");
     }
-    auto q = m_db.prepare("INSERT INTO outbox (mutation_id, created_at, body) VALUES (?, ?, ?)");
+    auto q = m_db.prepare(
+        "INSERT INTO outbox (mutation_id, created_at, body, priority) VALUES (?, ?, ?, ?)");
     if (!q) {
         return q.error();
     }
+    // An officer's alert jumps the queue: it is the one change that cannot wait.
+    const bool alert = mutation.has_append_case_event() &&
+                       mutation.append_case_event().kind() == v1::CASE_EVENT_KIND_LONE_WORKER_ALERT;
     q->bind(1, mutation.mutation_id())
         .bind(2, createdAtMs)
-        .bindBlob(3, mutation.SerializeAsString());
+        .bindBlob(3, mutation.SerializeAsString())
+        .bind(4, std::int64_t{alert ? 1 : 0});
     return q->run();
 }
 
@@ -57,7 +62,7 @@ Result<std::vector<OutboxEntry>> Outbox::list(const char *sql, int limit)
 Result<std::vector<OutboxEntry>> Outbox::pending(int limit)
 {
     return list("SELECT seq, mutation_id, created_at, state, attempts, error_code, error_message,"
-                " body FROM outbox WHERE state = 0 ORDER BY seq LIMIT ?",
+                " body FROM outbox WHERE state = 0 ORDER BY priority DESC, seq LIMIT ?",
                 limit);
 }
 

@@ -34,7 +34,7 @@ public:
     // In the caller's transaction, with the local change it belongs to (see LocalChanges).
     Status enqueue(const v1::Mutation &mutation, std::int64_t createdAtMs);
 
-    // Pending entries, oldest first: the next push batch.
+    // Pending entries, lone-working alerts first, then oldest first: the next push batch.
     Result<std::vector<OutboxEntry>> pending(int limit = 100);
     Result<std::vector<OutboxEntry>> quarantined();
     Result<int> pendingCount();

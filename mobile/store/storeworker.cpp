@@ -1,5 +1,7 @@
 #include "store/storeworker.h"
 
+#include "db/statement.h"
+
 #include "store/casereader.h"
 #include "store/draftstore.h"
 #include "store/localchanges.h"
@@ -563,6 +565,25 @@ void StoreWorker::flowContext(quint64 request, const QString &visitId)
         context->insert("userId", QString::fromStdString((*creds)->userId));
         context->insert("deviceId", QString::fromStdString((*creds)->deviceId));
     }
+    // Names of the coordinators who may answer the officer's alert.
+    auto q = store->database().prepare("SELECT body FROM users");
+    if (!q) {
+        fail(request, q.error());
+        return;
+    }
+    QVariantMap names;
+    auto read = q->forEach([&]() -> Status {
+        v1::User u;
+        if (u.ParseFromString(q->blob(0))) {
+            names.insert(QString::fromStdString(u.id()), QString::fromStdString(u.display_name()));
+        }
+        return {};
+    });
+    if (!read) {
+        fail(request, read.error());
+        return;
+    }
+    context->insert("userNames", names);
     emit finished(request, *context);
 }
 

@@ -22,8 +22,25 @@ QString visitStatus(v1::VisitStatus status)
         return QStringLiteral("No access");
     case v1::VISIT_STATUS_CANCELLED:
         return QStringLiteral("Cancelled");
+    case v1::VISIT_STATUS_ALERT:
+        return QStringLiteral("Alert");
     default:
         return QStringLiteral("Unknown");
+    }
+}
+
+QString alertResolution(v1::AlertResolution resolution, const QString &escalatedTo)
+{
+    switch (resolution) {
+    case v1::ALERT_RESOLUTION_OFFICER_SAFE:
+        return QStringLiteral("Officer safe, alert closed");
+    case v1::ALERT_RESOLUTION_ESCALATED:
+        return escalatedTo.isEmpty() ? QStringLiteral("Escalated")
+                                     : QStringLiteral("Escalated to %1").arg(escalatedTo);
+    case v1::ALERT_RESOLUTION_ACKNOWLEDGED:
+        return QStringLiteral("Acknowledged");
+    default:
+        return QString();
     }
 }
 

@@ -13,6 +13,8 @@
 namespace doorstep::mobile::wording {
 
 QString visitStatus(v1::VisitStatus status);
+// What a coordinator did about a lone-working alert: "Escalated to the police".
+QString alertResolution(v1::AlertResolution resolution, const QString &escalatedTo);
 QString caseStatus(v1::CaseStatus status);
 QString referralSource(v1::ReferralSource source);
 // As a column heading or chart label: "Ward member", "Self-referral".

@@ -60,6 +60,8 @@ signals:
     void synced();
     // A pulled page carried a new council record (now in the store).
     void councilChanged();
+    // For a coordinator: how many lone-working alerts the server has open.
+    void openAlertsChanged(int count);
     // `code` is a v1::ErrorCode; `retrying` when a retry is scheduled (network trouble).
     void failed(int code, const QString &message, bool retrying);
     // The server revoked this device; the store has been crypto-erased and deleted.
@@ -97,6 +99,7 @@ private:
     std::int64_t m_cursor = 0;
     // The council revision taken this session; 0 asks for the record on the first pull.
     std::int64_t m_councilRevision = 0;
+    int m_openAlerts = 0;
 };
 
 } // namespace doorstep::mobile

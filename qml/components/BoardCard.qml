@@ -4,16 +4,24 @@ import QtQuick.Layouts
 import Doorstep
 
 // One visit on the live board. An overdue one shows where and when the officer was last seen
-// and who acknowledged it; until someone does, it asks for an acknowledgement.
+// and who acknowledged it; until someone does, it asks for an acknowledgement. A lone-working
+// alert outranks everything: the officer, the address, the time and place of the alert, the
+// officer's phone one tap away, the council's escalation steps, and the three answers
+// (acknowledge, officer safe and close, escalated to whom), each recorded with who and when.
+// A visit out in the field shows its lone-working timer.
 Rectangle {
     id: card
     required property var row
     // The AppController: times are the council's clock.
     required property var app
     signal acknowledge(string action)
+    // DeskActions.AlertAnswer: 1 acknowledged, 2 officer safe, 3 escalated (to `text`).
+    signal answerAlert(int answer, string text)
     signal reassign()
 
-    readonly property bool overdue: row.column === "overdue"
+    readonly property bool alert: row.column === "alert"
+    readonly property bool overdue: row.column === "overdue" || alert
+    readonly property string until: card.app.when(card.row.deadline, "HH:mm")
     implicitHeight: content.implicitHeight + 2 * Theme.gap
     radius: Theme.radius
     color: overdue && !row.acknowledged ? Theme.dangerBg : Theme.cardBg
@@ -42,9 +50,57 @@ Rectangle {
             wrapMode: Text.Wrap
         }
         Label {
-            visible: card.overdue
+            objectName: "alertBanner"
+            visible: card.alert
             Layout.fillWidth: true
-            text: card.overdue ? qsTr("Overdue since %1").arg(card.app.when(card.row.overdueSince, "HH:mm ddd d MMM")) : ""
+            text: card.alert ? qsTr("⚠ ALERT from %1 at %2").arg(card.row.officerName)
+                                   .arg(card.app.when(card.row.alertRaisedAt, "HH:mm")) : ""
+            font.pixelSize: Theme.heading
+            font.bold: true
+            color: Theme.danger
+            wrapMode: Text.Wrap
+            Accessible.role: Accessible.AlertMessage
+            Accessible.name: text
+        }
+        Label {
+            visible: card.alert || card.row.column === "in_progress" || card.row.column === "en_route"
+            Layout.fillWidth: true
+            text: card.row.address + (card.until !== "" ? qsTr(" · timer until %1").arg(card.until) : "")
+            font.pixelSize: Theme.small
+            color: Theme.text
+            wrapMode: Text.Wrap
+        }
+        Button {
+            objectName: "callOfficer_" + card.row.visitId
+            visible: card.overdue && card.row.officerPhone !== ""
+            text: qsTr("Call %1: %2").arg(card.row.officerName).arg(card.row.officerPhone)
+            font.pixelSize: Theme.small
+            Accessible.name: text
+            onClicked: Qt.openUrlExternally("tel:" + card.row.officerPhone.replace(/ /g, ""))
+        }
+        Label {
+            visible: card.alert && card.app.escalationSteps !== ""
+            Layout.fillWidth: true
+            text: qsTr("Escalation steps: %1").arg(card.app.escalationSteps)
+            font.pixelSize: Theme.small
+            color: Theme.text
+            wrapMode: Text.Wrap
+        }
+        Label {
+            visible: card.alert && card.row.alertEscalatedAt !== undefined
+                     && card.app.when(card.row.alertEscalatedAt, "HH:mm") !== ""
+            Layout.fillWidth: true
+            text: qsTr("Not acknowledged in time: the escalation contacts were told at %1")
+                    .arg(card.app.when(card.row.alertEscalatedAt, "HH:mm"))
+            font.pixelSize: Theme.small
+            font.bold: true
+            color: Theme.danger
+            wrapMode: Text.Wrap
+        }
+        Label {
+            visible: card.overdue && !card.alert
+            Layout.fillWidth: true
+            text: card.overdue && !card.alert ? qsTr("Overdue since %1").arg(card.app.when(card.row.overdueSince, "HH:mm ddd d MMM")) : ""
             font.pixelSize: Theme.small
             font.bold: true
             color: Theme.danger
@@ -72,8 +128,44 @@ Rectangle {
             color: Theme.text
             wrapMode: Text.Wrap
         }
+        // The alert's answers: acknowledge first, then "officer safe" or "escalated to".
         ColumnLayout {
-            visible: card.overdue && !card.row.acknowledged
+            visible: card.alert
+            Layout.fillWidth: true
+            Button {
+                objectName: "alertAcknowledge_" + card.row.visitId
+                visible: !card.row.acknowledged
+                text: qsTr("Acknowledge: I'm on it")
+                highlighted: true
+                font.pixelSize: Theme.small
+                Accessible.name: text
+                onClicked: card.answerAlert(1, "")
+            }
+            Button {
+                objectName: "alertSafe_" + card.row.visitId
+                text: qsTr("Officer safe: close the alert")
+                font.pixelSize: Theme.small
+                Accessible.name: text
+                onClicked: card.answerAlert(2, "")
+            }
+            TextField {
+                id: escalatedTo
+                Layout.minimumHeight: Theme.touch
+                Layout.fillWidth: true
+                placeholderText: qsTr("Escalated to (for example the police)")
+                font.pixelSize: Theme.small
+                Accessible.name: qsTr("Escalated to")
+            }
+            Button {
+                objectName: "alertEscalated_" + card.row.visitId
+                text: qsTr("Record the escalation")
+                font.pixelSize: Theme.small
+                Accessible.name: text
+                onClicked: card.answerAlert(3, escalatedTo.text)
+            }
+        }
+        ColumnLayout {
+            visible: card.overdue && !card.alert && !card.row.acknowledged
             Layout.fillWidth: true
             TextField {
                 id: action

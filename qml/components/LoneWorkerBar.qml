@@ -4,15 +4,21 @@ import QtQuick.Layouts
 import Doorstep
 import Doorstep.Core
 
-// The lone-working timer: counts down to the expected end of the visit. "I'm safe" extends
-// it; the alert is deliberately small and quiet, for use in front of the resident.
+// The lone-working timer and the alert. Alert is always the first control, on the top line;
+// "I'm safe" is always the last, on a line of its own at the other side, and asks to be
+// confirmed: a second tap on Alert can never land on it, and the two never swap places
+// however the text size reflows the bar. Under the time, where the alert has got to: waiting
+// for signal, received by the office, acknowledged by a named coordinator, closed.
 Rectangle {
     id: bar
     required property VisitFlow flow
-    property bool alertSent: false
+    readonly property bool alertOpen: flow.alertState !== VisitFlow.NoAlert
+                                      && flow.alertState !== VisitFlow.Closed
+    // When the timer runs out, on the council's clock ("" with no timer).
+    readonly property string until: flow.app ? flow.app.when(flow.deadline, "HH:mm") : ""
     Layout.fillWidth: true
-    implicitHeight: Math.max(Theme.touch, row.implicitHeight) + Theme.gap
-    color: flow.overdue ? Theme.dangerBg : Theme.infoBg
+    implicitHeight: column.implicitHeight + 2 * Theme.gap
+    color: flow.overdue || alertOpen ? Theme.dangerBg : Theme.infoBg
 
     function minutesText(seconds) {
         if (seconds <= 0)
@@ -20,52 +26,96 @@ Rectangle {
         return qsTr("%1 min left").arg(Math.ceil(seconds / 60))
     }
 
-    // A Flow, so at 200% text the buttons move to a second line instead of covering the time.
-    Flow {
-        id: row
+    ColumnLayout {
+        id: column
         anchors.left: parent.left
         anchors.right: parent.right
         anchors.verticalCenter: parent.verticalCenter
         anchors.leftMargin: Theme.margin
         anchors.rightMargin: Theme.margin
         spacing: Theme.gap
-        Row {
-            spacing: Theme.gap
-            height: Theme.touch
-            Label {
-                anchors.verticalCenter: parent.verticalCenter
-                text: qsTr("Lone working")
-                font.bold: true
-                font.pixelSize: Theme.body
-                color: Theme.text
+
+        RowLayout {
+            Layout.fillWidth: true
+            spacing: Theme.margin
+            Button {
+                objectName: "discreetAlert"
+                text: bar.alertOpen ? qsTr("Alert sent") : qsTr("Alert")
+                flat: true
+                font.pixelSize: Theme.small
+                font.bold: bar.alertOpen
+                Layout.preferredHeight: Theme.touch
+                Layout.minimumWidth: Theme.touch + 24
+                Accessible.name: bar.alertOpen ? qsTr("Alert sent to the coordinators")
+                                               : qsTr("Send a lone-working alert to the coordinators")
+                // A second tap while the alert is open sends nothing more.
+                onClicked: if (!bar.alertOpen) bar.flow.raiseAlert()
             }
             Label {
                 objectName: "loneWorkerTime"
-                anchors.verticalCenter: parent.verticalCenter
-                text: (bar.flow.overdue ? "⚠ " : "") + bar.minutesText(bar.flow.secondsLeft)
-                      + (bar.alertSent ? qsTr(" · alert sent") : "")
+                Layout.fillWidth: true
+                wrapMode: Text.Wrap
+                text: qsTr("Lone working: ") + (bar.flow.overdue ? "⚠ " : "")
+                      + bar.minutesText(bar.flow.secondsLeft)
+                      + (bar.until !== "" ? qsTr(", until %1").arg(bar.until) : "")
                 font.pixelSize: Theme.body
                 font.bold: bar.flow.overdue
                 color: bar.flow.overdue ? Theme.danger : Theme.text
             }
         }
+        Label {
+            objectName: "alertStatus"
+            visible: text !== ""
+            Layout.fillWidth: true
+            wrapMode: Text.Wrap
+            text: bar.flow.alertStatus
+            font.pixelSize: Theme.body
+            font.bold: true
+            color: Theme.danger
+            Accessible.role: Accessible.AlertMessage
+            Accessible.name: text
+        }
         Button {
             objectName: "imSafe"
+            Layout.alignment: Qt.AlignRight
+            Layout.preferredHeight: Theme.touch
             text: qsTr("I'm safe: add 30 min")
             font.pixelSize: Theme.body
-            height: Theme.touch
             Accessible.name: qsTr("I'm safe: add 30 minutes to the lone-working timer")
-            onClicked: bar.flow.imSafe(30)
+            onClicked: confirmSafe.open()
         }
-        Button {
-            objectName: "discreetAlert"
-            text: qsTr("Alert")
-            flat: true
-            font.pixelSize: Theme.small
-            height: Theme.touch
-            width: Math.max(Theme.touch + 24, implicitWidth)
-            Accessible.name: qsTr("Send a lone-working alert to the coordinators")
-            onClicked: { bar.flow.raiseAlert(); bar.alertSent = true }
+    }
+
+    Dialog {
+        id: confirmSafe
+        objectName: "confirmSafe"
+        parent: Overlay.overlay
+        anchors.centerIn: parent
+        width: Math.min(parent ? parent.width - 2 * Theme.margin : 480, 480)
+        modal: true
+        title: qsTr("Are you safe?")
+        Label {
+            width: parent.width
+            wrapMode: Text.Wrap
+            font.pixelSize: Theme.body
+            text: qsTr("This adds 30 minutes to your lone-working timer. If you are not safe, cancel and press Alert.")
         }
+        footer: DialogButtonBox {
+            Button {
+                objectName: "confirmSafeYes"
+                text: qsTr("I'm safe")
+                font.pixelSize: Theme.body
+                Accessible.name: qsTr("Yes, I'm safe: add 30 minutes")
+                DialogButtonBox.buttonRole: DialogButtonBox.AcceptRole
+            }
+            Button {
+                objectName: "confirmSafeNo"
+                text: qsTr("Cancel")
+                font.pixelSize: Theme.body
+                Accessible.name: qsTr("Cancel")
+                DialogButtonBox.buttonRole: DialogButtonBox.RejectRole
+            }
+        }
+        onAccepted: bar.flow.imSafe(30)
     }
 }

@@ -13,6 +13,8 @@ Rectangle {
     required property string address
     required property string postcode
     required property string timeText
+    // The lone-working timer of a visit under way ("" otherwise).
+    required property string timerText
     required property int status
     required property string statusText
     required property string purpose
@@ -22,9 +24,11 @@ Rectangle {
     signal openCase()
     signal openVisit()
 
-    // Status values from casework.proto: 3 in progress, 4 overdue, 5 completed, 6 no access, 7 cancelled.
-    readonly property bool finished: status >= 5
-    readonly property bool started: status === 3 || status === 4
+    // Status values from casework.proto: 3 in progress, 4 overdue, 5 completed, 6 no access,
+    // 7 cancelled, 8 alert.
+    readonly property bool finished: status >= 5 && status <= 7
+    readonly property bool started: status === 3 || status === 4 || status === 8
+    readonly property bool danger: status === 4 || status === 8
 
     implicitHeight: content.implicitHeight + 2 * Theme.margin
     radius: Theme.radius
@@ -55,20 +59,30 @@ Rectangle {
             }
             Rectangle {
                 radius: Theme.radius
-                color: card.status === 4 ? Theme.dangerBg : Theme.pageBg
-                border.color: card.status === 4 ? Theme.danger : Theme.divider
+                color: card.danger ? Theme.dangerBg : Theme.pageBg
+                border.color: card.danger ? Theme.danger : Theme.divider
                 implicitWidth: statusLabel.implicitWidth + 16
                 implicitHeight: statusLabel.implicitHeight + 8
                 Label {
                     id: statusLabel
                     objectName: "visitStatus"
                     anchors.centerIn: parent
-                    text: (card.status === 4 ? "⚠ " : "") + card.statusText
+                    text: (card.danger ? "⚠ " : "") + card.statusText
                     font.pixelSize: Theme.small
                     font.bold: true
-                    color: card.status === 4 ? Theme.danger : Theme.text
+                    color: card.danger ? Theme.danger : Theme.text
                 }
             }
+        }
+        Label {
+            objectName: "visitTimer"
+            visible: card.timerText !== ""
+            Layout.fillWidth: true
+            text: card.timerText
+            font.pixelSize: Theme.body
+            font.bold: true
+            color: card.danger ? Theme.danger : Theme.text
+            wrapMode: Text.Wrap
         }
         Label {
             Layout.fillWidth: true

@@ -40,6 +40,15 @@ Page {
         repeat: true
         onTriggered: boardModel.reload()
     }
+    // An officer's alert must reach the desk within seconds: while the desk is open it asks
+    // the server every 15 seconds (the sync is cheap when nothing changed).
+    Timer {
+        objectName: "alertPoll"
+        interval: 15000
+        running: page.visible
+        repeat: true
+        onTriggered: page.app.syncNow()
+    }
 
     BookVisitDialog {
         id: booking
@@ -115,10 +124,12 @@ Page {
             TabButton {
                 width: implicitWidth
                 readonly property int overdue: boardModel.columnCounts["overdue"] || 0
-                text: overdue > 0 ? qsTr("Board: %1 overdue").arg(overdue) : qsTr("Board")
+                readonly property int alerts: Math.max(boardModel.columnCounts["alert"] || 0, page.app.openAlerts)
+                text: alerts > 0 ? qsTr("Board: ⚠ %1 ALERT").arg(alerts)
+                      : overdue > 0 ? qsTr("Board: %1 overdue").arg(overdue) : qsTr("Board")
                 Accessible.name: text
                 font.pixelSize: Theme.body
-                font.bold: overdue > 0
+                font.bold: overdue > 0 || alerts > 0
             }
             TabButton { width: implicitWidth; text: qsTr("Workload"); font.pixelSize: Theme.body; Accessible.name: qsTr("Workload") }
             TabButton { width: implicitWidth; text: qsTr("Follow-up calls (%1)").arg(callsModel.count); font.pixelSize: Theme.body; Accessible.name: qsTr("Follow-up calls (%1)").arg(callsModel.count) }
@@ -179,6 +190,7 @@ Page {
                     spacing: Theme.gap
                     Repeater {
                         model: [
+                            { key: "alert", title: qsTr("Alerts") },
                             { key: "overdue", title: qsTr("Overdue") },
                             { key: "scheduled", title: qsTr("Scheduled") },
                             { key: "en_route", title: qsTr("En route") },
@@ -198,7 +210,8 @@ Page {
                                 text: boardColumn.modelData.title + " (" + (boardModel.columnCounts[boardColumn.modelData.key] || 0) + ")"
                                 font.pixelSize: Theme.heading
                                 font.bold: true
-                                color: boardColumn.modelData.key === "overdue" && (boardModel.columnCounts["overdue"] || 0) > 0
+                                color: (boardColumn.modelData.key === "overdue" || boardColumn.modelData.key === "alert")
+                                       && (boardModel.columnCounts[boardColumn.modelData.key] || 0) > 0
                                        ? Theme.danger : Theme.primary
                                 Accessible.role: Accessible.Heading
                             }
@@ -214,6 +227,9 @@ Page {
                                     height: visible ? implicitHeight : 0
                                     onAcknowledge: function(action) {
                                         deskActions.acknowledgeOverdue(row.visitId, row.caseId, action)
+                                    }
+                                    onAnswerAlert: function(answer, text) {
+                                        deskActions.answerAlert(row.visitId, row.caseId, answer, text)
                                     }
                                     onReassign: {
                                         booking.caseId = row.caseId

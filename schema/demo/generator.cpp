@@ -511,6 +511,19 @@ private:
         c->set_referral_target_working_days(5);
         c->set_case_number_prefix("HV");
         c->set_closed_case_retention_days(28);
+        // Who is told when a lone-working alert goes unanswered, and what coordinators do.
+        c->set_alert_escalation_minutes(5);
+        c->set_escalation_steps(
+            "1. Call the officer. 2. No answer: call the team leader on 01632 960100. 3. Still "
+            "no answer within 10 minutes, or any sign of danger: call 999 and give the visit's "
+            "address.");
+        v1::EscalationContact *leader = c->add_escalation_contacts();
+        leader->set_name("Home Visiting team leader");
+        leader->set_email("team.leader@eastmoor-dc.example");
+        leader->set_phone("07700 900900");
+        v1::EscalationContact *ooh = c->add_escalation_contacts();
+        ooh->set_name("Out-of-hours duty manager");
+        ooh->set_email("out.of.hours@eastmoor-dc.example");
         // validate() has checked the zone and the division.
         (void)calendar::setCouncilCalendar(*c, m_options.timeZone, m_options.bankHolidayDivision,
                                            calendar::shippedBankHolidays());

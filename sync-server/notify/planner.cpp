@@ -2,6 +2,7 @@
 
 #include "calendar/councilcalendar.h"
 #include "environment/timestamps.h"
+#include "notify/alerts.h"
 
 #include <algorithm>
 #include <cctype>
@@ -138,6 +139,33 @@ Result<NotificationPlanner::Planned> NotificationPlanner::planDue()
                     return q;
                 }
             }
+        }
+
+        // Lone-working alerts nobody acknowledged in the council's time: the escalation
+        // contacts are told, once per alert, and the visit records when.
+        auto alerts = session.visitsInAlert();
+        if (!alerts) {
+            return alerts.error();
+        }
+        const std::int64_t escalateAfter =
+            AlertMessages::escalationAfterMs(council->value_or(v1::Council()));
+        for (v1::Visit v : *alerts) {
+            const v1::VisitAlert &a = v.alert();
+            if (a.has_acknowledged_at() || a.has_escalated_at() || a.has_closed_at() ||
+                toMs(a.received_at()) + escalateAfter > now) {
+                continue;
+            }
+            if (auto q = AlertMessages::queueEscalation(session, m_ids, v, now); !q) {
+                return q;
+            }
+            *v.mutable_alert()->mutable_escalated_at() = fromMs(now);
+            v.set_version(v.version() + 1);
+            v1::Record r;
+            *r.mutable_visit() = v;
+            if (auto put = session.putRecord(r, now); !put) {
+                return put.error();
+            }
+            ++planned.alertEscalations;
         }
 
         // Reminder texts for tomorrow's visits.

@@ -10,6 +10,8 @@
 //                   resident's mobile, unless they asked for letters only. It names no one
 //                   and says nothing about why: a text can be read by anyone holding the
 //                   phone.
+//   alert_escalation a lone-working alert no coordinator acknowledged within the council's time
+//                   (5 minutes by default): the council's escalation contacts (notify/alerts.h).
 // A visit moved to a new time, or given a new timer, is a new subject and notifies again.
 
 #include "environment/clock.h"
@@ -31,8 +33,9 @@ public:
 
     struct Planned
     {
-        int overdueAlerts = 0; // visits found overdue (each queued once, ever)
-        int reminders = 0;     // visits found to remind (each queued once, ever)
+        int overdueAlerts = 0;    // visits found overdue (each queued once, ever)
+        int reminders = 0;        // visits found to remind (each queued once, ever)
+        int alertEscalations = 0; // unacknowledged alerts escalated now
     };
     // One pass, in one write transaction.
     Result<Planned> planDue();

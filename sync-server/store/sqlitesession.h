@@ -31,6 +31,8 @@ public:
 
     Status enqueueNotification(const Notification &n) override;
     Result<std::vector<v1::Visit>> visitsOut() override;
+    Result<std::vector<v1::Visit>> visitsInAlert() override;
+    Result<int> openAlertCount() override;
     Result<std::vector<v1::Visit>> visitsToRemind(std::int64_t fromMs, std::int64_t toMs) override;
     Result<std::vector<Notification>> dueNotifications(std::int64_t nowMs, int limit) override;
     Status recordDelivery(std::string_view id, std::int64_t nowMs, bool delivered,

@@ -84,6 +84,30 @@ Result<std::vector<v1::Visit>> readVisits(db::Statement &st)
 
 } // namespace
 
+Result<std::vector<v1::Visit>> SqliteSession::visitsInAlert()
+{
+    auto st = m_db.prepare("SELECT body FROM visits WHERE status = ?1");
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, static_cast<std::int64_t>(v1::VISIT_STATUS_ALERT));
+    return readVisits(*st);
+}
+
+Result<int> SqliteSession::openAlertCount()
+{
+    auto st = m_db.prepare("SELECT count(*) FROM visits WHERE status = ?1");
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, static_cast<std::int64_t>(v1::VISIT_STATUS_ALERT));
+    auto row = st->step();
+    if (!row) {
+        return row.error();
+    }
+    return static_cast<int>(st->int64(0));
+}
+
 Result<std::vector<v1::Visit>> SqliteSession::visitsOut()
 {
     auto st = m_db.prepare("SELECT body FROM visits WHERE status IN (2, 3, 4)");

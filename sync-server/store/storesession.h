@@ -159,6 +159,9 @@ public:
     virtual Status enqueueNotification(const Notification &n) = 0;
     // Visits out in the field: en route, in progress or overdue.
     virtual Result<std::vector<v1::Visit>> visitsOut() = 0;
+    // Visits in ALERT: a lone-working alert no coordinator has closed yet.
+    virtual Result<std::vector<v1::Visit>> visitsInAlert() = 0;
+    virtual Result<int> openAlertCount() = 0;
     // Scheduled visits whose window starts in [fromMs, toMs) and whose resident has no
     // visit_reminder queued for that start yet (subject "<visit id>@<start ms>").
     virtual Result<std::vector<v1::Visit>> visitsToRemind(std::int64_t fromMs,

@@ -106,6 +106,20 @@ Result<v1::MutationResult> MutationApplier::appendCaseEvent(v1::CaseEvent event)
     if (!event.has_occurred_at()) {
         *event.mutable_occurred_at() = fromMs(m_now);
     }
+    if (event.kind() == v1::CASE_EVENT_KIND_LONE_WORKER_ALERT) {
+        if (!event.has_visit() || event.visit().visit_id().empty()) {
+            return reject(v1::ERROR_CODE_VALIDATION_FAILED,
+                          "A lone-working alert names the visit it was raised on");
+        }
+        auto visit = m_session.getRecord(v1::RECORD_TYPE_VISIT, event.visit().visit_id());
+        if (!visit) {
+            return visit.error();
+        }
+        if (!visit->has_value() || (*visit)->visit().case_id() != event.case_id()) {
+            return reject(v1::ERROR_CODE_VALIDATION_FAILED,
+                          "A lone-working alert names a visit of the same case");
+        }
+    }
     if (event.kind() == v1::CASE_EVENT_KIND_OUTCOME && event.has_outcome() &&
         !event.outcome().follow_up_needed() && (*c)->case_().status() != v1::CASE_STATUS_CLOSED) {
         if (auto closed = closeCase((*c)->case_()); !closed) {
@@ -113,6 +127,15 @@ Result<v1::MutationResult> MutationApplier::appendCaseEvent(v1::CaseEvent event)
         }
         if (auto n = notifyReferrersOfOutcome(event); !n) {
             return n.error();
+        }
+    }
+    if (event.kind() == v1::CASE_EVENT_KIND_LONE_WORKER_ALERT) {
+        if (auto raised = raiseAlert(event); !raised) {
+            return raised.error();
+        }
+    } else if (event.kind() == v1::CASE_EVENT_KIND_OVERDUE_ACKNOWLEDGED) {
+        if (auto answered = answerAlert(event); !answered) {
+            return answered.error();
         }
     }
     v1::Record rec;
@@ -217,7 +240,10 @@ Result<v1::MutationResult> MutationApplier::transitionVisit(const v1::Transition
         return outOfScope("visit");
     }
     v1::Visit visit = (*rec)->visit();
-    const v1::VisitStatus from = visit.status();
+    // While an alert is open the visit shows ALERT; the officer's own moves apply to the
+    // progress underneath it, and only a coordinator's "officer safe" ends the alert.
+    const bool alerting = visit.status() == v1::VISIT_STATUS_ALERT;
+    const v1::VisitStatus from = alerting ? visit.alert().status_before() : visit.status();
     if (from == op.to_status()) {
         // "I'm safe" keeps the status and moves the lone-worker deadline; anything else is a
         // repeat of a move already made.
@@ -247,7 +273,11 @@ Result<v1::MutationResult> MutationApplier::transitionVisit(const v1::Transition
                                                             v1::VisitStatus_Name(op.to_status()));
     }
     const auto at = op.has_at() ? op.at() : fromMs(m_now);
-    visit.set_status(op.to_status());
+    if (alerting && !VisitStateMachine::isFinal(op.to_status())) {
+        visit.mutable_alert()->set_status_before(op.to_status());
+    } else {
+        visit.set_status(op.to_status());
+    }
     if (op.to_status() == v1::VISIT_STATUS_IN_PROGRESS && !visit.has_checked_in_at()) {
         *visit.mutable_checked_in_at() = at;
         *visit.mutable_check_in_position() = op.position();

@@ -44,6 +44,11 @@ private:
     // Moves the case's referrals that are in one of `from` to `to`, each a new version.
     Status moveReferrals(const std::string &caseId, std::initializer_list<v1::ReferralStatus> from,
                          v1::ReferralStatus to);
+    // Lone-working alerts (mutationapplieralerts.cpp): the officer's alert puts the visit into
+    // ALERT and queues the coordinators' messages; an acknowledgement records who and when,
+    // and "officer safe" closes the alert and returns the visit to its own progress.
+    Status raiseAlert(const v1::CaseEvent &event);
+    Status answerAlert(const v1::CaseEvent &event);
     // Checks the coordinator-only event kinds: follow-up calls and overdue acknowledgements.
     // A rejection, or nothing when the event may be added.
     Result<std::optional<v1::MutationResult>> checkCoordinatorEvent(const v1::CaseEvent &event);

@@ -115,6 +115,13 @@ Result<v1::PullResponse> PullService::pull(const Principal &principal,
         if (council->has_value() && (*council)->revision() != request.council_revision()) {
             *response.mutable_council() = **council;
         }
+        if (principal.user.role() == v1::ROLE_COORDINATOR) {
+            auto alerts = session.openAlertCount();
+            if (!alerts) {
+                return alerts.error();
+            }
+            response.set_open_alerts(*alerts);
+        }
         response.set_next_cursor(hasMore ? rows->back().seq : *last);
         response.set_has_more(hasMore);
         *response.mutable_server_time() = fromMs(now);

@@ -102,6 +102,13 @@ Result<v1::PushResponse> PushService::push(const Principal &principal,
             }
             *response.add_results() = std::move(*result);
         }
+        if (principal.user.role() == v1::ROLE_COORDINATOR) {
+            auto alerts = session.openAlertCount();
+            if (!alerts) {
+                return alerts.error();
+            }
+            response.set_open_alerts(*alerts);
+        }
         return {};
     });
     if (!s) {

@@ -61,8 +61,10 @@ TestCase {
         return null
     }
 
+    // Items on the page, or in a dialog (dialogs live in the window's overlay).
     function named(name) {
-        return findIn(win.contentItem, function(i) { return i.objectName === name && visibleItem(i) })
+        var match = function(i) { return i.objectName === name && visibleItem(i) }
+        return findIn(win.contentItem, match) || findIn(win.contentItem.parent, match)
     }
 
     function waitFor(name, timeout) {
@@ -456,12 +458,43 @@ TestCase {
         tryVerify(function() { return rig.serverVisitStatus(v.visitId) === 4 }, 30000,
                   "coordinators do not see the overdue visit")
 
-        // "I'm safe" extends the timer and the visit is back in progress on the server.
+        // "I'm safe" asks first; confirmed, it extends the timer and the visit is back in
+        // progress on the server.
         press("imSafe")
+        press("confirmSafeYes")
         tryCompare(flow, "overdue", false, 5000)
         app.syncNow()
         tryVerify(function() { return rig.serverVisitStatus(v.visitId) === 3 }, 30000)
         win.goHome()
+    }
+
+    function test_3b_aDoubleTapOnAlertNeverSaysImSafe() {
+        var v = firstScheduledVisit()
+        var flow = openVisit(v)
+        flow.plannedMinutes = 30
+        press("checkIn")
+        tryVerify(function() { return flow.step === VisitFlow.Consent }, 5000,
+                  "check-in: " + flow.error)
+        var deadline = flow.deadline
+        // Two quick taps where Alert is: the second lands on Alert again, never on "I'm safe".
+        var alert = waitFor("discreetAlert")
+        mouseClick(alert)
+        mouseClick(alert)
+        tryVerify(function() { return flow.alertState !== VisitFlow.NoAlert }, 5000)
+        compare(flow.deadline, deadline, "the timer moved: \"I'm safe\" was sent")
+        verify(named("confirmSafeYes") === null, "\"I'm safe\" is waiting to be confirmed")
+        // The alert reaches the server first, and the officer sees that it did.
+        tryVerify(function() { return rig.serverVisitStatus(v.visitId) === 8 }, 30000,
+                  "the server has no alert")
+        tryVerify(function() { return flow.alertState === VisitFlow.Received }, 30000,
+                  "the tablet does not say the alert was received: " + flow.alertStatus)
+        verify(waitFor("alertStatus").text.indexOf("received") >= 0)
+        win.goHome()
+        // Today's card of the visit under way shows its timer.
+        tryVerify(function() {
+            var t = named("visitTimer")
+            return t !== null && t.text.indexOf("Lone-working timer") >= 0
+        }, 5000, "no timer on Today's card")
     }
 
     function test_4_visitResumesAfterTheAppIsTornDown() {

@@ -394,6 +394,41 @@ private slots:
                  texts[0].body.c_str());
     }
 
+    void unacknowledgedAlertEscalatesOnce()
+    {
+        // The council's escalation contacts, and a visit whose alert the server took 6 minutes
+        // ago with nobody acknowledging it.
+        QVERIFY(m_store
+                    ->write([&](StoreSession &s) -> Status {
+                        auto c = s.council();
+                        if (!c) {
+                            return c.error();
+                        }
+                        v1::Council council = c->value_or(v1::Council());
+                        v1::EscalationContact *who = council.add_escalation_contacts();
+                        who->set_name("Team leader");
+                        who->set_email("leader@example.org");
+                        who->set_phone("07700 900900");
+                        return s.putCouncil(council);
+                    })
+                    .ok());
+        v1::Record r = visitRecord("visit-alert", "case-1", v1::VISIT_STATUS_ALERT,
+                                   m_clock.now - 30 * kMinute, 0);
+        v1::VisitAlert &a = *r.mutable_visit()->mutable_alert();
+        a.set_event_id("evt-alert");
+        a.mutable_raised_at()->set_seconds((m_clock.now - 7 * kMinute) / 1000);
+        a.mutable_received_at()->set_seconds((m_clock.now - 6 * kMinute) / 1000);
+        a.set_status_before(v1::VISIT_STATUS_IN_PROGRESS);
+        QVERIFY(put({r}));
+        NotificationPlanner planner(*m_store, m_clock, m_ids);
+        auto planned = planner.planDue();
+        QVERIFY(planned);
+        QCOMPARE(planned->alertEscalations, 1);
+        QCOMPARE(planner.planDue()->alertEscalations, 0); // once per alert
+        const auto sent = ofKind(*m_store, "alert_escalation");
+        QCOMPARE(sent.size(), std::size_t(2)); // an email and a text
+    }
+
     void ukMobilesAreRecognised()
     {
         QVERIFY(NotificationPlanner::isUkMobile("07700 900123"));

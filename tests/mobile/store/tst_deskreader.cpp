@@ -110,6 +110,7 @@ private slots:
     void aVisitAfterMidnightInSummerIsOnItsCouncilDay();
     void referralTargetsSkipBankHolidays();
     void followUpCallAfterABankHolidayWeekendIsDueTuesday();
+    void myReferralsShowOnlyTheOutcomeOfTheirOwnWork();
 };
 
 void TestDeskReader::workingDaysSkipWeekends()
@@ -499,6 +500,54 @@ void TestDeskReader::followUpCallAfterABankHolidayWeekendIsDueTuesday()
     QCOMPARE(call.value("dueBy").toDateTime().toMSecsSinceEpoch(),
              london().startOfDay(calendar::daysFromCivil(2026, 5, 28)) - 1);
     QVERIFY(!call.value("late").toBool());
+}
+
+void TestDeskReader::myReferralsShowOnlyTheOutcomeOfTheirOwnWork()
+{
+    StoreFixture f;
+    QVERIFY(f.ok());
+    // A ward member's referral of 26 November on a case that had an outcome in August: a
+    // device that was sent the old outcome (as servers did before) must not show it.
+    const std::int64_t referred = councilTime(2026, 11, 26, 10, 0);
+    v1::PullResponse page;
+    v1::Referral &r = *page.add_changes()->mutable_upsert()->mutable_referral();
+    r.set_id("ref-1");
+    r.set_case_id("case-1");
+    r.set_consent_to_share_outcome(true);
+    r.set_status(v1::REFERRAL_STATUS_VISIT_SCHEDULED);
+    *r.mutable_received_at() = timestampOf(referred);
+    const auto outcome = [&](const std::string &id, std::int64_t at, const std::string &text) {
+        v1::CaseEvent &e = *page.add_changes()->mutable_upsert()->mutable_case_event();
+        e.set_id(id);
+        e.set_case_id("case-1");
+        e.set_kind(v1::CASE_EVENT_KIND_OUTCOME);
+        *e.mutable_occurred_at() = timestampOf(at);
+        e.mutable_outcome()->set_shareable_summary(text);
+    };
+    outcome("e-august", councilTime(2026, 8, 13, 11, 0), "Home visit completed in August");
+    QVERIFY(apply(f, page));
+    DeskReader desk(f.db(), london());
+    auto mine = desk.myReferrals(referred + kDay, 5);
+    QVERIFY(mine);
+    QCOMPARE(mine->size(), 1);
+    QCOMPARE(mine->front().toMap().value("outcomeSummary").toString(), QString());
+
+    v1::PullResponse later;
+    v1::CaseEvent &e = *later.add_changes()->mutable_upsert()->mutable_case_event();
+    e.set_id("e-december");
+    e.set_case_id("case-1");
+    e.set_kind(v1::CASE_EVENT_KIND_OUTCOME);
+    *e.mutable_occurred_at() = timestampOf(councilTime(2026, 12, 3, 15, 0));
+    e.mutable_outcome()->set_shareable_summary("Visited on 3 December");
+    for (int i = 0; i < later.changes_size(); ++i) {
+        later.mutable_changes(i)->set_seq(page.changes_size() + i + 1);
+    }
+    later.set_next_cursor(page.changes_size() + later.changes_size());
+    QVERIFY(RecordStore(f.db()).applyPullPage(later));
+    mine = desk.myReferrals(referred + 8 * kDay, 5);
+    QVERIFY(mine);
+    QCOMPARE(mine->front().toMap().value("outcomeSummary").toString(),
+             QString("Visited on 3 December"));
 }
 
 QTEST_GUILESS_MAIN(TestDeskReader)

@@ -182,6 +182,7 @@ private slots:
     void consentRefusedSharesOnlyTheStatus();
     void reassignedVisitLeavesTheOldOfficersTablet();
     void overdueVisitReachesTheBoardAndIsAcknowledged();
+    void loneWorkingAlertReachesPeopleEscalatesAndIsAnswered();
     void safeguardingConcernReachesTheCoordinator();
     void followUpCallAppearsAndItsScoreLandsInTheKpis();
     void unactionedReferralIsFlaggedOverdue();
@@ -587,6 +588,128 @@ void TestWorkflows::overdueVisitReachesTheBoardAndIsAcknowledged()
     QCOMPARE(counts.second.toMap().value("quarantined").toInt(), 1);
     QVERIFY(await(*m_officer->host, m_officer->host->dismissQuarantined("m-ack-own")).first);
     m_coordinator->clock.advance(std::chrono::milliseconds(kNineAm - (in + 50 * 60000)));
+}
+
+void TestWorkflows::loneWorkingAlertReachesPeopleEscalatesAndIsAnswered()
+{
+    QString caseId;
+    referAndBook("alert", true, caseId);
+    if (QTest::currentTestFailed()) {
+        return;
+    }
+    QVERIFY(m_officer->syncNow());
+    const std::int64_t in = kBaseDayMs + 10 * kHourMs;
+    v1::Mutation checkIn = mutation("m-in-alert");
+    v1::TransitionVisit &t = *checkIn.mutable_transition_visit();
+    t.set_visit_id("visit-alert");
+    t.set_base_version(1);
+    t.set_to_status(v1::VISIT_STATUS_IN_PROGRESS);
+    *t.mutable_at() = timestampOf(in);
+    *t.mutable_lone_worker_deadline() = timestampOf(in + 60 * 60000);
+    QVERIFY(m_officer->record({checkIn}));
+    setServerTime(in + 60000);
+    QVERIFY(m_officer->syncNow());
+
+    // No signal: a note, then the alert, wait on the tablet. The alert goes first.
+    v1::Mutation note =
+        caseEvent("m-note-alert", caseId.toStdString(), v1::CASE_EVENT_KIND_NOTE, in + 10 * 60000);
+    note.mutable_append_case_event()->mutable_note()->set_text("Resident's son arrived");
+    v1::Mutation alert = caseEvent("m-alert", caseId.toStdString(),
+                                   v1::CASE_EVENT_KIND_LONE_WORKER_ALERT, in + 12 * 60000);
+    v1::VisitEvent &where = *alert.mutable_append_case_event()->mutable_visit();
+    where.set_visit_id("visit-alert");
+    where.mutable_position()->set_has_fix(true);
+    where.mutable_position()->set_latitude(53.7411);
+    where.mutable_position()->set_longitude(-1.5987);
+    QVERIFY(m_officer->record({note}));
+    QVERIFY(m_officer->record({alert}));
+    const auto queued = await(*m_officer->host, m_officer->host->outboxEntries());
+    QVERIFY(queued.first);
+    const QVariantList entries = queued.second.toList();
+    QVERIFY(entries.size() >= 2);
+    QCOMPARE(entries.front().toMap().value("mutationId").toString(), QString("m-alert"));
+
+    // At the first connection the server puts the visit into ALERT and queues an email and a
+    // text to every coordinator, the case's own first.
+    setServerTime(in + 13 * 60000);
+    QVERIFY(m_officer->syncNow());
+    const QString queuedMessages = notifications();
+    QVERIFY2(queuedMessages.contains("\talert\tvisit-alert@evt-m-alert\t"),
+             qPrintable(queuedMessages));
+    QVERIFY(queuedMessages.contains("@eastmoor-dc.example")); // an email
+    QVERIFY(queuedMessages.contains("\t07700 900"));          // a text
+    // Delivered within one planner tick (the test server ticks every second).
+    const auto allDelivered = [&](const QString &kind) {
+        const QStringList lines = notifications().split('\n').filter("\t" + kind + "\t");
+        return !lines.isEmpty() && std::all_of(lines.begin(), lines.end(), [](const QString &l) {
+            return l.contains("\tdelivered ");
+        });
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(allDelivered("alert"), 15000);
+
+    // The coordinator's board has it in the alert column, above everything.
+    m_coordinator->clock.advance(std::chrono::milliseconds(in + 13 * 60000 - kNineAm));
+    QVERIFY(m_coordinator->syncNow());
+    QVariantMap card = m_coordinator->find(m_coordinator->board(), "visitId", "visit-alert");
+    QCOMPARE(card.value("column").toString(), QString("alert"));
+    QCOMPARE(card.value("status").toInt(), int(v1::VISIT_STATUS_ALERT));
+    QCOMPARE(card.value("lastLatitude").toDouble(), 53.7411);
+    QCOMPARE(card.value("alertRaisedAt").toDateTime().toMSecsSinceEpoch(), in + 12 * 60000);
+    QVERIFY(!card.value("officerPhone").toString().isEmpty());
+    QVERIFY(!card.value("acknowledged").toBool());
+
+    // Nobody acknowledges: after the council's five minutes the escalation contacts are told.
+    setServerTime(in + 19 * 60000);
+    QTRY_VERIFY_WITH_TIMEOUT(allDelivered("alert_escalation"), 15000);
+    const QString escalated = notifications();
+    QVERIFY(escalated.contains("team.leader@eastmoor-dc.example"));
+    QVERIFY(escalated.contains("07700 900900"));
+
+    // The coordinator acknowledges, then closes it: officer safe.
+    v1::Mutation ack = caseEvent("m-ack-alert", caseId.toStdString(),
+                                 v1::CASE_EVENT_KIND_OVERDUE_ACKNOWLEDGED, in + 20 * 60000);
+    ack.mutable_append_case_event()->mutable_overdue_acknowledgement()->set_visit_id("visit-alert");
+    ack.mutable_append_case_event()->mutable_overdue_acknowledgement()->set_resolution(
+        v1::ALERT_RESOLUTION_ACKNOWLEDGED);
+    QVERIFY(m_coordinator->record({ack}));
+    setServerTime(in + 20 * 60000);
+    QVERIFY(m_coordinator->syncNow());
+    card = m_coordinator->find(m_coordinator->board(), "visitId", "visit-alert");
+    QCOMPARE(card.value("column").toString(), QString("alert"));
+    QVERIFY(card.value("acknowledged").toBool());
+    QCOMPARE(card.value("acknowledgedBy").toString(), QString("Alex Morgan"));
+
+    // The officer's tablet hears who has it in hand, and when.
+    const auto visitAlert = [&] {
+        const auto context = await(*m_officer->host, m_officer->host->flowContext("visit-alert"));
+        v1::Visit v;
+        const QByteArray body = context.second.toMap().value("visit").toByteArray();
+        v.ParseFromArray(body.constData(), int(body.size()));
+        return v;
+    };
+    QVERIFY(m_officer->syncNow());
+    v1::Visit seen = visitAlert();
+    QCOMPARE(seen.status(), v1::VISIT_STATUS_ALERT);
+    QVERIFY(seen.alert().has_acknowledged_at());
+    QVERIFY(!seen.alert().acknowledged_by_user_id().empty());
+    QVERIFY(!seen.alert().has_closed_at());
+
+    v1::Mutation safe = caseEvent("m-safe-alert", caseId.toStdString(),
+                                  v1::CASE_EVENT_KIND_OVERDUE_ACKNOWLEDGED, in + 25 * 60000);
+    safe.mutable_append_case_event()->mutable_overdue_acknowledgement()->set_visit_id(
+        "visit-alert");
+    safe.mutable_append_case_event()->mutable_overdue_acknowledgement()->set_resolution(
+        v1::ALERT_RESOLUTION_OFFICER_SAFE);
+    QVERIFY(m_coordinator->record({safe}));
+    QVERIFY(m_coordinator->syncNow());
+    card = m_coordinator->find(m_coordinator->board(), "visitId", "visit-alert");
+    QCOMPARE(card.value("column").toString(), QString("in_progress"));
+    QVERIFY(m_officer->syncNow());
+    seen = visitAlert();
+    QCOMPARE(seen.status(), v1::VISIT_STATUS_IN_PROGRESS);
+    QVERIFY(seen.alert().has_closed_at());
+    QCOMPARE(seen.alert().resolution(), v1::ALERT_RESOLUTION_OFFICER_SAFE);
+    m_coordinator->clock.advance(std::chrono::milliseconds(kNineAm - (in + 13 * 60000)));
 }
 
 void TestWorkflows::safeguardingConcernReachesTheCoordinator()
