@@ -18,13 +18,16 @@ struct Value
     bool boolean = false;
     std::string text;
     std::vector<Value> items;
-    std::vector<std::pair<std::string, Value>> members;
+    // An object's members: names[i] is the name of values[i]. (A vector of pairs holding the
+    // type being defined does not compile with clang and libstdc++.)
+    std::vector<std::string> names;
+    std::vector<Value> values;
 
     const Value *member(std::string_view key) const
     {
-        for (const auto &[k, v] : members) {
-            if (k == key) {
-                return &v;
+        for (std::size_t i = 0; i < names.size(); ++i) {
+            if (names[i] == key) {
+                return &values[i];
             }
         }
         return nullptr;
@@ -110,7 +113,8 @@ private:
                 if (!member) {
                     return member;
                 }
-                v.members.emplace_back(std::move(*key), std::move(*member));
+                v.names.push_back(std::move(*key));
+                v.values.push_back(std::move(*member));
                 space();
                 if (m_pos < m_s.size() && m_s[m_pos] == ',') {
                     ++m_pos;
@@ -268,7 +272,9 @@ Result<BankHolidayDivisions> parseBankHolidays(std::string_view json)
         return refuse(doc->line, "the file must be an object of divisions, as GOV.UK publishes it");
     }
     BankHolidayDivisions out;
-    for (const auto &[name, division] : doc->members) {
+    for (std::size_t d = 0; d < doc->names.size(); ++d) {
+        const std::string &name = doc->names[d];
+        const Value &division = doc->values[d];
         if (division.kind != Value::Kind::Object) {
             return refuse(division.line, "the division \"" + name + "\" must be an object");
         }
