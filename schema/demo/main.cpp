@@ -84,26 +84,8 @@ std::uint64_t parseNumber(std::string_view flag, std::string_view text, std::uin
 
 std::int64_t parseDay(std::string_view text)
 {
-    using namespace std::chrono;
-    const auto digits = [&](std::size_t from, std::size_t n) {
-        int v = 0;
-        for (std::size_t i = from; i < from + n; ++i) {
-            if (text[i] < '0' || text[i] > '9') {
-                return -1;
-            }
-            v = v * 10 + (text[i] - '0');
-        }
-        return v;
-    };
-    if (text.size() == 10 && text[4] == '-' && text[7] == '-') {
-        const int y = digits(0, 4);
-        const int m = digits(5, 2);
-        const int d = digits(8, 2);
-        const year_month_day date{year{y}, month{static_cast<unsigned>(m)},
-                                  day{static_cast<unsigned>(d)}};
-        if (y >= 0 && m >= 0 && d >= 0 && date.ok()) {
-            return std::int64_t{sys_days{date}.time_since_epoch().count()} * 86400;
-        }
+    if (const auto day = calendar::parseIsoDate(text)) {
+        return *day * calendar::kSecondsPerDay;
     }
     usageError("--base-day needs a date as YYYY-MM-DD, for example 2026-11-23, not \"" +
                std::string(text) + "\".");
