@@ -102,6 +102,15 @@ void DeskModel::setDays(int days)
     }
 }
 
+QString DeskModel::identity(const QVariantMap &row) const
+{
+    QString id;
+    for (const char *key : {"referralId", "visitId", "eventId", "officerId"}) {
+        id += row.value(QLatin1String(key)).toString() + u'/';
+    }
+    return id;
+}
+
 QVariantMap DeskModel::columnCounts() const
 {
     QVariantMap counts;

@@ -51,6 +51,8 @@ signals:
 
 protected:
     void watch(AppController *app) override;
+    // A referral, visit, safeguarding event or officer: whichever the view's rows are.
+    QString identity(const QVariantMap &row) const override;
 
 private:
     View m_view = Inbox;

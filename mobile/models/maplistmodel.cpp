@@ -2,6 +2,8 @@
 
 #include "models/appcontroller.h"
 
+#include <QSet>
+
 namespace doorstep::mobile {
 
 MapListModel::MapListModel(QByteArrayList keys, QByteArrayList derived, QObject *parent)
@@ -80,13 +82,65 @@ int MapListModel::roleOf(const QByteArray &name) const
     return derived >= 0 ? Qt::UserRole + 1 + int(m_keys.size()) + derived : -1;
 }
 
+QString MapListModel::identity(const QVariantMap &row) const
+{
+    return m_keys.isEmpty() ? QString() : row.value(QString::fromLatin1(m_keys.first())).toString();
+}
+
 void MapListModel::setRows(QVariantList rows)
 {
-    const bool countChanges = rows.size() != m_rows.size();
-    beginResetModel();
-    m_rows = std::move(rows);
-    endResetModel();
-    if (countChanges) {
+    if (rows == m_rows) {
+        return;
+    }
+    const qsizetype before = m_rows.size();
+    QStringList ids;
+    ids.reserve(rows.size());
+    for (const QVariant &row : rows) {
+        ids.append(identity(row.toMap()));
+    }
+    const QSet<QString> wanted(ids.cbegin(), ids.cend());
+    // Filling an empty list or emptying one is a reset: one change, nothing to keep.
+    const bool keep = !m_rows.isEmpty() && !rows.isEmpty();
+    const bool distinct = keep && wanted.size() == ids.size() && !wanted.contains(QString()) &&
+                          QSet<QString>(m_ids.cbegin(), m_ids.cend()).size() == m_ids.size();
+    if (!distinct) {
+        beginResetModel();
+        m_rows = std::move(rows);
+        m_ids = std::move(ids);
+        endResetModel();
+    } else {
+        for (qsizetype i = m_rows.size() - 1; i >= 0; --i) {
+            if (!wanted.contains(m_ids.at(i))) {
+                beginRemoveRows({}, int(i), int(i));
+                m_rows.removeAt(i);
+                m_ids.removeAt(i);
+                endRemoveRows();
+            }
+        }
+        // Every row left is wanted, so position i either holds row i already, holds it
+        // further down (move it up), or the row is new (insert it).
+        for (qsizetype i = 0; i < rows.size(); ++i) {
+            const qsizetype at = m_ids.indexOf(ids.at(i), i);
+            if (at < 0) {
+                beginInsertRows({}, int(i), int(i));
+                m_rows.insert(i, rows.at(i));
+                m_ids.insert(i, ids.at(i));
+                endInsertRows();
+                continue;
+            }
+            if (at != i) {
+                beginMoveRows({}, int(at), int(at), {}, int(i));
+                m_rows.move(at, i);
+                m_ids.move(at, i);
+                endMoveRows();
+            }
+            if (m_rows.at(i) != rows.at(i)) {
+                m_rows[i] = rows.at(i);
+                emit dataChanged(index(int(i)), index(int(i)));
+            }
+        }
+    }
+    if (m_rows.size() != before) {
         emit countChanged();
     }
 }

@@ -46,7 +46,13 @@ protected:
     // Connects the controller's signals this model follows; called when app is set.
     virtual void watch(AppController *app) = 0;
     virtual QVariant derived(const QVariantMap &row, const QByteArray &role) const;
-    // Replaces every row (a model reset).
+    // What makes a row the same row from one reload to the next: by default the value of the
+    // first key (an id).
+    virtual QString identity(const QVariantMap &row) const;
+    // Brings the rows to `rows` with the fewest changes: rows that went are removed, new ones
+    // inserted, ones that moved are moved and ones whose values changed are updated in place.
+    // An unchanged list changes nothing, so a list someone is reading keeps its place and its
+    // cards while the app syncs. Rows without distinct identities are replaced (a reset).
     void setRows(QVariantList rows);
     const QVariantList &rows() const { return m_rows; }
     int roleOf(const QByteArray &name) const;
@@ -56,6 +62,7 @@ private:
     QByteArrayList m_keys;
     QByteArrayList m_derived;
     QVariantList m_rows;
+    QStringList m_ids; // identity() of each row in m_rows
 };
 
 } // namespace doorstep::mobile
