@@ -57,11 +57,7 @@ void VisitListModel::reload()
     if (!app() || !app()->store() || app()->stage() != AppController::Ready) {
         return;
     }
-    // Today and the days after it as the council counts them, whatever the tablet's zone.
-    const calendar::CouncilCalendar &days = app()->councilClock().calendar();
-    const std::int64_t today = days.dayOf(app()->nowMs());
-    const qint64 from = days.startOfDay(today);
-    const qint64 to = days.startOfDay(today + m_days);
+    const auto [from, to] = window(app()->councilClock().calendar(), app()->nowMs(), m_days);
     m_loading = true;
     emit loadingChanged();
     app()->store()->then(
@@ -79,6 +75,13 @@ void VisitListModel::reload()
             emit loadingChanged();
             emit errorChanged();
         });
+}
+
+std::pair<qint64, qint64> VisitListModel::window(const calendar::CouncilCalendar &calendar,
+                                                 qint64 nowMs, int days)
+{
+    const std::int64_t today = calendar.dayOf(nowMs);
+    return {calendar.startOfDay(today), calendar.startOfDay(today + days)};
 }
 
 double VisitListModel::distanceMetres(double lat1, double lon1, double lat2, double lon2)

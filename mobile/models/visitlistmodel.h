@@ -2,8 +2,12 @@
 
 #include "models/maplistmodel.h"
 
+#include "calendar/councilcalendar.h"
+
 #include <QVariantList>
 #include <QtQml/qqmlregistration.h>
+
+#include <utility>
 
 namespace doorstep::mobile {
 
@@ -36,6 +40,11 @@ public:
     QString error() const { return m_error; }
 
     void reload() override;
+
+    // The instants [from, to) of `days` council days from the one `nowMs` falls on: what the
+    // officer's Today and the days after it cover, whatever the tablet's zone.
+    static std::pair<qint64, qint64> window(const calendar::CouncilCalendar &calendar, qint64 nowMs,
+                                            int days);
 
     // Great-circle distance in metres (haversine); the sort needs no more than that.
     static double distanceMetres(double lat1, double lon1, double lat2, double lon2);

@@ -1,0 +1,89 @@
+// The officer's Today is the council's day: a visit just after midnight in summer (BST) is on
+// the day the officer's clock shows, not the UTC day before.
+
+#include "models/appcontroller.h"
+#include "models/visitlistmodel.h"
+#include "store/casereader.h"
+#include "store/prototime.h"
+#include "store/recordstore.h"
+
+#include "calendar/civildate.h"
+#include "calendar/councilcalendar.h"
+
+#include "../storefixture.h"
+
+#include <QtTest>
+
+using namespace doorstep;
+using namespace doorstep::mobile;
+using namespace doorstep::mobile::test;
+
+namespace {
+
+constexpr std::int64_t kHour = 3600LL * 1000;
+
+const calendar::CouncilCalendar &london()
+{
+    static const calendar::CouncilCalendar days = [] {
+        auto c = calendar::CouncilCalendar::of(v1::Council());
+        return c ? std::move(*c) : calendar::CouncilCalendar();
+    }();
+    return days;
+}
+
+std::int64_t councilTime(int y, unsigned m, unsigned d, int hh, int mm)
+{
+    return london().at(calendar::daysFromCivil(y, m, d), hh * 60 + mm);
+}
+
+} // namespace
+
+class TestVisitListModel : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void aVisitAfterMidnightInSummerIsOnTodayOfItsCouncilDay()
+    {
+        StoreFixture f;
+        QVERIFY(f.ok());
+        // 00:30 to 01:30 BST on Tuesday 14 July 2026 is 23:30 UTC on the 13th.
+        const std::int64_t start = councilTime(2026, 7, 14, 0, 30);
+        QCOMPARE(start, (calendar::daysFromCivil(2026, 7, 13) * 24 + 23) * kHour + 30 * 60000);
+        v1::PullResponse page;
+        v1::Case &c = *page.add_changes()->mutable_upsert()->mutable_case_();
+        c.set_id("case-1");
+        c.set_case_number("HV-2026-000001");
+        c.set_status(v1::CASE_STATUS_OPEN);
+        v1::Visit &v = *page.add_changes()->mutable_upsert()->mutable_visit();
+        v.set_id("v-night");
+        v.set_case_id("case-1");
+        v.set_officer_user_id("off-1");
+        v.set_status(v1::VISIT_STATUS_SCHEDULED);
+        *v.mutable_window()->mutable_start() = timestampOf(start);
+        *v.mutable_window()->mutable_end() = timestampOf(start + kHour);
+        for (int i = 0; i < page.changes_size(); ++i) {
+            page.mutable_changes(i)->set_seq(i + 1);
+        }
+        page.set_next_cursor(page.changes_size());
+        QVERIFY(RecordStore(f.db()).applyPullPage(page));
+
+        const auto today = [&](std::int64_t now) {
+            const auto [from, to] = VisitListModel::window(london(), now, 1);
+            auto visits = CaseReader(f.db()).visits(from, to);
+            return visits ? int(visits->size()) : -1;
+        };
+        // At 10:00 BST on the 14th, Today has it; at 22:00 BST on the 13th (21:00 UTC, the
+        // same UTC day as the visit's start) Today does not, and the next days do.
+        QCOMPARE(today(councilTime(2026, 7, 14, 10, 0)), 1);
+        QCOMPARE(today(councilTime(2026, 7, 14, 0, 5)), 1);
+        QCOMPARE(today(councilTime(2026, 7, 13, 22, 0)), 0);
+        const auto [from, to] =
+            VisitListModel::window(london(), councilTime(2026, 7, 13, 22, 0), 2);
+        QCOMPARE(to - from, 48 * kHour);
+        QCOMPARE(today(councilTime(2026, 7, 15, 0, 5)), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestVisitListModel)
+#include "tst_visitlistmodel.moc"
