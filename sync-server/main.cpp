@@ -47,6 +47,9 @@ constexpr const char *usage = R"(usage: doorstep-server COMMAND [options]
                                            email through the council's relay (else the log)
   init --data DIR [--council-name NAME] [--case-prefix HV] [--time-zone Europe/London]
        [--bank-holidays england-and-wales|scotland|northern-ireland]
+  council show | council set [--escalation-steps TEXT] [--alert-escalation-minutes N]
+        [--late-grace-minutes N] | council contact add NAME [--email ADDR] [--phone NUMBER]
+        | council contact remove NAME      lone working: who is told, what to do (with --data DIR)
   holidays import FILE [--division NAME] | holidays list      (with --data DIR)
                                            GOV.UK's bank-holidays.json; a bad file changes nothing
   user add USERNAME --role officer|coordinator|ward-member|admin [--name NAME] [--ward WARD_ID]

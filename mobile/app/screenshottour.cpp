@@ -93,6 +93,11 @@ void ScreenshotTour::officerSteps()
         {{}, [this] { call("goHome"); }},
         {"07-today-after-check-in", [] {}},
         {"08-locked", [this] { m_app->lock(); }},
+        // The lock screen's Alert, which needs no PIN: a real alert to the demo server, so the
+        // coordinator's board has it at the top too.
+        {{}, [this] { m_app->loneWorker()->raiseAlert(); }},
+        {{}, [] {}},
+        {"09-locked-alert-sent", [] {}},
     };
 }
 

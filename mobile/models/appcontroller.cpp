@@ -9,7 +9,8 @@
 
 namespace doorstep::mobile {
 
-AppController::AppController(QObject *parent) : QObject(parent) {}
+AppController::AppController(QObject *parent) : QObject(parent), m_guard(new LoneWorkerGuard(*this))
+{}
 
 AppController::~AppController()
 {
@@ -102,6 +103,7 @@ void AppController::ensureCore()
         setStage(Locked, message);
     });
     connect(m_host.get(), &StoreHost::unlocked, this, [this] {
+        m_guard->unlocked();
         if (m_offlineLocked) {
             m_offlineLocked = false;
             emit stageChanged();
@@ -364,6 +366,7 @@ void AppController::recordChanges(const QList<QByteArray> &mutations,
 
 void AppController::notifyDataChanged()
 {
+    m_guard->refresh();
     emit dataChanged();
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "models/loneworkerguard.h"
 #include "positioning/positionprovider.h"
 #include "store/storehost.h"
 #include "sync/syncclient.h"
@@ -52,6 +53,8 @@ class AppController : public QObject
     Q_PROPERTY(int openAlerts READ openAlerts NOTIFY syncStatusChanged)
     // The council's lone-working escalation procedure, for the alert cards.
     Q_PROPERTY(QString escalationSteps READ escalationSteps NOTIFY identityChanged)
+    // The visit under way and its timer, which outlive a lock; the lock screen's Alert.
+    Q_PROPERTY(doorstep::mobile::LoneWorkerGuard *loneWorker READ loneWorker CONSTANT)
     Q_PROPERTY(bool hasFix READ hasFix NOTIFY positionChanged)
     Q_PROPERTY(double latitude READ latitude NOTIFY positionChanged)
     Q_PROPERTY(double longitude READ longitude NOTIFY positionChanged)
@@ -128,6 +131,8 @@ public:
 
     // For the models and the visit flow (C++ only).
     StoreHost *store() const { return m_host.get(); }
+    SyncClient *sync() const { return m_sync.get(); }
+    LoneWorkerGuard *loneWorker() const { return m_guard; }
     PositionProvider *positions() const { return m_positions.get(); }
     qint64 nowMs() const { return toUnixMs(m_clock->now()); }
     // The council's days and times, from the record the server last sent.
@@ -170,6 +175,7 @@ private:
     std::unique_ptr<StoreHost> m_host;
     std::unique_ptr<SyncClient> m_sync;
     std::unique_ptr<PositionProvider> m_positions;
+    LoneWorkerGuard *m_guard = nullptr;
 
     QString m_dataDir;
     QString m_nmeaFile;

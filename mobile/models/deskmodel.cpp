@@ -47,6 +47,15 @@ QByteArrayList deskKeys()
             "acknowledgedBy",
             "acknowledgedAt",
             "acknowledgement",
+            "deadline",
+            "officerPhone",
+            "alertRaisedAt",
+            "alertReceivedAt",
+            "alertEscalatedAt",
+            "lateSince",
+            "endReason",
+            "cardLeft",
+            "rebookNeeded",
             "days",
             "total",
             "phone",
@@ -143,7 +152,7 @@ void DeskModel::reload()
         break;
     case Board:
         query = [dayStart, dayEnd](DeskReader &d, const DeskContext &c) {
-            return asVariant(d.board(dayStart, dayEnd, c.nowMs));
+            return asVariant(d.board(dayStart, dayEnd, c.nowMs, c.lateGraceMs));
         };
         break;
     case Workload:

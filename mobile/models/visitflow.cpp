@@ -1,13 +1,12 @@
 #include "models/visitflow.h"
 
-#include <QJSValue>
-
 #include "doorstep/v1/sync.pb.h"
 #include "forms/visitcontext.h"
 #include "forms/visitresults.h"
 #include "models/appcontroller.h"
 #include "store/prototime.h"
 #include "store/wording.h"
+#include "sync/loneworkeralert.h"
 
 #include <QJSValue>
 #include <QUuid>
@@ -133,6 +132,7 @@ void VisitFlow::setApp(AppController *app)
         m_app = app;
         if (m_app) {
             connect(m_app, &AppController::synced, this, &VisitFlow::refreshVisit);
+            connect(m_app->loneWorker(), &LoneWorkerGuard::changed, this, &VisitFlow::changed);
         }
         emit appChanged();
         load();
@@ -157,6 +157,17 @@ void VisitFlow::refreshVisit()
         m_names = c.value("userNames").toMap();
         emit changed();
     });
+}
+
+QString VisitFlow::otherVisitId() const
+{
+    const LoneWorkerGuard *guard = m_app ? m_app->loneWorker() : nullptr;
+    return guard && guard->active() && guard->visitId() != m_visitId ? guard->visitId() : QString();
+}
+
+QString VisitFlow::otherCaseNumber() const
+{
+    return otherVisitId().isEmpty() ? QString() : m_app->loneWorker()->caseNumber();
 }
 
 VisitFlow::AlertState VisitFlow::alertState() const
@@ -297,6 +308,10 @@ void VisitFlow::load()
                 }
                 if (m_draft.has_lone_worker_deadline() && m_step < Done) {
                     m_timer.start();
+                }
+                // An alert raised from the lock screen is this visit's alert, on its way.
+                if (m_alertEventId.empty()) {
+                    m_alertEventId = m_app->loneWorker()->alertEventFor(m_visitId).toStdString();
                 }
                 m_ready = true;
                 emit changed();
@@ -441,6 +456,11 @@ void VisitFlow::checkIn()
     if (!m_ready || m_step != CheckIn) {
         return;
     }
+    if (!otherVisitId().isEmpty()) {
+        setError(tr("You are still checked in to the visit for case %1. Check out of it first.")
+                     .arg(otherCaseNumber()));
+        return;
+    }
     const qint64 now = m_app->nowMs();
     *m_draft.mutable_lone_worker_deadline() =
         timestampOf(now + qint64(m_plannedMinutes) * 60 * 1000);
@@ -451,6 +471,54 @@ void VisitFlow::checkIn()
         m_timer.start();
         startStep(Consent);
         emit tick();
+    });
+}
+
+void VisitFlow::onMyWay()
+{
+    if (!m_ready || m_step != CheckIn || m_visit.status() != v1::VISIT_STATUS_SCHEDULED) {
+        return;
+    }
+    record({transition(v1::VISIT_STATUS_EN_ROUTE, false)}, [this] {
+        m_visit.set_status(v1::VISIT_STATUS_EN_ROUTE);
+        emit changed();
+    });
+}
+
+void VisitFlow::endVisit(int ending, const QString &reason, bool cardLeft, bool rebook)
+{
+    if (!m_ready || m_step != CheckIn) {
+        return;
+    }
+    const QString why = reason.trimmed();
+    if (ending != NoAccess && ending != Cancelled) {
+        setError(tr("Choose no access or cancelled"));
+        return;
+    }
+    if (why.isEmpty()) {
+        setError(ending == NoAccess ? tr("Say why there was no access")
+                                    : tr("Say why the visit was cancelled"));
+        return;
+    }
+    if (why.toUtf8().size() > 500) {
+        setError(tr("Keep the reason under 500 characters"));
+        return;
+    }
+    const auto to = static_cast<v1::VisitStatus>(ending);
+    v1::Mutation m;
+    const QByteArray plain = transition(to, false);
+    m.ParseFromArray(plain.constData(), int(plain.size()));
+    m.mutable_transition_visit()->set_reason(why.toStdString());
+    m.mutable_transition_visit()->set_card_left(to == v1::VISIT_STATUS_NO_ACCESS && cardLeft);
+    m.mutable_transition_visit()->set_rebook_needed(rebook);
+    record({QByteArray::fromStdString(m.SerializeAsString())}, [this, to] {
+        m_error.clear();
+        m_timer.stop();
+        m_visit.set_status(to);
+        m_app->store()->deleteDraft("visit:" + m_visitId);
+        m_step = Done;
+        emit changed();
+        emit finished();
     });
 }
 
@@ -708,21 +776,11 @@ void VisitFlow::raiseAlert()
     if (!m_app || m_caseId.isEmpty() || (state != NoAlert && state != Closed)) {
         return;
     }
-    v1::Mutation m;
-    m.set_mutation_id(newId());
-    v1::CaseEvent *e = m.mutable_append_case_event();
-    e->set_id(newId());
-    e->set_case_id(m_caseId.toStdString());
-    e->set_kind(v1::CASE_EVENT_KIND_LONE_WORKER_ALERT);
-    e->set_actor_user_id(m_userId.toStdString());
-    e->set_device_id(m_deviceId.toStdString());
-    *e->mutable_occurred_at() = timestampOf(m_app->nowMs());
-    // The position goes with a visit event: an alert's whole point is where the officer is.
-    e->mutable_visit()->set_visit_id(m_visitId.toStdString());
-    e->mutable_visit()->set_from_status(m_visit.status());
-    e->mutable_visit()->set_to_status(m_visit.status());
-    *e->mutable_visit()->mutable_position() = m_app->positions()->current(m_app->nowMs());
-    m_alertEventId = e->id();
+    const v1::Mutation m =
+        loneWorkerAlert({m_caseId.toStdString(), m_visitId.toStdString(), m_userId.toStdString(),
+                         m_deviceId.toStdString(), m_visit.status()},
+                        m_app->nowMs(), m_app->positions()->current(m_app->nowMs()));
+    m_alertEventId = m.append_case_event().id();
     record({QByteArray::fromStdString(m.SerializeAsString())}, [this] {
         emit changed();
         // At once, not at the next periodic sync: the outbox sends the alert first.

@@ -65,8 +65,16 @@ class VisitFlow : public QObject
     // Where the officer's alert has got to, in words, and as a state.
     Q_PROPERTY(AlertState alertState READ alertState NOTIFY changed)
     Q_PROPERTY(QString alertStatus READ alertStatus NOTIFY changed)
+    // One visit is in progress at a time: the visit already under way (its id and case
+    // number) when it is another one. Check-in waits until the officer checks out of it.
+    Q_PROPERTY(QString otherVisitId READ otherVisitId NOTIFY changed)
+    // The visit's status on this tablet (v1::VisitStatus's number).
+    Q_PROPERTY(int visitStatus READ visitStatus NOTIFY changed)
+    Q_PROPERTY(QString otherCaseNumber READ otherCaseNumber NOTIFY changed)
 
 public:
+    enum Ending { NoAccess = 6, Cancelled = 7 }; // v1::VisitStatus's numbers
+    Q_ENUM(Ending)
     enum Step { CheckIn, Consent, Checklist, Assessment, Outcome, Safeguarding, CheckOut, Done };
     Q_ENUM(Step)
     // NoAlert; Queued: on this tablet, waiting for signal; Received: the server has it;
@@ -109,8 +117,17 @@ public:
     QString checkInPosition() const { return m_checkInPosition; }
     AlertState alertState() const;
     QString alertStatus() const;
+    QString otherVisitId() const;
+    int visitStatus() const { return int(m_visit.status()); }
+    QString otherCaseNumber() const;
 
     Q_INVOKABLE void checkIn();
+    // Before check-in: the officer has set out ("On my way").
+    Q_INVOKABLE void onMyWay();
+    // Before check-in: the visit did not take place. `ending` is NoAccess or Cancelled; the
+    // reason is required; a card left goes only with NoAccess; `rebook` asks the office to
+    // book it again. Logged on the case.
+    Q_INVOKABLE void endVisit(int ending, const QString &reason, bool cardLeft, bool rebook);
     // The answer to the question on screen (or to `questionId` on a checklist): a string for
     // text, number, date, single choice and checklist states ("discussed", "referred",
     // "declined", "not_relevant"); a bool for yes/no and consent; a list for multiple choice.

@@ -3,6 +3,7 @@
 #include "models/appcontroller.h"
 
 #include "doorstep/v1/casework.pb.h"
+#include "visits/late.h"
 
 #include <QDateTime>
 #include <QLocale>
@@ -17,7 +18,7 @@ VisitListModel::VisitListModel(QObject *parent)
     : MapListModel({"visitId", "caseId", "caseNumber", "residentId", "residentName", "address",
                     "postcode", "status", "statusText", "purpose", "needs", "risks"},
                    {"windowStart", "windowEnd", "timeText", "dayText", "isToday", "distanceMetres",
-                    "distanceText", "timerText"},
+                    "distanceText", "timerText", "lateText"},
                    parent)
 {}
 
@@ -166,6 +167,16 @@ QVariant VisitListModel::derived(const QVariantMap &v, const QByteArray &role) c
         return {};
     }
     const CouncilClock &clock = app()->councilClock();
+    if (role == "lateText") {
+        // Not started by the window's start plus the grace: the office will be wondering.
+        const auto status = v1::VisitStatus(v.value("status").toInt());
+        const std::int64_t grace = clock.lateGraceMs();
+        return visits::isLate(status, start.toMSecsSinceEpoch(), app()->nowMs(), grace)
+                   ? tr("Late: not started by %1")
+                         .arg(clock.format(visits::lateSince(start.toMSecsSinceEpoch(), grace),
+                                           QStringLiteral("HH:mm")))
+                   : QString();
+    }
     if (role == "timerText") {
         // The lone-working timer of a visit under way: when it runs out, and how long is left.
         const int status = v.value("status").toInt();

@@ -118,6 +118,25 @@ Result<QVariantMap> CaseReader::visit(const std::string &visitId)
     return rows->isEmpty() ? QVariantMap() : rows->first().toMap();
 }
 
+Result<QVariantMap> CaseReader::visitInProgress(const std::string &officerUserId)
+{
+    auto rows = visitRows("SELECT v.body, c.case_number, r.body FROM visits v"
+                          " JOIN cases c ON c.id = v.case_id"
+                          " LEFT JOIN residents r ON r.id = c.resident_id"
+                          " WHERE v.officer_user_id = ? AND v.status IN (?, ?, ?)"
+                          " ORDER BY v.window_start DESC, v.id LIMIT 1",
+                          [&](db::Statement &q) {
+                              q.bind(1, officerUserId)
+                                  .bind(2, std::int64_t(v1::VISIT_STATUS_IN_PROGRESS))
+                                  .bind(3, std::int64_t(v1::VISIT_STATUS_OVERDUE))
+                                  .bind(4, std::int64_t(v1::VISIT_STATUS_ALERT));
+                          });
+    if (!rows) {
+        return rows.error();
+    }
+    return rows->isEmpty() ? QVariantMap() : rows->first().toMap();
+}
+
 Result<QVariantMap> CaseReader::caseDetail(const std::string &caseId, std::int64_t nowMs)
 {
     auto q = m_db.prepare("SELECT c.body, r.body FROM cases c"

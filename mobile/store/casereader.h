@@ -36,6 +36,10 @@ public:
     // risks (QStringList), loneWorkerDeadline (QDateTime, invalid when unset).
     Result<QVariantList> visits(std::int64_t fromMs, std::int64_t toMs);
     Result<QVariantMap> visit(const std::string &visitId);
+    // The officer's visit under way (checked in: in progress, overdue or in alert), as
+    // visits() gives it; the latest if, from an older version, there is more than one. An
+    // empty map when there is none.
+    Result<QVariantMap> visitInProgress(const std::string &officerUserId);
 
     // The case, its resident and its timeline (newest first), plus recentContacts and, when
     // they reach kRepeatContacts, repeatContactNotice. An empty map when the case is not here.

@@ -1,5 +1,7 @@
 #include "store/deskreader.h"
 
+#include "visits/late.h"
+
 #include "db/statement.h"
 #include "doorstep/v1/casework.pb.h"
 #include "doorstep/v1/identity.pb.h"
@@ -64,7 +66,8 @@ const v1::Answer *answer(const v1::FormSubmission &f, const char *questionId)
     return nullptr;
 }
 
-QString boardColumn(const v1::Visit &v, std::int64_t nowMs, std::int64_t &overdueSince)
+QString boardColumn(const v1::Visit &v, std::int64_t nowMs, std::int64_t graceMs,
+                    std::int64_t &overdueSince)
 {
     // An open lone-working alert outranks everything, whatever the visit's own progress.
     if (v.status() == v1::VISIT_STATUS_ALERT || (v.has_alert() && !v.alert().has_closed_at())) {
@@ -97,6 +100,11 @@ QString boardColumn(const v1::Visit &v, std::int64_t nowMs, std::int64_t &overdu
         return QStringLiteral("no_access");
     case v1::VISIT_STATUS_CANCELLED:
         return QStringLiteral("cancelled");
+    case v1::VISIT_STATUS_SCHEDULED:
+        if (visits::isLate(v.status(), unixMs(v.window().start()), nowMs, graceMs)) {
+            return QStringLiteral("late");
+        }
+        [[fallthrough]];
     default:
         return QStringLiteral("scheduled");
     }
@@ -226,7 +234,8 @@ Result<QVariantList> DeskReader::referralInbox(std::int64_t nowMs, int targetWor
     return out;
 }
 
-Result<QVariantList> DeskReader::board(std::int64_t fromMs, std::int64_t toMs, std::int64_t nowMs)
+Result<QVariantList> DeskReader::board(std::int64_t fromMs, std::int64_t toMs, std::int64_t nowMs,
+                                       std::int64_t lateGraceMs)
 {
     auto names = userNames();
     auto staff = users("SELECT body FROM users");
@@ -252,7 +261,7 @@ Result<QVariantList> DeskReader::board(std::int64_t fromMs, std::int64_t toMs, s
                 return unreadable("visit");
             }
             std::int64_t overdueSince = 0;
-            const QString column = boardColumn(v, nowMs, overdueSince);
+            const QString column = boardColumn(v, nowMs, lateGraceMs, overdueSince);
             const bool inWindow =
                 unixMs(v.window().end()) > fromMs && unixMs(v.window().start()) < toMs;
             if (!inWindow && column != QLatin1String("overdue") &&
@@ -282,6 +291,16 @@ Result<QVariantList> DeskReader::board(std::int64_t fromMs, std::int64_t toMs, s
                 m["lastLatitude"] = v.check_in_position().latitude();
                 m["lastLongitude"] = v.check_in_position().longitude();
                 m["lastSeenAt"] = toDateTime(v.checked_in_at());
+            }
+            if (v.status() == v1::VISIT_STATUS_NO_ACCESS ||
+                v.status() == v1::VISIT_STATUS_CANCELLED) {
+                m["endReason"] = qs(v.end_reason());
+                m["cardLeft"] = v.card_left();
+                m["rebookNeeded"] = v.rebook_needed();
+            }
+            if (column == QLatin1String("late")) {
+                m["lateSince"] =
+                    msToDateTime(visits::lateSince(unixMs(v.window().start()), lateGraceMs));
             }
             // The lone-working timer, for the cards of visits out in the field.
             m["deadline"] = toDateTime(v.lone_worker_deadline());

@@ -3,6 +3,7 @@
 #include "calendar/councilcalendar.h"
 #include "db/database.h"
 #include "doorstep/v1/identity.pb.h"
+#include "visits/late.h"
 
 #include <QVariantList>
 #include <QVariantMap>
@@ -22,6 +23,8 @@ struct DeskContext
     std::int64_t nowMs = 0;
     int referralTargetWorkingDays = 5;
     calendar::CouncilCalendar days;
+    // When a visit nobody has started becomes late (visits/late.h).
+    std::int64_t lateGraceMs = visits::kLateGraceMs;
 };
 // A question for the DeskReader, asked on the store's worker thread.
 using DeskQuery = std::function<Result<QVariant>(DeskReader &, const DeskContext &)>;
@@ -70,7 +73,10 @@ public:
     // windowEnd, purpose, status, statusText, column, overdueSince, lastSeenAt,
     // lastLatitude, lastLongitude, hasLastPosition, acknowledged, acknowledgedBy,
     // acknowledgedAt, acknowledgement.
-    Result<QVariantList> board(std::int64_t fromMs, std::int64_t toMs, std::int64_t nowMs);
+    // A scheduled visit not started by its window's start plus the grace (visits/late.h) is
+    // in the "late" column, with lateSince.
+    Result<QVariantList> board(std::int64_t fromMs, std::int64_t toMs, std::int64_t nowMs,
+                               std::int64_t lateGraceMs = visits::kLateGraceMs);
 
     // The officers on the device, by name: {id, name}.
     Result<QVariantList> officers();

@@ -114,6 +114,12 @@ Status LocalChanges::transitionVisit(const v1::TransitionVisit &t)
     } else if (t.to_status() == v1::VISIT_STATUS_COMPLETED) {
         *v.mutable_checked_out_at() = t.at();
         *v.mutable_check_out_position() = t.position();
+    } else if (t.to_status() == v1::VISIT_STATUS_NO_ACCESS ||
+               t.to_status() == v1::VISIT_STATUS_CANCELLED) {
+        *v.mutable_checked_out_at() = t.at();
+        v.set_end_reason(t.reason());
+        v.set_card_left(t.card_left());
+        v.set_rebook_needed(t.rebook_needed());
     }
     if (t.has_lone_worker_deadline()) {
         *v.mutable_lone_worker_deadline() = t.lone_worker_deadline();

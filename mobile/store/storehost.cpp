@@ -161,6 +161,11 @@ quint64 StoreHost::desk(DeskQuery query)
     return post([query = std::move(query)](StoreWorker &w, quint64 r) { w.desk(r, query); });
 }
 
+quint64 StoreHost::visitInProgress()
+{
+    return post([](StoreWorker &w, quint64 r) { w.visitInProgress(r); });
+}
+
 quint64 StoreHost::visits(qint64 fromMs, qint64 toMs)
 {
     return post([fromMs, toMs](StoreWorker &w, quint64 r) { w.visits(r, fromMs, toMs); });

@@ -45,6 +45,7 @@ public:
     quint64 keyState();
     quint64 recordLocalChanges(const QList<QByteArray> &mutations);
     quint64 visits(qint64 fromMs, qint64 toMs);
+    quint64 visitInProgress();
     // The coordinator's and ward member's screens (DeskReader), on the worker thread.
     quint64 desk(DeskQuery query);
     quint64 caseDetail(const QString &caseId, const QString &residentId = {});

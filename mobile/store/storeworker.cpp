@@ -517,6 +517,7 @@ void StoreWorker::desk(quint64 request, const DeskQuery &query)
         return;
     }
     context.days = std::move(*days);
+    context.lateGraceMs = visits::graceOf(council->value_or(v1::Council()));
     DeskReader reader(store->database(), context.days);
     answer(request, query(reader, context));
 }
@@ -528,6 +529,24 @@ void StoreWorker::visits(quint64 request, qint64 fromMs, qint64 toMs)
         return;
     }
     answer(request, CaseReader(store->database()).visits(fromMs, toMs));
+}
+
+void StoreWorker::visitInProgress(quint64 request)
+{
+    auto *store = storeFor(request);
+    if (!store) {
+        return;
+    }
+    auto creds = SyncState(store->database()).credentials();
+    if (!creds) {
+        fail(request, creds.error());
+        return;
+    }
+    if (!creds->has_value()) {
+        answer(request, Result<QVariantMap>(QVariantMap()));
+        return;
+    }
+    answer(request, CaseReader(store->database()).visitInProgress((*creds)->userId));
 }
 
 void StoreWorker::caseDetail(quint64 request, const QString &caseId, const QString &residentId)

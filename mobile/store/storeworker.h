@@ -82,6 +82,9 @@ public:
     void desk(quint64 request, const DeskQuery &query);
     // Result: QVariantList of visit maps (CaseReader::visits).
     void visits(quint64 request, qint64 fromMs, qint64 toMs);
+    // Result: QVariantMap, this device's officer's visit under way (CaseReader::
+    // visitInProgress), empty when there is none.
+    void visitInProgress(quint64 request);
     // Result: QVariantMap (CaseReader::caseDetail); by residentId when caseId is empty.
     void caseDetail(quint64 request, const QString &caseId, const QString &residentId);
     // Result: QVariantMap (CaseReader::flowContext) plus userId and deviceId.

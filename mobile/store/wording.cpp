@@ -322,9 +322,26 @@ EventText event(const v1::CaseEvent &e)
                 fromStd(e.contact().summary())};
     case v1::CaseEvent::kNote:
         return {QStringLiteral("Note"), fromStd(e.note().text())};
-    case v1::CaseEvent::kVisit:
-        return {QStringLiteral("Visit: ") + visitStatus(e.visit().to_status()),
-                position(e.visit().position())};
+    case v1::CaseEvent::kVisit: {
+        // No access or cancelled: the officer's reason, the card and the rebooking come first.
+        const v1::VisitEvent &v = e.visit();
+        QStringList detail;
+        if (!v.reason().empty()) {
+            detail << fromStd(v.reason());
+        }
+        if (v.card_left()) {
+            detail << QStringLiteral("Card left");
+        }
+        if (v.rebook_needed()) {
+            detail << QStringLiteral("Rebook needed");
+        }
+        const QString where = position(v.position());
+        if (!where.isEmpty()) {
+            detail << where;
+        }
+        return {QStringLiteral("Visit: ") + visitStatus(v.to_status()),
+                detail.join(QStringLiteral(" · "))};
+    }
     case v1::CaseEvent::kOutcome:
         return {QStringLiteral("Outcome recorded"), fromStd(e.outcome().summary())};
     case v1::CaseEvent::kReferral:

@@ -34,6 +34,8 @@ SyncClient::SyncClient(StoreHost &host, Options options, QObject *parent)
 {
     m_retry.setSingleShot(true);
     connect(&m_retry, &QTimer::timeout, this, &SyncClient::syncNow);
+    m_urgentRetry.setSingleShot(true);
+    connect(&m_urgentRetry, &QTimer::timeout, this, &SyncClient::sendUrgent);
     connect(&m_period, &QTimer::timeout, this, &SyncClient::syncNow);
     connect(&m_host, &StoreHost::finished, this, [this](quint64 r, const QVariant &v) {
         auto it = m_pending.find(r);
@@ -325,6 +327,91 @@ void SyncClient::handleError(int status, const QByteArray &body, std::function<v
                            code == v1::ERROR_CODE_RATE_LIMITED ||
                            code == v1::ERROR_CODE_DEADLINE_EXCEEDED;
     fail(code, message, transient);
+}
+
+void SyncClient::loadCredentials()
+{
+    await(m_host.syncState(), [this](const QVariant &v) {
+        const QVariantMap state = v.toMap();
+        if (state.contains("deviceId")) {
+            m_server = QUrl(state.value("serverUrl").toString());
+            m_deviceId = state.value("deviceId").toString();
+            m_secret = state.value("deviceSecret").toString();
+        }
+    });
+}
+
+void SyncClient::pushUrgent(const QByteArray &mutation)
+{
+    m_urgent = mutation;
+    m_urgentRetry.stop();
+    sendUrgent();
+}
+
+void SyncClient::urgentNotYet(const QString &message)
+{
+    m_urgentSending = false;
+    emit urgentWaiting(message);
+    m_urgentRetry.start(std::chrono::seconds(5));
+}
+
+void SyncClient::sendUrgent()
+{
+    v1::PushRequest request;
+    if (m_urgent.isEmpty() || m_urgentSending ||
+        !request.add_mutations()->ParseFromArray(m_urgent.constData(), int(m_urgent.size()))) {
+        return;
+    }
+    if (m_deviceId.isEmpty()) {
+        urgentNotYet(tr("This tablet has not reached the server since it was opened"));
+        return;
+    }
+    m_urgentSending = true;
+    const QString id = QString::fromStdString(request.mutations(0).mutation_id());
+    auto push = [this, id, body = bytes(request)] {
+        post("/v1/push", body, true, [this, id](int status, const QByteArray &answer) {
+            if (status == 401) {
+                m_token.clear(); // expired: the next attempt takes a new one
+                urgentNotYet(tr("Signing in to the server again"));
+                m_urgentRetry.start(0);
+                return;
+            }
+            auto results = status == 200 ? parse<v1::PushResponse>(answer) : std::nullopt;
+            if (!results || results->results_size() != 1) {
+                urgentNotYet(status == 0 ? tr("No signal")
+                                         : tr("The server answered %1").arg(status));
+                return;
+            }
+            m_urgentSending = false;
+            const v1::MutationResult &r = results->results(0);
+            if (r.status() == v1::MUTATION_STATUS_APPLIED ||
+                r.status() == v1::MUTATION_STATUS_DUPLICATE) {
+                m_urgent.clear();
+                emit urgentDelivered(id);
+            } else {
+                m_urgent.clear();
+                emit urgentRefused(QString::fromStdString(r.error().message()));
+            }
+        });
+    };
+    if (!m_token.isEmpty()) {
+        push();
+        return;
+    }
+    v1::TokenRequest token;
+    token.set_device_id(m_deviceId.toStdString());
+    token.set_device_secret(m_secret.toStdString());
+    post("/v1/token", bytes(token), false,
+         [this, push = std::move(push)](int status, const QByteArray &body) {
+             auto t = status == 200 ? parse<v1::AccessToken>(body) : std::nullopt;
+             if (!t) {
+                 urgentNotYet(status == 0 ? tr("No signal")
+                                          : tr("The server answered %1").arg(status));
+                 return;
+             }
+             m_token = QByteArray::fromStdString(t->token());
+             push();
+         });
 }
 
 void SyncClient::fail(int code, const QString &message, bool retry)

@@ -50,6 +50,16 @@ public:
     // the timer and syncNow() still work.
     bool watchNetwork();
 
+    // Reads the server's address and this device's credentials from the store and keeps them
+    // for pushUrgent(), which must work while the store is locked.
+    void loadCredentials();
+    // Sends one mutation now, outside the outbox and any sync under way: the lone-working
+    // alert from the lock screen, when the store is locked and the outbox cannot be read.
+    // Uses the credentials this session holds, and tries again every few seconds until the
+    // server has it. Answers urgentDelivered() or urgentWaiting() (still trying), or
+    // urgentRefused() when the server will never take it.
+    void pushUrgent(const QByteArray &mutation);
+
     bool busy() const { return m_busy; }
     // Milliseconds until the scheduled retry, or -1 when none is scheduled.
     int retryInMs() const;
@@ -66,6 +76,9 @@ signals:
     void failed(int code, const QString &message, bool retrying);
     // The server revoked this device; the store has been crypto-erased and deleted.
     void wiped(const QString &reason);
+    void urgentDelivered(const QString &mutationId);
+    void urgentWaiting(const QString &message);
+    void urgentRefused(const QString &message);
 
 private:
     using Reply = std::function<void(int status, const QByteArray &body)>;
@@ -81,6 +94,8 @@ private:
     // Answers a non-200 reply: wipe on DEVICE_REVOKED, retry once on TOKEN_EXPIRED, report.
     void handleError(int status, const QByteArray &body, std::function<void()> retry);
     void fail(int code, const QString &message, bool retry);
+    void sendUrgent();
+    void urgentNotYet(const QString &message);
 
     StoreHost &m_host;
     Options m_options;
@@ -100,6 +115,10 @@ private:
     // The council revision taken this session; 0 asks for the record on the first pull.
     std::int64_t m_councilRevision = 0;
     int m_openAlerts = 0;
+    // The urgent mutation not yet taken by the server, and its retry.
+    QByteArray m_urgent;
+    QTimer m_urgentRetry;
+    bool m_urgentSending = false;
 };
 
 } // namespace doorstep::mobile

@@ -1,12 +1,14 @@
 #include "time/councilclock.h"
 
+#include "visits/late.h"
+
 #include "calendar/civildate.h"
 
 #include <QLocale>
 
 namespace doorstep::mobile {
 
-CouncilClock::CouncilClock()
+CouncilClock::CouncilClock() : m_lateGraceMs(visits::kLateGraceMs)
 {
     if (auto london = calendar::CouncilCalendar::of(v1::Council())) {
         m_calendar = std::move(*london);
@@ -20,6 +22,7 @@ bool CouncilClock::setCouncil(const v1::Council &council)
         return false;
     }
     m_calendar = std::move(*next);
+    m_lateGraceMs = visits::graceOf(council);
     return true;
 }
 

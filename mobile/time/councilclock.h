@@ -24,6 +24,8 @@ public:
     // not known on this device.
     bool setCouncil(const v1::Council &council);
     const calendar::CouncilCalendar &calendar() const { return m_calendar; }
+    // When a visit nobody has started becomes late: the council's grace (visits/late.h).
+    std::int64_t lateGraceMs() const { return m_lateGraceMs; }
 
     // The instant formatted with a QDateTime pattern ("ddd d MMM, HH:mm") in the council's zone,
     // in British English. A pattern that shows a time gets the zone's abbreviation when the
@@ -43,6 +45,7 @@ public:
 
 private:
     calendar::CouncilCalendar m_calendar;
+    std::int64_t m_lateGraceMs;
 };
 
 } // namespace doorstep::mobile

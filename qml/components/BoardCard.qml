@@ -70,7 +70,7 @@ Rectangle {
             color: Theme.text
             wrapMode: Text.Wrap
         }
-        Button {
+        WrapButton {
             objectName: "callOfficer_" + card.row.visitId
             visible: card.overdue && card.row.officerPhone !== ""
             text: qsTr("Call %1: %2").arg(card.row.officerName).arg(card.row.officerPhone)
@@ -95,6 +95,27 @@ Rectangle {
             font.pixelSize: Theme.small
             font.bold: true
             color: Theme.danger
+            wrapMode: Text.Wrap
+        }
+        Label {
+            objectName: "ended_" + card.row.visitId
+            visible: card.row.column === "no_access" || card.row.column === "cancelled"
+            Layout.fillWidth: true
+            text: visible ? [card.row.endReason || "", card.row.cardLeft ? qsTr("Card left") : "",
+                             card.row.rebookNeeded ? qsTr("⚠ Rebook needed") : ""]
+                            .filter(function(s) { return s !== "" }).join(" · ") : ""
+            font.pixelSize: Theme.small
+            color: Theme.text
+            wrapMode: Text.Wrap
+        }
+        Label {
+            objectName: "late_" + card.row.visitId
+            visible: card.row.column === "late"
+            Layout.fillWidth: true
+            text: visible ? qsTr("⚠ Late: not started by %1").arg(card.app.when(card.row.lateSince, "HH:mm")) : ""
+            font.pixelSize: Theme.small
+            font.bold: true
+            color: Theme.accent
             wrapMode: Text.Wrap
         }
         Label {
@@ -132,7 +153,7 @@ Rectangle {
         ColumnLayout {
             visible: card.alert
             Layout.fillWidth: true
-            Button {
+            WrapButton {
                 objectName: "alertAcknowledge_" + card.row.visitId
                 visible: !card.row.acknowledged
                 text: qsTr("Acknowledge: I'm on it")
@@ -141,7 +162,7 @@ Rectangle {
                 Accessible.name: text
                 onClicked: card.answerAlert(1, "")
             }
-            Button {
+            WrapButton {
                 objectName: "alertSafe_" + card.row.visitId
                 text: qsTr("Officer safe: close the alert")
                 font.pixelSize: Theme.small
@@ -156,7 +177,7 @@ Rectangle {
                 font.pixelSize: Theme.small
                 Accessible.name: qsTr("Escalated to")
             }
-            Button {
+            WrapButton {
                 objectName: "alertEscalated_" + card.row.visitId
                 text: qsTr("Record the escalation")
                 font.pixelSize: Theme.small
@@ -175,7 +196,7 @@ Rectangle {
                 font.pixelSize: Theme.small
                 Accessible.name: qsTr("What are you doing about it?")
             }
-            Button {
+            WrapButton {
                 Accessible.name: qsTr("Acknowledge")
                 objectName: "acknowledge_" + card.row.visitId
                 text: qsTr("Acknowledge")
@@ -186,7 +207,7 @@ Rectangle {
         }
         Button {
             Accessible.name: qsTr("Reassign or move")
-            visible: card.row.column === "scheduled"
+            visible: card.row.column === "scheduled" || card.row.column === "late"
             text: qsTr("Reassign or move")
             flat: true
             font.pixelSize: Theme.small

@@ -15,6 +15,7 @@ Rectangle {
     required property string timeText
     // The lone-working timer of a visit under way ("" otherwise).
     required property string timerText
+    required property string lateText
     required property int status
     required property string statusText
     required property string purpose
@@ -82,6 +83,16 @@ Rectangle {
             font.pixelSize: Theme.body
             font.bold: true
             color: card.danger ? Theme.danger : Theme.text
+            wrapMode: Text.Wrap
+        }
+        Label {
+            objectName: "visitLate"
+            visible: card.lateText !== ""
+            Layout.fillWidth: true
+            text: "⚠ " + card.lateText
+            font.pixelSize: Theme.body
+            font.bold: true
+            color: Theme.accent
             wrapMode: Text.Wrap
         }
         Label {

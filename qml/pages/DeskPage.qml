@@ -192,6 +192,7 @@ Page {
                         model: [
                             { key: "alert", title: qsTr("Alerts") },
                             { key: "overdue", title: qsTr("Overdue") },
+                            { key: "late", title: qsTr("Late") },
                             { key: "scheduled", title: qsTr("Scheduled") },
                             { key: "en_route", title: qsTr("En route") },
                             { key: "in_progress", title: qsTr("In progress") },

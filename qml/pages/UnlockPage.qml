@@ -1,5 +1,6 @@
 import QtQuick
 import QtQuick.Controls
+import QtQuick.Controls.Material
 import QtQuick.Layouts
 import Doorstep
 import Doorstep.Core
@@ -21,6 +22,60 @@ Page {
             font.bold: true
             color: Theme.text
             Accessible.role: Accessible.Heading
+        }
+        // The visit under way outlives the lock: its timer, and an Alert that needs no PIN,
+        // as a phone's emergency call does. Nothing of the resident or the case is shown.
+        Rectangle {
+            objectName: "lockVisitPanel"
+            visible: page.app.loneWorker.active
+            Layout.fillWidth: true
+            implicitHeight: lockVisit.implicitHeight + 2 * Theme.gap
+            radius: Theme.radius
+            color: page.app.loneWorker.overdue ? Theme.dangerBg : Theme.infoBg
+            ColumnLayout {
+                id: lockVisit
+                anchors.fill: parent
+                anchors.margins: Theme.gap
+                spacing: Theme.gap / 2
+                Label {
+                    text: qsTr("You are on a visit")
+                    font.pixelSize: Theme.body
+                    font.bold: true
+                    color: Theme.text
+                }
+                Label {
+                    objectName: "lockTimer"
+                    visible: text !== ""
+                    text: page.app.loneWorker.timerText
+                    Layout.fillWidth: true
+                    wrapMode: Text.Wrap
+                    font.pixelSize: Theme.body
+                    font.bold: page.app.loneWorker.overdue
+                    color: page.app.loneWorker.overdue ? Theme.danger : Theme.text
+                }
+                Button {
+                    objectName: "lockAlert"
+                    text: page.app.loneWorker.alertStatus === "" ? qsTr("Alert the office")
+                                                                 : qsTr("Alert sent")
+                    Layout.fillWidth: true
+                    Layout.preferredHeight: Theme.touch + 8
+                    font.pixelSize: Theme.body
+                    font.bold: true
+                    Material.foreground: Theme.danger
+                    Accessible.name: qsTr("Send a lone-working alert to the office, without the PIN")
+                    // One alert: a second tap sends nothing more.
+                    onClicked: page.app.loneWorker.raiseAlert()
+                }
+                Label {
+                    objectName: "lockAlertStatus"
+                    visible: text !== ""
+                    text: page.app.loneWorker.alertStatus
+                    Layout.fillWidth: true
+                    wrapMode: Text.Wrap
+                    font.pixelSize: Theme.body
+                    color: Theme.text
+                }
+            }
         }
         Notice {
             objectName: "lockReason"

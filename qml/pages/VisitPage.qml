@@ -139,6 +139,36 @@ Page {
                         Accessible.name: qsTr("Check in and start the lone-working timer")
                         onClicked: visitFlow.checkIn()
                     }
+                    // Before check-in: on the way, or the visit did not take place.
+                    Flow {
+                        Layout.fillWidth: true
+                        spacing: Theme.gap
+                        Button {
+                            objectName: "onMyWay"
+                            visible: visitFlow.visitStatus === 1
+                            text: qsTr("On my way")
+                            font.pixelSize: Theme.body
+                            height: Theme.touch
+                            Accessible.name: qsTr("On my way to the visit")
+                            onClicked: visitFlow.onMyWay()
+                        }
+                        Button {
+                            objectName: "noAccess"
+                            text: qsTr("No access")
+                            font.pixelSize: Theme.body
+                            height: Theme.touch
+                            Accessible.name: qsTr("No access: record why")
+                            onClicked: endVisit.ask(VisitFlow.NoAccess)
+                        }
+                        Button {
+                            objectName: "cancelVisit"
+                            text: qsTr("Cancelled")
+                            font.pixelSize: Theme.body
+                            height: Theme.touch
+                            Accessible.name: qsTr("Cancelled: record why")
+                            onClicked: endVisit.ask(VisitFlow.Cancelled)
+                        }
+                    }
                 }
 
                 // 2-5. Forms and the checklist.
@@ -250,7 +280,9 @@ Page {
                     spacing: Theme.gap
                     Label {
                         objectName: "visitDone"
-                        text: qsTr("Visit complete")
+                        text: visitFlow.visitStatus === VisitFlow.NoAccess ? qsTr("No access recorded")
+                              : visitFlow.visitStatus === VisitFlow.Cancelled ? qsTr("Cancellation recorded")
+                              : qsTr("Visit complete")
                         font.pixelSize: Theme.title
                         font.bold: true
                         color: Theme.success
@@ -274,6 +306,96 @@ Page {
                     }
                 }
             }
+        }
+    }
+
+    // Why the visit did not take place: a reason always; a card left (no access); whether
+    // the office should book it again.
+    Dialog {
+        id: endVisit
+        objectName: "endVisit"
+        property int ending: VisitFlow.NoAccess
+        function ask(kind) {
+            ending = kind
+            endReason.text = ""
+            cardLeft.checked = false
+            rebook.checked = false
+            open()
+        }
+        parent: Overlay.overlay
+        anchors.centerIn: parent
+        width: Math.min(parent ? parent.width - 2 * Theme.margin : 520, 520)
+        modal: true
+        title: ending === VisitFlow.NoAccess ? qsTr("No access") : qsTr("Visit cancelled")
+        ColumnLayout {
+            width: parent.width
+            spacing: Theme.gap
+            Label {
+                text: endVisit.ending === VisitFlow.NoAccess ? qsTr("Why was there no access?")
+                                                             : qsTr("Why was the visit cancelled?")
+                font.pixelSize: Theme.body
+                color: Theme.text
+                Layout.fillWidth: true
+                wrapMode: Text.Wrap
+            }
+            TextArea {
+                id: endReason
+                objectName: "endReason"
+                Layout.fillWidth: true
+                Layout.minimumHeight: Theme.touch * 2
+                wrapMode: TextEdit.Wrap
+                font.pixelSize: Theme.body
+                placeholderText: endVisit.ending === VisitFlow.NoAccess
+                                 ? qsTr("For example: no answer, curtains drawn, neighbour says she is in hospital")
+                                 : qsTr("For example: the resident phoned to rearrange")
+                Accessible.name: qsTr("Reason")
+            }
+            CheckBox {
+                id: cardLeft
+                objectName: "cardLeft"
+                visible: endVisit.ending === VisitFlow.NoAccess
+                text: qsTr("Calling card left")
+                font.pixelSize: Theme.body
+                Layout.minimumHeight: Theme.touch
+                Accessible.name: text
+            }
+            CheckBox {
+                id: rebook
+                objectName: "rebookNeeded"
+                text: qsTr("Rebook needed")
+                font.pixelSize: Theme.body
+                Layout.minimumHeight: Theme.touch
+                Accessible.name: text
+            }
+            Label {
+                objectName: "endProblem"
+                visible: visitFlow.error !== ""
+                text: "⚠ " + visitFlow.error
+                color: Theme.danger
+                font.pixelSize: Theme.body
+                wrapMode: Text.Wrap
+                Layout.fillWidth: true
+            }
+        }
+        footer: DialogButtonBox {
+            Button {
+                objectName: "endConfirm"
+                text: qsTr("Record it")
+                font.pixelSize: Theme.body
+                Accessible.name: qsTr("Record it on the case")
+                onClicked: visitFlow.endVisit(endVisit.ending, endReason.text, cardLeft.checked, rebook.checked)
+            }
+            Button {
+                objectName: "endBack"
+                text: qsTr("Back")
+                font.pixelSize: Theme.body
+                Accessible.name: qsTr("Back to the visit")
+                onClicked: endVisit.close()
+            }
+        }
+        Connections {
+            target: visitFlow
+            function onFinished() { endVisit.close() }
         }
     }
 }

@@ -1,5 +1,7 @@
 #include "admin/admincommands.h"
 
+#include "visits/late.h"
+
 #include "admin/commandline.h"
 #include "admin/csvexporter.h"
 #include "admin/csvimporter.h"
@@ -117,6 +119,9 @@ int AdminCommands::run(const std::string &command, const std::vector<std::string
     }
     if (command == "holidays") {
         return holidays(args);
+    }
+    if (command == "council") {
+        return council(args);
     }
     return fail("unknown command '" + command + "' (try --help)", 2);
 }
@@ -400,6 +405,112 @@ int AdminCommands::holidays(const std::vector<std::string> &args)
     }
     m_out << "imported " << council.bank_holidays_size() << " bank holidays of "
           << council.bank_holiday_division() << " from " << pos[1] << '\n';
+    return 0;
+}
+
+int AdminCommands::council(const std::vector<std::string> &args)
+{
+    static const char *usage = "usage: council show | council set [--escalation-steps TEXT]"
+                               " [--alert-escalation-minutes N] [--late-grace-minutes N] |"
+                               " council contact add NAME [--email ADDR] [--phone NUMBER] |"
+                               " council contact remove NAME   (all with --data DIR)";
+    auto cl = CommandLine::parse(args, noFlags);
+    if (!cl) {
+        return fail(cl.error().message, 2);
+    }
+    const auto &pos = cl->positionals();
+    const bool show = pos.size() == 1 && pos[0] == "show";
+    const bool set = pos.size() == 1 && pos[0] == "set";
+    const bool add = pos.size() == 3 && pos[0] == "contact" && pos[1] == "add";
+    const bool remove = pos.size() == 3 && pos[0] == "contact" && pos[1] == "remove";
+    if (!show && !set && !add && !remove) {
+        return fail(usage, 2);
+    }
+    auto store = openStore(*cl);
+    if (!store) {
+        return fail(store.error().message);
+    }
+    std::optional<v1::Council> current;
+    Status r = (*store)->read([&](StoreSession &session) -> Status {
+        auto c = session.council();
+        if (c) {
+            current = *c;
+        }
+        return c ? Status() : Status(c.error());
+    });
+    if (!r) {
+        return fail(r.error().message);
+    }
+    if (!current) {
+        return fail("the store has no council yet: run init first");
+    }
+    v1::Council council = *current;
+    if (show) {
+        m_out << "alert escalation after "
+              << (council.alert_escalation_minutes() > 0 ? council.alert_escalation_minutes() : 5)
+              << " minutes unacknowledged; visits late " << visits::graceOf(council) / 60000
+              << " minutes after their window opens\n"
+              << "escalation steps: " << council.escalation_steps() << '\n';
+        for (const auto &c : council.escalation_contacts()) {
+            m_out << "contact: " << c.name() << ", " << c.email() << ", " << c.phone() << '\n';
+        }
+        return 0;
+    }
+    if (set) {
+        if (cl->has("escalation-steps")) {
+            const std::string steps = cl->value("escalation-steps");
+            if (steps.size() > 2000) {
+                return fail("--escalation-steps is longer than 2000 characters", 2);
+            }
+            council.set_escalation_steps(steps);
+        }
+        for (const auto &[flag, setter] :
+             std::vector<std::pair<std::string, void (v1::Council::*)(std::int32_t)>>{
+                 {"alert-escalation-minutes", &v1::Council::set_alert_escalation_minutes},
+                 {"late-grace-minutes", &v1::Council::set_late_grace_minutes}}) {
+            if (cl->has(flag)) {
+                auto n = cl->number(flag, 0, 1, 240);
+                if (!n) {
+                    return fail(n.error().message, 2);
+                }
+                (council.*setter)(static_cast<std::int32_t>(*n));
+            }
+        }
+    } else {
+        const std::string &name = pos[2];
+        auto &contacts = *council.mutable_escalation_contacts();
+        for (int i = contacts.size() - 1; i >= 0; --i) {
+            if (contacts.Get(i).name() == name) {
+                contacts.DeleteSubrange(i, 1);
+            }
+        }
+        if (remove && contacts.size() == current->escalation_contacts_size()) {
+            return fail("no escalation contact named " + name);
+        }
+        if (add) {
+            const std::string email = cl->value("email");
+            const std::string phone = cl->value("phone");
+            if (email.empty() && phone.empty()) {
+                return fail("an escalation contact needs --email or --phone (or both)", 2);
+            }
+            if (!email.empty() && email.find('@') == std::string::npos) {
+                return fail("--email is not an email address: " + email, 2);
+            }
+            if (phone.find_first_not_of("+0123456789 ") != std::string::npos) {
+                return fail("--phone has characters a phone number does not: " + phone, 2);
+            }
+            v1::EscalationContact &c = *contacts.Add();
+            c.set_name(name);
+            c.set_email(email);
+            c.set_phone(phone);
+        }
+    }
+    // A new revision: every device takes the changed record at its next sync.
+    Status s = (*store)->write([&](StoreSession &session) { return session.putCouncil(council); });
+    if (!s) {
+        return fail(s.error().message);
+    }
+    m_out << "council updated\n";
     return 0;
 }
 

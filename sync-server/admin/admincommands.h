@@ -32,6 +32,7 @@ private:
     int audit(const std::vector<std::string> &args);
     int notifications(const std::vector<std::string> &args);
     int holidays(const std::vector<std::string> &args);
+    int council(const std::vector<std::string> &args);
     int fail(const std::string &message, int code = 1);
 
     const Clock &m_clock;

@@ -11,6 +11,13 @@ namespace doorstep::server {
 
 using namespace mutation;
 
+namespace {
+
+// The longest reason an officer gives for a visit that did not take place.
+constexpr std::size_t kMaxEndReason = 500;
+
+} // namespace
+
 MutationApplier::MutationApplier(StoreSession &session, const Principal &principal,
                                  const Scope &scope, IdSource &ids, std::int64_t nowMs)
     : m_session(session), m_principal(principal), m_scope(scope), m_ids(ids), m_now(nowMs)
@@ -272,7 +279,27 @@ Result<v1::MutationResult> MutationApplier::transitionVisit(const v1::Transition
                                                             v1::VisitStatus_Name(from) + " to " +
                                                             v1::VisitStatus_Name(op.to_status()));
     }
+    // Why a visit did not take place is the officer's words for the case file: bounded, and
+    // only with the moves it belongs to.
+    const bool ended = op.to_status() == v1::VISIT_STATUS_NO_ACCESS ||
+                       op.to_status() == v1::VISIT_STATUS_CANCELLED;
+    if (op.reason().size() > kMaxEndReason) {
+        return reject(v1::ERROR_CODE_VALIDATION_FAILED,
+                      "The reason is longer than " + std::to_string(kMaxEndReason) + " bytes");
+    }
+    if (!ended && (!op.reason().empty() || op.card_left() || op.rebook_needed())) {
+        return reject(v1::ERROR_CODE_VALIDATION_FAILED,
+                      "A reason, a card left or a rebooking go only with NO_ACCESS or CANCELLED");
+    }
+    if (op.card_left() && op.to_status() != v1::VISIT_STATUS_NO_ACCESS) {
+        return reject(v1::ERROR_CODE_VALIDATION_FAILED, "A card is left only with NO_ACCESS");
+    }
     const auto at = op.has_at() ? op.at() : fromMs(m_now);
+    if (ended) {
+        visit.set_end_reason(op.reason());
+        visit.set_card_left(op.card_left());
+        visit.set_rebook_needed(op.rebook_needed());
+    }
     if (alerting && !VisitStateMachine::isFinal(op.to_status())) {
         visit.mutable_alert()->set_status_before(op.to_status());
     } else {
@@ -303,6 +330,9 @@ Result<v1::MutationResult> MutationApplier::transitionVisit(const v1::Transition
     e.mutable_visit()->set_from_status(from);
     e.mutable_visit()->set_to_status(op.to_status());
     *e.mutable_visit()->mutable_position() = op.position();
+    e.mutable_visit()->set_reason(op.reason());
+    e.mutable_visit()->set_card_left(op.card_left());
+    e.mutable_visit()->set_rebook_needed(op.rebook_needed());
     *e.mutable_occurred_at() = at;
     if (auto ev = addServerEvent(std::move(e)); !ev) {
         return ev.error();

@@ -271,6 +271,29 @@ bool TestRig::checkInAs(const QString &username, const QString &visitId, int min
            parseAs<v1::PushResponse>(reply.body).results(0).status() == v1::MUTATION_STATUS_APPLIED;
 }
 
+bool TestRig::closeAlertAsCoordinator(const QString &caseId, const QString &visitId)
+{
+    if (!pullAsCoordinator()) {
+        return false;
+    }
+    static int answers = 0;
+    const qint64 now = m_clock.now().time_since_epoch() / std::chrono::milliseconds(1);
+    v1::PushRequest push;
+    v1::Mutation &m = *push.add_mutations();
+    m.set_mutation_id("rig-alert-answer-" + std::to_string(++answers));
+    v1::CaseEvent &e = *m.mutable_append_case_event();
+    e.set_id(m.mutation_id());
+    e.set_case_id(caseId.toStdString());
+    e.set_kind(v1::CASE_EVENT_KIND_OVERDUE_ACKNOWLEDGED);
+    e.mutable_occurred_at()->set_seconds(now / 1000);
+    e.mutable_overdue_acknowledgement()->set_visit_id(visitId.toStdString());
+    e.mutable_overdue_acknowledgement()->set_resolution(v1::ALERT_RESOLUTION_OFFICER_SAFE);
+    e.mutable_overdue_acknowledgement()->set_action("Officer safe");
+    const auto reply = m_client->call("/v1/push", push, m_coordinatorToken);
+    return reply.status == 200 &&
+           parseAs<v1::PushResponse>(reply.body).results(0).status() == v1::MUTATION_STATUS_APPLIED;
+}
+
 QString TestRig::screenshotDir() const
 {
     return qEnvironmentVariable("DOORSTEP_SCREENSHOT_DIR");

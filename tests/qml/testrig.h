@@ -48,6 +48,9 @@ public:
     // visit now at the position, with the lone-working timer running out in `minutes`.
     Q_INVOKABLE bool checkInAs(const QString &username, const QString &visitId, int minutes,
                                double latitude, double longitude);
+    // A coordinator's desk elsewhere, through the real server: demo.coordinator closes the
+    // lone-working alert on the visit, "officer safe".
+    Q_INVOKABLE bool closeAlertAsCoordinator(const QString &caseId, const QString &visitId);
     // Where the UI tests save what they render, from DOORSTEP_SCREENSHOT_DIR (for docs/);
     // empty, and nothing is saved, when unset.
     Q_INVOKABLE QString screenshotDir() const;

@@ -18,6 +18,8 @@ TestCase {
     property var usedVisits: []
     property string resumedVisit: ""
     property string resumedQuestion: ""
+    // The visit under way from test_3 on: one visit is in progress at a time.
+    property var underWay: null
 
     Component { id: mainComponent; Main {} }
     Component { id: caseModelComponent; CaseModel {} }
@@ -172,6 +174,22 @@ TestCase {
     }
 
     function page() { settle(); return win.currentPage() }
+
+    // Every text on screen, page and overlays, joined.
+    function textsOnScreen() {
+        var out = []
+        var walk = function(item) {
+            if (!item || !item.visible)
+                return
+            if (typeof item.text === "string" && item.text !== "")
+                out.push(item.text)
+            var kids = item.children || []
+            for (var i = 0; i < kids.length; ++i)
+                walk(kids[i])
+        }
+        walk(win.contentItem.parent)
+        return out.join("\n")
+    }
 
     function firstScheduledVisit() {
         var list = page().visits
@@ -465,22 +483,72 @@ TestCase {
         tryCompare(flow, "overdue", false, 5000)
         app.syncNow()
         tryVerify(function() { return rig.serverVisitStatus(v.visitId) === 3 }, 30000)
+        tc.underWay = v
+        win.goHome()
+
+        // One visit at a time: another visit's check-in is refused while this one is under
+        // way, and says which case to check out of.
+        var other = firstScheduledVisit()
+        var second = openVisit(other)
+        press("checkIn")
+        tryVerify(function() { return second.error.indexOf(v.caseNumber) >= 0 }, 5000,
+                  "a second visit was checked in: " + second.error)
+        compare(second.step, VisitFlow.CheckIn)
+        compare(rig.serverVisitStatus(other.visitId), 1)
+        win.goHome()
+    }
+
+    function test_3a_lockScreenAlertNeedsNoPinAndShowsNothingOfTheCase() {
+        var v = tc.underWay
+        verify(v !== null, "no visit under way")
+        press("lockButton")
+        tryCompare(app, "stage", AppController.Locked, 10000)
+        // The timer still shows, and Alert works without the PIN.
+        tryVerify(function() {
+            var t = named("lockTimer")
+            return t !== null && t.text.indexOf("left") >= 0
+        }, 10000, "no timer on the lock screen")
+        checkScreen("the lock screen with a visit under way")
+        press("lockAlert")
+        tryVerify(function() { return rig.serverVisitStatus(v.visitId) === 8 }, 30000,
+                  "the lock screen's alert did not reach the server")
+        tryVerify(function() { return waitFor("lockAlertStatus").text.indexOf("received") >= 0 },
+                  10000, "the lock screen does not say the alert was received")
+        var shown = textsOnScreen()
+        for (var secret of [v.residentName, v.address, v.postcode, v.caseNumber]) {
+            if (secret)
+                verify(shown.indexOf(secret) < 0, "the lock screen shows " + secret)
+        }
+        verify(rig.serverCaseEventKinds(v.caseId).indexOf(9) >= 0, "no alert on the case") // LONE_WORKER_ALERT
+
+        // Unlocked, the visit shows the alert received; a coordinator closes it ("officer
+        // safe") and the officer's tablet says so.
+        type("unlockPin", rig.demoPin)
+        press("unlockButton")
+        tryCompare(app, "stage", AppController.Ready, 20000)
+        var flow = openVisit(v)
+        tryVerify(function() { return flow.alertState === VisitFlow.Received }, 30000,
+                  "after unlocking, the visit does not show the alert: " + flow.alertStatus)
+        verify(rig.closeAlertAsCoordinator(v.caseId, v.visitId), "the coordinator could not close it")
+        app.syncNow()
+        tryVerify(function() { return flow.alertState === VisitFlow.Closed }, 30000,
+                  "\"officer safe\" did not reach the tablet: " + flow.alertStatus)
+        verify(waitFor("alertStatus").text.indexOf("officer safe") >= 0)
         win.goHome()
     }
 
     function test_3b_aDoubleTapOnAlertNeverSaysImSafe() {
-        var v = firstScheduledVisit()
+        var v = tc.underWay
         var flow = openVisit(v)
-        flow.plannedMinutes = 30
-        press("checkIn")
-        tryVerify(function() { return flow.step === VisitFlow.Consent }, 5000,
-                  "check-in: " + flow.error)
+        compare(flow.alertState, VisitFlow.Closed)
         var deadline = flow.deadline
         // Two quick taps where Alert is: the second lands on Alert again, never on "I'm safe".
         var alert = waitFor("discreetAlert")
         mouseClick(alert)
         mouseClick(alert)
-        tryVerify(function() { return flow.alertState !== VisitFlow.NoAlert }, 5000)
+        tryVerify(function() {
+            return flow.alertState === VisitFlow.Queued || flow.alertState === VisitFlow.Received
+        }, 5000, "no new alert")
         compare(flow.deadline, deadline, "the timer moved: \"I'm safe\" was sent")
         verify(named("confirmSafeYes") === null, "\"I'm safe\" is waiting to be confirmed")
         // The alert reaches the server first, and the officer sees that it did.
@@ -497,12 +565,35 @@ TestCase {
         }, 5000, "no timer on Today's card")
     }
 
-    function test_4_visitResumesAfterTheAppIsTornDown() {
+    function test_3c_onMyWayThenNoAccessWithAReason() {
         var v = firstScheduledVisit()
         var flow = openVisit(v)
-        press("checkIn")
-        tryVerify(function() { return flow.step === VisitFlow.Consent }, 5000,
-                  "check-in: " + flow.error)
+        press("onMyWay")
+        tryVerify(function() { return flow.visitStatus === 2 }, 5000, "not on the way: " + flow.error)
+        app.syncNow()
+        tryVerify(function() { return rig.serverVisitStatus(v.visitId) === 2 }, 30000,
+                  "the server does not have the officer on the way")
+        // No access needs a reason; with one, a card left, it is recorded on the case.
+        press("noAccess")
+        press("endConfirm")
+        tryVerify(function() { return named("endProblem") !== null }, 5000, "no reason was asked for")
+        compare(flow.step, VisitFlow.CheckIn)
+        type("endReason", "No answer at the door")
+        press("cardLeft")
+        checkScreen("no access")
+        press("endConfirm")
+        tryVerify(function() { return flow.step === VisitFlow.Done }, 5000, "not recorded: " + flow.error)
+        compare(waitFor("visitDone").text, "No access recorded")
+        app.syncNow()
+        tryVerify(function() { return rig.serverVisitStatus(v.visitId) === 6 }, 30000,
+                  "the server does not have the visit as no access")
+        win.goHome()
+    }
+
+    function test_4_visitResumesAfterTheAppIsTornDown() {
+        var v = tc.underWay
+        var flow = openVisit(v)
+        compare(flow.step, VisitFlow.Consent)
         compare(flow.question.id, "share_with_partners")
         press("choice_yes")
         press("nextQuestion")

@@ -26,6 +26,7 @@ private slots:
     void exportAndBackupWhileServing();
     void demoCouncilLoads();
     void councilTimeZoneAndBankHolidays();
+    void councilLoneWorkingSettings();
     void outcomeNotifiesTheReferringWardMember();
 
 private:
@@ -271,6 +272,58 @@ void TestAdmin::councilTimeZoneAndBankHolidays()
     QVERIFY(!list.out.contains("2026-11-30"));
     QCOMPARE(s.admin({"holidays", "import", other, "--division", "northern-ireland"}).exitCode, 0);
     QVERIFY(s.admin({"holidays", "list"}).out.contains("2029-03-19"));
+}
+
+void TestAdmin::councilLoneWorkingSettings()
+{
+    QTemporaryDir dir;
+    ServerProcess s(dir.filePath("data"));
+    QCOMPARE(s.admin({"council", "show"}).exitCode, 1); // no council yet
+    QCOMPARE(s.admin({"init"}).exitCode, 0);
+    auto shown = s.admin({"council", "show"});
+    QCOMPARE(shown.exitCode, 0);
+    QVERIFY2(shown.out.contains("after 5 minutes") && shown.out.contains("late 30 minutes"),
+             qPrintable(shown.out));
+
+    QCOMPARE(s.admin({"council", "set", "--late-grace-minutes", "45", "--alert-escalation-minutes",
+                      "3", "--escalation-steps", "1. Call the officer. 2. Call 999."})
+                 .exitCode,
+             0);
+    shown = s.admin({"council", "show"});
+    QVERIFY2(shown.out.contains("after 3 minutes") && shown.out.contains("late 45 minutes") &&
+                 shown.out.contains("1. Call the officer. 2. Call 999."),
+             qPrintable(shown.out));
+    const QString before = shown.out;
+
+    // Bad settings are refused with the reason and change nothing.
+    for (const QStringList &bad :
+         {QStringList{"council", "set", "--late-grace-minutes", "0"},
+          QStringList{"council", "set", "--alert-escalation-minutes", "soon"},
+          QStringList{"council", "contact", "add", "Team leader"},
+          QStringList{"council", "contact", "add", "Team leader", "--email", "not-an-address"},
+          QStringList{"council", "contact", "add", "Team leader", "--phone", "call me"},
+          QStringList{"council", "frobnicate"}}) {
+        const auto refused = s.admin(bad);
+        QVERIFY2(refused.exitCode == 2 && !refused.err.isEmpty(), qPrintable(bad.join(' ')));
+    }
+    QCOMPARE(s.admin({"council", "remove"}).exitCode, 2);
+    QCOMPARE(s.admin({"council", "contact", "remove", "Nobody"}).exitCode, 1);
+    QCOMPARE(s.admin({"council", "show"}).out, before);
+
+    // Contacts: added, replaced by name, removed.
+    QCOMPARE(s.admin({"council", "contact", "add", "Team leader", "--email",
+                      "team.leader@eastmoor.example", "--phone", "07700 900900"})
+                 .exitCode,
+             0);
+    QCOMPARE(
+        s.admin({"council", "contact", "add", "Team leader", "--phone", "07700 900901"}).exitCode,
+        0);
+    shown = s.admin({"council", "show"});
+    QCOMPARE(shown.out.count("contact: Team leader"), 1);
+    QVERIFY2(shown.out.contains("07700 900901") && !shown.out.contains("07700 900900"),
+             qPrintable(shown.out));
+    QCOMPARE(s.admin({"council", "contact", "remove", "Team leader"}).exitCode, 0);
+    QVERIFY(!s.admin({"council", "show"}).out.contains("Team leader"));
 }
 
 void TestAdmin::demoCouncilLoads()

@@ -145,6 +145,10 @@ void TestDeskReader::boardColumnsAndOverdueRules()
 
     auto put = [&](v1::Visit v) { *page.add_changes()->mutable_upsert()->mutable_visit() = v; };
     put(visit("v-scheduled", v1::VISIT_STATUS_SCHEDULED, nine + 5 * kHour));
+    // 11:00 to 12:00 and not started at 12:00: late since 11:30. 11:45 to 12:45 is within
+    // the 30 minutes' grace.
+    put(visit("v-late", v1::VISIT_STATUS_SCHEDULED, nine + 2 * kHour));
+    put(visit("v-starting", v1::VISIT_STATUS_SCHEDULED, nine + 2 * kHour + 45 * 60000));
     // En route, the timer ran out at 11:30.
     v1::Visit enRoute = visit("v-enroute-late", v1::VISIT_STATUS_EN_ROUTE, nine);
     *enRoute.mutable_lone_worker_deadline() = timestampOf(nine + 150 * 60000);
@@ -198,13 +202,16 @@ void TestDeskReader::boardColumnsAndOverdueRules()
         byId[row.toMap().value("visitId").toString()] = row.toMap();
     }
     const std::map<QString, QString> expected{
-        {"v-scheduled", "scheduled"}, {"v-enroute-late", "overdue"}, {"v-inside", "in_progress"},
-        {"v-no-checkout", "overdue"}, {"v-old-overdue", "overdue"},  {"v-done", "completed"},
-        {"v-no-access", "no_access"}, {"v-cancelled", "cancelled"}};
+        {"v-scheduled", "scheduled"},  {"v-late", "late"},          {"v-starting", "scheduled"},
+        {"v-enroute-late", "overdue"}, {"v-inside", "in_progress"}, {"v-no-checkout", "overdue"},
+        {"v-old-overdue", "overdue"},  {"v-done", "completed"},     {"v-no-access", "no_access"},
+        {"v-cancelled", "cancelled"}};
     QCOMPARE(byId.size(), expected.size());
     for (const auto &[id, column] : expected) {
         QCOMPARE(byId[id].value("column").toString(), column);
     }
+    QCOMPARE(byId["v-late"].value("lateSince").toDateTime().toMSecsSinceEpoch(),
+             nine + 2 * kHour + 30 * 60000);
     const QVariantMap late = byId["v-enroute-late"];
     QCOMPARE(late.value("overdueSince").toDateTime().toMSecsSinceEpoch(), nine + 150 * 60000);
     QVERIFY(late.value("hasLastPosition").toBool());

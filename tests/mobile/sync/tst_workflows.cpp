@@ -13,6 +13,7 @@
 
 #include "doorstep/v1/sync.pb.h"
 #include "serverprocess.h"
+#include "smtprelay.h"
 
 #include "../awaitanswer.h"
 #include "../fakeclock.h"
@@ -187,6 +188,7 @@ private slots:
     void followUpCallAppearsAndItsScoreLandsInTheKpis();
     void unactionedReferralIsFlaggedOverdue();
     void duplicateReferralPointsAtTheOpenCase();
+    void lateAndNoAccessVisitsReachTheBoard();
 
 private:
     // The ward member refers a new resident; the coordinator triages it into a new case and
@@ -201,6 +203,8 @@ private:
     void setServerTime(std::int64_t ms);
 
     QTemporaryDir m_serverDir;
+    // Where the server's emails go: a scripted SMTP relay on loopback (texts go to its log).
+    doorstep::server::test::Relay m_relay{{false, {}, {}, 250}};
     std::unique_ptr<ServerProcess> m_server;
     std::unique_ptr<Tablet> m_member;
     std::unique_ptr<Tablet> m_coordinator;
@@ -219,8 +223,10 @@ void TestWorkflows::initTestCase()
         m_server->admin({"demo", "--seed", "11", "--residents", "120", "--base-day", "2026-11-23"})
             .exitCode,
         0);
-    QVERIFY(
-        m_server->start({"--clock-file", m_serverDir.filePath("clock"), "--notify-every", "1"}));
+    QVERIFY(m_server->start({"--clock-file", m_serverDir.filePath("clock"), "--notify-every", "1",
+                             "--smtp-host", "127.0.0.1", "--smtp-port",
+                             QString::number(m_relay.port()), "--smtp-tls", "none", "--smtp-from",
+                             "home-visiting@eastmoor-dc.example"}));
     m_member = std::make_unique<Tablet>();
     m_coordinator = std::make_unique<Tablet>();
     m_officer = std::make_unique<Tablet>();
@@ -646,6 +652,19 @@ void TestWorkflows::loneWorkingAlertReachesPeopleEscalatesAndIsAnswered()
         });
     };
     QTRY_VERIFY_WITH_TIMEOUT(allDelivered("alert"), 15000);
+    // The email went through the relay: to a coordinator, saying who needs help.
+    const auto mailed = [&](const std::string &needle) {
+        for (const std::string &m : m_relay.messages()) {
+            if (m.find(needle) != std::string::npos) {
+                return m;
+            }
+        }
+        return std::string();
+    };
+    const std::string alertMail = mailed("Subject: ALERT: ");
+    QVERIFY2(!alertMail.empty(), m_relay.transcript().c_str());
+    QVERIFY(alertMail.find("@eastmoor-dc.example") != std::string::npos);
+    QVERIFY(alertMail.find("needs help now") != std::string::npos);
 
     // The coordinator's board has it in the alert column, above everything.
     m_coordinator->clock.advance(std::chrono::milliseconds(in + 13 * 60000 - kNineAm));
@@ -663,6 +682,8 @@ void TestWorkflows::loneWorkingAlertReachesPeopleEscalatesAndIsAnswered()
     QTRY_VERIFY_WITH_TIMEOUT(allDelivered("alert_escalation"), 15000);
     const QString escalated = notifications();
     QVERIFY(escalated.contains("team.leader@eastmoor-dc.example"));
+    QTRY_VERIFY_WITH_TIMEOUT(!mailed("team.leader@eastmoor-dc.example").empty(),
+                             15000); // through the relay too
     QVERIFY(escalated.contains("07700 900900"));
 
     // The coordinator acknowledges, then closes it: officer safe.
@@ -856,6 +877,45 @@ void TestWorkflows::duplicateReferralPointsAtTheOpenCase()
     again = m_coordinator->find(m_coordinator->inbox(), "referralId", "ref-again");
     QCOMPARE(again.value("caseId").toString(), booked.value("caseId").toString());
     QVERIFY(again.value("duplicateCaseId").toString().isEmpty());
+}
+
+void TestWorkflows::lateAndNoAccessVisitsReachTheBoard()
+{
+    QString caseId;
+    referAndBook("nobody-in", true, caseId);
+    if (QTest::currentTestFailed()) {
+        return;
+    }
+    // 13:45, and nobody has set out for the 13:00 visit: late since 13:30 (30 minutes' grace).
+    const std::int64_t quarterToTwo = kBaseDayMs + 13 * kHourMs + 45 * 60000;
+    m_coordinator->clock.advance(std::chrono::milliseconds(quarterToTwo - kNineAm));
+    QVariantMap card = m_coordinator->find(m_coordinator->board(), "visitId", "visit-nobody-in");
+    QCOMPARE(card.value("column").toString(), QString("late"));
+    QCOMPARE(card.value("lateSince").toDateTime().toMSecsSinceEpoch(),
+             kBaseDayMs + 13 * kHourMs + 30 * 60000);
+
+    // The officer finds nobody in: no access, a card through the door, and a rebooking.
+    QVERIFY(m_officer->syncNow());
+    v1::Mutation none = mutation("m-no-access-nobody-in");
+    v1::TransitionVisit &t = *none.mutable_transition_visit();
+    t.set_visit_id("visit-nobody-in");
+    t.set_base_version(1);
+    t.set_to_status(v1::VISIT_STATUS_NO_ACCESS);
+    *t.mutable_at() = timestampOf(quarterToTwo);
+    t.set_reason("No answer; the neighbour says she is at her daughter's");
+    t.set_card_left(true);
+    t.set_rebook_needed(true);
+    QVERIFY(m_officer->record({none}));
+    setServerTime(quarterToTwo);
+    QVERIFY(m_officer->syncNow());
+    QVERIFY(m_coordinator->syncNow());
+    card = m_coordinator->find(m_coordinator->board(), "visitId", "visit-nobody-in");
+    QCOMPARE(card.value("column").toString(), QString("no_access"));
+    QCOMPARE(card.value("endReason").toString(),
+             QString("No answer; the neighbour says she is at her daughter's"));
+    QVERIFY(card.value("cardLeft").toBool());
+    QVERIFY(card.value("rebookNeeded").toBool());
+    m_coordinator->clock.advance(std::chrono::milliseconds(kNineAm - quarterToTwo));
 }
 
 QTEST_GUILESS_MAIN(TestWorkflows)
