@@ -28,6 +28,9 @@ QVariant MapListModel::data(const QModelIndex &index, int role) const
     if (i >= m_keys.size() && i < m_keys.size() + m_derived.size()) {
         return derived(row, m_derived.at(i - m_keys.size()));
     }
+    if (i == m_keys.size() + m_derived.size()) {
+        return row;
+    }
     return {};
 }
 
@@ -40,6 +43,7 @@ QHash<int, QByteArray> MapListModel::roleNames() const
             names.insert(role++, name);
         }
     }
+    names.insert(role, QByteArrayLiteral("row"));
     return names;
 }
 
@@ -51,7 +55,9 @@ QVariantMap MapListModel::get(int row) const
     }
     const auto names = roleNames();
     for (auto it = names.begin(); it != names.end(); ++it) {
-        out.insert(QString::fromLatin1(it.value()), data(index(row), it.key()));
+        if (it.value() != "row") {
+            out.insert(QString::fromLatin1(it.value()), data(index(row), it.key()));
+        }
     }
     return out;
 }

@@ -12,9 +12,10 @@ namespace doorstep::mobile {
 class AppController;
 
 // A list model over rows the store worker answered with, for one AppController: each row a
-// QVariantMap, each role one of its keys, named the same in QML. A subclass names its roles
-// once, may work out extra ones (a date in words) in derived(), says which of the
-// controller's signals make it reload in watch(), and fetches its rows in reload().
+// QVariantMap, each role one of its keys, named the same in QML, and the role `row` the whole
+// map (for a delegate that takes the row as one object; it follows updates like any role). A
+// subclass names its roles once, may work out extra ones (a date in words) in derived(), says which
+// of the controller's signals make it reload in watch(), and fetches its rows in reload().
 class MapListModel : public QAbstractListModel
 {
     Q_OBJECT

@@ -491,20 +491,28 @@ void StoreWorker::recordLocalChanges(quint64 request, const QList<QByteArray> &m
     answer(request, LocalChanges(store->database(), m_clock).recordAll(parsed));
 }
 
+bool StoreWorker::credentials(quint64 request, EncryptedStore &store,
+                              std::optional<SyncState::Credentials> &out)
+{
+    auto creds = SyncState(store.database()).credentials();
+    if (!creds) {
+        fail(request, creds.error());
+        return false;
+    }
+    out = std::move(*creds);
+    return true;
+}
+
 void StoreWorker::desk(quint64 request, const DeskQuery &query)
 {
     auto *store = storeFor(request);
-    if (!store) {
-        return;
-    }
-    auto creds = SyncState(store->database()).credentials();
-    if (!creds) {
-        fail(request, creds.error());
+    std::optional<SyncState::Credentials> creds;
+    if (!store || !credentials(request, *store, creds)) {
         return;
     }
     DeskContext context{toUnixMs(m_clock.now()), 5, {}};
-    if (creds->has_value() && (*creds)->referralTargetWorkingDays > 0) {
-        context.referralTargetWorkingDays = (*creds)->referralTargetWorkingDays;
+    if (creds && creds->referralTargetWorkingDays > 0) {
+        context.referralTargetWorkingDays = creds->referralTargetWorkingDays;
     }
     auto council = SyncState(store->database()).council();
     if (!council) {
@@ -534,19 +542,15 @@ void StoreWorker::visits(quint64 request, qint64 fromMs, qint64 toMs)
 void StoreWorker::visitInProgress(quint64 request)
 {
     auto *store = storeFor(request);
-    if (!store) {
+    std::optional<SyncState::Credentials> creds;
+    if (!store || !credentials(request, *store, creds)) {
         return;
     }
-    auto creds = SyncState(store->database()).credentials();
     if (!creds) {
-        fail(request, creds.error());
-        return;
-    }
-    if (!creds->has_value()) {
         answer(request, Result<QVariantMap>(QVariantMap()));
         return;
     }
-    answer(request, CaseReader(store->database()).visitInProgress((*creds)->userId));
+    answer(request, CaseReader(store->database()).visitInProgress(creds->userId));
 }
 
 void StoreWorker::caseDetail(quint64 request, const QString &caseId, const QString &residentId)
@@ -575,14 +579,17 @@ void StoreWorker::flowContext(quint64 request, const QString &visitId)
         return;
     }
     auto context = CaseReader(store->database()).flowContext(utf8(visitId));
-    auto creds = SyncState(store->database()).credentials();
-    if (!context || !creds) {
-        fail(request, !context ? context.error() : creds.error());
+    if (!context) {
+        fail(request, context.error());
         return;
     }
-    if (creds->has_value()) {
-        context->insert("userId", QString::fromStdString((*creds)->userId));
-        context->insert("deviceId", QString::fromStdString((*creds)->deviceId));
+    std::optional<SyncState::Credentials> creds;
+    if (!credentials(request, *store, creds)) {
+        return;
+    }
+    if (creds) {
+        context->insert("userId", QString::fromStdString(creds->userId));
+        context->insert("deviceId", QString::fromStdString(creds->deviceId));
     }
     // Names of the coordinators who may answer the officer's alert.
     auto q = store->database().prepare("SELECT body FROM users");

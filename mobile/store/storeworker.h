@@ -4,6 +4,7 @@
 #include "store/deskreader.h"
 #include "store/encryptedstore.h"
 #include "store/lockpolicy.h"
+#include "store/syncstate.h"
 
 #include <QByteArray>
 #include <QObject>
@@ -120,6 +121,10 @@ private:
     }
     // The open store, or nullptr after reporting why not. Sync work passes allowOffline.
     EncryptedStore *storeFor(quint64 request, bool allowOffline = false);
+    // This device's credentials (nullopt before enrolment) into `out`; false, with the
+    // request answered with the error, when they cannot be read.
+    bool credentials(quint64 request, EncryptedStore &store,
+                     std::optional<SyncState::Credentials> &out);
     void reportWipe();
 
     StoreConfig m_config;

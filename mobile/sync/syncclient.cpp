@@ -200,16 +200,21 @@ void SyncClient::start()
     });
 }
 
+QByteArray SyncClient::tokenRequest() const
+{
+    v1::TokenRequest request;
+    request.set_device_id(m_deviceId.toStdString());
+    request.set_device_secret(m_secret.toStdString());
+    return bytes(request);
+}
+
 void SyncClient::withToken(std::function<void()> next)
 {
     if (!m_token.isEmpty()) {
         next();
         return;
     }
-    v1::TokenRequest request;
-    request.set_device_id(m_deviceId.toStdString());
-    request.set_device_secret(m_secret.toStdString());
-    post("/v1/token", bytes(request), false,
+    post("/v1/token", tokenRequest(), false,
          [this, next = std::move(next)](int status, const QByteArray &body) {
              if (status != 200) {
                  handleError(status, body, nullptr);
@@ -398,10 +403,7 @@ void SyncClient::sendUrgent()
         push();
         return;
     }
-    v1::TokenRequest token;
-    token.set_device_id(m_deviceId.toStdString());
-    token.set_device_secret(m_secret.toStdString());
-    post("/v1/token", bytes(token), false,
+    post("/v1/token", tokenRequest(), false,
          [this, push = std::move(push)](int status, const QByteArray &body) {
              auto t = status == 200 ? parse<v1::AccessToken>(body) : std::nullopt;
              if (!t) {

@@ -88,6 +88,8 @@ private:
     void await(quint64 request, Done done);
     void start();
     void withToken(std::function<void()> next);
+    // A TokenRequest with this device's credentials, serialized.
+    QByteArray tokenRequest() const;
     void pushNext();
     void pullNext();
     void finish();

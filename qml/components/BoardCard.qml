@@ -63,6 +63,7 @@ Rectangle {
             Accessible.name: text
         }
         Label {
+            objectName: "boardTimer_" + card.row.visitId
             visible: card.alert || card.row.column === "in_progress" || card.row.column === "en_route"
             Layout.fillWidth: true
             text: card.row.address + (card.until !== "" ? qsTr(" · timer until %1").arg(card.until) : "")

@@ -52,6 +52,15 @@ Page {
                     color: Theme.danger
                     font.pixelSize: Theme.body
                 }
+                // The visit under way on this case: its lone-working timer.
+                Notice {
+                    objectName: "caseTimer"
+                    visible: caseModel.caseNumber !== "" && page.app.loneWorker.active
+                             && page.app.loneWorker.caseNumber === caseModel.caseNumber
+                    kind: page.app.loneWorker.overdue ? "danger" : "info"
+                    label: qsTr("Visit under way")
+                    text: page.app.loneWorker.timerText
+                }
                 Notice {
                     objectName: "repeatContactNotice"
                     visible: caseModel.repeatContactNotice !== ""

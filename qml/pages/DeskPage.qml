@@ -220,10 +220,8 @@ Page {
                                 model: boardModel
                                 delegate: BoardCard {
                                     app: page.app
-                                    required property int index
                                     required property string column
                                     width: boardColumn.width
-                                    row: boardModel.get(index)
                                     visible: column === boardColumn.modelData.key
                                     height: visible ? implicitHeight : 0
                                     onAcknowledge: function(action) {

@@ -72,6 +72,26 @@ std::string readFile(const std::string &path, bool &ok)
 
 const std::set<std::string> noFlags;
 
+// The stored council record; an error when there is none yet.
+Result<v1::Council> storedCouncil(SqliteStore &store)
+{
+    std::optional<v1::Council> current;
+    Status r = store.read([&](StoreSession &session) -> Status {
+        auto c = session.council();
+        if (c) {
+            current = *c;
+        }
+        return c ? Status() : Status(c.error());
+    });
+    if (!r) {
+        return r.error();
+    }
+    if (!current) {
+        return makeError(v1::ERROR_CODE_NOT_FOUND, "the store has no council yet: run init first");
+    }
+    return *current;
+}
+
 } // namespace
 
 AdminCommands::AdminCommands(const Clock &clock, IdSource &ids, std::ostream &out,
@@ -355,20 +375,9 @@ int AdminCommands::holidays(const std::vector<std::string> &args)
     if (!store) {
         return fail(store.error().message);
     }
-    std::optional<v1::Council> current;
-    Status r = (*store)->read([&](StoreSession &session) -> Status {
-        auto c = session.council();
-        if (!c) {
-            return c.error();
-        }
-        current = *c;
-        return {};
-    });
-    if (!r) {
-        return fail(r.error().message);
-    }
+    auto current = storedCouncil(**store);
     if (!current) {
-        return fail("the store has no council yet: run init first");
+        return fail(current.error().message);
     }
     v1::Council council = *current;
     if (!import) {
@@ -430,19 +439,9 @@ int AdminCommands::council(const std::vector<std::string> &args)
     if (!store) {
         return fail(store.error().message);
     }
-    std::optional<v1::Council> current;
-    Status r = (*store)->read([&](StoreSession &session) -> Status {
-        auto c = session.council();
-        if (c) {
-            current = *c;
-        }
-        return c ? Status() : Status(c.error());
-    });
-    if (!r) {
-        return fail(r.error().message);
-    }
+    auto current = storedCouncil(**store);
     if (!current) {
-        return fail("the store has no council yet: run init first");
+        return fail(current.error().message);
     }
     v1::Council council = *current;
     if (show) {

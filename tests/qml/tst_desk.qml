@@ -202,6 +202,17 @@ TestCase {
             return false
         }, 10000, "no scheduled visit of another officer today")
         verify(rig.checkInAs(visit.officerId, visit.visitId, 30, 53.7431, -1.5960))
+        // In progress, its card shows the lone-working timer.
+        app.syncNow()
+        tryVerify(function() {
+            p.board.reload()
+            var v = rowWhere(p.board, "visitId", visit.visitId)
+            return v !== null && v.column === "in_progress"
+        }, 20000, "the visit is not in progress on the board")
+        tryVerify(function() {
+            var t = findIn(win.contentItem, function(i) { return i.objectName === "boardTimer_" + visit.visitId })
+            return t !== null && t.text.indexOf("timer until") >= 0
+        }, 10000, "no timer on the board's in-progress card")
         rig.advanceMinutes(45)
         app.syncNow()
         tryVerify(function() {
@@ -224,6 +235,13 @@ TestCase {
             return v !== null && v.acknowledged
         }, 20000, "the acknowledgement was not recorded")
         compare(rowWhere(p.board, "visitId", visit.visitId).acknowledgedBy, app.officerName)
+        // The card on screen says so too: it follows the row, not a copy made when it was drawn.
+        tryVerify(function() {
+            return findIn(win.contentItem, function(i) {
+                return typeof i.text === "string" && i.visible
+                       && i.text.indexOf("Acknowledged by " + app.officerName) >= 0
+            }) !== null
+        }, 10000, "the overdue card does not show the acknowledgement")
         shoot("22-coordinator-board-acknowledged")
 
         p.tab = 2

@@ -485,6 +485,13 @@ TestCase {
         tryVerify(function() { return rig.serverVisitStatus(v.visitId) === 3 }, 30000)
         tc.underWay = v
         win.goHome()
+        // The case page shows the visit's timer too.
+        win.showCase(v.caseId, "")
+        tryVerify(function() {
+            var t = named("caseTimer")
+            return t !== null && t.text.indexOf("left") >= 0
+        }, 10000, "no timer on the case page")
+        win.goHome()
 
         // One visit at a time: another visit's check-in is refused while this one is under
         // way, and says which case to check out of.

@@ -76,6 +76,22 @@ private slots:
         QCOMPARE(c.row(), 2);
     }
 
+    void theRowRoleIsTheWholeRowAndFollowsUpdates()
+    {
+        Rows m;
+        m.set({{"a", "A"}, {"b", "B"}});
+        const int rowRole = m.roleNames().key("row");
+        QVERIFY(rowRole > 0);
+        QCOMPARE(m.data(m.index(1), rowRole).toMap().value("text").toString(), QString("B"));
+        QVERIFY(!m.get(1).contains("row"));
+        QSignalSpy changed(&m, &QAbstractItemModel::dataChanged);
+        m.set({{"a", "A"}, {"b", "B late"}});
+        QCOMPARE(changed.count(), 1);
+        // Every role changed, the whole-row role with them.
+        QVERIFY(changed.at(0).at(2).value<QList<int>>().isEmpty());
+        QCOMPARE(m.data(m.index(1), rowRole).toMap().value("text").toString(), QString("B late"));
+    }
+
     void rowsComeGoAndMoveWithoutAReset()
     {
         Rows m;

@@ -10,6 +10,7 @@
 #include "calendar/civildate.h"
 #include "calendar/councilcalendar.h"
 
+#include "../councildays.h"
 #include "../storefixture.h"
 
 #include <QtTest>
@@ -21,20 +22,6 @@ using namespace doorstep::mobile::test;
 namespace {
 
 constexpr std::int64_t kHour = 3600LL * 1000;
-
-const calendar::CouncilCalendar &london()
-{
-    static const calendar::CouncilCalendar days = [] {
-        auto c = calendar::CouncilCalendar::of(v1::Council());
-        return c ? std::move(*c) : calendar::CouncilCalendar();
-    }();
-    return days;
-}
-
-std::int64_t councilTime(int y, unsigned m, unsigned d, int hh, int mm)
-{
-    return london().at(calendar::daysFromCivil(y, m, d), hh * 60 + mm);
-}
 
 } // namespace
 

@@ -11,6 +11,7 @@
 #include "demo/generator.h"
 #include "doorstep/v1/admin.pb.h"
 
+#include "../councildays.h"
 #include "../storefixture.h"
 
 #include <QtTest>
@@ -28,22 +29,6 @@ constexpr std::int64_t kDay = 24LL * 3600 * 1000;
 constexpr std::int64_t kHour = 3600LL * 1000;
 // Monday 2026-11-23 00:00 UTC, the generator's default "today".
 constexpr std::int64_t kMonday = 1795392000LL * 1000;
-
-// The council's calendar as a new council gets it: Europe/London, England and Wales.
-const calendar::CouncilCalendar &london()
-{
-    static const calendar::CouncilCalendar days = [] {
-        auto c = calendar::CouncilCalendar::of(v1::Council());
-        return c ? std::move(*c) : calendar::CouncilCalendar();
-    }();
-    return days;
-}
-
-// The instant the council's clocks read hh:mm on the date.
-std::int64_t councilTime(int y, unsigned m, unsigned d, int hh, int mm)
-{
-    return london().at(calendar::daysFromCivil(y, m, d), hh * 60 + mm);
-}
 
 std::int64_t ms(const google::protobuf::Timestamp &t)
 {
