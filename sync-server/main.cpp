@@ -39,7 +39,7 @@ using namespace doorstep::server;
 constexpr const char *usage = R"(usage: doorstep-server COMMAND [options]
 
   serve --data DIR [--listen ADDR] [--port N] [--port-file FILE]
-        (--cert FILE --key FILE | --insecure-loopback)
+        (--cert FILE --key FILE [--tls-profile intermediate|modern] | --insecure-loopback)
         [--threads N] [--store-threads N] [--token-ttl SECONDS] [--max-body BYTES]
         [--notify-every SECONDS]           how often the notification outbox is delivered (10)
         [--smtp-host HOST --smtp-from ADDR [--smtp-port 587] [--smtp-tls starttls|none]
@@ -143,6 +143,12 @@ int serve(const std::vector<std::string> &args)
     options.insecureLoopback = cl->has("insecure-loopback");
     options.certFile = cl->value("cert");
     options.keyFile = cl->value("key");
+    auto profile = parseTlsProfile(cl->value("tls-profile"));
+    if (!profile) {
+        std::cerr << "doorstep-server: " << profile.error().message << '\n';
+        return 2;
+    }
+    options.tlsProfile = *profile;
 
     // A test clock read from a file moves time without sleeping. Never on a real deployment:
     // it is accepted only with plain HTTP on loopback.

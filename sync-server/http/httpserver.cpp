@@ -108,10 +108,12 @@ Status HttpServer::run()
     std::optional<net::ssl::context> tlsContext;
     if (tls) {
         tlsContext.emplace(net::ssl::context::tls_server);
-        SSL_CTX_set_min_proto_version(tlsContext->native_handle(), TLS1_2_VERSION);
         tlsContext->set_options(net::ssl::context::default_workarounds |
                                 net::ssl::context::no_sslv2 | net::ssl::context::no_sslv3 |
                                 net::ssl::context::single_dh_use);
+        if (auto s = applyTlsProfile(tlsContext->native_handle(), m_options.tlsProfile); !s) {
+            return s;
+        }
         tlsContext->use_certificate_chain_file(m_options.certFile.string(), ec);
         if (!ec) {
             tlsContext->use_private_key_file(m_options.keyFile.string(), net::ssl::context::pem,

@@ -2,6 +2,7 @@
 
 #include "error/result.h"
 #include "http/router.h"
+#include "http/tlsprofile.h"
 
 #include <chrono>
 #include <cstddef>
@@ -34,6 +35,7 @@ public:
         bool insecureLoopback = false;
         std::filesystem::path certFile;
         std::filesystem::path keyFile;
+        TlsProfile tlsProfile = TlsProfile::Intermediate;
     };
 
     HttpServer(Router &router, Options options);

@@ -68,9 +68,10 @@ bool ServerProcess::start(const QStringList &extra)
     return launch(QStringList{QStringLiteral("--insecure-loopback")} + extra);
 }
 
-bool ServerProcess::startTls(const QString &cert, const QString &key)
+bool ServerProcess::startTls(const QString &cert, const QString &key, const QStringList &extra)
 {
-    return launch({QStringLiteral("--cert"), cert, QStringLiteral("--key"), key});
+    return launch(QStringList{QStringLiteral("--cert"), cert, QStringLiteral("--key"), key} +
+                  extra);
 }
 
 bool ServerProcess::launch(const QStringList &extra)

@@ -37,7 +37,7 @@ public:
     // Starts `serve` (plain HTTP on loopback); returns once the server printed its port.
     bool start(const QStringList &extra = {});
     // Starts `serve` with TLS from the given PEM files.
-    bool startTls(const QString &cert, const QString &key);
+    bool startTls(const QString &cert, const QString &key, const QStringList &extra = {});
     quint16 port() const { return m_port; }
     qint64 pid() const { return m_serve.processId(); }
     void kill();

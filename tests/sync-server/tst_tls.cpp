@@ -6,6 +6,8 @@
 
 #include <QEventLoop>
 #include <QNetworkReply>
+#include <QProcess>
+#include <QRegularExpression>
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QTcpSocket>
@@ -21,7 +23,59 @@ class TestTls : public QObject
 
 private slots:
     void servesTls();
+    void intermediateProfileRefusesWeakSuitesAndOldVersions();
+    void modernProfileIsTls13Only();
 };
+
+namespace {
+
+// A self-signed RSA certificate for 127.0.0.1 (RSA, so suites with RSA key exchange could be
+// negotiated at all and their refusal means something).
+bool rsaCertificate(const QString &cert, const QString &key)
+{
+    QProcess openssl;
+    openssl.start("openssl", {"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                              "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                              "-keyout", key, "-out", cert});
+    return openssl.waitForFinished(60000) && openssl.exitCode() == 0;
+}
+
+struct Handshake
+{
+    bool ok = false;
+    QString cipher; // as s_client names it
+    QString output;
+};
+
+// One handshake by `openssl s_client` with the given protocol flag and, for TLS 1.2 and older,
+// the only suites offered (at security level 0, so the client itself refuses nothing).
+Handshake handshake(quint16 port, const QString &protocol, const QString &ciphers = {})
+{
+    QStringList args{"s_client", "-connect", QStringLiteral("127.0.0.1:%1").arg(port), protocol,
+                     "-brief"};
+    if (!ciphers.isEmpty()) {
+        args << "-cipher" << ciphers + ":@SECLEVEL=0";
+    }
+    QProcess client;
+    client.setProcessChannelMode(QProcess::MergedChannels);
+    client.start("openssl", args);
+    client.closeWriteChannel();
+    Handshake h;
+    if (!client.waitForFinished(30000)) {
+        client.kill();
+        client.waitForFinished(5000);
+        h.output = "s_client did not finish in 30 s";
+        return h;
+    }
+    h.output = QString::fromUtf8(client.readAll());
+    h.ok = h.output.contains("CONNECTION ESTABLISHED");
+    static const QRegularExpression suite("Ciphersuite: (\\S+)");
+    const auto m = suite.match(h.output);
+    h.cipher = m.hasMatch() ? m.captured(1) : QString();
+    return h;
+}
+
+} // namespace
 
 void TestTls::servesTls()
 {
@@ -71,6 +125,62 @@ void TestTls::servesTls()
     QVERIFY(!plain.readAll().contains("ok"));
     plain.abort();
     QCOMPARE(send("/healthz", QByteArray()).status, 200);
+}
+
+void TestTls::intermediateProfileRefusesWeakSuitesAndOldVersions()
+{
+    QTemporaryDir dir;
+    const QString cert = dir.filePath("cert.pem");
+    const QString key = dir.filePath("key.pem");
+    QVERIFY(rsaCertificate(cert, key));
+    ServerProcess server(dir.filePath("data"));
+    QCOMPARE(server.admin({"init"}).exitCode, 0);
+    QVERIFY(server.startTls(cert, key)); // the default profile: intermediate
+    const quint16 port = server.port();
+
+    // TLS 1.2: forward-secret AEAD suites only.
+    for (const char *good : {"ECDHE-RSA-AES128-GCM-SHA256", "ECDHE-RSA-AES256-GCM-SHA384",
+                             "ECDHE-RSA-CHACHA20-POLY1305"}) {
+        const Handshake h = handshake(port, "-tls1_2", good);
+        QVERIFY2(h.ok && h.cipher == good, qPrintable(h.output));
+    }
+    // No forward secrecy (RSA key exchange), CBC with SHA-1 or SHA-2 MACs: all refused.
+    for (const char *weak :
+         {"AES128-GCM-SHA256", "AES256-GCM-SHA384", "AES128-SHA", "AES256-SHA", "AES128-SHA256",
+          "AES256-SHA256", "ECDHE-RSA-AES128-SHA", "ECDHE-RSA-AES256-SHA",
+          "ECDHE-RSA-AES128-SHA256", "ECDHE-RSA-AES256-SHA384", "DHE-RSA-AES128-GCM-SHA256",
+          "DHE-RSA-AES128-SHA", "DES-CBC3-SHA"}) {
+        const Handshake h = handshake(port, "-tls1_2", weak);
+        QVERIFY2(!h.ok, qPrintable(QString("%1 was accepted:\n%2").arg(weak, h.output)));
+    }
+    // The server's order, not the client's: offered ChaCha20 first, it still picks AES-GCM.
+    const Handshake ordered =
+        handshake(port, "-tls1_2", "ECDHE-RSA-CHACHA20-POLY1305:ECDHE-RSA-AES128-GCM-SHA256");
+    QVERIFY2(ordered.ok, qPrintable(ordered.output));
+    QCOMPARE(ordered.cipher, QString("ECDHE-RSA-AES128-GCM-SHA256"));
+    // TLS 1.0 and 1.1 are refused, even with suites they could use; TLS 1.3 works.
+    QVERIFY(!handshake(port, "-tls1", "ECDHE-RSA-AES128-SHA").ok);
+    QVERIFY(!handshake(port, "-tls1_1", "ECDHE-RSA-AES128-SHA").ok);
+    const Handshake tls13 = handshake(port, "-tls1_3");
+    QVERIFY2(tls13.ok && tls13.cipher.startsWith("TLS_"), qPrintable(tls13.output));
+}
+
+void TestTls::modernProfileIsTls13Only()
+{
+    QTemporaryDir dir;
+    const QString cert = dir.filePath("cert.pem");
+    const QString key = dir.filePath("key.pem");
+    QVERIFY(rsaCertificate(cert, key));
+    ServerProcess server(dir.filePath("data"));
+    QCOMPARE(server.admin({"init"}).exitCode, 0);
+    QVERIFY(server.startTls(cert, key, {"--tls-profile", "modern"}));
+    QVERIFY(!handshake(server.port(), "-tls1_2", "ECDHE-RSA-AES128-GCM-SHA256").ok);
+    const Handshake tls13 = handshake(server.port(), "-tls1_3");
+    QVERIFY2(tls13.ok, qPrintable(tls13.output));
+    // A profile the server does not know stops it at start, with the reason.
+    ServerProcess other(dir.filePath("other"));
+    QCOMPARE(other.admin({"init"}).exitCode, 0);
+    QVERIFY(!other.startTls(cert, key, {"--tls-profile", "legacy"}));
 }
 
 QTEST_GUILESS_MAIN(TestTls)
