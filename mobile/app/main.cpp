@@ -95,9 +95,13 @@ int main(int argc, char *argv[])
     const QCommandLineOption code("enrol-code", "One-time enrolment code.", "CODE");
     const QCommandLineOption pin("demo-pin", "Demo only: the PIN to choose or unlock with.", "PIN");
     const QCommandLineOption shots("screenshots", "Render the key screens here, then exit.", "DIR");
+    const QCommandLineOption ca("ca-file",
+                                "The council's certificate authorities (PEM), trusted besides the "
+                                "system's (default: council-ca.pem in the data directory).",
+                                "FILE");
     const QCommandLineOption startup("report-startup",
                                      "Print the time to the first frame of Today, then exit.");
-    cli.addOptions({data, nmea, server, code, pin, shots, startup});
+    cli.addOptions({data, nmea, server, code, pin, shots, ca, startup});
     cli.process(application);
 
     AppController app;
@@ -105,6 +109,7 @@ int main(int argc, char *argv[])
         app.setDataDir(cli.value(data));
     }
     app.setNmeaFile(cli.value(nmea));
+    app.setCaFile(cli.value(ca));
 
     QQmlApplicationEngine engine;
     doorstep::mobile::QmlWarnings warnings;

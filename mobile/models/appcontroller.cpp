@@ -1,9 +1,12 @@
 #include "models/appcontroller.h"
 
+#include "sync/tlstrust.h"
+
 #include "crypto/pinpolicy.h"
 #include "store/lockreason.h"
 
 #include <QDir>
+#include <QFile>
 #include <QSysInfo>
 #include <QUrl>
 
@@ -23,6 +26,14 @@ void AppController::setDataDir(const QString &dir)
 {
     if (dir != m_dataDir) {
         m_dataDir = dir;
+        emit configChanged();
+    }
+}
+
+void AppController::setCaFile(const QString &file)
+{
+    if (file != m_caFile && !m_host) {
+        m_caFile = file;
         emit configChanged();
     }
 }
@@ -80,7 +91,10 @@ void AppController::ensureCore()
     config.lock.idleTimeout = std::chrono::minutes(std::max(1, m_idleLockMinutes));
     config.lock.maxOffline = std::chrono::hours(24 * std::max(1, m_maxOfflineDays));
     m_host = std::make_unique<StoreHost>(std::move(config), *m_clock);
-    m_sync = std::make_unique<SyncClient>(*m_host, SyncClient::Options{});
+    SyncClient::Options sync;
+    const QString councilCa = QDir(dir).filePath(QString::fromLatin1(tlstrust::kCouncilCaFileName));
+    sync.caFile = !m_caFile.isEmpty() ? m_caFile : QFile::exists(councilCa) ? councilCa : QString();
+    m_sync = std::make_unique<SyncClient>(*m_host, sync);
     m_positions = std::make_unique<PositionProvider>(m_nmeaFile);
 
     connect(m_positions.get(), &PositionProvider::positionChanged, this,

@@ -26,6 +26,9 @@ class AppController : public QObject
 
     Q_PROPERTY(QString dataDir READ dataDir WRITE setDataDir NOTIFY configChanged)
     Q_PROPERTY(QString nmeaFile READ nmeaFile WRITE setNmeaFile NOTIFY configChanged)
+    // The council's CA bundle (PEM) trusted for the server besides the system's; when unset,
+    // `council-ca.pem` in the data directory if there is one (tlstrust.h).
+    Q_PROPERTY(QString caFile READ caFile WRITE setCaFile NOTIFY configChanged)
     // libsodium's minimum Argon2id cost: Qt Quick tests only, never the app.
     Q_PROPERTY(bool fastKeys READ fastKeys WRITE setFastKeys NOTIFY configChanged)
     Q_PROPERTY(
@@ -99,6 +102,8 @@ public:
     Q_INVOKABLE QDateTime dayStart(int days) const;
 
     QString dataDir() const { return m_dataDir; }
+    QString caFile() const { return m_caFile; }
+    void setCaFile(const QString &file);
     void setDataDir(const QString &dir);
     QString nmeaFile() const { return m_nmeaFile; }
     void setNmeaFile(const QString &file);
@@ -178,6 +183,7 @@ private:
     LoneWorkerGuard *m_guard = nullptr;
 
     QString m_dataDir;
+    QString m_caFile;
     QString m_nmeaFile;
     bool m_fastKeys = false;
     int m_idleLockMinutes = 5;

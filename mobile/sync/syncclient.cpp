@@ -1,11 +1,13 @@
 #include "sync/syncclient.h"
 
 #include "doorstep/v1/sync.pb.h"
+#include "sync/tlstrust.h"
 
 #include <QHostAddress>
 #include <QNetworkInformation>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QSslConfiguration>
 #include <QTimer>
 
 namespace doorstep::mobile {
@@ -16,6 +18,9 @@ QByteArray bytes(const google::protobuf::Message &m)
 {
     return QByteArray::fromStdString(m.SerializeAsString());
 }
+
+// A reply's status when TLS refused the server: the body is what to tell the officer.
+constexpr int kTlsRefused = -1;
 
 template <typename M> std::optional<M> parse(const QByteArray &b)
 {
@@ -32,6 +37,8 @@ SyncClient::SyncClient(StoreHost &host, Options options, QObject *parent)
     : QObject(parent), m_host(host), m_options(options),
       m_backoff(options.retryBase, options.retryCap)
 {
+    m_trusted = QSslConfiguration::defaultConfiguration().caCertificates();
+    m_trusted += tlstrust::loadBundle(m_options.caFile, &m_caProblem);
     m_retry.setSingleShot(true);
     connect(&m_retry, &QTimer::timeout, this, &SyncClient::syncNow);
     m_urgentRetry.setSingleShot(true);
@@ -128,9 +135,27 @@ void SyncClient::post(const QString &path, const QByteArray &body, bool authoris
     if (authorised) {
         request.setRawHeader("Authorization", "Bearer " + m_token);
     }
+    if (!m_caProblem.isEmpty()) {
+        // A council CA file that was named but gave nothing: say so rather than distrust.
+        QTimer::singleShot(0, this,
+                           [this] { fail(v1::ERROR_CODE_INVALID_ARGUMENT, m_caProblem, false); });
+        return;
+    }
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setCaCertificates(m_trusted);
+    request.setSslConfiguration(tls);
     QNetworkReply *r = m_nam.post(request, body);
+    // A certificate fault is not a dead spot: keep what went wrong, to say it plainly.
+    connect(r, &QNetworkReply::sslErrors, r, [r](const QList<QSslError> &errors) {
+        r->setProperty("tlsProblem", tlstrust::describe(errors));
+    });
     connect(r, &QNetworkReply::finished, this, [r, reply = std::move(reply)] {
         r->deleteLater();
+        const QString tlsProblem = r->property("tlsProblem").toString();
+        if (!tlsProblem.isEmpty()) {
+            reply(kTlsRefused, tlsProblem.toUtf8());
+            return;
+        }
         const int status = r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         reply(status, r->readAll());
     });
@@ -308,6 +333,17 @@ void SyncClient::handleError(int status, const QByteArray &body, std::function<v
         fail(v1::ERROR_CODE_UNAVAILABLE, tr("Cannot reach the server; will try again"), true);
         return;
     }
+    if (status == kTlsRefused) {
+        fail(v1::ERROR_CODE_UNAVAILABLE, QString::fromUtf8(body), false);
+        return;
+    }
+    if (status >= 300 && status < 400) {
+        fail(v1::ERROR_CODE_INVALID_ARGUMENT,
+             tr("The server tried to send this tablet to another address, which Doorstep never "
+                "follows. Check the server address with the administrator."),
+             false);
+        return;
+    }
     auto error = parse<v1::Error>(body);
     const v1::ErrorCode code = error ? error->code() : v1::ERROR_CODE_INTERNAL;
     const QString message =
@@ -353,6 +389,15 @@ void SyncClient::pushUrgent(const QByteArray &mutation)
     sendUrgent();
 }
 
+QString SyncClient::notTaken(int status, const QByteArray &body) const
+{
+    if (status == 0) {
+        return tr("No signal");
+    }
+    return status == kTlsRefused ? QString::fromUtf8(body)
+                                 : tr("The server answered %1").arg(status);
+}
+
 void SyncClient::urgentNotYet(const QString &message)
 {
     m_urgentSending = false;
@@ -383,8 +428,7 @@ void SyncClient::sendUrgent()
             }
             auto results = status == 200 ? parse<v1::PushResponse>(answer) : std::nullopt;
             if (!results || results->results_size() != 1) {
-                urgentNotYet(status == 0 ? tr("No signal")
-                                         : tr("The server answered %1").arg(status));
+                urgentNotYet(notTaken(status, answer));
                 return;
             }
             m_urgentSending = false;
@@ -407,8 +451,7 @@ void SyncClient::sendUrgent()
          [this, push = std::move(push)](int status, const QByteArray &body) {
              auto t = status == 200 ? parse<v1::AccessToken>(body) : std::nullopt;
              if (!t) {
-                 urgentNotYet(status == 0 ? tr("No signal")
-                                          : tr("The server answered %1").arg(status));
+                 urgentNotYet(notTaken(status, body));
                  return;
              }
              m_token = QByteArray::fromStdString(t->token());

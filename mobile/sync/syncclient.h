@@ -5,6 +5,7 @@
 
 #include <QNetworkAccessManager>
 #include <QObject>
+#include <QSslCertificate>
 #include <QTimer>
 #include <QUrl>
 
@@ -36,6 +37,8 @@ public:
         // 0: no periodic sync.
         std::chrono::milliseconds period = std::chrono::minutes(15);
         std::chrono::milliseconds requestTimeout = std::chrono::seconds(60);
+        // The council's CA bundle (PEM), trusted besides the system's store; "" for none.
+        QString caFile;
     };
 
     SyncClient(StoreHost &host, Options options, QObject *parent = nullptr);
@@ -98,6 +101,8 @@ private:
     void fail(int code, const QString &message, bool retry);
     void sendUrgent();
     void urgentNotYet(const QString &message);
+    // Why the server did not take the urgent mutation, in words.
+    QString notTaken(int status, const QByteArray &body) const;
 
     StoreHost &m_host;
     Options m_options;
@@ -117,6 +122,9 @@ private:
     // The council revision taken this session; 0 asks for the record on the first pull.
     std::int64_t m_councilRevision = 0;
     int m_openAlerts = 0;
+    // The certificates trusted for the server: the system's and the council's.
+    QList<QSslCertificate> m_trusted;
+    QString m_caProblem;
     // The urgent mutation not yet taken by the server, and its retry.
     QByteArray m_urgent;
     QTimer m_urgentRetry;

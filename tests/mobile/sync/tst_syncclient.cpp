@@ -14,7 +14,9 @@
 #include "../fakeclock.h"
 #include "../testtablet.h"
 
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QNetworkInterface>
 #include <QProcess>
 #include <QRandomGenerator>
@@ -60,6 +62,7 @@ private slots:
     void revokedDeviceIsWiped();
     void unreachableServerSchedulesARetry();
     void plainHttpBeyondLoopbackIsRefusedBeforeAnyByte();
+    void certificateFaultsSayWhatIsWrongAndTheCouncilCaIsTrusted();
     void killedBetweenWriteAndPushLosesNothing();
     void officerAndCoordinatorConverge();
     void reassignedVisitIsEvicted();
@@ -327,6 +330,131 @@ void TestSyncClient::plainHttpBeyondLoopbackIsRefusedBeforeAnyByte()
     QVERIFY(refused.first().at(1).toString().contains("not secure (http)"));
     QVERIFY(!listener.waitForNewConnection(300));
     QCOMPARE(listener.hasPendingConnections(), false);
+}
+
+namespace {
+
+bool run(const QString &dir, const QStringList &args)
+{
+    QProcess openssl;
+    openssl.setWorkingDirectory(dir);
+    openssl.setProcessChannelMode(QProcess::MergedChannels);
+    openssl.start("openssl", args);
+    if (!openssl.waitForFinished(60000) || openssl.exitCode() != 0) {
+        qWarning("openssl %s: %s", qPrintable(args.join(' ')), openssl.readAll().constData());
+        return false;
+    }
+    return true;
+}
+
+// A council's own certificate authority, as an internal PKI would have it, and three server
+// certificates it signed: for 127.0.0.1, for another address, and one that expired in 2024.
+bool makeCouncilPki(const QString &dir)
+{
+    QFile config(dir + "/ca.cnf");
+    if (!config.open(QIODevice::WriteOnly) || !QDir(dir).mkpath("db")) {
+        return false;
+    }
+    config.write("[ ca ]\ndefault_ca = council\n[ council ]\ndir = .\ndatabase = db/index.txt\n"
+                 "new_certs_dir = db\nserial = db/serial\ndefault_md = sha256\npolicy = any\n"
+                 "copy_extensions = copy\nunique_subject = no\n[ any ]\n"
+                 "commonName = supplied\n");
+    config.close();
+    QFile(dir + "/db/index.txt").open(QIODevice::WriteOnly);
+    QFile serial(dir + "/db/serial");
+    if (!serial.open(QIODevice::WriteOnly) || serial.write("01\n") != 3) {
+        return false;
+    }
+    serial.close();
+    if (!run(dir, {"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "3", "-subj",
+                   "/CN=Eastmoor Council Test CA", "-keyout", "ca.key", "-out", "ca.pem"})) {
+        return false;
+    }
+    struct Cert
+    {
+        const char *name;
+        const char *subject;
+        const char *san;
+        QStringList dates;
+    };
+    const Cert certs[] = {{"good", "/CN=127.0.0.1", "subjectAltName=IP:127.0.0.1", {"-days", "2"}},
+                          {"otherhost",
+                           "/CN=sync.example.invalid",
+                           "subjectAltName=DNS:sync.example.invalid",
+                           {"-days", "2"}},
+                          {"expired",
+                           "/CN=127.0.0.1",
+                           "subjectAltName=IP:127.0.0.1",
+                           {"-startdate", "20240101000000Z", "-enddate", "20240201000000Z"}}};
+    for (const Cert &c : certs) {
+        const QString n = QString::fromLatin1(c.name);
+        if (!run(dir, {"req", "-newkey", "rsa:2048", "-nodes", "-subj", c.subject, "-addext", c.san,
+                       "-keyout", n + ".key", "-out", n + ".csr"}) ||
+            !run(dir, QStringList{"ca", "-batch", "-config", "ca.cnf", "-cert", "ca.pem",
+                                  "-keyfile", "ca.key", "-in", n + ".csr", "-out", n + ".pem"} +
+                          c.dates)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace
+
+void TestSyncClient::certificateFaultsSayWhatIsWrongAndTheCouncilCaIsTrusted()
+{
+    QTemporaryDir pki;
+    QVERIFY(makeCouncilPki(pki.path()));
+    const auto serve = [&](const char *cert, const QString &data) {
+        auto s = std::make_unique<ServerProcess>(data);
+        if (s->admin({"init"}).exitCode != 0 ||
+            s->admin({"user", "add", "sam", "--role", "officer"}).exitCode != 0 ||
+            !s->startTls(pki.filePath(QString(cert) + ".pem"),
+                         pki.filePath(QString(cert) + ".key"))) {
+            return std::unique_ptr<ServerProcess>();
+        }
+        return s;
+    };
+    const auto good = serve("good", pki.filePath("data-good"));
+    const auto otherHost = serve("otherhost", pki.filePath("data-other"));
+    const auto expired = serve("expired", pki.filePath("data-expired"));
+    QVERIFY(good && otherHost && expired);
+
+    // What the tablet says when it tries to enrol: each fault its own words, never "no signal".
+    const auto attempt = [&](ServerProcess &server, const QString &caFile, QString code) {
+        SyncClient::Options o;
+        o.period = 0ms;
+        o.caFile = caFile;
+        SyncClient sync(*m_host, o);
+        QSignalSpy failed(&sync, &SyncClient::failed);
+        QSignalSpy enrolled(&sync, &SyncClient::enrolled);
+        sync.enrol(QUrl(QString("https://127.0.0.1:%1").arg(server.port())),
+                   code.isEmpty() ? "ABCD-EFGH-JKLM" : code, "Test tablet");
+        const bool answered =
+            QTest::qWaitFor([&] { return !failed.isEmpty() || !enrolled.isEmpty(); }, 20000);
+        if (!answered) {
+            return QString("no answer in 20 s");
+        }
+        if (!enrolled.isEmpty()) {
+            return QString("enrolled");
+        }
+        const QString message = failed.first().at(1).toString();
+        return failed.first().at(2).toBool() ? "retrying: " + message : message;
+    };
+    const QString ca = pki.filePath("ca.pem");
+    QString said = attempt(*good, {}, {});
+    QVERIFY2(said.startsWith("The server's certificate is not trusted by this tablet"),
+             qPrintable(said));
+    said = attempt(*otherHost, ca, {});
+    QVERIFY2(said.startsWith("The server's certificate is for another address"), qPrintable(said));
+    said = attempt(*expired, ca, {});
+    QVERIFY2(said.startsWith("The server's certificate has expired"), qPrintable(said));
+    said = attempt(*good, pki.filePath("missing.pem"), {});
+    QVERIFY2(said.contains("cannot be read"), qPrintable(said));
+    // With the council's CA the same server is trusted, and the tablet enrols.
+    const QString code = good->admin({"device", "enrol-code", "sam"}).out.trimmed();
+    said = attempt(*good, ca, code);
+    QCOMPARE(said, QString("enrolled"));
 }
 
 void TestSyncClient::unreachableServerSchedulesARetry()
