@@ -101,9 +101,15 @@ Result<QVariantList> CaseReader::visits(std::int64_t fromMs, std::int64_t toMs)
     return visitRows("SELECT v.body, c.case_number, r.body FROM visits v"
                      " JOIN cases c ON c.id = v.case_id"
                      " LEFT JOIN residents r ON r.id = c.resident_id"
-                     " WHERE v.window_end > ? AND v.window_start < ?"
+                     " WHERE (v.window_end > ? AND v.window_start < ?) OR v.status IN (?, ?, ?)"
                      " ORDER BY v.window_start, v.id",
-                     [&](db::Statement &q) { q.bind(1, fromMs).bind(2, toMs); });
+                     [&](db::Statement &q) {
+                         q.bind(1, fromMs)
+                             .bind(2, toMs)
+                             .bind(3, std::int64_t(v1::VISIT_STATUS_IN_PROGRESS))
+                             .bind(4, std::int64_t(v1::VISIT_STATUS_OVERDUE))
+                             .bind(5, std::int64_t(v1::VISIT_STATUS_ALERT));
+                     });
 }
 
 Result<QVariantMap> CaseReader::visit(const std::string &visitId)

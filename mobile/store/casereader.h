@@ -30,7 +30,9 @@ public:
     // A contact, for the repeat-contact rule: the resident got in touch or was reached.
     static bool isContact(const v1::CaseEvent &e);
 
-    // Visits whose window overlaps [fromMs, toMs), earliest first. Each map holds visitId,
+    // Visits whose window overlaps [fromMs, toMs), and any visit under way (in progress,
+    // overdue or in alert) whatever its day, such as one begun before midnight; earliest
+    // first. Each map holds visitId,
     // caseId, caseNumber, residentId, residentName, address, postcode, hasLocation, latitude,
     // longitude, windowStart, windowEnd (QDateTime), status, statusText, purpose, needs and
     // risks (QStringList), loneWorkerDeadline (QDateTime, invalid when unset).

@@ -69,6 +69,20 @@ private slots:
             VisitListModel::window(london(), councilTime(2026, 7, 13, 22, 0), 2);
         QCOMPARE(to - from, 48 * kHour);
         QCOMPARE(today(councilTime(2026, 7, 15, 0, 5)), 0);
+
+        // A visit the officer is still inside at midnight stays on the new day's Today.
+        v1::PullResponse late;
+        v1::Visit &inside = *late.add_changes()->mutable_upsert()->mutable_visit();
+        inside.set_id("v-inside");
+        inside.set_case_id("case-1");
+        inside.set_officer_user_id("off-1");
+        inside.set_status(v1::VISIT_STATUS_IN_PROGRESS);
+        *inside.mutable_window()->mutable_start() = timestampOf(councilTime(2026, 7, 14, 22, 0));
+        *inside.mutable_window()->mutable_end() = timestampOf(councilTime(2026, 7, 14, 23, 0));
+        late.mutable_changes(0)->set_seq(page.changes_size() + 1);
+        late.set_next_cursor(page.changes_size() + 1);
+        QVERIFY(RecordStore(f.db()).applyPullPage(late));
+        QCOMPARE(today(councilTime(2026, 7, 15, 0, 5)), 1);
     }
 };
 
