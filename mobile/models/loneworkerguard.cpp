@@ -16,8 +16,10 @@ LoneWorkerGuard::LoneWorkerGuard(AppController &app) : QObject(&app), m_app(app)
 
 void LoneWorkerGuard::refresh()
 {
+    // Only an officer's tablet has visits of its own: a desk's sync (every 15 s) asks nothing.
     StoreHost *store = m_app.store();
-    if (!store) {
+    if (!store || m_app.role() == AppController::Coordinator ||
+        m_app.role() == AppController::WardMember) {
         return;
     }
     store->then(store->visitInProgress(), this, [this](const QVariant &v) {
@@ -37,7 +39,6 @@ void LoneWorkerGuard::refresh()
             m_alertVisitId.clear();
             m_alertEventId.clear();
             m_alertStatus.clear();
-            m_delivered = false;
         }
         if (active()) {
             m_timer.start();
@@ -101,12 +102,10 @@ void LoneWorkerGuard::raiseAlert()
     m_alertVisitId = m_visitId;
     m_alertEventId = QString::fromStdString(m.append_case_event().id());
     m_alert = QByteArray::fromStdString(m.SerializeAsString());
-    m_delivered = false;
     SyncClient *sync = m_app.sync();
     disconnect(sync, nullptr, this, nullptr);
     connect(sync, &SyncClient::urgentDelivered, this, [this] {
         m_alert.clear();
-        m_delivered = true;
         setAlertStatus(
             tr("Alert received by the office at %1. Unlock to see who is answering it.")
                 .arg(m_app.councilClock().format(m_app.nowMs(), QStringLiteral("HH:mm"))));

@@ -2,7 +2,6 @@
 
 #include <QDateTime>
 #include <QObject>
-#include <QPointer>
 #include <QTimer>
 #include <QtQml/qqmlregistration.h>
 
@@ -27,13 +26,11 @@ class LoneWorkerGuard : public QObject
     Q_PROPERTY(bool active READ active NOTIFY changed)
     Q_PROPERTY(QString visitId READ visitId NOTIFY changed)
     Q_PROPERTY(QString caseNumber READ caseNumber NOTIFY changed)
-    Q_PROPERTY(QDateTime deadline READ deadline NOTIFY changed)
     // "Check in by 14:30, 12 minutes left" or "Overdue since 14:30"; empty with no timer.
     Q_PROPERTY(QString timerText READ timerText NOTIFY tick)
     Q_PROPERTY(bool overdue READ overdue NOTIFY tick)
     // Where the alert raised from the lock screen has got to; empty when none was.
     Q_PROPERTY(QString alertStatus READ alertStatus NOTIFY changed)
-    Q_PROPERTY(bool alertDelivered READ alertDelivered NOTIFY changed)
 
 public:
     explicit LoneWorkerGuard(AppController &app);
@@ -41,11 +38,9 @@ public:
     bool active() const { return !m_visitId.isEmpty(); }
     QString visitId() const { return m_visitId; }
     QString caseNumber() const { return m_caseNumber; }
-    QDateTime deadline() const { return m_deadline; }
     QString timerText() const;
     bool overdue() const;
     QString alertStatus() const { return m_alertStatus; }
-    bool alertDelivered() const { return m_delivered; }
     // The event id of the alert raised from the lock screen for this visit, if one was.
     QString alertEventFor(const QString &visitId) const
     {
@@ -79,7 +74,6 @@ private:
     QString m_alertEventId;
     QByteArray m_alert; // the mutation, until the server takes it
     QString m_alertStatus;
-    bool m_delivered = false;
 };
 
 } // namespace doorstep::mobile

@@ -434,7 +434,8 @@ void VisitFlow::record(const QList<QByteArray> &mutations, std::function<void()>
     });
 }
 
-QByteArray VisitFlow::transition(v1::VisitStatus to, bool withDeadline) const
+QByteArray VisitFlow::transition(v1::VisitStatus to, bool withDeadline,
+                                 const VisitEnding &ended) const
 {
     const qint64 now = m_app->nowMs();
     v1::Mutation m;
@@ -448,6 +449,9 @@ QByteArray VisitFlow::transition(v1::VisitStatus to, bool withDeadline) const
     if (withDeadline) {
         *t->mutable_lone_worker_deadline() = m_draft.lone_worker_deadline();
     }
+    t->set_reason(ended.reason);
+    t->set_card_left(ended.cardLeft);
+    t->set_rebook_needed(ended.rebook);
     return QByteArray::fromStdString(m.SerializeAsString());
 }
 
@@ -505,21 +509,17 @@ void VisitFlow::endVisit(int ending, const QString &reason, bool cardLeft, bool 
         return;
     }
     const auto to = static_cast<v1::VisitStatus>(ending);
-    v1::Mutation m;
-    const QByteArray plain = transition(to, false);
-    m.ParseFromArray(plain.constData(), int(plain.size()));
-    m.mutable_transition_visit()->set_reason(why.toStdString());
-    m.mutable_transition_visit()->set_card_left(to == v1::VISIT_STATUS_NO_ACCESS && cardLeft);
-    m.mutable_transition_visit()->set_rebook_needed(rebook);
-    record({QByteArray::fromStdString(m.SerializeAsString())}, [this, to] {
-        m_error.clear();
-        m_timer.stop();
-        m_visit.set_status(to);
-        m_app->store()->deleteDraft("visit:" + m_visitId);
-        m_step = Done;
-        emit changed();
-        emit finished();
-    });
+    record({transition(to, false,
+                       {why.toStdString(), to == v1::VISIT_STATUS_NO_ACCESS && cardLeft, rebook})},
+           [this, to] {
+               m_error.clear();
+               m_timer.stop();
+               m_visit.set_status(to);
+               m_app->store()->deleteDraft("visit:" + m_visitId);
+               m_step = Done;
+               emit changed();
+               emit finished();
+           });
 }
 
 void VisitFlow::answer(const QVariant &given, const QString &questionId)

@@ -19,6 +19,14 @@ namespace doorstep::mobile {
 
 class AppController;
 
+// Why a visit ended without taking place, for NO_ACCESS and CANCELLED.
+struct VisitEnding
+{
+    std::string reason;
+    bool cardLeft = false;
+    bool rebook = false;
+};
+
 // A whole home visit, step by step: check in (with the position or "no fix"), which starts
 // the lone-working timer; consent; the signposting checklist; the visit assessment, one
 // question per page with "check your answers"; the outcome and onward referrals; the
@@ -164,7 +172,8 @@ private:
     void onTick();
     forms::FormContext context() const;
     std::string newId() const;
-    QByteArray transition(v1::VisitStatus to, bool withDeadline) const;
+    QByteArray transition(v1::VisitStatus to, bool withDeadline,
+                          const VisitEnding &ended = VisitEnding()) const;
     void setError(const QString &message);
     void record(const QList<QByteArray> &mutations, std::function<void()> then);
 

@@ -50,6 +50,15 @@ QVariantMap visitMap(const v1::Visit &v, const std::string &caseNumber, const v1
             {"checkedIn", v.has_checked_in_at()}};
 }
 
+// A visit under way: checked in and not checked out (in progress, overdue or in alert). Binds
+// the three statuses of an "IN (?, ?, ?)" from parameter `first`.
+void bindUnderWay(db::Statement &q, int first)
+{
+    q.bind(first, std::int64_t(v1::VISIT_STATUS_IN_PROGRESS))
+        .bind(first + 1, std::int64_t(v1::VISIT_STATUS_OVERDUE))
+        .bind(first + 2, std::int64_t(v1::VISIT_STATUS_ALERT));
+}
+
 template <typename T> bool parse(T &out, const std::string &bytes)
 {
     return out.ParseFromString(bytes);
@@ -104,11 +113,8 @@ Result<QVariantList> CaseReader::visits(std::int64_t fromMs, std::int64_t toMs)
                      " WHERE (v.window_end > ? AND v.window_start < ?) OR v.status IN (?, ?, ?)"
                      " ORDER BY v.window_start, v.id",
                      [&](db::Statement &q) {
-                         q.bind(1, fromMs)
-                             .bind(2, toMs)
-                             .bind(3, std::int64_t(v1::VISIT_STATUS_IN_PROGRESS))
-                             .bind(4, std::int64_t(v1::VISIT_STATUS_OVERDUE))
-                             .bind(5, std::int64_t(v1::VISIT_STATUS_ALERT));
+                         q.bind(1, fromMs).bind(2, toMs);
+                         bindUnderWay(q, 3);
                      });
 }
 
@@ -132,10 +138,8 @@ Result<QVariantMap> CaseReader::visitInProgress(const std::string &officerUserId
                           " WHERE v.officer_user_id = ? AND v.status IN (?, ?, ?)"
                           " ORDER BY v.window_start DESC, v.id LIMIT 1",
                           [&](db::Statement &q) {
-                              q.bind(1, officerUserId)
-                                  .bind(2, std::int64_t(v1::VISIT_STATUS_IN_PROGRESS))
-                                  .bind(3, std::int64_t(v1::VISIT_STATUS_OVERDUE))
-                                  .bind(4, std::int64_t(v1::VISIT_STATUS_ALERT));
+                              q.bind(1, officerUserId);
+                              bindUnderWay(q, 2);
                           });
     if (!rows) {
         return rows.error();

@@ -111,12 +111,13 @@ Status LocalChanges::transitionVisit(const v1::TransitionVisit &t)
     if (t.to_status() == v1::VISIT_STATUS_IN_PROGRESS && !v.has_checked_in_at()) {
         *v.mutable_checked_in_at() = t.at();
         *v.mutable_check_in_position() = t.position();
-    } else if (t.to_status() == v1::VISIT_STATUS_COMPLETED) {
+    } else if (t.to_status() == v1::VISIT_STATUS_COMPLETED ||
+               t.to_status() == v1::VISIT_STATUS_NO_ACCESS ||
+               t.to_status() == v1::VISIT_STATUS_CANCELLED) {
+        // Final, as the server records it: when and where it ended, and why if it did not
+        // take place.
         *v.mutable_checked_out_at() = t.at();
         *v.mutable_check_out_position() = t.position();
-    } else if (t.to_status() == v1::VISIT_STATUS_NO_ACCESS ||
-               t.to_status() == v1::VISIT_STATUS_CANCELLED) {
-        *v.mutable_checked_out_at() = t.at();
         v.set_end_reason(t.reason());
         v.set_card_left(t.card_left());
         v.set_rebook_needed(t.rebook_needed());

@@ -19,8 +19,9 @@ QByteArray bytes(const google::protobuf::Message &m)
     return QByteArray::fromStdString(m.SerializeAsString());
 }
 
-// A reply's status when TLS refused the server: the body is what to tell the officer.
-constexpr int kTlsRefused = -1;
+// A reply's status when the tablet refused the request itself (an insecure address, a
+// certificate fault, an unreadable CA file): the body is what to tell the officer.
+constexpr int kRefusedHere = -1;
 
 template <typename M> std::optional<M> parse(const QByteArray &b)
 {
@@ -37,8 +38,10 @@ SyncClient::SyncClient(StoreHost &host, Options options, QObject *parent)
     : QObject(parent), m_host(host), m_options(options),
       m_backoff(options.retryBase, options.retryCap)
 {
-    m_trusted = QSslConfiguration::defaultConfiguration().caCertificates();
-    m_trusted += tlstrust::loadBundle(m_options.caFile, &m_caProblem);
+    // The system's authorities and the council's, set once for every request.
+    m_tls = QSslConfiguration::defaultConfiguration();
+    m_tls.setCaCertificates(m_tls.caCertificates() +
+                            tlstrust::loadBundle(m_options.caFile, &m_caProblem));
     m_retry.setSingleShot(true);
     connect(&m_retry, &QTimer::timeout, this, &SyncClient::syncNow);
     m_urgentRetry.setSingleShot(true);
@@ -113,15 +116,19 @@ void SyncClient::post(const QString &path, const QByteArray &body, bool authoris
 {
     QUrl url = m_server;
     url.setPath(path);
-    if (!secureEnough(url)) {
-        // Refused before a connection is opened: the enrolment code, the device secret and the
-        // bearer token never cross a network in clear. Every request comes through here:
-        // enrolment, token renewal, pull and push, whatever address an older version stored.
-        QTimer::singleShot(0, this, [this] {
-            fail(v1::ERROR_CODE_INVALID_ARGUMENT,
-                 tr("This address is not secure (http): the tablet only talks to the server "
-                    "over https. Ask for the server's https address."),
-                 false);
+    // Refused here, before a connection is opened, and answered like any reply so every
+    // caller's own error path runs: a plain-http address beyond loopback (the enrolment code,
+    // the device secret and the bearer token never cross a network in clear; every request
+    // comes through here, whatever address an older version stored), or a council CA file
+    // that was named but gave nothing (said, rather than quietly trusting less).
+    const QString refused =
+        !secureEnough(url)
+            ? tr("This address is not secure (http): the tablet only talks to the server over "
+                 "https. Ask for the server's https address.")
+            : m_caProblem;
+    if (!refused.isEmpty()) {
+        QTimer::singleShot(0, this, [refused, reply = std::move(reply)] {
+            reply(kRefusedHere, refused.toUtf8());
         });
         return;
     }
@@ -135,15 +142,7 @@ void SyncClient::post(const QString &path, const QByteArray &body, bool authoris
     if (authorised) {
         request.setRawHeader("Authorization", "Bearer " + m_token);
     }
-    if (!m_caProblem.isEmpty()) {
-        // A council CA file that was named but gave nothing: say so rather than distrust.
-        QTimer::singleShot(0, this,
-                           [this] { fail(v1::ERROR_CODE_INVALID_ARGUMENT, m_caProblem, false); });
-        return;
-    }
-    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-    tls.setCaCertificates(m_trusted);
-    request.setSslConfiguration(tls);
+    request.setSslConfiguration(m_tls);
     QNetworkReply *r = m_nam.post(request, body);
     // A certificate fault is not a dead spot: keep what went wrong, to say it plainly.
     connect(r, &QNetworkReply::sslErrors, r, [r](const QList<QSslError> &errors) {
@@ -153,7 +152,7 @@ void SyncClient::post(const QString &path, const QByteArray &body, bool authoris
         r->deleteLater();
         const QString tlsProblem = r->property("tlsProblem").toString();
         if (!tlsProblem.isEmpty()) {
-            reply(kTlsRefused, tlsProblem.toUtf8());
+            reply(kRefusedHere, tlsProblem.toUtf8());
             return;
         }
         const int status = r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
@@ -218,9 +217,7 @@ void SyncClient::start()
             fail(v1::ERROR_CODE_UNAUTHENTICATED, tr("This device is not enrolled yet"), false);
             return;
         }
-        m_server = QUrl(state.value("serverUrl").toString());
-        m_deviceId = state.value("deviceId").toString();
-        m_secret = state.value("deviceSecret").toString();
+        takeCredentials(state);
         withToken([this] { pushNext(); });
     });
 }
@@ -333,8 +330,8 @@ void SyncClient::handleError(int status, const QByteArray &body, std::function<v
         fail(v1::ERROR_CODE_UNAVAILABLE, tr("Cannot reach the server; will try again"), true);
         return;
     }
-    if (status == kTlsRefused) {
-        fail(v1::ERROR_CODE_UNAVAILABLE, QString::fromUtf8(body), false);
+    if (status == kRefusedHere) {
+        fail(v1::ERROR_CODE_INVALID_ARGUMENT, QString::fromUtf8(body), false);
         return;
     }
     if (status >= 300 && status < 400) {
@@ -370,14 +367,19 @@ void SyncClient::handleError(int status, const QByteArray &body, std::function<v
     fail(code, message, transient);
 }
 
+void SyncClient::takeCredentials(const QVariantMap &state)
+{
+    m_server = QUrl(state.value("serverUrl").toString());
+    m_deviceId = state.value("deviceId").toString();
+    m_secret = state.value("deviceSecret").toString();
+}
+
 void SyncClient::loadCredentials()
 {
     await(m_host.syncState(), [this](const QVariant &v) {
         const QVariantMap state = v.toMap();
         if (state.contains("deviceId")) {
-            m_server = QUrl(state.value("serverUrl").toString());
-            m_deviceId = state.value("deviceId").toString();
-            m_secret = state.value("deviceSecret").toString();
+            takeCredentials(state);
         }
     });
 }
@@ -394,8 +396,8 @@ QString SyncClient::notTaken(int status, const QByteArray &body) const
     if (status == 0) {
         return tr("No signal");
     }
-    return status == kTlsRefused ? QString::fromUtf8(body)
-                                 : tr("The server answered %1").arg(status);
+    return status == kRefusedHere ? QString::fromUtf8(body)
+                                  : tr("The server answered %1").arg(status);
 }
 
 void SyncClient::urgentNotYet(const QString &message)

@@ -5,7 +5,7 @@
 
 #include <QNetworkAccessManager>
 #include <QObject>
-#include <QSslCertificate>
+#include <QSslConfiguration>
 #include <QTimer>
 #include <QUrl>
 
@@ -91,6 +91,8 @@ private:
     void await(quint64 request, Done done);
     void start();
     void withToken(std::function<void()> next);
+    // Keeps the server address and device credentials of a syncState() answer.
+    void takeCredentials(const QVariantMap &state);
     // A TokenRequest with this device's credentials, serialized.
     QByteArray tokenRequest() const;
     void pushNext();
@@ -122,8 +124,8 @@ private:
     // The council revision taken this session; 0 asks for the record on the first pull.
     std::int64_t m_councilRevision = 0;
     int m_openAlerts = 0;
-    // The certificates trusted for the server: the system's and the council's.
-    QList<QSslCertificate> m_trusted;
+    // TLS for every request: the system's authorities and the council's.
+    QSslConfiguration m_tls;
     QString m_caProblem;
     // The urgent mutation not yet taken by the server, and its retry.
     QByteArray m_urgent;

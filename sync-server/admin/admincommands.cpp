@@ -12,6 +12,7 @@
 #include "calendar/councilcalendar.h"
 #include "demo/generator.h"
 #include "environment/timestamps.h"
+#include "notify/alerts.h"
 #include "store/sqlitestore.h"
 
 #include <cstdio>
@@ -72,11 +73,22 @@ std::string readFile(const std::string &path, bool &ok)
 
 const std::set<std::string> noFlags;
 
-// The stored council record; an error when there is none yet.
-Result<v1::Council> storedCouncil(SqliteStore &store)
+// The store in --data and its council record, for commands that change the record; an error
+// when there is no council yet.
+struct CouncilInStore
 {
+    std::unique_ptr<SqliteStore> store;
+    v1::Council council;
+};
+
+Result<CouncilInStore> openCouncil(const CommandLine &cl)
+{
+    auto store = openStore(cl);
+    if (!store) {
+        return store.error();
+    }
     std::optional<v1::Council> current;
-    Status r = store.read([&](StoreSession &session) -> Status {
+    Status r = (*store)->read([&](StoreSession &session) -> Status {
         auto c = session.council();
         if (c) {
             current = *c;
@@ -89,7 +101,7 @@ Result<v1::Council> storedCouncil(SqliteStore &store)
     if (!current) {
         return makeError(v1::ERROR_CODE_NOT_FOUND, "the store has no council yet: run init first");
     }
-    return *current;
+    return CouncilInStore{std::move(*store), std::move(*current)};
 }
 
 } // namespace
@@ -371,15 +383,11 @@ int AdminCommands::holidays(const std::vector<std::string> &args)
         return fail(
             "usage: holidays import FILE [--division NAME] | holidays list (with --data DIR)", 2);
     }
-    auto store = openStore(*cl);
-    if (!store) {
-        return fail(store.error().message);
+    auto opened = openCouncil(*cl);
+    if (!opened) {
+        return fail(opened.error().message);
     }
-    auto current = storedCouncil(**store);
-    if (!current) {
-        return fail(current.error().message);
-    }
-    v1::Council council = *current;
+    v1::Council &council = opened->council;
     if (!import) {
         auto days = calendar::CouncilCalendar::of(council);
         if (!days) {
@@ -408,7 +416,8 @@ int AdminCommands::holidays(const std::vector<std::string> &args)
     if (auto c = calendar::setCouncilCalendar(council, council.time_zone(), division, *lists); !c) {
         return fail(pos[1] + ": " + c.error().message + "; the bank holidays are unchanged");
     }
-    Status s = (*store)->write([&](StoreSession &session) { return session.putCouncil(council); });
+    Status s =
+        opened->store->write([&](StoreSession &session) { return session.putCouncil(council); });
     if (!s) {
         return fail(s.error().message);
     }
@@ -435,18 +444,13 @@ int AdminCommands::council(const std::vector<std::string> &args)
     if (!show && !set && !add && !remove) {
         return fail(usage, 2);
     }
-    auto store = openStore(*cl);
-    if (!store) {
-        return fail(store.error().message);
+    auto opened = openCouncil(*cl);
+    if (!opened) {
+        return fail(opened.error().message);
     }
-    auto current = storedCouncil(**store);
-    if (!current) {
-        return fail(current.error().message);
-    }
-    v1::Council council = *current;
+    v1::Council &council = opened->council;
     if (show) {
-        m_out << "alert escalation after "
-              << (council.alert_escalation_minutes() > 0 ? council.alert_escalation_minutes() : 5)
+        m_out << "alert escalation after " << AlertMessages::escalationAfterMs(council) / 60000
               << " minutes unacknowledged; visits late " << visits::graceOf(council) / 60000
               << " minutes after their window opens\n"
               << "escalation steps: " << council.escalation_steps() << '\n';
@@ -478,12 +482,13 @@ int AdminCommands::council(const std::vector<std::string> &args)
     } else {
         const std::string &name = pos[2];
         auto &contacts = *council.mutable_escalation_contacts();
+        const int before = contacts.size();
         for (int i = contacts.size() - 1; i >= 0; --i) {
             if (contacts.Get(i).name() == name) {
                 contacts.DeleteSubrange(i, 1);
             }
         }
-        if (remove && contacts.size() == current->escalation_contacts_size()) {
+        if (remove && contacts.size() == before) {
             return fail("no escalation contact named " + name);
         }
         if (add) {
@@ -505,7 +510,8 @@ int AdminCommands::council(const std::vector<std::string> &args)
         }
     }
     // A new revision: every device takes the changed record at its next sync.
-    Status s = (*store)->write([&](StoreSession &session) { return session.putCouncil(council); });
+    Status s =
+        opened->store->write([&](StoreSession &session) { return session.putCouncil(council); });
     if (!s) {
         return fail(s.error().message);
     }

@@ -5,6 +5,7 @@
 #include "serverprocess.h"
 
 #include <QEventLoop>
+#include <QFile>
 #include <QNetworkReply>
 #include <QProcess>
 #include <QRegularExpression>
@@ -14,6 +15,8 @@
 #include <QTemporaryDir>
 #include <QTimer>
 #include <QtTest>
+
+#include <memory>
 
 using namespace doorstep::v1;
 
@@ -38,6 +41,22 @@ bool rsaCertificate(const QString &cert, const QString &key)
                               "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
                               "-keyout", key, "-out", cert});
     return openssl.waitForFinished(60000) && openssl.exitCode() == 0;
+}
+
+// A server with its data in `dir`, serving TLS with an RSA certificate made for it (once per
+// directory) and the extra serve options; null when it does not start.
+std::unique_ptr<ServerProcess> rsaServer(const QTemporaryDir &dir, const QStringList &extra = {})
+{
+    const QString cert = dir.filePath("cert.pem");
+    const QString key = dir.filePath("key.pem");
+    if (!QFile::exists(cert) && !rsaCertificate(cert, key)) {
+        return nullptr;
+    }
+    auto server = std::make_unique<ServerProcess>(dir.filePath("data" + extra.join('-')));
+    if (server->admin({"init"}).exitCode != 0 || !server->startTls(cert, key, extra)) {
+        return nullptr;
+    }
+    return server;
 }
 
 struct Handshake
@@ -130,13 +149,9 @@ void TestTls::servesTls()
 void TestTls::intermediateProfileRefusesWeakSuitesAndOldVersions()
 {
     QTemporaryDir dir;
-    const QString cert = dir.filePath("cert.pem");
-    const QString key = dir.filePath("key.pem");
-    QVERIFY(rsaCertificate(cert, key));
-    ServerProcess server(dir.filePath("data"));
-    QCOMPARE(server.admin({"init"}).exitCode, 0);
-    QVERIFY(server.startTls(cert, key)); // the default profile: intermediate
-    const quint16 port = server.port();
+    const auto server = rsaServer(dir); // the default profile: intermediate
+    QVERIFY(server);
+    const quint16 port = server->port();
 
     // TLS 1.2: forward-secret AEAD suites only.
     for (const char *good : {"ECDHE-RSA-AES128-GCM-SHA256", "ECDHE-RSA-AES256-GCM-SHA384",
@@ -168,19 +183,13 @@ void TestTls::intermediateProfileRefusesWeakSuitesAndOldVersions()
 void TestTls::modernProfileIsTls13Only()
 {
     QTemporaryDir dir;
-    const QString cert = dir.filePath("cert.pem");
-    const QString key = dir.filePath("key.pem");
-    QVERIFY(rsaCertificate(cert, key));
-    ServerProcess server(dir.filePath("data"));
-    QCOMPARE(server.admin({"init"}).exitCode, 0);
-    QVERIFY(server.startTls(cert, key, {"--tls-profile", "modern"}));
-    QVERIFY(!handshake(server.port(), "-tls1_2", "ECDHE-RSA-AES128-GCM-SHA256").ok);
-    const Handshake tls13 = handshake(server.port(), "-tls1_3");
+    const auto server = rsaServer(dir, {"--tls-profile", "modern"});
+    QVERIFY(server);
+    QVERIFY(!handshake(server->port(), "-tls1_2", "ECDHE-RSA-AES128-GCM-SHA256").ok);
+    const Handshake tls13 = handshake(server->port(), "-tls1_3");
     QVERIFY2(tls13.ok, qPrintable(tls13.output));
     // A profile the server does not know stops it at start, with the reason.
-    ServerProcess other(dir.filePath("other"));
-    QCOMPARE(other.admin({"init"}).exitCode, 0);
-    QVERIFY(!other.startTls(cert, key, {"--tls-profile", "legacy"}));
+    QVERIFY(!rsaServer(dir, {"--tls-profile", "legacy"}));
 }
 
 QTEST_GUILESS_MAIN(TestTls)
