@@ -300,7 +300,7 @@ void DeskActions::answerAlert(const QString &visitId, const QString &caseId, int
     a.set_resolution(static_cast<v1::AlertResolution>(answer));
     a.set_escalated_to(answer == Escalated ? str(text.trimmed()) : std::string());
     a.set_action(answer == OfficerSafe ? "Officer safe" : str(text.trimmed()));
-    record(m, answer == OfficerSafe ? tr("Alert closed: officer safe")
+    record(m, answer == OfficerSafe ? tr("Closed: officer safe")
               : answer == Escalated ? tr("Escalation recorded")
                                     : tr("Alert acknowledged"));
     // The officer is waiting to hear: send it now.

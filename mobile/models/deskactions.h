@@ -70,8 +70,9 @@ public:
                                const QString &purpose);
     Q_INVOKABLE void acknowledgeOverdue(const QString &visitId, const QString &caseId,
                                         const QString &action);
-    // A lone-working alert: Acknowledged (in hand), OfficerSafe (closes it) or Escalated (to
-    // whom, in `text`). The officer's tablet shows who answered and when.
+    // A lone-working alert, or an overdue visit once acknowledged: Acknowledged (in hand),
+    // OfficerSafe (closes it) or Escalated (to whom, in `text`). The officer's tablet shows who
+    // answered an alert and when.
     enum AlertAnswer { Acknowledged = 1, OfficerSafe = 2, Escalated = 3 };
     Q_ENUM(AlertAnswer)
     Q_INVOKABLE void answerAlert(const QString &visitId, const QString &caseId, int answer,

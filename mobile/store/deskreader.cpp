@@ -66,33 +66,14 @@ const v1::Answer *answer(const v1::FormSubmission &f, const char *questionId)
     return nullptr;
 }
 
-QString boardColumn(const v1::Visit &v, std::int64_t nowMs, std::int64_t graceMs,
-                    std::int64_t &overdueSince)
+// The column of a visit that is neither in alert nor overdue (or whose overdue was closed).
+QString ordinaryColumn(const v1::Visit &v, std::int64_t nowMs, std::int64_t graceMs)
 {
-    // An open lone-working alert outranks everything, whatever the visit's own progress.
-    if (v.status() == v1::VISIT_STATUS_ALERT || (v.has_alert() && !v.alert().has_closed_at())) {
-        overdueSince = 0;
-        return QStringLiteral("alert");
-    }
-    const std::int64_t deadline = unixMs(v.lone_worker_deadline());
-    const bool out =
-        v.status() == v1::VISIT_STATUS_EN_ROUTE || v.status() == v1::VISIT_STATUS_IN_PROGRESS;
-    overdueSince = 0;
-    if (v.status() == v1::VISIT_STATUS_OVERDUE) {
-        overdueSince = deadline > 0 ? deadline : unixMs(v.window().end());
-    } else if (out && deadline > 0 && deadline < nowMs) {
-        overdueSince = deadline;
-    } else if (v.status() == v1::VISIT_STATUS_IN_PROGRESS && deadline == 0 &&
-               unixMs(v.window().end()) < nowMs) {
-        overdueSince = unixMs(v.window().end());
-    }
-    if (overdueSince > 0 || v.status() == v1::VISIT_STATUS_OVERDUE) {
-        return QStringLiteral("overdue");
-    }
     switch (v.status()) {
     case v1::VISIT_STATUS_EN_ROUTE:
         return QStringLiteral("en_route");
     case v1::VISIT_STATUS_IN_PROGRESS:
+    case v1::VISIT_STATUS_OVERDUE:
         return QStringLiteral("in_progress");
     case v1::VISIT_STATUS_COMPLETED:
         return QStringLiteral("completed");
@@ -108,6 +89,18 @@ QString boardColumn(const v1::Visit &v, std::int64_t nowMs, std::int64_t graceMs
     default:
         return QStringLiteral("scheduled");
     }
+}
+
+QString boardColumn(const v1::Visit &v, std::int64_t nowMs, std::int64_t graceMs,
+                    std::int64_t &overdueSince)
+{
+    // An open lone-working alert outranks everything, whatever the visit's own progress.
+    if (v.status() == v1::VISIT_STATUS_ALERT || (v.has_alert() && !v.alert().has_closed_at())) {
+        overdueSince = 0;
+        return QStringLiteral("alert");
+    }
+    overdueSince = visits::overdueSince(v, nowMs);
+    return overdueSince > 0 ? QStringLiteral("overdue") : ordinaryColumn(v, nowMs, graceMs);
 }
 
 } // namespace
@@ -298,6 +291,10 @@ Result<QVariantList> DeskReader::board(std::int64_t fromMs, std::int64_t toMs, s
                 m["cardLeft"] = v.card_left();
                 m["rebookNeeded"] = v.rebook_needed();
             }
+            if (column == QLatin1String("overdue")) {
+                // Where the card goes once a coordinator confirms the officer is safe.
+                m["columnOnceSafe"] = ordinaryColumn(v, nowMs, lateGraceMs);
+            }
             if (column == QLatin1String("late")) {
                 m["lateSince"] =
                     msToDateTime(visits::lateSince(unixMs(v.window().start()), lateGraceMs));
@@ -355,16 +352,33 @@ Result<QVariantList> DeskReader::board(std::int64_t fromMs, std::int64_t toMs, s
                 } else if (ev.has_overdue_acknowledgement() &&
                            ev.overdue_acknowledgement().visit_id() == visitId &&
                            unixMs(ev.occurred_at()) >= since) {
-                    m["acknowledged"] = true;
-                    m["acknowledgedBy"] = names->value(qs(ev.actor_user_id())).toString();
-                    m["acknowledgedAt"] = toDateTime(ev.occurred_at());
-                    m["acknowledgement"] = qs(ev.overdue_acknowledgement().action());
+                    const v1::OverdueAcknowledgement &a = ev.overdue_acknowledgement();
+                    const QString who = names->value(qs(ev.actor_user_id())).toString();
+                    if (!m.value("acknowledged").toBool()) {
+                        m["acknowledged"] = true;
+                        m["acknowledgedBy"] = who;
+                        m["acknowledgedAt"] = toDateTime(ev.occurred_at());
+                    }
+                    m["acknowledgement"] =
+                        a.resolution() == v1::ALERT_RESOLUTION_UNSPECIFIED
+                            ? qs(a.action())
+                            : wording::alertResolution(a.resolution(), qs(a.escalated_to()));
+                    if (a.resolution() == v1::ALERT_RESOLUTION_OFFICER_SAFE) {
+                        // Closed: the card leaves the overdue column and says who closed it.
+                        m["overdueClosed"] = true;
+                        m["closedBy"] = who;
+                        m["closedAt"] = toDateTime(ev.occurred_at());
+                    }
                 }
                 return {};
             });
         if (!e) {
             return e.error();
         }
+        if (m.value("overdueClosed").toBool()) {
+            m["column"] = m.value("columnOnceSafe");
+        }
+        m.remove("columnOnceSafe");
         item = m;
     }
     return out;

@@ -64,17 +64,17 @@ public:
     // consentToShareOutcome.
     Result<QVariantList> referralInbox(std::int64_t nowMs, int targetWorkingDays);
 
-    // Visits whose window overlaps [fromMs, toMs), plus any visit overdue now whatever its
-    // window, each with a board column: scheduled, en_route, in_progress, overdue, completed,
-    // no_access or cancelled. A visit is overdue when the officer said so, when the
-    // lone-working deadline has passed while they are en route or inside, or when they are
-    // inside past the end of the window with no deadline set. Each map: visitId, version,
+    // Visits whose window overlaps [fromMs, toMs), plus any visit out in the field and overdue
+    // now whatever its window, each with a board column: scheduled, late, en_route,
+    // in_progress, overdue, alert, completed, no_access or cancelled. When a visit is overdue
+    // is one rule, visits::overdueSince (visits/late.h); a scheduled visit not started by its
+    // window's start plus the grace is "late", with lateSince. Each map: visitId, version,
     // caseId, caseNumber, residentId, residentName, address, officerId, officerName, windowStart,
     // windowEnd, purpose, status, statusText, column, overdueSince, lastSeenAt,
     // lastLatitude, lastLongitude, hasLastPosition, acknowledged, acknowledgedBy,
-    // acknowledgedAt, acknowledgement.
-    // A scheduled visit not started by its window's start plus the grace (visits/late.h) is
-    // in the "late" column, with lateSince.
+    // acknowledgedAt, acknowledgement. A coordinator who confirms the officer is safe closes
+    // the overdue: the card goes back to its ordinary column with overdueClosed, closedBy and
+    // closedAt.
     Result<QVariantList> board(std::int64_t fromMs, std::int64_t toMs, std::int64_t nowMs,
                                std::int64_t lateGraceMs = visits::kLateGraceMs);
 

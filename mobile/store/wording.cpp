@@ -33,7 +33,7 @@ QString alertResolution(v1::AlertResolution resolution, const QString &escalated
 {
     switch (resolution) {
     case v1::ALERT_RESOLUTION_OFFICER_SAFE:
-        return QStringLiteral("Officer safe, alert closed");
+        return QStringLiteral("Officer safe, closed");
     case v1::ALERT_RESOLUTION_ESCALATED:
         return escalatedTo.isEmpty() ? QStringLiteral("Escalated")
                                      : QStringLiteral("Escalated to %1").arg(escalatedTo);

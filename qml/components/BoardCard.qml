@@ -150,13 +150,25 @@ Rectangle {
             color: Theme.text
             wrapMode: Text.Wrap
         }
-        // The alert's answers: acknowledge first, then "officer safe" or "escalated to".
+        Label {
+            objectName: "overdueClosed_" + card.row.visitId
+            visible: card.row.overdueClosed === true
+            Layout.fillWidth: true
+            text: visible ? qsTr("Was overdue at %1 · officer safe, closed by %2 at %3")
+                              .arg(card.app.when(card.row.overdueSince, "HH:mm"))
+                              .arg(card.row.closedBy).arg(card.app.when(card.row.closedAt, "HH:mm")) : ""
+            font.pixelSize: Theme.small
+            color: Theme.text
+            wrapMode: Text.Wrap
+        }
+        // The answers: acknowledge first, then "officer safe" (which closes it) or "escalated
+        // to". An overdue visit is acknowledged with what is being done (below).
         ColumnLayout {
-            visible: card.alert
+            visible: card.alert || (card.overdue && card.row.acknowledged)
             Layout.fillWidth: true
             WrapButton {
                 objectName: "alertAcknowledge_" + card.row.visitId
-                visible: !card.row.acknowledged
+                visible: card.alert && !card.row.acknowledged
                 text: qsTr("Acknowledge: I'm on it")
                 highlighted: true
                 font.pixelSize: Theme.small
@@ -165,7 +177,7 @@ Rectangle {
             }
             WrapButton {
                 objectName: "alertSafe_" + card.row.visitId
-                text: qsTr("Officer safe: close the alert")
+                text: card.alert ? qsTr("Officer safe: close the alert") : qsTr("Officer safe: close")
                 font.pixelSize: Theme.small
                 Accessible.name: text
                 onClicked: card.answerAlert(2, "")

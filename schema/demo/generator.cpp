@@ -25,6 +25,10 @@ namespace doorstep::demo {
 namespace {
 
 constexpr std::int64_t kMinute = 60;
+// From check-out to the last of the write-up (outcome, checklist, onward referrals).
+constexpr std::int64_t kWriteUpTime = 40 * kMinute;
+// An in-progress visit's timer runs this long past the planned check-out.
+constexpr std::int64_t kInProgressTimerMargin = 70 * kMinute;
 constexpr std::int64_t kHour = 60 * kMinute;
 constexpr std::int64_t kDay = 24 * kHour;
 
@@ -334,6 +338,7 @@ struct ScheduledVisit
     int officer; // user index
     std::int64_t start;
     std::int64_t end;
+    bool written = false; // worked on the base day before the demo's moment, with its case
 };
 
 struct ChecklistItem
@@ -360,7 +365,8 @@ public:
     CouncilBuilder(const GeneratorOptions &options, calendar::CouncilCalendar days,
                    std::vector<v1::FormDefinition> forms)
         : m_options(options), m_days(std::move(days)), m_baseDay(options.baseDayUnixSeconds / kDay),
-          m_now(m_days.startOfDay(m_baseDay) / 1000), m_forms(std::move(forms))
+          m_now(m_days.startOfDay(m_baseDay) / 1000),
+          m_moment(momentOnBaseDay(options.momentUnixMs)), m_forms(std::move(forms))
     {
         readForms();
         indexTemplates();
@@ -390,6 +396,11 @@ public:
 private:
     // --- the council's calendar: days in its zone, working days without bank holidays ---------
     std::int64_t dayOf(std::int64_t t) const { return m_days.dayOf(t * 1000); }
+
+    std::int64_t momentOnBaseDay(std::int64_t momentMs) const
+    {
+        return momentMs > 0 && m_days.dayOf(momentMs) == m_baseDay ? momentMs / 1000 : 0;
+    }
     bool isWorkingDay(std::int64_t day) const { return m_days.isWorkingDay(day); }
     std::int64_t addWorkingDays(std::int64_t day, int n) const
     {
@@ -1681,6 +1692,104 @@ private:
         std::int64_t lastAt = 0;
     };
 
+    // A visit of the case being written, with its window and status.
+    v1::Visit *addVisit(int officer, std::int64_t start, std::int64_t end, v1::VisitStatus status,
+                        bool followUpVisit)
+    {
+        auto *visit = m_snapshot.add_visits();
+        visit->set_id(numbered("visit", static_cast<std::uint64_t>(++m_visitCount), 6));
+        visit->set_case_id(m_caseId);
+        visit->set_officer_user_id(userId(officer));
+        setTime(visit->mutable_window()->mutable_start(), start);
+        setTime(visit->mutable_window()->mutable_end(), end);
+        visit->set_status(status);
+        visit->set_purpose(std::string(followUpVisit ? "Follow-up visit: " : "First visit: ") +
+                           std::string(m_topic));
+        visit->set_version(1);
+        return visit;
+    }
+
+    // The officer at the door: checked in, checked out and written up (COMPLETED), or nobody
+    // answered (NO_ACCESS). An in-progress visit (IN_PROGRESS) is checked in with its
+    // lone-working timer running.
+    VisitAttempt workVisit(v1::Visit &visit, const ResidentState &r, const TextVars &vars,
+                           int officer, v1::VisitStatus status, bool moreToCome,
+                           std::int64_t checkIn = 0, std::int64_t checkOut = 0)
+    {
+        Random &rng = m_rng;
+        VisitAttempt result;
+        result.status = status;
+        const std::int64_t start = visit.window().start().seconds();
+        if (status == v1::VISIT_STATUS_NO_ACCESS) {
+            const std::int64_t at = start + rng.uniformInt(2, 4) * 5 * kMinute;
+            visit.set_version(2);
+            auto &ev = addEvent(at, v1::CASE_EVENT_KIND_VISIT, officer);
+            ev.mutable_visit()->set_visit_id(visit.id());
+            ev.mutable_visit()->set_from_status(v1::VISIT_STATUS_SCHEDULED);
+            ev.mutable_visit()->set_to_status(v1::VISIT_STATUS_NO_ACCESS);
+            *ev.mutable_visit()->mutable_position() = positionNear(r, at);
+            addNote(at + 3 * kMinute, officer, fill(rng.pick(noAccessNotes()), vars));
+            result.lastAt = at + 3 * kMinute;
+            return result;
+        }
+        if (checkIn == 0) {
+            checkIn = start + rng.uniformInt(-2, 3) * 5 * kMinute;
+            checkOut = checkIn + rng.uniformInt(7, 17) * 5 * kMinute;
+        }
+        setTime(visit.mutable_checked_in_at(), checkIn);
+        *visit.mutable_check_in_position() = positionNear(r, checkIn);
+        auto &in = addEvent(checkIn, v1::CASE_EVENT_KIND_VISIT, officer);
+        in.mutable_visit()->set_visit_id(visit.id());
+        in.mutable_visit()->set_from_status(v1::VISIT_STATUS_SCHEDULED);
+        in.mutable_visit()->set_to_status(v1::VISIT_STATUS_IN_PROGRESS);
+        *in.mutable_visit()->mutable_position() = visit.check_in_position();
+        result.lastAt = checkIn;
+        if (status == v1::VISIT_STATUS_IN_PROGRESS) {
+            // The timer the officer set at the door, with room for a long conversation.
+            setTime(visit.mutable_lone_worker_deadline(), checkOut + kInProgressTimerMargin);
+            visit.set_version(2);
+            return result;
+        }
+        setTime(visit.mutable_lone_worker_deadline(), checkIn + 90 * kMinute);
+        setTime(visit.mutable_checked_out_at(), checkOut);
+        *visit.mutable_check_out_position() = positionNear(r, checkOut);
+        visit.set_version(4);
+        auto &out = addEvent(checkOut, v1::CASE_EVENT_KIND_VISIT, officer);
+        out.mutable_visit()->set_visit_id(visit.id());
+        out.mutable_visit()->set_from_status(v1::VISIT_STATUS_IN_PROGRESS);
+        out.mutable_visit()->set_to_status(v1::VISIT_STATUS_COMPLETED);
+        *out.mutable_visit()->mutable_position() = visit.check_out_position();
+        const Outcome outcome =
+            recordVisitOutcome(r, vars, visit.id(), officer, checkIn, checkOut, moreToCome);
+        result.checkOut = checkOut;
+        result.lastAt = outcome.lastAt;
+        return result;
+    }
+
+    // A visit of the base day that started before the demo's moment: the officer has been.
+    // Nobody answered, or the officer is inside with the timer running, or it is done and
+    // written up (half an hour or more ago).
+    void workToday(const ResidentState &r, const TextVars &vars, ScheduledVisit &s, bool followUp)
+    {
+        Random &rng = m_rng;
+        v1::Visit *visit =
+            addVisit(s.officer, s.start, s.end, v1::VISIT_STATUS_SCHEDULED, followUp);
+        s.written = true;
+        if (rng.bernoulli(0.08) && s.start + 20 * kMinute <= m_moment) {
+            visit->set_status(v1::VISIT_STATUS_NO_ACCESS);
+            workVisit(*visit, r, vars, s.officer, v1::VISIT_STATUS_NO_ACCESS, true);
+            return;
+        }
+        const std::int64_t checkIn =
+            std::min(s.start + rng.uniformInt(-2, 3) * 5 * kMinute, m_moment - kMinute);
+        const std::int64_t checkOut = checkIn + rng.uniformInt(7, 17) * 5 * kMinute;
+        const v1::VisitStatus status = checkOut + kWriteUpTime <= m_moment
+                                           ? v1::VISIT_STATUS_COMPLETED
+                                           : v1::VISIT_STATUS_IN_PROGRESS;
+        visit->set_status(status);
+        workVisit(*visit, r, vars, s.officer, status, rng.bernoulli(0.5), checkIn, checkOut);
+    }
+
     // A past visit: arranged with the resident, then completed, missed or cancelled. Returns
     // UNSPECIFIED if it would not have happened before the base day.
     VisitAttempt pastVisit(const ResidentState &r, const TextVars &baseVars, int coordinator,
@@ -1728,68 +1837,29 @@ private:
                     "Booked a " + r.language + " interpreter for the visit on " + vars.date + ".");
         }
 
-        auto *visit = m_snapshot.add_visits();
-        const std::string visitId =
-            numbered("visit", static_cast<std::uint64_t>(++m_visitCount), 6);
-        visit->set_id(visitId);
-        visit->set_case_id(m_caseId);
-        visit->set_officer_user_id(userId(officer));
-        setTime(visit->mutable_window()->mutable_start(), start);
-        setTime(visit->mutable_window()->mutable_end(), end);
-        visit->set_status(status);
-        visit->set_purpose(std::string(followUpVisit ? "Follow-up visit: " : "First visit: ") +
-                           std::string(m_topic));
+        v1::Visit *visit = addVisit(officer, start, end, status, followUpVisit);
         result.status = status;
-
-        if (status == v1::VISIT_STATUS_COMPLETED) {
-            const std::int64_t checkIn = start + rng.uniformInt(-2, 3) * 5 * kMinute;
-            const std::int64_t checkOut = checkIn + rng.uniformInt(7, 17) * 5 * kMinute;
-            setTime(visit->mutable_checked_in_at(), checkIn);
-            *visit->mutable_check_in_position() = positionNear(r, checkIn);
-            setTime(visit->mutable_checked_out_at(), checkOut);
-            *visit->mutable_check_out_position() = positionNear(r, checkOut);
-            setTime(visit->mutable_lone_worker_deadline(), checkIn + 90 * kMinute);
-            visit->set_version(4);
-            auto &in = addEvent(checkIn, v1::CASE_EVENT_KIND_VISIT, officer);
-            in.mutable_visit()->set_visit_id(visitId);
-            in.mutable_visit()->set_from_status(v1::VISIT_STATUS_SCHEDULED);
-            in.mutable_visit()->set_to_status(v1::VISIT_STATUS_IN_PROGRESS);
-            *in.mutable_visit()->mutable_position() = visit->check_in_position();
-            auto &out = addEvent(checkOut, v1::CASE_EVENT_KIND_VISIT, officer);
-            out.mutable_visit()->set_visit_id(visitId);
-            out.mutable_visit()->set_from_status(v1::VISIT_STATUS_IN_PROGRESS);
-            out.mutable_visit()->set_to_status(v1::VISIT_STATUS_COMPLETED);
-            *out.mutable_visit()->mutable_position() = visit->check_out_position();
-            const Outcome outcome =
-                recordVisitOutcome(r, baseVars, visitId, officer, checkIn, checkOut, moreToCome);
-            result.checkOut = checkOut;
-            result.lastAt = outcome.lastAt;
-            const std::int64_t shareAt = officeTime(rng, addWorkingDays(visitDay, 1));
+        if (status == v1::VISIT_STATUS_COMPLETED || status == v1::VISIT_STATUS_NO_ACCESS) {
+            const VisitAttempt worked = workVisit(*visit, r, baseVars, officer, status, moreToCome);
+            result.checkOut = worked.checkOut;
+            result.lastAt = worked.lastAt;
+            const std::int64_t shareAt = status == v1::VISIT_STATUS_COMPLETED
+                                             ? officeTime(rng, addWorkingDays(visitDay, 1))
+                                             : m_now;
             if (m_shareWithMember >= 0 && shareAt < m_now) {
-                const std::int64_t at = shareAt;
-                addNote(at, coordinator,
+                addNote(shareAt, coordinator,
                         "Outcome summary shared with " +
                             m_snapshot.users(m_shareWithMember).display_name() +
                             ", with the resident's consent.");
-                result.lastAt = std::max(result.lastAt, at);
+                result.lastAt = std::max(result.lastAt, shareAt);
             }
-        } else if (status == v1::VISIT_STATUS_NO_ACCESS) {
-            const std::int64_t at = start + rng.uniformInt(2, 4) * 5 * kMinute;
-            visit->set_version(2);
-            auto &ev = addEvent(at, v1::CASE_EVENT_KIND_VISIT, officer);
-            ev.mutable_visit()->set_visit_id(visitId);
-            ev.mutable_visit()->set_from_status(v1::VISIT_STATUS_SCHEDULED);
-            ev.mutable_visit()->set_to_status(v1::VISIT_STATUS_NO_ACCESS);
-            *ev.mutable_visit()->mutable_position() = positionNear(r, at);
-            addNote(at + 3 * kMinute, officer, fill(rng.pick(noAccessNotes()), baseVars));
-            result.lastAt = at + 3 * kMinute;
         } else {
             // Cancelled from the office, after booking and before the day.
             std::int64_t at = officeTime(rng, visitDay) - kDay;
             at = std::clamp(at, arrangeAt + 30 * kMinute, start - 30 * kMinute);
             visit->set_version(2);
             auto &ev = addEvent(at, v1::CASE_EVENT_KIND_VISIT, coordinator);
-            ev.mutable_visit()->set_visit_id(visitId);
+            ev.mutable_visit()->set_visit_id(visit->id());
             ev.mutable_visit()->set_from_status(v1::VISIT_STATUS_SCHEDULED);
             ev.mutable_visit()->set_to_status(v1::VISIT_STATUS_CANCELLED);
             addNote(at + kMinute, coordinator, fill(rng.pick(cancellationReasons()), baseVars));
@@ -1970,6 +2040,11 @@ private:
                         "Booked a " + r.language + " interpreter for the visit on " + v.date + ".");
             }
             anyVisit = true;
+            if (m_moment > 0 && s.officer != m_officers.front() &&
+                s.start + 5 * kMinute <= m_moment) {
+                workToday(r, vars, m_schedule[static_cast<std::size_t>(plan.scheduled)],
+                          plan.stage != Stage::Awaiting);
+            }
         }
 
         // Further referrals about the same resident, linked to the open case.
@@ -2105,6 +2180,9 @@ private:
                     ref.set_version(3);
                 }
             }
+            if (s.written) {
+                continue;
+            }
             const CasePlan &plan = m_plans[static_cast<std::size_t>(s.caseIndex)];
             auto *v = m_snapshot.add_visits();
             v->set_id(numbered("visit", static_cast<std::uint64_t>(++m_visitCount), 6));
@@ -2180,6 +2258,8 @@ private:
     const calendar::CouncilCalendar m_days;
     const std::int64_t m_baseDay; // days since 1970-01-01
     const std::int64_t m_now;     // seconds
+    // The demo's moment in seconds when it falls on the base day, else 0 (GeneratorOptions).
+    const std::int64_t m_moment;
     std::vector<v1::FormDefinition> m_forms;
     v1::CouncilSnapshot m_snapshot;
     NamePools m_names;

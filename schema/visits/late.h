@@ -32,4 +32,36 @@ inline std::int64_t lateSince(std::int64_t windowStartMs, std::int64_t graceMs =
     return windowStartMs + graceMs;
 }
 
+inline std::int64_t msOf(const google::protobuf::Timestamp &t)
+{
+    return t.seconds() * 1000 + t.nanos() / 1000000;
+}
+
+// When a visit became overdue, or 0 if it is not. One rule for the board and for the server's
+// alerts to coordinators:
+// - the officer's device recorded it overdue (its lone-working timer ran out there);
+// - the officer set out or checked in, and the lone-working timer has run out;
+// - the officer checked in with no timer, and the window has closed;
+// - nobody checked in by the window's close: the visit was late, and now the officer has not
+//   been seen for the whole window (on the way without a timer, or never set out).
+inline std::int64_t overdueSince(const v1::Visit &v, std::int64_t nowMs)
+{
+    const std::int64_t deadline = v.has_lone_worker_deadline() ? msOf(v.lone_worker_deadline()) : 0;
+    const std::int64_t windowEnd = msOf(v.window().end());
+    switch (v.status()) {
+    case v1::VISIT_STATUS_OVERDUE:
+        return deadline > 0 ? deadline : windowEnd;
+    case v1::VISIT_STATUS_EN_ROUTE:
+    case v1::VISIT_STATUS_IN_PROGRESS:
+        if (deadline > 0) {
+            return deadline < nowMs ? deadline : 0;
+        }
+        return windowEnd > 0 && windowEnd < nowMs ? windowEnd : 0;
+    case v1::VISIT_STATUS_SCHEDULED:
+        return windowEnd > 0 && windowEnd < nowMs ? windowEnd : 0;
+    default:
+        return 0;
+    }
+}
+
 } // namespace doorstep::visits

@@ -355,6 +355,8 @@ int AdminCommands::demo(const std::vector<std::string> &args)
         }
         options.baseDayUnixSeconds = days->dayOf(m_clock.nowMs()) * calendar::kSecondsPerDay;
     }
+    // Built as of now: on the base day, the visits that have started were worked.
+    options.momentUnixMs = m_clock.nowMs();
     auto snapshot = demo::generateCouncil(options);
     if (!snapshot) {
         return fail(snapshot.error().message);

@@ -3,6 +3,7 @@
 #include "calendar/councilcalendar.h"
 #include "environment/timestamps.h"
 #include "notify/alerts.h"
+#include "visits/late.h"
 
 #include <algorithm>
 #include <cctype>
@@ -69,16 +70,14 @@ Result<NotificationPlanner::Planned> NotificationPlanner::planDue()
             return it == users->end() ? nullptr : &*it;
         };
 
-        // Overdue visits, to the coordinators.
-        auto out = session.visitsOut();
+        // Overdue visits (visits::overdueSince), to the coordinators.
+        auto out = session.visitsOut(now - kOverdueLookbackMs, now);
         if (!out) {
             return out.error();
         }
         for (const v1::Visit &v : *out) {
-            const std::int64_t deadline = toMs(v.lone_worker_deadline());
-            const bool timedOut = deadline > 0 && deadline < now;
-            if ((!timedOut && v.status() != v1::VISIT_STATUS_OVERDUE) ||
-                (deadline > 0 && deadline < now - kOverdueLookbackMs)) {
+            const std::int64_t since = visits::overdueSince(v, now);
+            if (since <= 0 || since < now - kOverdueLookbackMs) {
                 continue;
             }
             auto c = session.getRecord(v1::RECORD_TYPE_CASE, v.case_id());
@@ -117,21 +116,29 @@ Result<NotificationPlanner::Planned> NotificationPlanner::planDue()
             const std::string who = officer ? officer->display_name() : v.officer_user_id();
             const std::string phone =
                 officer && !officer->phone().empty() ? " on " + officer->phone() : std::string();
-            const auto since = fromMs(deadline > 0 ? deadline : now);
+            // Why it is overdue: a timer that ran out, or a visit nobody checked in to.
+            const bool neverStarted =
+                v.status() == v1::VISIT_STATUS_SCHEDULED ||
+                (v.status() == v1::VISIT_STATUS_EN_ROUTE && !v.has_lone_worker_deadline());
+            const std::string what =
+                neverStarted ? who + " has not checked in to a visit on case " +
+                                   kase.case_number() + " booked until " + timeOf(fromMs(since)) +
+                                   " on " + days->formatDate(since) + "."
+                             : who + " has not checked out of a visit on case " +
+                                   kase.case_number() + ", and the lone-working timer ran out at " +
+                                   timeOf(fromMs(since)) + " on " + days->formatDate(since) + ".";
             ++planned.overdueAlerts;
             for (const v1::User *u : to) {
                 Notification n;
                 n.id = m_ids.newId("ntf");
                 n.kind = "overdue_alert";
-                n.aboutId = visitSubject(v.id(), deadline);
+                n.aboutId = visitSubject(v.id(), since);
                 n.recipientUserId = u->id();
                 n.address = u->email();
                 n.createdAtMs = now;
                 n.subject = "Overdue visit: " + who + ", case " + kase.case_number();
-                n.body = "Dear " + u->display_name() + ",\n\n" + who +
-                         " has not checked out of a visit on case " + kase.case_number() +
-                         ", and the lone-working timer ran out at " + timeOf(since) + " on " +
-                         days->formatDate(toMs(since)) + ". " + seen + "\n\nCall " + who + phone +
+                n.body = "Dear " + u->display_name() + ",\n\n" + what + " " + seen + "\n\nCall " +
+                         who + phone +
                          " now, and follow the lone-working procedure if you cannot reach them. "
                          "Acknowledge the alert on the board in Doorstep so colleagues know it "
                          "is in hand.\n";

@@ -2,10 +2,12 @@
 
 // Works out the notifications that come from the passing of time rather than from a change a
 // device pushed, and queues them in the outbox (each at most once; see Notification):
-//   overdue_alert   a visit's lone-working timer ran out while the officer was en route or
-//                   inside, or the officer marked it overdue: to the case's coordinator, or
-//                   to every coordinator when the case has none, by email. Only for timers
-//                   that ran out in the last 12 hours, so old history never alerts anyone.
+//   overdue_alert   a visit became overdue (visits::overdueSince in visits/late.h): its
+//                   lone-working timer ran out while the officer was en route or inside, the
+//                   officer marked it overdue, or nobody checked in by the window's close: to
+//                   the case's coordinator, or to every coordinator when the case has none, by
+//                   email. Only for visits overdue in the last 12 hours, so old history never
+//                   alerts anyone.
 //   visit_reminder  a scheduled visit starts within the next 24 hours: a text to the
 //                   resident's mobile, unless they asked for letters only. It names no one
 //                   and says nothing about why: a text can be read by anyone holding the

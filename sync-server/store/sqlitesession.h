@@ -30,7 +30,7 @@ public:
     Status markUnheldCasesSwept(std::int64_t closedBeforeMs) override;
 
     Status enqueueNotification(const Notification &n) override;
-    Result<std::vector<v1::Visit>> visitsOut() override;
+    Result<std::vector<v1::Visit>> visitsOut(std::int64_t sinceMs, std::int64_t nowMs) override;
     Result<std::vector<v1::Visit>> visitsInAlert() override;
     Result<int> openAlertCount() override;
     Result<std::vector<v1::Visit>> visitsToRemind(std::int64_t fromMs, std::int64_t toMs) override;

@@ -108,12 +108,17 @@ Result<int> SqliteSession::openAlertCount()
     return static_cast<int>(st->int64(0));
 }
 
-Result<std::vector<v1::Visit>> SqliteSession::visitsOut()
+Result<std::vector<v1::Visit>> SqliteSession::visitsOut(std::int64_t sinceMs, std::int64_t nowMs)
 {
-    auto st = m_db.prepare("SELECT body FROM visits WHERE status IN (2, 3, 4)");
+    // The scheduled ones through visits_scheduled_by_start: no visit's window is a day long.
+    auto st = m_db.prepare(
+        "SELECT body FROM visits WHERE status IN (2, 3, 4)"
+        " UNION ALL SELECT body FROM visits WHERE status = 1 AND window_start >= ?1 - 86400000"
+        " AND window_start < ?2 AND window_end >= ?1 AND window_end < ?2");
     if (!st) {
         return st.error();
     }
+    st->bind(1, sinceMs).bind(2, nowMs);
     return readVisits(*st);
 }
 

@@ -157,8 +157,10 @@ public:
     // --- the notification outbox -----------------------------------------------------
     // Queues it for delivery now, unless one of the same kind, subject and recipient exists.
     virtual Status enqueueNotification(const Notification &n) = 0;
-    // Visits out in the field: en route, in progress or overdue.
-    virtual Result<std::vector<v1::Visit>> visitsOut() = 0;
+    // Visits that may be overdue (visits::overdueSince): out in the field (en route, in
+    // progress or overdue), and scheduled visits nobody started whose window closed in
+    // [sinceMs, nowMs).
+    virtual Result<std::vector<v1::Visit>> visitsOut(std::int64_t sinceMs, std::int64_t nowMs) = 0;
     // Visits in ALERT: a lone-working alert no coordinator has closed yet.
     virtual Result<std::vector<v1::Visit>> visitsInAlert() = 0;
     virtual Result<int> openAlertCount() = 0;

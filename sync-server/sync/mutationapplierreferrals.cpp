@@ -14,6 +14,11 @@ namespace doorstep::server {
 
 using namespace mutation;
 
+namespace {
+// What a coordinator writes when answering an overdue visit or an alert.
+constexpr std::size_t kMaxAnswerBytes = 500;
+} // namespace
+
 Result<v1::MutationResult> MutationApplier::createReferral(const v1::CreateReferral &op)
 {
     const v1::Role role = m_scope.role();
@@ -297,6 +302,14 @@ MutationApplier::checkCoordinatorEvent(const v1::CaseEvent &event)
         (*visit)->visit().case_id() != event.case_id()) {
         return std::optional(reject(v1::ERROR_CODE_VALIDATION_FAILED,
                                     "An acknowledgement names a visit of the same case"));
+    }
+    const v1::OverdueAcknowledgement &ack = event.overdue_acknowledgement();
+    if (!v1::AlertResolution_IsValid(ack.resolution()) ||
+        (ack.resolution() == v1::ALERT_RESOLUTION_ESCALATED) == ack.escalated_to().empty() ||
+        ack.action().size() > kMaxAnswerBytes || ack.escalated_to().size() > kMaxAnswerBytes) {
+        return std::optional(reject(v1::ERROR_CODE_VALIDATION_FAILED,
+                                    "An acknowledgement says what was done in at most 500 bytes, "
+                                    "and an escalation says to whom"));
     }
     return std::optional<v1::MutationResult>();
 }

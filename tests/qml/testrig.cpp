@@ -294,6 +294,33 @@ bool TestRig::closeAlertAsCoordinator(const QString &caseId, const QString &visi
            parseAs<v1::PushResponse>(reply.body).results(0).status() == v1::MUTATION_STATUS_APPLIED;
 }
 
+QString TestRig::bookVisitNowAsCoordinator(const QString &caseId, const QString &officerId)
+{
+    if (!pullAsCoordinator()) {
+        return {};
+    }
+    static int booked = 0;
+    const qint64 now = m_clock.now().time_since_epoch() / std::chrono::milliseconds(1);
+    const std::string id = "rig-visit-" + std::to_string(++booked);
+    v1::PushRequest push;
+    v1::Mutation &m = *push.add_mutations();
+    m.set_mutation_id("rig-book-" + std::to_string(booked));
+    v1::Visit &v = *m.mutable_assign_visit()->mutable_visit();
+    v.set_id(id);
+    v.set_case_id(caseId.toStdString());
+    v.set_officer_user_id(officerId.toStdString());
+    v.set_status(v1::VISIT_STATUS_SCHEDULED);
+    v.set_version(1);
+    v.mutable_window()->mutable_start()->set_seconds(now / 1000);
+    v.mutable_window()->mutable_end()->set_seconds(now / 1000 + 3600);
+    v.set_purpose("Follow-up visit: checking in after the referral");
+    const auto reply = m_client->call("/v1/push", push, m_coordinatorToken);
+    const bool applied =
+        reply.status == 200 &&
+        parseAs<v1::PushResponse>(reply.body).results(0).status() == v1::MUTATION_STATUS_APPLIED;
+    return applied ? QString::fromStdString(id) : QString();
+}
+
 QString TestRig::screenshotDir() const
 {
     return qEnvironmentVariable("DOORSTEP_SCREENSHOT_DIR");

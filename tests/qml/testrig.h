@@ -51,6 +51,9 @@ public:
     // A coordinator's desk elsewhere, through the real server: demo.coordinator closes the
     // lone-working alert on the visit, "officer safe".
     Q_INVOKABLE bool closeAlertAsCoordinator(const QString &caseId, const QString &visitId);
+    // ... and books a visit on the case for the officer, its hour-long window opening now.
+    // The new visit's id, or empty if the server refused it.
+    Q_INVOKABLE QString bookVisitNowAsCoordinator(const QString &caseId, const QString &officerId);
     // Where the UI tests save what they render, from DOORSTEP_SCREENSHOT_DIR (for docs/);
     // empty, and nothing is saved, when unset.
     Q_INVOKABLE QString screenshotDir() const;

@@ -7,6 +7,7 @@
 #include "demo/integrity.h"
 #include "demo/names.h"
 #include "demo/random.h"
+#include "visits/late.h"
 
 #include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
@@ -107,6 +108,7 @@ private slots:
     void baseDayOnAWeekendStillHasVisits();
     void noVisitsOnBankHolidaysAndCouncilOfficeHours();
     void caseEventsAreOrderedAndInThePast();
+    void theDemosMomentWorksTheDayUpToIt();
     void outcomesUseChecklistItems();
     void integrityIsClean_data();
     void integrityIsClean();
@@ -520,6 +522,65 @@ void TestGenerator::caseEventsAreOrderedAndInThePast()
                         : call.satisfaction_score() == 0);
         }
     }
+}
+
+void TestGenerator::theDemosMomentWorksTheDayUpToIt()
+{
+    // Monday 23 November 2026 at 14:20 (GMT): the morning's visits were worked, except
+    // demo.officer's, which are left for the app.
+    GeneratorOptions o = m_options;
+    const std::int64_t base = o.baseDayUnixSeconds;
+    const std::int64_t moment = base + 14 * 3600 + 20 * 60;
+    o.momentUnixMs = moment * 1000;
+    const v1::CouncilSnapshot s = generate(o);
+    const std::vector<std::string> problems = demo::checkIntegrity(s);
+    QVERIFY2(problems.empty(), qPrintable(joined(problems)));
+    const v1::User *demoOfficer = userNamed(s, "demo.officer");
+    QVERIFY(demoOfficer != nullptr);
+
+    std::unordered_set<std::string> written;
+    for (const auto &e : s.case_events()) {
+        QVERIFY2(e.occurred_at().seconds() <= moment, e.id().c_str());
+        if (e.has_outcome()) {
+            written.insert(e.outcome().visit_id());
+        }
+    }
+    std::map<v1::VisitStatus, int> today;
+    int demoOfficers = 0;
+    for (const auto &v : s.visits()) {
+        const std::int64_t start = v.window().start().seconds();
+        if (start < base || start >= base + kDay) {
+            continue;
+        }
+        if (v.officer_user_id() == demoOfficer->id()) {
+            QCOMPARE(v.status(), v1::VISIT_STATUS_SCHEDULED);
+            ++demoOfficers;
+            continue;
+        }
+        ++today[v.status()];
+        // Nobody else's visit is overdue at the moment: the board opens calm.
+        QVERIFY2(visits::overdueSince(v, moment * 1000) == 0, v.id().c_str());
+        if (start + 5 * 60 > moment) {
+            QCOMPARE(v.status(), v1::VISIT_STATUS_SCHEDULED);
+        } else if (v.status() == v1::VISIT_STATUS_COMPLETED) {
+            QVERIFY(v.checked_out_at().seconds() <= moment - 40 * 60);
+            QVERIFY2(written.count(v.id()) == 1, v.id().c_str()); // and written up
+        } else if (v.status() == v1::VISIT_STATUS_IN_PROGRESS) {
+            QVERIFY(v.checked_in_at().seconds() < moment);
+            QVERIFY(v.lone_worker_deadline().seconds() > moment);
+        } else {
+            QCOMPARE(v.status(), v1::VISIT_STATUS_NO_ACCESS);
+        }
+    }
+    QVERIFY(demoOfficers > 0);
+    QVERIFY(today[v1::VISIT_STATUS_COMPLETED] > 0);
+    QVERIFY(today[v1::VISIT_STATUS_IN_PROGRESS] > 0);
+    QVERIFY(today[v1::VISIT_STATUS_SCHEDULED] > 0);
+
+    // A moment on another day changes nothing.
+    GeneratorOptions tomorrow = m_options;
+    tomorrow.momentUnixMs = (base + kDay + 10 * 3600) * 1000;
+    QVERIFY(generate(tomorrow).SerializeAsString() == m_default.SerializeAsString());
 }
 
 void TestGenerator::outcomesUseChecklistItems()

@@ -322,6 +322,43 @@ private slots:
         QCOMPARE(ofKind(*m_store, "overdue_alert").size(), std::size_t(4));
     }
 
+    void visitNobodyStartedAlertsWhenItsWindowCloses()
+    {
+        // A late visit with no check-in by the window's close is overdue, as a timer that ran
+        // out is: the officer has not been seen for the whole visit.
+        const std::int64_t now = m_clock.now;
+        v1::Record c;
+        c.mutable_case_()->set_id("case-5");
+        c.mutable_case_()->set_case_number("HV-2026-000005");
+        c.mutable_case_()->set_resident_id("res-1");
+        c.mutable_case_()->set_status(v1::CASE_STATUS_OPEN);
+        c.mutable_case_()->set_coordinator_user_id("coo-1");
+        QVERIFY(put(
+            {user("coo-1", v1::ROLE_COORDINATOR, "Alex Morgan", "alex.morgan@council.example"),
+             user("off-1", v1::ROLE_OFFICER, "Sam Taylor", "sam.taylor@council.example"), c,
+             visitRecord("visit-5", "case-5", v1::VISIT_STATUS_SCHEDULED, now - 30 * kMinute, 0),
+             visitRecord("visit-6", "case-5", v1::VISIT_STATUS_COMPLETED, now - 30 * kMinute, 0),
+             visitRecord("visit-4", "case-5", v1::VISIT_STATUS_SCHEDULED, now - 14 * 60 * kMinute,
+                         0)}));
+        NotificationPlanner planner(*m_store, m_clock, m_ids);
+        QVERIFY(planner.planDue());
+        // Late, but the window is still open; the one 13 hours gone is history.
+        QVERIFY(ofKind(*m_store, "overdue_alert").empty());
+
+        m_clock.now = now + 31 * kMinute;
+        QCOMPARE(planner.planDue()->overdueAlerts, 1);
+        QVERIFY(planner.planDue());
+        auto alerts = ofKind(*m_store, "overdue_alert");
+        QCOMPARE(alerts.size(), std::size_t(1)); // once, and not for the completed visit
+        QCOMPARE(alerts[0].recipientUserId, std::string("coo-1"));
+        QCOMPARE(alerts[0].aboutId,
+                 "visit-5@" + std::to_string((now - 30 * kMinute) / 1000 * 1000 + 3600 * 1000));
+        QVERIFY2(alerts[0].body.find("has not checked in to a visit on case HV-2026-000005") !=
+                     std::string::npos,
+                 alerts[0].body.c_str());
+        QVERIFY(alerts[0].body.find("07700 900555") != std::string::npos);
+    }
+
     void reminderTextsGoToMobilesForTomorrowsVisits()
     {
         const std::int64_t now = m_clock.now;

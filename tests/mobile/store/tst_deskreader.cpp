@@ -144,6 +144,10 @@ void TestDeskReader::boardColumnsAndOverdueRules()
     put(inside);
     // Inside, no timer, and the window ended at 10:00 with no check-out.
     put(visit("v-no-checkout", v1::VISIT_STATUS_IN_PROGRESS, nine));
+    // 09:00 to 10:00 and nobody checked in: late at 09:30, overdue since the window closed.
+    put(visit("v-never-started", v1::VISIT_STATUS_SCHEDULED, nine));
+    // The same as v-no-checkout, but a coordinator reached the officer: safe, closed.
+    put(visit("v-safe", v1::VISIT_STATUS_IN_PROGRESS, nine));
     // Marked overdue by the server last week: on the board whatever its window.
     v1::Visit old = visit("v-old-overdue", v1::VISIT_STATUS_OVERDUE, kMonday - 3 * kDay);
     *old.mutable_lone_worker_deadline() = timestampOf(kMonday - 3 * kDay + 2 * kHour);
@@ -178,6 +182,11 @@ void TestDeskReader::boardColumnsAndOverdueRules()
     noCheckout.set_kind(v1::CASE_EVENT_KIND_OVERDUE_ACKNOWLEDGED);
     noCheckout.mutable_overdue_acknowledgement()->set_visit_id("v-no-checkout");
     noCheckout.mutable_overdue_acknowledgement()->set_action("Texted Sam");
+    v1::CaseEvent &safe = event("e-safe", nine + 90 * 60000);
+    safe.set_kind(v1::CASE_EVENT_KIND_OVERDUE_ACKNOWLEDGED);
+    safe.mutable_overdue_acknowledgement()->set_visit_id("v-safe");
+    safe.mutable_overdue_acknowledgement()->set_resolution(v1::ALERT_RESOLUTION_OFFICER_SAFE);
+    safe.mutable_overdue_acknowledgement()->set_action("Officer safe");
     QVERIFY(apply(f, page));
 
     auto board = DeskReader(f.db(), london()).board(kMonday, kMonday + kDay, now);
@@ -187,10 +196,12 @@ void TestDeskReader::boardColumnsAndOverdueRules()
         byId[row.toMap().value("visitId").toString()] = row.toMap();
     }
     const std::map<QString, QString> expected{
-        {"v-scheduled", "scheduled"},  {"v-late", "late"},          {"v-starting", "scheduled"},
-        {"v-enroute-late", "overdue"}, {"v-inside", "in_progress"}, {"v-no-checkout", "overdue"},
-        {"v-old-overdue", "overdue"},  {"v-done", "completed"},     {"v-no-access", "no_access"},
-        {"v-cancelled", "cancelled"}};
+        {"v-scheduled", "scheduled"},   {"v-late", "late"},
+        {"v-starting", "scheduled"},    {"v-enroute-late", "overdue"},
+        {"v-inside", "in_progress"},    {"v-no-checkout", "overdue"},
+        {"v-old-overdue", "overdue"},   {"v-done", "completed"},
+        {"v-no-access", "no_access"},   {"v-cancelled", "cancelled"},
+        {"v-never-started", "overdue"}, {"v-safe", "in_progress"}};
     QCOMPARE(byId.size(), expected.size());
     for (const auto &[id, column] : expected) {
         QCOMPARE(byId[id].value("column").toString(), column);
@@ -208,6 +219,15 @@ void TestDeskReader::boardColumnsAndOverdueRules()
     QVERIFY(checkout.value("acknowledged").toBool());
     QCOMPARE(checkout.value("acknowledgedBy").toString(), QString("Priya Shah"));
     QCOMPARE(checkout.value("acknowledgement").toString(), QString("Texted Sam"));
+    QVERIFY(!checkout.value("overdueClosed").toBool());
+    QCOMPARE(byId["v-never-started"].value("overdueSince").toDateTime().toMSecsSinceEpoch(),
+             nine + kHour);
+    const QVariantMap safeRow = byId["v-safe"];
+    QVERIFY(safeRow.value("overdueClosed").toBool());
+    QCOMPARE(safeRow.value("closedBy").toString(), QString("Priya Shah"));
+    QCOMPARE(safeRow.value("closedAt").toDateTime().toMSecsSinceEpoch(), nine + 90 * 60000);
+    QCOMPARE(safeRow.value("overdueSince").toDateTime().toMSecsSinceEpoch(), nine + kHour);
+    QCOMPARE(safeRow.value("acknowledgement").toString(), QString("Officer safe, closed"));
 
     // An hour later the running timer has run out too.
     auto later = DeskReader(f.db(), london()).board(kMonday, kMonday + kDay, now + kHour);

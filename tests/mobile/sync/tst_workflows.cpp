@@ -916,6 +916,24 @@ void TestWorkflows::lateAndNoAccessVisitsReachTheBoard()
     QVERIFY(card.value("cardLeft").toBool());
     QVERIFY(card.value("rebookNeeded").toBool());
     m_coordinator->clock.advance(std::chrono::milliseconds(kNineAm - quarterToTwo));
+
+    // Another visit nobody starts: when its window closes at 14:00 it is overdue, on the board
+    // and by email to the case's coordinator, as when a timer runs out.
+    QString otherCase;
+    referAndBook("no-show", true, otherCase);
+    if (QTest::currentTestFailed()) {
+        return;
+    }
+    const std::int64_t fivePast = kBaseDayMs + 14 * kHourMs + 5 * 60000;
+    setServerTime(fivePast);
+    QTRY_VERIFY_WITH_TIMEOUT(notifications().contains("\toverdue_alert\tvisit-no-show@"), 15000);
+    m_coordinator->clock.advance(std::chrono::milliseconds(fivePast - kNineAm));
+    QVERIFY(m_coordinator->syncNow());
+    card = m_coordinator->find(m_coordinator->board(), "visitId", "visit-no-show");
+    QCOMPARE(card.value("column").toString(), QString("overdue"));
+    QCOMPARE(card.value("overdueSince").toDateTime().toMSecsSinceEpoch(),
+             kBaseDayMs + 14 * kHourMs);
+    m_coordinator->clock.advance(std::chrono::milliseconds(kNineAm - fivePast));
 }
 
 QTEST_GUILESS_MAIN(TestWorkflows)
