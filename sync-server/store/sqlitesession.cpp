@@ -95,7 +95,7 @@ Result<std::optional<v1::Record>> SqliteSession::getRecord(v1::RecordType type, 
     return std::optional<v1::Record>(std::move(rec));
 }
 
-Status SqliteSession::writeTable(const v1::Record &r, std::string &caseId)
+Status SqliteSession::writeTable(const v1::Record &r, std::int64_t nowMs, std::string &caseId)
 {
     Result<db::Statement> st = makeError(v1::ERROR_CODE_INVALID_ARGUMENT, "Empty record");
     switch (r.record_case()) {
@@ -141,11 +141,16 @@ Status SqliteSession::writeTable(const v1::Record &r, std::string &caseId)
     case v1::Record::kReferral: {
         const auto &x = r.referral();
         caseId = x.case_id();
+        // A declined referral is swept when its retention ends (0010); declined again after
+        // being reopened, it is swept again.
         st = m_db.prepare("INSERT INTO referrals (id, case_id, resident_id, referrer_user_id,"
-                          " status, received_at, version, body) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)"
+                          " status, received_at, version, body, declined_at)"
+                          " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)"
                           " ON CONFLICT (id) DO UPDATE SET case_id = excluded.case_id,"
                           " resident_id = excluded.resident_id,"
                           " referrer_user_id = excluded.referrer_user_id,"
+                          " retention_swept = CASE WHEN declined_at IS excluded.declined_at"
+                          " THEN retention_swept ELSE 0 END, declined_at = excluded.declined_at,"
                           " status = excluded.status, received_at = excluded.received_at,"
                           " version = excluded.version, body = excluded.body");
         if (st) {
@@ -154,6 +159,11 @@ Status SqliteSession::writeTable(const v1::Record &r, std::string &caseId)
             x.resident_id().empty() ? st->bindNull(3) : st->bind(3, x.resident_id());
             st->bind(4, x.referrer_user_id()).bind(5, static_cast<int>(x.status()));
             st->bind(6, toMs(x.received_at())).bind(7, x.version()).bindBlob(8, serialize(x));
+            if (x.status() == v1::REFERRAL_STATUS_DECLINED) {
+                st->bind(9, x.has_triaged_at() ? toMs(x.triaged_at()) : nowMs);
+            } else {
+                st->bindNull(9);
+            }
         }
         break;
     }
@@ -228,7 +238,7 @@ Status SqliteSession::writeTable(const v1::Record &r, std::string &caseId)
 Result<std::int64_t> SqliteSession::putRecord(const v1::Record &record, std::int64_t nowMs)
 {
     std::string caseId;
-    if (auto s = writeTable(record, caseId); !s) {
+    if (auto s = writeTable(record, nowMs, caseId); !s) {
         return s.error();
     }
     std::string id;

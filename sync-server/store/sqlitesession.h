@@ -28,6 +28,8 @@ public:
                                                         int limit) override;
     Status markRetentionSwept(std::string_view caseId) override;
     Status markUnheldCasesSwept(std::int64_t closedBeforeMs) override;
+    Status sweepDeclinedReferrals(std::int64_t declinedBeforeMs, std::int64_t nowMs,
+                                  int limit) override;
 
     Status enqueueNotification(const Notification &n) override;
     Result<std::vector<v1::Visit>> visitsOut(std::int64_t sinceMs, std::int64_t nowMs) override;
@@ -80,7 +82,7 @@ public:
 private:
     Status logChange(v1::RecordType type, std::string_view id, std::string_view caseId,
                      std::int64_t nowMs);
-    Status writeTable(const v1::Record &record, std::string &caseId);
+    Status writeTable(const v1::Record &record, std::int64_t nowMs, std::string &caseId);
     Result<std::vector<std::string>> ids(std::string_view sql, std::string_view param,
                                          std::optional<std::int64_t> param2 = {});
 

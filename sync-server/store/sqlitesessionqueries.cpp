@@ -192,6 +192,33 @@ Status SqliteSession::markUnheldCasesSwept(std::int64_t closedBeforeMs)
     return st->run();
 }
 
+Status SqliteSession::sweepDeclinedReferrals(std::int64_t declinedBeforeMs, std::int64_t nowMs,
+                                             int limit)
+{
+    const std::string due = "SELECT id FROM referrals WHERE declined_at IS NOT NULL"
+                            " AND retention_swept = 0 AND declined_at < ?1"
+                            " ORDER BY declined_at LIMIT " +
+                            std::to_string(limit);
+    for (const std::string &sql :
+         {"INSERT INTO change_log (record_type, record_id, case_id, changed_at)"
+          " SELECT 3, id, COALESCE(case_id, ''), ?2 FROM referrals WHERE id IN (" +
+              due + ")",
+          "UPDATE referrals SET retention_swept = 1 WHERE id IN (" + due + ")"}) {
+        auto st = m_db.prepare(sql);
+        if (!st) {
+            return st.error();
+        }
+        st->bind(1, declinedBeforeMs);
+        if (sql.find("?2") != std::string::npos) {
+            st->bind(2, nowMs);
+        }
+        if (auto s = st->run(); !s) {
+            return s;
+        }
+    }
+    return {};
+}
+
 Result<std::optional<std::string>> SqliteSession::caseIdByNumber(std::string_view caseNumber)
 {
     auto found = ids("SELECT id FROM cases WHERE case_number = ?1", caseNumber);

@@ -44,7 +44,7 @@ Status sweepClosedCases(StoreSession &session, std::int64_t nowMs)
             return m;
         }
     }
-    return {};
+    return session.sweepDeclinedReferrals(nowMs - *retention, nowMs, sweepBatch);
 }
 
 Result<Scope> Scope::load(StoreSession &session, const Principal &principal, std::int64_t nowMs)
@@ -70,10 +70,29 @@ Result<Scope> Scope::load(StoreSession &session, const Principal &principal, std
         scope.m_residents.insert(residents->begin(), residents->end());
     } else if (scope.m_role == v1::ROLE_WARD_MEMBER) {
         auto referrals = session.referralsByReferrer(scope.m_userId);
-        if (!referrals) {
-            return referrals.error();
+        auto retention = closedCaseRetentionMs(session);
+        if (!referrals || !retention) {
+            return !referrals ? referrals.error() : retention.error();
         }
+        const std::int64_t finishedSince = nowMs - *retention;
         for (const v1::Referral &r : *referrals) {
+            // Finished (declined, or its case closed) before the retention period: it has left
+            // the ward member's device, and its outcome with it.
+            if (r.status() == v1::REFERRAL_STATUS_DECLINED &&
+                (r.has_triaged_at() ? toMs(r.triaged_at()) : nowMs) < finishedSince) {
+                continue;
+            }
+            if (!r.case_id().empty()) {
+                auto c = session.getRecord(v1::RECORD_TYPE_CASE, r.case_id());
+                if (!c) {
+                    return c.error();
+                }
+                if (c->has_value() && (*c)->case_().status() == v1::CASE_STATUS_CLOSED &&
+                    toMs((*c)->case_().closed_at()) < finishedSince) {
+                    continue;
+                }
+            }
+            scope.m_referrals.insert(r.id());
             if (r.consent_to_share_outcome() && !r.case_id().empty()) {
                 const std::int64_t received = toMs(r.received_at());
                 auto [it, inserted] = scope.m_sharedCases.emplace(r.case_id(), received);
@@ -122,7 +141,7 @@ std::optional<v1::Record> Scope::view(const v1::Record &r) const
         return seesCase(r.visit().case_id()) ? std::optional(r) : std::nullopt;
     case v1::Record::kReferral:
         if (m_role == v1::ROLE_WARD_MEMBER) {
-            return r.referral().referrer_user_id() == m_userId ? std::optional(r) : std::nullopt;
+            return m_referrals.contains(r.referral().id()) ? std::optional(r) : std::nullopt;
         }
         return seesCase(r.referral().case_id()) || m_role == v1::ROLE_COORDINATOR ? std::optional(r)
                                                                                   : std::nullopt;
@@ -158,6 +177,10 @@ std::optional<v1::Record> Scope::view(const v1::Record &r) const
 
 v1::EvictionReason Scope::evictionReason(const v1::Record &r) const
 {
+    if (m_role == v1::ROLE_WARD_MEMBER &&
+        (r.has_referral() || (r.has_case_event() && r.case_event().has_outcome()))) {
+        return v1::EVICTION_REASON_RETENTION_EXPIRED;
+    }
     if (m_role != v1::ROLE_OFFICER) {
         return v1::EVICTION_REASON_ACCESS_CHANGED;
     }

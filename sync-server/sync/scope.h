@@ -18,14 +18,17 @@ namespace doorstep::server {
 //                referrals, visits, case events); form definitions; staff; wards
 //   coordinator  the whole service
 //   ward member  their own referrals, and the shareable outcome summary of a referral's case
-//                when the resident consented to share it; themselves; wards
+//                when the resident consented to share it; themselves; wards. A referral that
+//                finished (declined, or its case closed) leaves with its outcome once the
+//                council's retention period has passed, and the device drops its copy of the
+//                resident with it.
 // Built once per request inside the request's transaction.
 // How long a closed case stays on officers' devices (Council.closed_case_retention_days).
 Result<std::int64_t> closedCaseRetentionMs(StoreSession &session);
 
-// Re-logs every record of the closed cases whose retention has ended, once, so the next pull
-// evicts them from the devices that hold them. Called at the start of each pull; does little
-// when nothing is due.
+// Re-logs every record of the closed cases whose retention has ended, and each declined
+// referral whose retention has ended, once, so the next pull evicts them from the devices
+// that hold them. Called at the start of each pull; does little when nothing is due.
 Status sweepClosedCases(StoreSession &session, std::int64_t nowMs);
 
 class Scope
@@ -57,6 +60,9 @@ private:
     // earliest consented referral of it was received. Only outcomes recorded from then on
     // answer their referral; earlier work on the same case is none of theirs.
     std::map<std::string, std::int64_t> m_sharedCases;
+    // Ward member: their referrals still on their device (open, or finished within the
+    // council's retention period).
+    std::set<std::string> m_referrals;
 };
 
 } // namespace doorstep::server

@@ -130,6 +130,10 @@ public:
     {
         return upsert([&](v1::Record &x) { *x.mutable_case_event() = e; });
     }
+    PageBuilder &add(const v1::Referral &f)
+    {
+        return upsert([&](v1::Record &x) { *x.mutable_referral() = f; });
+    }
     PageBuilder &evict(v1::RecordType type, const std::string &id)
     {
         v1::Change *c = m_page.add_changes();

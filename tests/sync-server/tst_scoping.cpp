@@ -60,6 +60,7 @@ private slots:
     void reassignmentEvictsFromOldOfficer();
     void closingACaseEvictsIt();
     void lostEvictionIsSentAgain();
+    void wardMemberLetsGoOfFinishedReferralsAfterRetention();
 
 private:
     struct Pulled
@@ -69,6 +70,7 @@ private:
         qint64 cursor = 0;
         // The highest seq any page carried; a cursor handed back must never fall behind it.
         qint64 highestSeq = 0;
+        bool ok = true; // every page answered 200
     };
     // Pulls every page from `cursor`.
     Pulled pullAll(const QByteArray &token, qint64 cursor = 0, int pageSize = 0);
@@ -136,6 +138,7 @@ TestScoping::Pulled TestScoping::pullAll(const QByteArray &token, qint64 cursor,
         const auto reply = m_client->call("/v1/pull", request, token);
         if (reply.status != 200) {
             qWarning("pull failed: %d", reply.status);
+            out.ok = false;
             return out;
         }
         const auto response = parseAs<PullResponse>(reply.body);
@@ -496,6 +499,91 @@ void TestScoping::lostEvictionIsSentAgain()
     // Once the device pulls on from there, the evictions are done with.
     QVERIFY(pullAll(m_devices["off-b"].token, retried.cursor).evictions.empty());
     QVERIFY(!evictsCase2(pullAll(m_devices["off-b"].token, 0)));
+}
+
+// A ward member keeps a referral, and the outcome shared with them, while it is open and for the
+// council's retention period after it finishes (declined, or its case closed); then both leave
+// their tablet, which drops its copy of the resident with the referral.
+void TestScoping::wardMemberLetsGoOfFinishedReferralsAfterRetention()
+{
+    constexpr qint64 day = 24LL * 60 * 60 * 1000;
+    setClock(m_now + day);
+    renewToken("cllr-1");
+    renewToken("coo-1");
+    // cllr-1 refers someone new, whom the coordinator declines.
+    PushRequest refer;
+    Mutation *m = refer.add_mutations();
+    m->set_mutation_id("m-refer-declined");
+    Referral &r = *m->mutable_create_referral()->mutable_referral();
+    r.set_id("ref-declined");
+    r.set_resident_id("res-declined");
+    r.set_source(REFERRAL_SOURCE_WARD_MEMBER);
+    r.set_referrer_user_id("cllr-1");
+    r.set_concern("Lonely since moving into the flats");
+    r.set_resident_consented_to_referral(true);
+    r.mutable_received_at()->set_seconds((m_now + day) / 1000);
+    Resident &res = *m->mutable_create_referral()->mutable_new_resident();
+    res.set_id("res-declined");
+    res.set_given_name("Walter");
+    res.set_family_name("Brigg");
+    auto pushed = m_client->call("/v1/push", refer, m_devices["cllr-1"].token);
+    QCOMPARE(pushed.status, 200);
+    QCOMPARE(parseAs<PushResponse>(pushed.body).results(0).status(), MUTATION_STATUS_APPLIED);
+    const auto coordinator = pullAll(m_devices["coo-1"].token);
+    PushRequest decline;
+    m = decline.add_mutations();
+    m->set_mutation_id("m-decline");
+    m->mutable_triage_referral()->set_referral_id("ref-declined");
+    m->mutable_triage_referral()->set_base_version(
+        coordinator.records.at("referral:ref-declined").referral().version());
+    m->mutable_triage_referral()->set_status(REFERRAL_STATUS_DECLINED);
+    pushed = m_client->call("/v1/push", decline, m_devices["coo-1"].token);
+    QCOMPARE(pushed.status, 200);
+    QCOMPARE(parseAs<PushResponse>(pushed.body).results(0).status(), MUTATION_STATUS_APPLIED);
+    // case-1, which answered ref-1 with a shared outcome, closes (admin commands use the
+    // system clock, which started at m_now).
+    QFile csv(m_dir.filePath("close-1.csv"));
+    QVERIFY(csv.open(QIODevice::WriteOnly));
+    csv.write("id,case_number,resident_id,status,opened_on,coordinator_user_id\n"
+              "case-1,HV-2026-000001,res-1,closed,2026-01-05,coo-1\n");
+    csv.close();
+    QCOMPARE(m_server->admin({"import", "cases", csv.fileName()}).exitCode, 0);
+
+    // Inside the retention period the ward member keeps both, and the outcome.
+    const auto held = pullAll(m_devices["cllr-1"].token);
+    QVERIFY(held.ok);
+    for (const char *k : {"referral:ref-1", "referral:ref-declined", "event:evt-1"}) {
+        QVERIFY2(held.records.contains(k), k);
+    }
+    QCOMPARE(held.records.at("referral:ref-declined").referral().status(),
+             REFERRAL_STATUS_DECLINED);
+    setClock(m_now + 28 * day);
+    renewToken("cllr-1");
+    const auto day28 = pullAll(m_devices["cllr-1"].token, held.cursor);
+    QVERIFY(day28.ok);
+    QVERIFY(day28.evictions.empty());
+
+    // After it, both referrals and the outcome leave; ref-2, still open, stays.
+    setClock(m_now + 30 * day);
+    renewToken("cllr-1");
+    const auto after = pullAll(m_devices["cllr-1"].token, day28.cursor);
+    QVERIFY(after.ok);
+    std::set<std::string> evicted;
+    for (const Eviction &e : after.evictions) {
+        evicted.insert(RecordType_Name(e.record_type()) + ":" + e.record_id());
+        QCOMPARE(e.reason(), EVICTION_REASON_RETENTION_EXPIRED);
+    }
+    for (const char *k : {"RECORD_TYPE_REFERRAL:ref-1", "RECORD_TYPE_REFERRAL:ref-declined",
+                          "RECORD_TYPE_CASE_EVENT:evt-1"}) {
+        QVERIFY2(evicted.contains(k), k);
+    }
+    QVERIFY(!evicted.contains("RECORD_TYPE_REFERRAL:ref-2"));
+    // A new device of theirs is never sent them.
+    const auto fresh = pullAll(m_devices["cllr-1"].token);
+    QVERIFY(!fresh.records.contains("referral:ref-1"));
+    QVERIFY(!fresh.records.contains("referral:ref-declined"));
+    QVERIFY(!fresh.records.contains("event:evt-1"));
+    QVERIFY(fresh.records.contains("referral:ref-2"));
 }
 
 QTEST_GUILESS_MAIN(TestScoping)

@@ -136,6 +136,33 @@ private slots:
                                              "resident_search=1 drafts=0"));
     }
 
+    void referralEvictionTakesTheWardMembersCopyOfTheResident()
+    {
+        // A ward member's tablet holds the resident it referred (it wrote the copy itself) and
+        // the referral. When the referral's retention ends the server evicts the referral, and
+        // the resident goes with it: nothing else on the tablet names them.
+        RecordStore records(f->db());
+        v1::Referral referral;
+        referral.set_id("f9");
+        referral.set_resident_id("r9");
+        referral.set_concern("Struggling with heating bills");
+        referral.set_status(v1::REFERRAL_STATUS_DECLINED);
+        referral.set_version(2);
+        QVERIFY(records
+                    .applyPullPage(
+                        PageBuilder(1)
+                            .add(resident("r9", "Edith", "Marsden", "7 Weavers Row", "EM2 4LT"))
+                            .add(referral)
+                            .page())
+                    .ok());
+        QCOMPARE(ResidentSearch(f->db()).search("Marsden")->size(), std::size_t(1));
+        QVERIFY(records.applyPullPage(PageBuilder(3).evict(v1::RECORD_TYPE_REFERRAL, "f9").page())
+                    .ok());
+        QVERIFY(!(*records.resident("r9")).has_value());
+        QVERIFY(ResidentSearch(f->db()).search("Marsden")->empty());
+        QCOMPARE(f->count("SELECT count(*) FROM referrals"), 0);
+    }
+
     void pulledRecordsAreNotInTheRawFile()
     {
         QVERIFY(RecordStore(f->db()).applyPullPage(firstPage()).ok());
