@@ -192,14 +192,19 @@ void AppController::beginEnrolment(const QString &serverOrQr, const QString &cod
     clearError();
     QString server = serverOrQr.trimmed();
     QString oneTimeCode = code.trimmed();
-    // A QR code from the admin tool carries both: doorstep:https://server#CODE
-    if (server.startsWith(QLatin1String("doorstep:"))) {
-        const QString rest = server.mid(9);
-        const int hash = rest.lastIndexOf(QLatin1Char('#'));
-        if (hash > 0) {
-            server = rest.left(hash);
-            oneTimeCode = rest.mid(hash + 1);
-        }
+    // The admin tool's link (pasted, or read from a QR code) carries the server, the code and
+    // perhaps the server's key pins: doorstep:https://server#CODE;pin-sha256=...
+    QString linkProblem;
+    const tlstrust::EnrolLink link = tlstrust::parseEnrolLink(server, &linkProblem);
+    if (!linkProblem.isEmpty()) {
+        setError(linkProblem);
+        return;
+    }
+    m_enrolPins.clear();
+    if (!link.server.isEmpty()) {
+        server = link.server;
+        oneTimeCode = link.code;
+        m_enrolPins = link.pins;
     }
     const QUrl url(server);
     if (!url.isValid() ||
@@ -249,7 +254,7 @@ void AppController::enrolNow()
 {
     setBusy(true);
     m_sync->enrol(QUrl(m_enrolServer), m_enrolCode,
-                  tr("%1 tablet").arg(QSysInfo::machineHostName()));
+                  tr("%1 tablet").arg(QSysInfo::machineHostName()), m_enrolPins);
     // A refused code lands in SyncClient::failed; the officer stays on the enrol screen.
     auto connection = std::make_shared<QMetaObject::Connection>();
     *connection = connect(m_sync.get(), &SyncClient::failed, this,

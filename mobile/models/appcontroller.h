@@ -75,9 +75,10 @@ public:
     Q_INVOKABLE void start();
     // Why this PIN would be refused, in plain English; empty when it is acceptable.
     Q_INVOKABLE QString pinProblem(const QString &pin) const;
-    // Step one of first use: where the server is and the one-time code (or the text of the
-    // QR code, "doorstep:SERVER#CODE"). Moves to ChoosePin, or enrols at once when a PIN
-    // already exists and the store is open.
+    // Step one of first use: where the server is and the one-time code, or the enrolment
+    // link the admin tool prints (also the text of its QR code), "doorstep:SERVER#CODE" and
+    // perhaps ";pin-sha256=PIN" for each key the server may present (tlstrust.h). Moves to
+    // ChoosePin, or enrols at once when a PIN already exists and the store is open.
     Q_INVOKABLE void beginEnrolment(const QString &serverOrQr, const QString &code);
     Q_INVOKABLE void choosePin(const QString &pin, const QString &repeated);
     Q_INVOKABLE void unlock(const QString &pin);
@@ -204,6 +205,7 @@ private:
     QString m_deviceId;
     QString m_enrolServer;
     QString m_enrolCode;
+    QStringList m_enrolPins; // from an enrolment link: the server's key pins
     int m_pending = 0;
     int m_quarantined = 0;
     bool m_syncing = false;

@@ -245,6 +245,7 @@ void StoreWorker::syncState(quint64 request)
         out["deviceSecret"] = QString::fromStdString(c.deviceSecret);
         out["userId"] = QString::fromStdString(c.userId);
         out["userName"] = QString::fromStdString(c.userName);
+        out["serverPins"] = QString::fromStdString(c.serverPins);
         out["role"] = c.role;
     }
     auto council = state.council();
@@ -270,7 +271,8 @@ void StoreWorker::saveCredentials(quint64 request, const QVariantMap &c)
                                  c.value("userId").toString().toStdString(),
                                  c.value("userName").toString().toStdString(),
                                  c.value("role").toInt(),
-                                 c.value("referralTargetWorkingDays").toInt()};
+                                 c.value("referralTargetWorkingDays").toInt(),
+                                 c.value("serverPins").toString().toStdString()};
     SyncState state(store->database());
     if (auto s = state.setCredentials(creds); !s) {
         fail(request, s.error());

@@ -84,6 +84,11 @@ Result<std::optional<SyncState::Credentials>> SyncState::credentials()
         return name.error();
     }
     c.userName = name->value_or(std::string());
+    auto pins = readText("server_pins"); // optional: only a tablet enrolled with pins has them
+    if (!pins) {
+        return pins.error();
+    }
+    c.serverPins = pins->value_or(std::string());
     auto role = readInt("user_role");
     auto target = readInt("referral_target_working_days");
     if (!role || !target) {
@@ -101,7 +106,8 @@ Status SyncState::setCredentials(const Credentials &c)
           {"device_id", c.deviceId},
           {"device_secret", c.deviceSecret},
           {"user_id", c.userId},
-          {"user_name", c.userName}}) {
+          {"user_name", c.userName},
+          {"server_pins", c.serverPins}}) {
         if (auto s = writeText(key, value); !s) {
             return s;
         }

@@ -38,6 +38,8 @@ public:
         // known, enrolled before the app kept it).
         int role = 0;
         int referralTargetWorkingDays = 0;
+        // The server's key pins from the enrolment link, comma-separated; "" for none.
+        std::string serverPins;
     };
     Result<std::optional<Credentials>> credentials();
     Status setCredentials(const Credentials &c);

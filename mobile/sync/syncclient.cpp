@@ -122,7 +122,7 @@ void SyncClient::post(const QString &path, const QByteArray &body, bool authoris
     // comes through here, whatever address an older version stored), or a council CA file
     // that was named but gave nothing (said, rather than quietly trusting less).
     const QString refused =
-        !secureEnough(url)
+        !secureEnough(url) || (!m_pins.isEmpty() && url.scheme() != QLatin1String("https"))
             ? tr("This address is not secure (http): the tablet only talks to the server over "
                  "https. Ask for the server's https address.")
             : m_caProblem;
@@ -148,6 +148,16 @@ void SyncClient::post(const QString &path, const QByteArray &body, bool authoris
     connect(r, &QNetworkReply::sslErrors, r, [r](const QList<QSslError> &errors) {
         r->setProperty("tlsProblem", tlstrust::describe(errors));
     });
+    if (!m_pins.isEmpty()) {
+        // Checked once the handshake is done and before any byte of the request is sent
+        // (QNetworkReply::encrypted): another key, however trusted, gets nothing.
+        connect(r, &QNetworkReply::encrypted, r, [r, pins = m_pins] {
+            if (!tlstrust::matchesPins(r->sslConfiguration().peerCertificateChain(), pins)) {
+                r->setProperty("tlsProblem", tlstrust::pinMismatch());
+                r->abort();
+            }
+        });
+    }
     connect(r, &QNetworkReply::finished, this, [r, reply = std::move(reply)] {
         r->deleteLater();
         const QString tlsProblem = r->property("tlsProblem").toString();
@@ -160,9 +170,11 @@ void SyncClient::post(const QString &path, const QByteArray &body, bool authoris
     });
 }
 
-void SyncClient::enrol(const QUrl &server, const QString &code, const QString &deviceLabel)
+void SyncClient::enrol(const QUrl &server, const QString &code, const QString &deviceLabel,
+                       const QStringList &pins)
 {
     m_server = server;
+    m_pins = pins;
     v1::EnrolRequest request;
     request.set_enrolment_code(code.trimmed().toStdString());
     request.set_device_label(deviceLabel.toStdString());
@@ -183,6 +195,7 @@ void SyncClient::enrol(const QUrl &server, const QString &code, const QString &d
         const QString userId = QString::fromStdString(response->user().id());
         const QVariantMap creds{
             {"serverUrl", server.toString()},
+            {"serverPins", m_pins.join(QLatin1Char(','))},
             {"deviceId", m_deviceId},
             {"deviceSecret", m_secret},
             {"userId", userId},
@@ -372,6 +385,7 @@ void SyncClient::takeCredentials(const QVariantMap &state)
     m_server = QUrl(state.value("serverUrl").toString());
     m_deviceId = state.value("deviceId").toString();
     m_secret = state.value("deviceSecret").toString();
+    m_pins = state.value("serverPins").toString().split(QLatin1Char(','), Qt::SkipEmptyParts);
 }
 
 void SyncClient::loadCredentials()

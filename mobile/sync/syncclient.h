@@ -44,8 +44,11 @@ public:
     SyncClient(StoreHost &host, Options options, QObject *parent = nullptr);
 
     // First run: enrols with a one-time code and keeps the credentials in the encrypted
-    // store. Answers enrolled() or failed().
-    void enrol(const QUrl &server, const QString &code, const QString &deviceLabel);
+    // store. With `pins` (from the enrolment link; tlstrust.h), this tablet talks only to a
+    // server presenting one of those keys, from enrolment on, until it is enrolled again.
+    // Answers enrolled() or failed().
+    void enrol(const QUrl &server, const QString &code, const QString &deviceLabel,
+               const QStringList &pins = {});
     // Pushes, then pulls to the end. A call while a sync runs makes it run once more.
     void syncNow();
     // Syncs when the network comes back (QNetworkInformation, when the platform has a
@@ -127,6 +130,8 @@ private:
     // TLS for every request: the system's authorities and the council's.
     QSslConfiguration m_tls;
     QString m_caProblem;
+    // The server's key pins this tablet was enrolled with; none: any trusted key.
+    QStringList m_pins;
     // The urgent mutation not yet taken by the server, and its retry.
     QByteArray m_urgent;
     QTimer m_urgentRetry;

@@ -1,6 +1,8 @@
 #include "sync/tlstrust.h"
 
+#include <QCryptographicHash>
 #include <QFile>
+#include <QSslKey>
 
 namespace doorstep::mobile::tlstrust {
 
@@ -56,6 +58,71 @@ QString describe(const QList<QSslError> &errors)
     }
     return QStringLiteral("The secure connection to the server failed (%1); nothing was sent.")
         .arg(errors.isEmpty() ? QStringLiteral("no detail") : errors.first().errorString());
+}
+
+QString pinOf(const QSslCertificate &certificate)
+{
+    // QSslKey's DER for a public key is its SubjectPublicKeyInfo ("BEGIN PUBLIC KEY").
+    const QByteArray spki = certificate.publicKey().toDer();
+    return spki.isEmpty()
+               ? QString()
+               : QString::fromLatin1(
+                     QCryptographicHash::hash(spki, QCryptographicHash::Sha256).toBase64());
+}
+
+bool isPin(const QString &pin)
+{
+    const QByteArray bytes =
+        QByteArray::fromBase64(pin.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+    return bytes.size() == 32 && bytes.toBase64() == pin.toLatin1();
+}
+
+bool matchesPins(const QList<QSslCertificate> &chain, const QStringList &pins)
+{
+    if (pins.isEmpty()) {
+        return true;
+    }
+    for (const QSslCertificate &certificate : chain) {
+        if (pins.contains(pinOf(certificate))) {
+            return true;
+        }
+    }
+    return false;
+}
+
+QString pinMismatch()
+{
+    return QStringLiteral("The server's key does not match the one this tablet was enrolled "
+                          "with. Tell the council's IT desk; the tablet must be enrolled again "
+                          "if the server's key really changed. Nothing was sent.");
+}
+
+EnrolLink parseEnrolLink(const QString &text, QString *problem)
+{
+    EnrolLink link;
+    const QString t = text.trimmed();
+    if (!t.startsWith(QLatin1String("doorstep:"))) {
+        return link;
+    }
+    const QStringList parts = t.mid(9).split(QLatin1Char(';'));
+    const QString head = parts.first();
+    const int hash = head.lastIndexOf(QLatin1Char('#'));
+    if (hash <= 0 || hash == head.size() - 1) {
+        *problem = QStringLiteral("This enrolment link has no server address or no code");
+        return link;
+    }
+    for (int i = 1; i < parts.size(); ++i) {
+        const QString pin = parts[i].section(QLatin1Char('='), 1);
+        if (!parts[i].startsWith(QLatin1String("pin-sha256=")) || !isPin(pin)) {
+            *problem = QStringLiteral("This enrolment link is damaged: \"%1\" is not a key pin")
+                           .arg(parts[i].left(40));
+            return link;
+        }
+        link.pins << pin;
+    }
+    link.server = head.left(hash);
+    link.code = head.mid(hash + 1);
+    return link;
 }
 
 } // namespace doorstep::mobile::tlstrust

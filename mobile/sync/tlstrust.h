@@ -25,5 +25,28 @@ QList<QSslCertificate> loadBundle(const QString &path, QString *problem);
 // otherwise. Never "no signal": a certificate fault is not a dead spot.
 QString describe(const QList<QSslError> &errors);
 
+// Public-key pins (RFC 7469, section 2.4): a pin is the base64 of the SHA-256 of a key's DER
+// SubjectPublicKeyInfo, as `doorstep-server device enrol-code --link --pin-key` prints it. A
+// tablet enrolled with pins talks only to a server presenting one of those keys.
+QString pinOf(const QSslCertificate &certificate);
+// Whether the text is a pin: base64 of 32 bytes.
+bool isPin(const QString &pin);
+// Whether any certificate the server presented carries a pinned key; true when there are no
+// pins.
+bool matchesPins(const QList<QSslCertificate> &chain, const QStringList &pins);
+// What the tablet says when they do not.
+QString pinMismatch();
+
+// The enrolment link a tablet takes in place of a server address and a code (pasted, or read
+// from a QR code): doorstep:SERVER#CODE, then ;pin-sha256=PIN for each pin.
+struct EnrolLink
+{
+    QString server;
+    QString code;
+    QStringList pins;
+};
+// Empty server when the text is not a link; `problem` says what is wrong with one that is.
+EnrolLink parseEnrolLink(const QString &text, QString *problem);
+
 } // namespace tlstrust
 } // namespace doorstep::mobile

@@ -7,6 +7,7 @@
 #include "admin/csvimporter.h"
 #include "admin/snapshotloader.h"
 #include "auth/authenticator.h"
+#include "auth/keypin.h"
 #include "calendar/bankholidays.h"
 #include "calendar/civildate.h"
 #include "calendar/councilcalendar.h"
@@ -102,6 +103,49 @@ Result<CouncilInStore> openCouncil(const CommandLine &cl)
         return makeError(v1::ERROR_CODE_NOT_FOUND, "the store has no council yet: run init first");
     }
     return CouncilInStore{std::move(*store), std::move(*current)};
+}
+
+// What `device enrol-code --link` prints besides the code: the server and the key pins.
+struct LinkParts
+{
+    std::string server; // empty: print the bare code
+    std::vector<std::string> pins;
+};
+
+Result<LinkParts> enrolmentLinkOf(const CommandLine &cl)
+{
+    LinkParts parts;
+    if (!cl.has("link")) {
+        if (cl.has("pin-key")) {
+            return makeError(v1::ERROR_CODE_INVALID_ARGUMENT, "--pin-key goes with --link");
+        }
+        return parts;
+    }
+    parts.server = cl.value("link");
+    const bool https = parts.server.rfind("https://", 0) == 0;
+    const bool loopback = parts.server.rfind("http://127.", 0) == 0 ||
+                          parts.server.rfind("http://localhost", 0) == 0 ||
+                          parts.server.rfind("http://[::1]", 0) == 0;
+    if (!https && !loopback) {
+        return makeError(v1::ERROR_CODE_INVALID_ARGUMENT,
+                         "--link must be the server's https:// address (plain http only on "
+                         "loopback), not \"" +
+                             parts.server + "\"");
+    }
+    std::string files = cl.value("pin-key");
+    for (std::size_t from = 0; !files.empty() && from <= files.size();) {
+        const std::size_t comma = std::min(files.find(',', from), files.size());
+        auto pin = keypin::ofPemFile(files.substr(from, comma - from));
+        if (!pin) {
+            return pin.error();
+        }
+        parts.pins.push_back(*pin);
+        from = comma + 1;
+    }
+    if (!parts.pins.empty() && !https) {
+        return makeError(v1::ERROR_CODE_INVALID_ARGUMENT, "a pinned key needs an https:// link");
+    }
+    return parts;
 }
 
 } // namespace
@@ -292,7 +336,9 @@ int AdminCommands::device(const std::vector<std::string> &args)
     }
     const auto &pos = cl->positionals();
     if (pos.size() != 2 || (pos[0] != "enrol-code" && pos[0] != "revoke")) {
-        return fail("usage: device enrol-code USER [--count N] | device revoke DEVICE_ID", 2);
+        return fail("usage: device enrol-code USER [--count N] [--link URL [--pin-key FILE,...]]"
+                    " | device revoke DEVICE_ID",
+                    2);
     }
     auto store = openStore(*cl);
     if (!store) {
@@ -305,12 +351,20 @@ int AdminCommands::device(const std::vector<std::string> &args)
         if (!count) {
             return fail(count.error().message, 2);
         }
+        // --link: the code as the link a tablet takes whole (pasted, or read from a QR code),
+        // with the server's address and, with --pin-key, the pins of the keys it may present.
+        auto link = enrolmentLinkOf(*cl);
+        if (!link) {
+            return fail(link.error().message, 2);
+        }
         for (long long i = 0; i < *count; ++i) {
             auto code = auth.issueEnrolmentCode(pos[1]);
             if (!code) {
                 return fail(code.error().message);
             }
-            m_out << *code << '\n';
+            m_out << (link->server.empty() ? *code
+                                           : keypin::enrolmentLink(link->server, *code, link->pins))
+                  << '\n';
         }
         return 0;
     }

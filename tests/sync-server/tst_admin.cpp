@@ -365,6 +365,27 @@ void TestAdmin::demoCouncilLoads()
         QCOMPARE(client.call("/v1/enrol", enrol).status, 401);
     }
     QCOMPARE(s.admin({"device", "enrol-code", "demo.officer", "--count", "0"}).exitCode, 2);
+
+    // As a link (pasted, or in a QR code), a code still spent only once; never a link to a
+    // plain http address beyond loopback, and a pin only with https and a readable key.
+    const auto link =
+        s.admin({"device", "enrol-code", "demo.officer", "--link", "https://sync.example.gov.uk"});
+    QCOMPARE(link.exitCode, 0);
+    QVERIFY2(link.out.startsWith("doorstep:https://sync.example.gov.uk#"), qPrintable(link.out));
+    EnrolRequest linked;
+    linked.set_enrolment_code(link.out.trimmed().section('#', 1).toStdString());
+    QCOMPARE(client.call("/v1/enrol", linked).status, 200);
+    const auto plain =
+        s.admin({"device", "enrol-code", "demo.officer", "--link", "http://10.0.0.7:8080"});
+    QCOMPARE(plain.exitCode, 2);
+    QVERIFY(plain.err.contains("https://"));
+    QCOMPARE(s.admin({"device", "enrol-code", "demo.officer", "--pin-key", "cert.pem"}).exitCode,
+             2);
+    const auto unreadable = s.admin({"device", "enrol-code", "demo.officer", "--link",
+                                     "https://sync.example.gov.uk", "--pin-key", "missing.pem"});
+    QCOMPARE(unreadable.exitCode, 2);
+    QVERIFY(unreadable.err.contains("missing.pem"));
+    QVERIFY(unreadable.out.isEmpty()); // no code was issued
 }
 
 // Through the real server: a coordinator records an outcome on a case a ward member referred;

@@ -5,6 +5,7 @@
 #include "store/storehost.h"
 #include "sync/backoff.h"
 #include "sync/syncclient.h"
+#include "sync/tlstrust.h"
 
 #include "doorstep/v1/sync.pb.h"
 #include "serverprocess.h"
@@ -63,6 +64,8 @@ private slots:
     void unreachableServerSchedulesARetry();
     void plainHttpBeyondLoopbackIsRefusedBeforeAnyByte();
     void certificateFaultsSayWhatIsWrongAndTheCouncilCaIsTrusted();
+    void pinnedTabletRefusesAnotherKey();
+    void noSecretReachesAnyLog();
     void killedBetweenWriteAndPushLosesNothing();
     void officerAndCoordinatorConverge();
     void reassignedVisitIsEvicted();
@@ -347,8 +350,9 @@ bool run(const QString &dir, const QStringList &args)
     return true;
 }
 
-// A council's own certificate authority, as an internal PKI would have it, and three server
-// certificates it signed: for 127.0.0.1, for another address, and one that expired in 2024.
+// A council's own certificate authority, as an internal PKI would have it, and four server
+// certificates it signed: for 127.0.0.1, for another address, one that expired in 2024, and
+// one for 127.0.0.1 with another key.
 bool makeCouncilPki(const QString &dir)
 {
     QFile config(dir + "/ca.cnf");
@@ -377,15 +381,18 @@ bool makeCouncilPki(const QString &dir)
         const char *san;
         QStringList dates;
     };
-    const Cert certs[] = {{"good", "/CN=127.0.0.1", "subjectAltName=IP:127.0.0.1", {"-days", "2"}},
-                          {"otherhost",
-                           "/CN=sync.example.invalid",
-                           "subjectAltName=DNS:sync.example.invalid",
-                           {"-days", "2"}},
-                          {"expired",
-                           "/CN=127.0.0.1",
-                           "subjectAltName=IP:127.0.0.1",
-                           {"-startdate", "20240101000000Z", "-enddate", "20240201000000Z"}}};
+    const Cert certs[] = {
+        {"good", "/CN=127.0.0.1", "subjectAltName=IP:127.0.0.1", {"-days", "2"}},
+        {"otherhost",
+         "/CN=sync.example.invalid",
+         "subjectAltName=DNS:sync.example.invalid",
+         {"-days", "2"}},
+        {"expired",
+         "/CN=127.0.0.1",
+         "subjectAltName=IP:127.0.0.1",
+         {"-startdate", "20240101000000Z", "-enddate", "20240201000000Z"}},
+        // The same address with a new key, as after a rotation.
+        {"rekeyed", "/CN=127.0.0.1", "subjectAltName=IP:127.0.0.1", {"-days", "2"}}};
     for (const Cert &c : certs) {
         const QString n = QString::fromLatin1(c.name);
         if (!run(dir, {"req", "-newkey", "rsa:2048", "-nodes", "-subj", c.subject, "-addext", c.san,
@@ -455,6 +462,177 @@ void TestSyncClient::certificateFaultsSayWhatIsWrongAndTheCouncilCaIsTrusted()
     const QString code = good->admin({"device", "enrol-code", "sam"}).out.trimmed();
     said = attempt(*good, ca, code);
     QCOMPARE(said, QString("enrolled"));
+}
+
+namespace {
+
+// The pin of a certificate's key as RFC 7469 gives it, computed by openssl itself.
+QString opensslPin(const QString &dir, const QString &certificate)
+{
+    QProcess sh;
+    sh.setWorkingDirectory(dir);
+    sh.start("sh", {"-c", "openssl x509 -in " + certificate +
+                              " -pubkey -noout | openssl pkey -pubin -outform der |"
+                              " openssl dgst -sha256 -binary | openssl enc -base64"});
+    return sh.waitForFinished(30000) && sh.exitCode() == 0
+               ? QString::fromLatin1(sh.readAllStandardOutput().trimmed())
+               : QString();
+}
+
+} // namespace
+
+void TestSyncClient::pinnedTabletRefusesAnotherKey()
+{
+    QTemporaryDir pki;
+    QVERIFY(makeCouncilPki(pki.path()));
+    const auto serve = [&](const char *cert, const QString &data) {
+        auto s = std::make_unique<ServerProcess>(data);
+        s->setLogFile(data + ".log"); // one line per request that reached it
+        if (s->admin({"init"}).exitCode != 0 ||
+            s->admin({"user", "add", "sam", "--role", "officer"}).exitCode != 0 ||
+            !s->startTls(pki.filePath(QString(cert) + ".pem"),
+                         pki.filePath(QString(cert) + ".key"))) {
+            return std::unique_ptr<ServerProcess>();
+        }
+        return s;
+    };
+    const auto server = serve("good", pki.filePath("data"));
+    QVERIFY(server);
+    const QString url = QString("https://127.0.0.1:%1").arg(server->port());
+
+    // The admin tool's link carries the server's pin, the same as openssl's, and a backup
+    // key's; the tablet reads both, and computes the same pin from the certificate.
+    const auto linkWith = [&](const QString &keys) {
+        QString problem;
+        const auto run =
+            server->admin({"device", "enrol-code", "sam", "--link", url, "--pin-key", keys});
+        const tlstrust::EnrolLink link = tlstrust::parseEnrolLink(run.out.trimmed(), &problem);
+        if (!problem.isEmpty() || run.exitCode != 0) {
+            qWarning("%s %s", qPrintable(problem), qPrintable(run.err));
+        }
+        return link;
+    };
+    const tlstrust::EnrolLink pinned =
+        linkWith(pki.filePath("good.pem") + "," + pki.filePath("otherhost.key"));
+    QCOMPARE(pinned.server, url);
+    QCOMPARE(pinned.pins.size(), 2);
+    QCOMPARE(pinned.pins.first(), opensslPin(pki.path(), "good.pem"));
+    QCOMPARE(pinned.pins.last(), opensslPin(pki.path(), "otherhost.pem"));
+    QCOMPARE(tlstrust::pinOf(QSslCertificate::fromPath(pki.filePath("good.pem")).first()),
+             pinned.pins.first());
+    QString damaged;
+    tlstrust::parseEnrolLink("doorstep:" + url + "#ABCD;pin-sha256=not-a-pin", &damaged);
+    QVERIFY(damaged.contains("not a key pin"));
+
+    SyncClient::Options o;
+    o.period = 0ms;
+    o.caFile = pki.filePath("ca.pem");
+    const auto attempt = [&](SyncClient &sync, const std::function<void()> &go) {
+        QSignalSpy failed(&sync, &SyncClient::failed);
+        QSignalSpy enrolled(&sync, &SyncClient::enrolled);
+        QSignalSpy synced(&sync, &SyncClient::synced);
+        go();
+        if (!QTest::qWaitFor(
+                [&] { return !failed.isEmpty() || !enrolled.isEmpty() || !synced.isEmpty(); },
+                20000)) {
+            return QString("no answer in 20 s");
+        }
+        return failed.isEmpty() ? QString("done") : failed.first().at(1).toString();
+    };
+    const auto requestsTo = [](ServerProcess &s) { return s.log().count("/v1/"); };
+
+    // A link pinned to another key: a trusted certificate for the right address is still
+    // refused, in its own words, before the code is sent.
+    const tlstrust::EnrolLink other = linkWith(pki.filePath("otherhost.pem"));
+    QCOMPARE(other.pins.size(), 1);
+    {
+        SyncClient sync(*m_host, o);
+        const QString said = attempt(
+            sync, [&] { sync.enrol(QUrl(other.server), other.code, "Test tablet", other.pins); });
+        QVERIFY2(said.startsWith("The server's key does not match"), qPrintable(said));
+    }
+    QCOMPARE(requestsTo(*server), 0);
+
+    // Pinned to this server's key, the tablet enrols and syncs, and keeps the pins.
+    {
+        SyncClient sync(*m_host, o);
+        QCOMPARE(attempt(sync,
+                         [&] {
+                             sync.enrol(QUrl(pinned.server), pinned.code, "Test tablet",
+                                        pinned.pins);
+                         }),
+                 QString("done"));
+        QCOMPARE(attempt(sync, [&] { sync.syncNow(); }), QString("done"));
+    }
+    QVERIFY(requestsTo(*server) > 0);
+
+    // At the stored address a server now presents a key that was never pinned, with a
+    // certificate the tablet trusts: after a restart the tablet sends it nothing, not even
+    // its device secret, until it is enrolled again.
+    const auto stranger = serve("rekeyed", pki.filePath("data-stranger"));
+    QVERIFY(stranger);
+    auto state = await(*m_host, m_host->syncState()).second.toMap();
+    QCOMPARE(state.value("serverPins").toString(), pinned.pins.join(','));
+    state["serverUrl"] = QString("https://127.0.0.1:%1").arg(stranger->port());
+    QVERIFY(await(*m_host, m_host->saveCredentials(state)).first);
+    {
+        SyncClient sync(*m_host, o);
+        const QString said = attempt(sync, [&] { sync.syncNow(); });
+        QVERIFY2(said.startsWith("The server's key does not match"), qPrintable(said));
+    }
+    QCOMPARE(requestsTo(*stranger), 0);
+}
+
+namespace {
+QStringList g_appLog;
+QtMessageHandler g_previousHandler = nullptr;
+} // namespace
+
+void TestSyncClient::noSecretReachesAnyLog()
+{
+    // Everything either side logs while a tablet enrols, syncs, renews its token when it has
+    // expired, and pushes.
+    m_server->log(); // what the earlier tests logged
+    g_appLog.clear();
+    g_previousHandler =
+        qInstallMessageHandler([](QtMsgType t, const QMessageLogContext &c, const QString &m) {
+            g_appLog << m;
+            if (g_previousHandler) {
+                g_previousHandler(t, c, m);
+            }
+        });
+    const QString code = m_server->admin({"device", "enrol-code", "off-b"}).out.trimmed();
+    QSignalSpy enrolled(m_sync.get(), &SyncClient::enrolled);
+    m_sync->enrol(QUrl(QString("http://127.0.0.1:%1").arg(m_server->port())), code, "Tablet");
+    const bool enrolledInTime = enrolled.wait(20000);
+    const bool firstSync = enrolledInTime && syncOnce();
+    QFile clock(m_serverDir.filePath("clock"));
+    if (clock.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+        clock.write(QByteArray::number(m_now + 30 * 60 * 1000)); // the token has expired
+        clock.close();
+    }
+    const bool recorded =
+        await(*m_host, m_host->recordLocalChange(noteOn("m-logged", "case-2"))).first;
+    const bool secondSync = recorded && syncOnce();
+    qInstallMessageHandler(g_previousHandler);
+    QVERIFY(enrolledInTime && firstSync && secondSync);
+
+    const QString secret =
+        await(*m_host, m_host->syncState()).second.toMap().value("deviceSecret").toString();
+    const QString serverLog = QString::fromUtf8(m_server->log());
+    QVERIFY2(serverLog.contains("/v1/token"), qPrintable(serverLog)); // the renewal was logged
+    // The server's request log, its audit trail, and the app's messages.
+    const QString everything =
+        serverLog + '\n' + m_server->admin({"audit"}).out + '\n' + g_appLog.join('\n');
+    QVERIFY(!code.isEmpty() && !secret.isEmpty());
+    QVERIFY(!everything.contains(code));
+    QVERIFY(!everything.contains(secret));
+    // No token either: no Authorization header, and nothing shaped like a token or a secret
+    // (32 random bytes in URL-safe base64 are 43 characters).
+    QVERIFY(!everything.contains("Bearer", Qt::CaseInsensitive));
+    static const QRegularExpression tokenShaped("[A-Za-z0-9_-]{43}");
+    const auto shaped = tokenShaped.match(everything);
+    QVERIFY2(!shaped.hasMatch(), qPrintable(shaped.captured()));
 }
 
 void TestSyncClient::unreachableServerSchedulesARetry()
