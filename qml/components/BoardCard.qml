@@ -3,8 +3,9 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Doorstep
 
-// One visit on the live board. An overdue one shows where and when the officer was last seen
-// and who acknowledged it; until someone does, it asks for an acknowledgement. A lone-working
+// One visit on the live board. An overdue one shows the visit's address, where and when the
+// officer was last seen, the officer's phone, the council's escalation steps and who
+// acknowledged it; until someone does, it asks for an acknowledgement. A lone-working
 // alert outranks everything: the officer, the address, the time and place of the alert, the
 // officer's phone one tap away, the council's escalation steps, and the three answers
 // (acknowledge, officer safe and close, escalated to whom), each recorded with who and when.
@@ -64,7 +65,8 @@ Rectangle {
         }
         Label {
             objectName: "boardTimer_" + card.row.visitId
-            visible: card.alert || card.row.column === "in_progress" || card.row.column === "en_route"
+            // Where to send help: the visit's address, on every card of a visit out or overdue.
+            visible: card.overdue || card.row.column === "in_progress" || card.row.column === "en_route"
             Layout.fillWidth: true
             text: card.row.address + (card.until !== "" ? qsTr(" · timer until %1").arg(card.until) : "")
             font.pixelSize: Theme.small
@@ -80,7 +82,7 @@ Rectangle {
             onClicked: Qt.openUrlExternally("tel:" + card.row.officerPhone.replace(/ /g, ""))
         }
         Label {
-            visible: card.alert && card.app.escalationSteps !== ""
+            visible: card.overdue && card.app.escalationSteps !== ""
             Layout.fillWidth: true
             text: qsTr("Escalation steps: %1").arg(card.app.escalationSteps)
             font.pixelSize: Theme.small

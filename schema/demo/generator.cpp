@@ -27,8 +27,8 @@ namespace {
 constexpr std::int64_t kMinute = 60;
 // From check-out to the last of the write-up (outcome, checklist, onward referrals).
 constexpr std::int64_t kWriteUpTime = 40 * kMinute;
-// An in-progress visit's timer runs this long past the planned check-out.
-constexpr std::int64_t kInProgressTimerMargin = 70 * kMinute;
+// An in-progress visit's timer runs this long past its window.
+constexpr std::int64_t kInProgressTimerMargin = 60 * kMinute;
 constexpr std::int64_t kHour = 60 * kMinute;
 constexpr std::int64_t kDay = 24 * kHour;
 
@@ -1745,7 +1745,8 @@ private:
         *in.mutable_visit()->mutable_position() = visit.check_in_position();
         result.lastAt = checkIn;
         if (status == v1::VISIT_STATUS_IN_PROGRESS) {
-            // The timer the officer set at the door, with room for a long conversation.
+            // The timer the officer set at the door (`checkOut` is the window's end), with room
+            // for a long conversation.
             setTime(visit.mutable_lone_worker_deadline(), checkOut + kInProgressTimerMargin);
             visit.set_version(2);
             return result;
@@ -1766,28 +1767,34 @@ private:
         return result;
     }
 
-    // A visit of the base day that started before the demo's moment: the officer has been.
-    // Nobody answered, or the officer is inside with the timer running, or it is done and
-    // written up (half an hour or more ago).
+    // A visit of the base day that started by the demo's moment. One whose window has closed
+    // was worked: nobody answered, or it is done and written up. One whose window is open is
+    // under way, its timer set to an hour past the window.
     void workToday(const ResidentState &r, const TextVars &vars, ScheduledVisit &s, bool followUp)
     {
         Random &rng = m_rng;
         v1::Visit *visit =
             addVisit(s.officer, s.start, s.end, v1::VISIT_STATUS_SCHEDULED, followUp);
         s.written = true;
-        if (rng.bernoulli(0.08) && s.start + 20 * kMinute <= m_moment) {
+        std::int64_t checkIn = s.start + rng.uniformInt(-2, 3) * 5 * kMinute;
+        if (s.end > m_moment) {
+            visit->set_status(v1::VISIT_STATUS_IN_PROGRESS);
+            workVisit(*visit, r, vars, s.officer, v1::VISIT_STATUS_IN_PROGRESS, true,
+                      std::min(checkIn, m_moment - kMinute), s.end);
+            return;
+        }
+        if (rng.bernoulli(0.08)) {
             visit->set_status(v1::VISIT_STATUS_NO_ACCESS);
             workVisit(*visit, r, vars, s.officer, v1::VISIT_STATUS_NO_ACCESS, true);
             return;
         }
-        const std::int64_t checkIn =
-            std::min(s.start + rng.uniformInt(-2, 3) * 5 * kMinute, m_moment - kMinute);
-        const std::int64_t checkOut = checkIn + rng.uniformInt(7, 17) * 5 * kMinute;
-        const v1::VisitStatus status = checkOut + kWriteUpTime <= m_moment
-                                           ? v1::VISIT_STATUS_COMPLETED
-                                           : v1::VISIT_STATUS_IN_PROGRESS;
-        visit->set_status(status);
-        workVisit(*visit, r, vars, s.officer, status, rng.bernoulli(0.5), checkIn, checkOut);
+        // Checked out in time to be written up by the moment.
+        const std::int64_t checkOut =
+            std::min(checkIn + rng.uniformInt(7, 17) * 5 * kMinute, m_moment - kWriteUpTime);
+        checkIn = std::min(checkIn, checkOut - 20 * kMinute);
+        visit->set_status(v1::VISIT_STATUS_COMPLETED);
+        workVisit(*visit, r, vars, s.officer, v1::VISIT_STATUS_COMPLETED, rng.bernoulli(0.5),
+                  checkIn, checkOut);
     }
 
     // A past visit: arranged with the resident, then completed, missed or cancelled. Returns
@@ -2040,8 +2047,7 @@ private:
                         "Booked a " + r.language + " interpreter for the visit on " + v.date + ".");
             }
             anyVisit = true;
-            if (m_moment > 0 && s.officer != m_officers.front() &&
-                s.start + 5 * kMinute <= m_moment) {
+            if (m_moment > 0 && s.officer != m_officers.front() && s.start <= m_moment) {
                 workToday(r, vars, m_schedule[static_cast<std::size_t>(plan.scheduled)],
                           plan.stage != Stage::Awaiting);
             }

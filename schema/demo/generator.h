@@ -50,9 +50,10 @@ struct GeneratorOptions
     // default to today instead.
     std::int64_t baseDayUnixSeconds = 1795392000;
     // The moment the demo starts, in ms since the epoch; `doorstep-server demo` passes its
-    // clock. When it falls on the base day, that day's visits whose windows have closed by
-    // then were worked, as a day in the field leaves them: checked in, checked out and written
-    // up, or no access. demo.officer's own day is left to be worked in the app. 0, or a
+    // clock. When it falls on the base day, that day's visits that started by then were
+    // worked, as a day in the field leaves them: those whose window has closed checked out
+    // and written up, or no access; those whose window is open under way, the timer set to an
+    // hour past the window. demo.officer's own day is left to be worked in the app. 0, or a
     // moment on another day: every base-day visit is still scheduled.
     std::int64_t momentUnixMs = 0;
     // The council's zone and GOV.UK bank-holiday division: office hours, visit slots and

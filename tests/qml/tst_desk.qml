@@ -107,6 +107,19 @@ TestCase {
         grabImage(win.contentItem).save(dir + "/" + name + ".png")
     }
 
+    // Scrolls the board so the visit's card is at the top, for a screenshot of it.
+    function showCard(visitId) {
+        var label = findIn(win.contentItem, function(i) {
+            return i.objectName === "boardTimer_" + visitId && i.visible
+        })
+        var card = label
+        while (card && card.row === undefined)
+            card = card.parent
+        var board = named("board")
+        if (card !== null)
+            board.contentY = Math.max(0, card.mapToItem(board.contentItem, 0, 0).y - 60)
+    }
+
     function test_1_wardMemberRefersAResident() {
         openAs("councillor", "demo.councillor")
         compare(app.role, AppController.WardMember)
@@ -223,7 +236,15 @@ TestCase {
         var late = rowWhere(p.board, "visitId", visit.visitId)
         verify(late.hasLastPosition)
         compare(Number(late.lastLatitude).toFixed(4), "53.7431")
+        // The card says where to send help: the visit's address, not only coordinates.
+        tryVerify(function() {
+            var l = findIn(win.contentItem, function(i) {
+                return i.objectName === "boardTimer_" + visit.visitId && i.visible
+            })
+            return l !== null && late.address !== "" && l.text.indexOf(late.address) === 0
+        }, 10000, "the overdue card does not show the visit's address")
         checkScreen("the board with an overdue visit")
+        showCard(visit.visitId)
         shoot("21-coordinator-board-overdue")
 
         var ack = named("acknowledge_" + visit.visitId)
@@ -242,6 +263,7 @@ TestCase {
                        && i.text.indexOf("Acknowledged by " + app.officerName) >= 0
             }) !== null
         }, 10000, "the overdue card does not show the acknowledgement")
+        showCard(visit.visitId)
         shoot("22-coordinator-board-acknowledged")
         // The officer rings back: safe. The card closes and leaves the overdue column.
         named("alertSafe_" + visit.visitId).clicked()
