@@ -6,6 +6,8 @@
 
 #include "doorstep/v1/sync.pb.h"
 
+#include <google/protobuf/stubs/strutil.h>
+
 #include <QUuid>
 
 namespace doorstep::mobile {
@@ -305,6 +307,32 @@ void DeskActions::answerAlert(const QString &visitId, const QString &caseId, int
                                     : tr("Alert acknowledged"));
     // The officer is waiting to hear: send it now.
     m_app->syncNow();
+}
+
+void DeskActions::resolveConflict(const QString &caseId, const QString &residentId,
+                                  const QString &field, const QString &resolution)
+{
+    v1::Mutation m = caseEvent(caseId, v1::CASE_EVENT_KIND_CONFLICT);
+    v1::Conflict &c = *m.mutable_append_case_event()->mutable_conflict();
+    c.set_record_type("resident");
+    c.set_record_id(str(residentId));
+    c.set_field(str(field));
+    c.set_resolved(true);
+    c.set_resolution(str(resolution));
+    record(m, tr("Conflict resolved"));
+}
+
+void DeskActions::resolveConflictTyped(const QString &caseId, const QString &residentId,
+                                       const QString &field, const QString &value)
+{
+    if (value.trimmed().isEmpty()) {
+        emit done(false, tr("Type the right value, or choose one of the two"));
+        return;
+    }
+    // Written as the server writes a value: the field in protobuf text format.
+    const std::string escaped = google::protobuf::CEscape(str(value.trimmed()));
+    resolveConflict(caseId, residentId, field,
+                    QString::fromStdString(str(field) + ": \"" + escaped + "\""));
 }
 
 void DeskActions::recordFollowUpCall(const QString &visitId, const QString &caseId, bool reached,

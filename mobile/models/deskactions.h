@@ -77,6 +77,14 @@ public:
     Q_ENUM(AlertAnswer)
     Q_INVOKABLE void answerAlert(const QString &visitId, const QString &caseId, int answer,
                                  const QString &text);
+    // Resolves a conflict the server kept on a resident's field (DeskReader::conflicts):
+    // `resolution` is one of the two values as the server wrote them (serverText or
+    // deviceText); resolveConflictTyped takes a third value typed for a text field. The
+    // server applies it and closes the conflict on every device.
+    Q_INVOKABLE void resolveConflict(const QString &caseId, const QString &residentId,
+                                     const QString &field, const QString &resolution);
+    Q_INVOKABLE void resolveConflictTyped(const QString &caseId, const QString &residentId,
+                                          const QString &field, const QString &value);
     // score 1-5 when reached; ignored (0) when not.
     Q_INVOKABLE void recordFollowUpCall(const QString &visitId, const QString &caseId, bool reached,
                                         int score, const QString &comments);

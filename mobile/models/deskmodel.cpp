@@ -73,7 +73,17 @@ QByteArrayList deskKeys()
             "details",
             "outcomeSummary",
             "outcomeAt",
-            "closed"};
+            "closed",
+            "field",
+            "fieldLabel",
+            "serverValue",
+            "deviceValue",
+            "serverText",
+            "deviceText",
+            "typable",
+            "deviceUser",
+            "receivedAt",
+            "residentUpdatedAt"};
 }
 
 constexpr qint64 kDayMs = 24LL * 3600 * 1000;
@@ -177,6 +187,9 @@ void DeskModel::reload()
         query = [](DeskReader &d, const DeskContext &c) {
             return asVariant(d.myReferrals(c.nowMs, c.referralTargetWorkingDays));
         };
+        break;
+    case Conflicts:
+        query = [](DeskReader &d, const DeskContext &) { return asVariant(d.conflicts()); };
         break;
     }
     app()->store()->then(

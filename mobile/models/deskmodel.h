@@ -27,7 +27,7 @@ class DeskModel : public MapListModel
     Q_PROPERTY(QVariantMap columnCounts READ columnCounts NOTIFY rowsReplaced)
 
 public:
-    enum View { Inbox, Board, Workload, FollowUpCalls, Safeguarding, MyReferrals };
+    enum View { Inbox, Board, Workload, FollowUpCalls, Safeguarding, MyReferrals, Conflicts };
     Q_ENUM(View)
 
     explicit DeskModel(QObject *parent = nullptr);

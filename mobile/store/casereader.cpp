@@ -176,6 +176,7 @@ Result<QVariantMap> CaseReader::caseDetail(const std::string &caseId, std::int64
                     {"caseStatus", wording::caseStatus(c.status())},
                     {"openedAt", toDateTime(c.opened_at())},
                     {"residentId", qs(r.id())},
+                    {"residentVersion", qint64(r.version())},
                     {"residentName", wording::residentName(r)},
                     {"dateOfBirth", qs(r.date_of_birth())},
                     {"address", wording::addressLine(r.address())},

@@ -78,6 +78,15 @@ public:
     Result<QVariantList> board(std::int64_t fromMs, std::int64_t toMs, std::int64_t nowMs,
                                std::int64_t lateGraceMs = visits::kLateGraceMs);
 
+    // Conflicts the server kept and no coordinator has resolved yet, one per resident field
+    // (the server records each on every case of the resident), newest first. Each map:
+    // eventId, caseId, caseNumber, residentId, residentName, field (its name on the wire),
+    // fieldLabel, serverValue and deviceValue (as shown), serverText and deviceText (as the
+    // server wrote them, to send back as the resolution), typable (a text field, so a third
+    // value can be typed), deviceUser (whose change did not apply), receivedAt,
+    // residentUpdatedAt (when the kept value's version was saved).
+    Result<QVariantList> conflicts();
+
     // The officers on the device, by name: {id, name}.
     Result<QVariantList> officers();
 

@@ -32,6 +32,7 @@ Page {
     DeskModel { id: workloadModel; app: page.app; view: DeskModel.Workload; days: 5 }
     DeskModel { id: callsModel; app: page.app; view: DeskModel.FollowUpCalls }
     DeskModel { id: safeguardingModel; app: page.app; view: DeskModel.Safeguarding }
+    DeskModel { id: conflictsModel; app: page.app; view: DeskModel.Conflicts }
 
     // The board's overdue visits are worked out against the clock: look again every minute.
     Timer {
@@ -135,6 +136,13 @@ Page {
             TabButton { width: implicitWidth; text: qsTr("Follow-up calls (%1)").arg(callsModel.count); font.pixelSize: Theme.body; Accessible.name: qsTr("Follow-up calls (%1)").arg(callsModel.count) }
             TabButton { width: implicitWidth; text: qsTr("Safeguarding (%1)").arg(safeguardingModel.count); font.pixelSize: Theme.body; Accessible.name: qsTr("Safeguarding (%1)").arg(safeguardingModel.count) }
             TabButton { width: implicitWidth; text: qsTr("KPIs"); font.pixelSize: Theme.body; Accessible.name: qsTr("KPIs") }
+            TabButton {
+                width: implicitWidth
+                text: qsTr("Conflicts (%1)").arg(conflictsModel.count)
+                font.pixelSize: Theme.body
+                font.bold: conflictsModel.count > 0
+                Accessible.name: text
+            }
         }
         StackLayout {
             Layout.fillWidth: true
@@ -418,6 +426,106 @@ Page {
             }
 
             KpiView { actions: deskActions }
+
+            // Two tablets changed the same detail of a resident from the same version: both
+            // values, whose change did not apply and when; keep one, or type the right one.
+            ListView {
+                id: conflictList
+                objectName: "conflictList"
+                clip: true
+                spacing: Theme.gap
+                topMargin: Theme.gap
+                leftMargin: Theme.margin
+                rightMargin: Theme.margin
+                model: conflictsModel
+                delegate: Rectangle {
+                    id: conflictCard
+                    required property var row
+                    width: conflictList.width - conflictList.leftMargin - conflictList.rightMargin
+                    implicitHeight: conflictColumn.implicitHeight + 2 * Theme.gap
+                    height: implicitHeight
+                    radius: Theme.radius
+                    color: Theme.cardBg
+                    border.color: Theme.accent
+                    ColumnLayout {
+                        id: conflictColumn
+                        anchors.fill: parent
+                        anchors.margins: Theme.gap
+                        spacing: 4
+                        Label {
+                            Layout.fillWidth: true
+                            text: qsTr("%1 · %2: %3").arg(conflictCard.row.residentName)
+                                    .arg(conflictCard.row.caseNumber).arg(conflictCard.row.fieldLabel)
+                            font.pixelSize: Theme.body
+                            font.bold: true
+                            color: Theme.text
+                            wrapMode: Text.Wrap
+                        }
+                        Label {
+                            Layout.fillWidth: true
+                            text: qsTr("On the server: %1 (saved %2)").arg(conflictCard.row.serverValue)
+                                    .arg(page.app.when(conflictCard.row.residentUpdatedAt, "HH:mm ddd d MMM"))
+                            font.pixelSize: Theme.small
+                            color: Theme.text
+                            wrapMode: Text.Wrap
+                        }
+                        Label {
+                            Layout.fillWidth: true
+                            text: qsTr("From %1's tablet: %2 (received %3)").arg(conflictCard.row.deviceUser)
+                                    .arg(conflictCard.row.deviceValue)
+                                    .arg(page.app.when(conflictCard.row.receivedAt, "HH:mm ddd d MMM"))
+                            font.pixelSize: Theme.small
+                            color: Theme.text
+                            wrapMode: Text.Wrap
+                        }
+                        WrapButton {
+                            objectName: "keepServer_" + conflictCard.row.field
+                            text: qsTr("Keep %1").arg(conflictCard.row.serverValue)
+                            font.pixelSize: Theme.small
+                            Accessible.name: text
+                            onClicked: deskActions.resolveConflict(conflictCard.row.caseId, conflictCard.row.residentId,
+                                                                   conflictCard.row.field, conflictCard.row.serverText)
+                        }
+                        WrapButton {
+                            objectName: "useDevice_" + conflictCard.row.field
+                            text: qsTr("Use %1").arg(conflictCard.row.deviceValue)
+                            font.pixelSize: Theme.small
+                            Accessible.name: text
+                            onClicked: deskActions.resolveConflict(conflictCard.row.caseId, conflictCard.row.residentId,
+                                                                   conflictCard.row.field, conflictCard.row.deviceText)
+                        }
+                        RowLayout {
+                            visible: conflictCard.row.typable === true
+                            Layout.fillWidth: true
+                            TextField {
+                                id: typed
+                                objectName: "typedValue_" + conflictCard.row.field
+                                Layout.fillWidth: true
+                                Layout.minimumHeight: Theme.touch
+                                placeholderText: qsTr("Or type the right value")
+                                font.pixelSize: Theme.small
+                                Accessible.name: qsTr("The right value")
+                            }
+                            WrapButton {
+                                objectName: "saveTyped_" + conflictCard.row.field
+                                text: qsTr("Save")
+                                font.pixelSize: Theme.small
+                                Accessible.name: qsTr("Save the typed value")
+                                onClicked: deskActions.resolveConflictTyped(conflictCard.row.caseId,
+                                                                            conflictCard.row.residentId,
+                                                                            conflictCard.row.field, typed.text)
+                            }
+                        }
+                    }
+                }
+                Label {
+                    anchors.centerIn: parent
+                    visible: conflictList.count === 0
+                    text: qsTr("No conflicts to resolve.")
+                    font.pixelSize: Theme.body
+                    color: Theme.muted
+                }
+            }
         }
     }
 }

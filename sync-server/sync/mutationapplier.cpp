@@ -67,11 +67,19 @@ Result<v1::MutationResult> MutationApplier::appendCaseEvent(v1::CaseEvent event)
     if (!validId(event.id()) || event.kind() == v1::CASE_EVENT_KIND_UNSPECIFIED) {
         return reject(v1::ERROR_CODE_INVALID_ARGUMENT, "A case event needs an id and a kind");
     }
-    if (event.kind() == v1::CASE_EVENT_KIND_CONFLICT) {
-        return reject(v1::ERROR_CODE_INVALID_ARGUMENT, "Conflict events are made by the server");
-    }
     if (!m_scope.seesCase(event.case_id())) {
         return outOfScope("case");
+    }
+    // A device never makes a conflict; a coordinator resolves one.
+    v1::Resident chosen;
+    if (event.kind() == v1::CASE_EVENT_KIND_CONFLICT) {
+        auto refusedResolution = checkConflictResolution(event, chosen);
+        if (!refusedResolution) {
+            return refusedResolution.error();
+        }
+        if (refusedResolution->has_value()) {
+            return **refusedResolution;
+        }
     }
     auto refused = checkCoordinatorEvent(event);
     if (!refused) {
@@ -143,6 +151,10 @@ Result<v1::MutationResult> MutationApplier::appendCaseEvent(v1::CaseEvent event)
     } else if (event.kind() == v1::CASE_EVENT_KIND_OVERDUE_ACKNOWLEDGED) {
         if (auto answered = answerAlert(event); !answered) {
             return answered.error();
+        }
+    } else if (event.kind() == v1::CASE_EVENT_KIND_CONFLICT) {
+        if (auto resolved = resolveConflict(event, chosen); !resolved) {
+            return resolved.error();
         }
     }
     v1::Record rec;

@@ -49,6 +49,12 @@ private:
     // and "officer safe" closes the alert and returns the visit to its own progress.
     Status raiseAlert(const v1::CaseEvent &event);
     Status answerAlert(const v1::CaseEvent &event);
+    // A coordinator's resolution of a conflict (mutationapplierconflicts.cpp): checked, with
+    // the chosen value parsed into `chosen`; then applied to the resident and recorded on its
+    // other cases.
+    Result<std::optional<v1::MutationResult>> checkConflictResolution(const v1::CaseEvent &event,
+                                                                      v1::Resident &chosen);
+    Status resolveConflict(const v1::CaseEvent &event, const v1::Resident &chosen);
     // Checks the coordinator-only event kinds: follow-up calls and overdue acknowledgements.
     // A rejection, or nothing when the event may be added.
     Result<std::optional<v1::MutationResult>> checkCoordinatorEvent(const v1::CaseEvent &event);

@@ -213,6 +213,9 @@ bool TestRig::pullAsCoordinator()
             if (record.has_visit()) {
                 m_visitStatus[QString::fromStdString(record.visit().id())] =
                     record.visit().status();
+            } else if (record.has_resident()) {
+                m_residents[QString::fromStdString(record.resident().id())] =
+                    QByteArray::fromStdString(record.resident().SerializeAsString());
             } else if (record.has_case_event()) {
                 m_caseEvents[QString::fromStdString(record.case_event().case_id())].append(
                     int(record.case_event().kind()));
@@ -319,6 +322,42 @@ QString TestRig::bookVisitNowAsCoordinator(const QString &caseId, const QString 
         reply.status == 200 &&
         parseAs<v1::PushResponse>(reply.body).results(0).status() == v1::MUTATION_STATUS_APPLIED;
     return applied ? QString::fromStdString(id) : QString();
+}
+
+bool TestRig::makePhoneConflict(const QString &residentId, const QString &kept,
+                                const QString &other)
+{
+    if (!pullAsCoordinator() || !m_residents.contains(residentId)) {
+        return false;
+    }
+    v1::Resident r;
+    r.ParseFromString(m_residents.value(residentId).toStdString());
+    const auto change = [&](const QByteArray &token, const QString &phone, int n) {
+        v1::PushRequest push;
+        v1::Mutation &m = *push.add_mutations();
+        m.set_mutation_id("rig-phone-" + residentId.toStdString() + "-" + std::to_string(n));
+        v1::UpdateResident &u = *m.mutable_update_resident();
+        u.set_resident_id(residentId.toStdString());
+        u.set_base_version(r.version());
+        u.mutable_values()->set_phone(phone.toStdString());
+        u.add_fields("phone");
+        const auto reply = m_client->call("/v1/push", push, token);
+        return reply.status == 200 ? parseAs<v1::PushResponse>(reply.body).results(0).status()
+                                   : v1::MUTATION_STATUS_UNSPECIFIED;
+    };
+    // A second desk of the same service, on its own device.
+    const QByteArray otherDesk =
+        enrolDevice(*m_server, *m_client, QStringLiteral("demo.coordinator")).token;
+    return change(m_coordinatorToken, kept, 1) == v1::MUTATION_STATUS_APPLIED &&
+           change(otherDesk, other, 2) == v1::MUTATION_STATUS_CONFLICT;
+}
+
+QString TestRig::serverResidentPhone(const QString &residentId)
+{
+    pullAsCoordinator();
+    v1::Resident r;
+    r.ParseFromString(m_residents.value(residentId).toStdString());
+    return QString::fromStdString(r.phone());
 }
 
 QString TestRig::screenshotDir() const

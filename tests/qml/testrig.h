@@ -54,6 +54,12 @@ public:
     // ... and books a visit on the case for the officer, its hour-long window opening now.
     // The new visit's id, or empty if the server refused it.
     Q_INVOKABLE QString bookVisitNowAsCoordinator(const QString &caseId, const QString &officerId);
+    // Two desks elsewhere change the resident's phone from the same version, through the real
+    // server: the first applies (`kept`), the second meets it and the server keeps a conflict.
+    Q_INVOKABLE bool makePhoneConflict(const QString &residentId, const QString &kept,
+                                       const QString &other);
+    // The resident's phone as the server has it now.
+    Q_INVOKABLE QString serverResidentPhone(const QString &residentId);
     // Where the UI tests save what they render, from DOORSTEP_SCREENSHOT_DIR (for docs/);
     // empty, and nothing is saved, when unset.
     Q_INVOKABLE QString screenshotDir() const;
@@ -85,5 +91,6 @@ private:
     qint64 m_cursor = 0;
     QHash<QString, int> m_visitStatus;
     QHash<QString, QVariantList> m_caseEvents;
+    QHash<QString, QByteArray> m_residents; // serialized, from the coordinator's pulls
     QHash<QString, QByteArray> m_officerTokens;
 };

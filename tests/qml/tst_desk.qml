@@ -18,6 +18,7 @@ TestCase {
     property var app: null
     property var win: null
     property string referralId: ""
+    property string residentId: ""
 
     Component { id: mainComponent; Main {} }
 
@@ -179,6 +180,7 @@ TestCase {
         }
         // The new case opens from the card.
         var opened = rowWhere(p.inbox, "referralId", tc.referralId)
+        tc.residentId = opened.residentId
         named("showCase_" + tc.referralId).clicked()
         tryVerify(function() { return win.currentPage() !== p && win.currentPage().caseId === opened.caseId },
                   5000, "the case did not open")
@@ -297,6 +299,31 @@ TestCase {
         compare(Qt.formatDate(p.actions.kpis.to, "yyyy-MM-dd"), iso(today))
         checkScreen("KPIs")
         shoot("24-coordinator-kpis")
+        closeApp()
+    }
+
+    // Two desks changed Edith Marsden's phone from the same version; the server kept the
+    // conflict. The coordinator sees both values and who sent the one that did not apply,
+    // types the right number, and the conflict closes.
+    function test_2b_coordinatorResolvesAConflict() {
+        verify(tc.residentId !== "", "test_2 did not open a case")
+        verify(rig.makePhoneConflict(tc.residentId, "07700 900601", "07700 900602"),
+               "the rig could not make a conflict")
+        openAs("coordinator", "demo.coordinator")
+        var p = page()
+        p.tab = 6
+        var list = named("conflictList")
+        tryVerify(function() { app.syncNow(); return list.count === 1 }, 20000, "the conflict is not listed")
+        var keep = named("keepServer_phone")
+        compare(keep.text, "Keep 07700 900601")
+        compare(named("useDevice_phone").text, "Use 07700 900602")
+        checkScreen("a conflict to resolve")
+        shoot("27-coordinator-conflict")
+        named("typedValue_phone").text = "07700 900603"
+        named("saveTyped_phone").clicked()
+        tryVerify(function() { return list.count === 0 }, 20000, "the conflict did not close")
+        tryVerify(function() { app.syncNow(); return rig.serverResidentPhone(tc.residentId) === "07700 900603" },
+                  20000, "the server does not have the chosen phone")
         closeApp()
     }
 

@@ -2,6 +2,7 @@
 // a first sync into the encrypted store, pushes applied exactly once, rejected mutations
 // quarantined without blocking the rest, token renewal, and a revoked device wiped.
 
+#include "store/deskreader.h"
 #include "store/storehost.h"
 #include "sync/backoff.h"
 #include "sync/syncclient.h"
@@ -66,6 +67,7 @@ private slots:
     void certificateFaultsSayWhatIsWrongAndTheCouncilCaIsTrusted();
     void pinnedTabletRefusesAnotherKey();
     void noSecretReachesAnyLog();
+    void conflictIsResolvedByACoordinatorOnEveryDevice();
     void killedBetweenWriteAndPushLosesNothing();
     void officerAndCoordinatorConverge();
     void reassignedVisitIsEvicted();
@@ -633,6 +635,155 @@ void TestSyncClient::noSecretReachesAnyLog()
     static const QRegularExpression tokenShaped("[A-Za-z0-9_-]{43}");
     const auto shaped = tokenShaped.match(everything);
     QVERIFY2(!shaped.hasMatch(), qPrintable(shaped.captured()));
+}
+
+void TestSyncClient::conflictIsResolvedByACoordinatorOnEveryDevice()
+{
+    // Another app core on its own store, enrolled as `user`.
+    struct Core
+    {
+        QTemporaryDir dir;
+        std::unique_ptr<StoreHost> host;
+        std::unique_ptr<SyncClient> sync;
+    };
+    const auto open = [&](const QString &user, Core &core) {
+        StoreConfig c;
+        c.keys.directory = core.dir.filePath("keys").toStdString();
+        c.keys.databasePath = core.dir.filePath("store.db").toStdString();
+        c.keys.kdf = KdfParams::minimal();
+        c.lock.idleTimeout = 60min;
+        c.lock.maxOffline = std::chrono::hours(24 * 7);
+        core.host = std::make_unique<StoreHost>(c, *m_clock);
+        if (!await(*core.host, core.host->createKey(pin)).first) {
+            return false;
+        }
+        SyncClient::Options o;
+        o.period = 0ms;
+        core.sync = std::make_unique<SyncClient>(*core.host, o);
+        QSignalSpy enrolled(core.sync.get(), &SyncClient::enrolled);
+        core.sync->enrol(QUrl(QString("http://127.0.0.1:%1").arg(m_server->port())),
+                         m_server->admin({"device", "enrol-code", user}).out.trimmed(), user);
+        return enrolled.wait(20000) && syncWith(*core.sync);
+    };
+    const auto phoneConflicts = [](StoreHost &host) {
+        QVariantList out;
+        const auto rows = await(host, host.desk([](DeskReader &d, const DeskContext &) {
+                              return asVariant(d.conflicts());
+                          })).second.toList();
+        for (const QVariant &row : rows) {
+            if (row.toMap().value("residentId") == "res-3" &&
+                row.toMap().value("field") == "phone") {
+                out << row;
+            }
+        }
+        return out;
+    };
+    const auto phoneOn = [](StoreHost &host) {
+        return await(host, host.caseDetail("case-3")).second.toMap().value("phone").toString();
+    };
+
+    enrolAndSync("off-a");
+    Core coordinator;
+    QVERIFY(open("coo-1", coordinator));
+    // The coordinator books off-b a visit on case-3 too, so two officers hold the resident.
+    v1::Mutation book;
+    book.set_mutation_id("m-book-off-b");
+    v1::Visit &v = *book.mutable_assign_visit()->mutable_visit();
+    v.set_id("visit-3b");
+    v.set_case_id("case-3");
+    v.set_officer_user_id("off-b");
+    v.set_status(v1::VISIT_STATUS_SCHEDULED);
+    v.set_version(1);
+    v.mutable_window()->mutable_start()->set_seconds(m_now / 1000 + 86400);
+    v.mutable_window()->mutable_end()->set_seconds(m_now / 1000 + 86400 + 3600);
+    QVERIFY(await(*coordinator.host, coordinator.host->recordLocalChange(
+                                         QByteArray::fromStdString(book.SerializeAsString())))
+                .first);
+    QVERIFY(syncWith(*coordinator.sync));
+    Core second;
+    QVERIFY(open("off-b", second));
+    QVERIFY(syncOnce());
+    const qint64 base = await(*m_host, m_host->caseDetail("case-3"))
+                            .second.toMap()
+                            .value("residentVersion")
+                            .toLongLong();
+    QVERIFY(base > 0);
+
+    // Offline, each officer corrects the resident's phone from the same version.
+    const auto phone = [&](const std::string &id, const char *number) {
+        v1::Mutation m;
+        m.set_mutation_id(id);
+        v1::UpdateResident &u = *m.mutable_update_resident();
+        u.set_resident_id("res-3");
+        u.set_base_version(base);
+        u.mutable_values()->set_phone(number);
+        u.add_fields("phone");
+        return QByteArray::fromStdString(m.SerializeAsString());
+    };
+    QVERIFY(await(*m_host, m_host->recordLocalChange(phone("m-phone-a", "07700 900301"))).first);
+    QVERIFY(await(*second.host, second.host->recordLocalChange(phone("m-phone-b", "07700 900302")))
+                .first);
+    QVERIFY(syncOnce());             // off-a's change applies
+    QVERIFY(syncWith(*second.sync)); // off-b's meets it: a conflict, kept
+    QVERIFY(syncWith(*coordinator.sync));
+
+    // The coordinator sees both values, and whose change did not apply.
+    QVariantList open1 = phoneConflicts(*coordinator.host);
+    QCOMPARE(open1.size(), 1);
+    const QVariantMap row = open1.first().toMap();
+    QCOMPARE(row.value("serverValue").toString(), QString("07700 900301"));
+    QCOMPARE(row.value("deviceValue").toString(), QString("07700 900302"));
+    QVERIFY(!row.value("deviceUser").toString().isEmpty());
+    QVERIFY(row.value("typable").toBool());
+    QCOMPARE(phoneOn(*coordinator.host), QString("07700 900301"));
+
+    // An officer cannot resolve it; the coordinator types a third value.
+    const auto resolution = [&](const std::string &id, const std::string &text) {
+        v1::Mutation m;
+        m.set_mutation_id(id);
+        v1::CaseEvent &e = *m.mutable_append_case_event();
+        e.set_id(id);
+        e.set_case_id("case-3");
+        e.set_kind(v1::CASE_EVENT_KIND_CONFLICT);
+        v1::Conflict &c = *e.mutable_conflict();
+        c.set_record_type("resident");
+        c.set_record_id("res-3");
+        c.set_field("phone");
+        c.set_resolved(true);
+        c.set_resolution(text);
+        return QByteArray::fromStdString(m.SerializeAsString());
+    };
+    QVERIFY(await(*m_host, m_host->recordLocalChange(
+                               resolution("m-resolve-officer", "phone: \"07700 900399\"")))
+                .first);
+    QVERIFY(syncOnce());
+    QCOMPARE(await(*m_host, m_host->outboxCounts()).second.toMap().value("quarantined").toInt(), 1);
+    // A resolution that sets another field, or is not a value at all, is refused.
+    QVERIFY(await(*coordinator.host,
+                  coordinator.host->recordLocalChanges(
+                      {resolution("m-resolve-email", "email: \"someone@example.org\""),
+                       resolution("m-resolve-garbage", "phone: \"unterminated")}))
+                .first);
+    QVERIFY(syncWith(*coordinator.sync));
+    QCOMPARE(await(*coordinator.host, coordinator.host->outboxCounts())
+                 .second.toMap()
+                 .value("quarantined")
+                 .toInt(),
+             2);
+    QCOMPARE(phoneConflicts(*coordinator.host).size(), 1);
+    QVERIFY(await(*coordinator.host, coordinator.host->recordLocalChange(
+                                         resolution("m-resolve", "phone: \"07700 900303\"")))
+                .first);
+    QVERIFY(syncWith(*coordinator.sync));
+
+    // Every device: the chosen value, and no conflict left open.
+    QVERIFY(syncOnce());
+    QVERIFY(syncWith(*second.sync));
+    QVERIFY(syncWith(*coordinator.sync));
+    for (StoreHost *host : {m_host.get(), second.host.get(), coordinator.host.get()}) {
+        QCOMPARE(phoneOn(*host), QString("07700 900303"));
+        QVERIFY(phoneConflicts(*host).isEmpty());
+    }
 }
 
 void TestSyncClient::unreachableServerSchedulesARetry()
