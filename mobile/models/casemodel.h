@@ -23,6 +23,8 @@ class CaseModel : public MapListModel
     Q_PROPERTY(QString residentId READ residentId WRITE setResidentId NOTIFY residentIdChanged)
     Q_PROPERTY(bool found READ found NOTIFY loaded)
     Q_PROPERTY(QString caseNumber READ caseNumber NOTIFY loaded)
+    // The case shown: caseId, or the resident's current case when opened by residentId.
+    Q_PROPERTY(QString shownCaseId READ shownCaseId NOTIFY loaded)
     Q_PROPERTY(QString caseStatus READ caseStatus NOTIFY loaded)
     Q_PROPERTY(QString residentName READ residentName NOTIFY loaded)
     Q_PROPERTY(QString address READ address NOTIFY loaded)
@@ -47,6 +49,7 @@ public:
 
     bool found() const { return !m_detail.isEmpty(); }
     QString caseNumber() const { return text("caseNumber"); }
+    QString shownCaseId() const { return m_detail.value("caseId").toString(); }
     QString caseStatus() const { return text("caseStatus"); }
     QString residentName() const { return text("residentName"); }
     QString address() const { return text("address"); }

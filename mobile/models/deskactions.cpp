@@ -14,6 +14,9 @@ namespace doorstep::mobile {
 
 namespace {
 
+// The longest contact summary or note, as the server takes it (bytes of UTF-8).
+constexpr int kMaxContactBytes = 2000;
+
 std::string str(const QString &s)
 {
     return s.trimmed().toStdString();
@@ -307,6 +310,35 @@ void DeskActions::answerAlert(const QString &visitId, const QString &caseId, int
                                     : tr("Alert acknowledged"));
     // The officer is waiting to hear: send it now.
     m_app->syncNow();
+}
+
+void DeskActions::logContact(const QString &caseId, int kind, bool inbound, const QString &text)
+{
+    const QString said = text.trimmed();
+    if (said.isEmpty()) {
+        emit done(false, kind == 0 ? tr("Write the note") : tr("Say what the contact was about"));
+        return;
+    }
+    if (said.toUtf8().size() > kMaxContactBytes) {
+        emit done(false, tr("Keep it under %1 characters").arg(kMaxContactBytes));
+        return;
+    }
+    if (kind != 0 && (!v1::ContactKind_IsValid(kind) || kind == v1::CONTACT_KIND_UNSPECIFIED)) {
+        emit done(false, tr("Choose how the contact was made"));
+        return;
+    }
+    if (kind == 0) {
+        v1::Mutation m = caseEvent(caseId, v1::CASE_EVENT_KIND_NOTE);
+        m.mutable_append_case_event()->mutable_note()->set_text(str(said));
+        record(m, tr("Note added to the case"));
+        return;
+    }
+    v1::Mutation m = caseEvent(caseId, v1::CASE_EVENT_KIND_CONTACT);
+    v1::Contact &c = *m.mutable_append_case_event()->mutable_contact();
+    c.set_kind(static_cast<v1::ContactKind>(kind));
+    c.set_inbound(inbound);
+    c.set_summary(str(said));
+    record(m, tr("Contact logged to the case"));
 }
 
 void DeskActions::resolveConflict(const QString &caseId, const QString &residentId,

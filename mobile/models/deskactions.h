@@ -77,6 +77,10 @@ public:
     Q_ENUM(AlertAnswer)
     Q_INVOKABLE void answerAlert(const QString &visitId, const QString &caseId, int answer,
                                  const QString &text);
+    // Logs a contact with the resident, or a note, to the case (its case number): `kind` a
+    // v1::ContactKind (phone, text, video call, letter, email, in person), or 0 for a note;
+    // `inbound` when the resident (or someone for them) made the contact.
+    Q_INVOKABLE void logContact(const QString &caseId, int kind, bool inbound, const QString &text);
     // Resolves a conflict the server kept on a resident's field (DeskReader::conflicts):
     // `resolution` is one of the two values as the server wrote them (serverText or
     // deviceText); resolveConflictTyped takes a third value typed for a text field. The

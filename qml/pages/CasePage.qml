@@ -12,6 +12,7 @@ Page {
     property alias caseId: caseModel.caseId
     property alias residentId: caseModel.residentId
     property alias model: caseModel
+    property alias logDialog: logDialog
     signal back()
     signal openVisit(string visitId)
     background: Rectangle { color: Theme.pageBg }
@@ -19,6 +20,19 @@ Page {
     CaseModel {
         id: caseModel
         app: page.app
+    }
+    // Contacts and notes are logged to this case, and reach the server at the next sync.
+    DeskActions {
+        id: caseActions
+        app: page.app
+        onDone: function(ok, message) {
+            if (ok) {
+                logDialog.close()
+                contactText.text = ""
+            }
+            logProblem.text = ok ? "" : message
+            logSaved.text = ok ? message : ""
+        }
     }
 
     header: BackBar {
@@ -165,12 +179,36 @@ Page {
             Layout.fillHeight: true
             Layout.preferredWidth: 1
             spacing: Theme.gap
+            RowLayout {
+                Layout.fillWidth: true
+                Label {
+                    Layout.fillWidth: true
+                    text: qsTr("Timeline")
+                    font.pixelSize: Theme.heading
+                    font.bold: true
+                    color: Theme.text
+                    Accessible.role: Accessible.Heading
+                }
+                WrapButton {
+                    objectName: "logContact"
+                    visible: caseModel.caseNumber !== ""
+                    text: qsTr("Log a contact or note")
+                    font.pixelSize: Theme.body
+                    Accessible.name: text
+                    onClicked: {
+                        logProblem.text = ""
+                        logDialog.open()
+                    }
+                }
+            }
             Label {
-                text: qsTr("Timeline")
-                font.pixelSize: Theme.heading
-                font.bold: true
-                color: Theme.text
-                Accessible.role: Accessible.Heading
+                objectName: "logSaved"
+                id: logSaved
+                visible: text !== ""
+                Layout.fillWidth: true
+                font.pixelSize: Theme.small
+                color: Theme.success
+                wrapMode: Text.Wrap
             }
             ListView {
                 id: timeline
@@ -221,6 +259,82 @@ Page {
                     font.pixelSize: Theme.body
                     color: Theme.muted
                 }
+            }
+        }
+    }
+
+    Dialog {
+        id: logDialog
+        objectName: "logDialog"
+        title: qsTr("Log to case %1").arg(caseModel.caseNumber)
+        modal: true
+        standardButtons: Dialog.Cancel
+        anchors.centerIn: parent
+        width: Math.min(page.width - 2 * Theme.margin, 560)
+        ColumnLayout {
+            anchors.fill: parent
+            spacing: Theme.gap
+            Label { text: qsTr("What was it?"); font.pixelSize: Theme.body; color: Theme.text }
+            ComboBox {
+                id: contactKind
+                objectName: "contactKind"
+                Layout.fillWidth: true
+                textRole: "label"
+                valueRole: "kind"
+                // v1::ContactKind, and 0 for a note.
+                model: [
+                    { kind: 1, label: qsTr("Phone call") },
+                    { kind: 2, label: qsTr("Text message") },
+                    { kind: 3, label: qsTr("Video call") },
+                    { kind: 4, label: qsTr("Letter") },
+                    { kind: 5, label: qsTr("Email") },
+                    { kind: 6, label: qsTr("In person") },
+                    { kind: 0, label: qsTr("A note") }
+                ]
+                font.pixelSize: Theme.body
+                Accessible.name: qsTr("What was it?")
+            }
+            CheckBox {
+                id: contactInbound
+                objectName: "contactInbound"
+                visible: contactKind.currentValue !== 0
+                text: qsTr("They contacted us")
+                font.pixelSize: Theme.body
+                Accessible.name: text
+            }
+            Label {
+                text: contactKind.currentValue === 0 ? qsTr("The note") : qsTr("What it was about")
+                font.pixelSize: Theme.body
+                color: Theme.text
+            }
+            TextArea {
+                id: contactText
+                objectName: "contactText"
+                Layout.fillWidth: true
+                Layout.minimumHeight: 3 * Theme.touch
+                wrapMode: TextEdit.Wrap
+                font.pixelSize: Theme.body
+                Accessible.name: contactKind.currentValue === 0 ? qsTr("The note") : qsTr("What it was about")
+            }
+            Label {
+                id: logProblem
+                objectName: "logProblem"
+                visible: text !== ""
+                Layout.fillWidth: true
+                text: ""
+                color: Theme.danger
+                font.pixelSize: Theme.body
+                wrapMode: Text.Wrap
+            }
+            Button {
+                objectName: "logSave"
+                text: qsTr("Save to the case")
+                highlighted: true
+                font.pixelSize: Theme.body
+                Layout.preferredHeight: Theme.touch
+                Accessible.name: text
+                onClicked: caseActions.logContact(caseModel.shownCaseId, contactKind.currentValue,
+                                                  contactInbound.checked, contactText.text)
             }
         }
     }

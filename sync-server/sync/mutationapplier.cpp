@@ -15,6 +15,8 @@ namespace {
 
 // The longest reason an officer gives for a visit that did not take place.
 constexpr std::size_t kMaxEndReason = 500;
+// The longest contact summary or note (the app says the same).
+constexpr std::size_t kMaxContactBytes = 2000;
 
 } // namespace
 
@@ -69,6 +71,17 @@ Result<v1::MutationResult> MutationApplier::appendCaseEvent(v1::CaseEvent event)
     }
     if (!m_scope.seesCase(event.case_id())) {
         return outOfScope("case");
+    }
+    // Contacts and notes: a contact says how it was made, and each is bounded.
+    if ((event.kind() == v1::CASE_EVENT_KIND_CONTACT &&
+         (!event.has_contact() || !v1::ContactKind_IsValid(event.contact().kind()) ||
+          event.contact().kind() == v1::CONTACT_KIND_UNSPECIFIED ||
+          event.contact().summary().size() > kMaxContactBytes)) ||
+        (event.kind() == v1::CASE_EVENT_KIND_NOTE &&
+         event.note().text().size() > kMaxContactBytes)) {
+        return reject(v1::ERROR_CODE_VALIDATION_FAILED,
+                      "A contact says how it was made, and a contact or note is at most 2000 "
+                      "bytes");
     }
     // A device never makes a conflict; a coordinator resolves one.
     v1::Resident chosen;

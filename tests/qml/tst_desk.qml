@@ -184,6 +184,31 @@ TestCase {
         named("showCase_" + tc.referralId).clicked()
         tryVerify(function() { return win.currentPage() !== p && win.currentPage().caseId === opened.caseId },
                   5000, "the case did not open")
+        // The resident's daughter rings: logged to the case, with its case number.
+        var casePage = win.currentPage()
+        named("logContact").clicked()
+        tryVerify(function() { return casePage.logDialog.opened }, 5000, "the log dialog did not open")
+        var inDialog = function(name) {
+            return findIn(casePage.logDialog.contentItem, function(i) { return i.objectName === name })
+        }
+        inDialog("logSave").clicked()
+        tryVerify(function() { return inDialog("logProblem").text === "Say what the contact was about" },
+                  5000, "an empty contact was not refused")
+        inDialog("contactKind").currentIndex = 0 // a phone call
+        inDialog("contactInbound").checked = true
+        inDialog("contactText").text = "Her daughter rang: she is in hospital until Friday"
+        inDialog("logSave").clicked()
+        tryVerify(function() {
+            for (var t = 0; t < casePage.model.count; ++t) {
+                if (String(casePage.model.get(t).detail).indexOf("in hospital until Friday") >= 0)
+                    return true
+            }
+            return false
+        }, 10000, "the contact is not on the timeline")
+        verify(!casePage.logDialog.opened)
+        app.syncNow()
+        tryVerify(function() { return rig.serverCaseEventKinds(opened.caseId).indexOf(1) >= 0 }, 20000,
+                  "the contact did not reach the server")
         win.goBack()
         tryVerify(function() { return win.currentPage() === p && !win.stack().busy }, 5000)
         named("book_" + tc.referralId).clicked()
