@@ -408,6 +408,20 @@ bool makeCouncilPki(const QString &dir)
     return true;
 }
 
+// A server with the officer "sam", serving TLS with the PKI's certificate `cert`; its log
+// (one line per request that reached it) in DATA.log. Null if it did not start.
+std::unique_ptr<ServerProcess> serveTls(const QString &pki, const char *cert, const QString &data)
+{
+    auto s = std::make_unique<ServerProcess>(data);
+    s->setLogFile(data + ".log");
+    if (s->admin({"init"}).exitCode != 0 ||
+        s->admin({"user", "add", "sam", "--role", "officer"}).exitCode != 0 ||
+        !s->startTls(pki + "/" + cert + ".pem", pki + "/" + cert + ".key")) {
+        return nullptr;
+    }
+    return s;
+}
+
 } // namespace
 
 void TestSyncClient::certificateFaultsSayWhatIsWrongAndTheCouncilCaIsTrusted()
@@ -415,14 +429,7 @@ void TestSyncClient::certificateFaultsSayWhatIsWrongAndTheCouncilCaIsTrusted()
     QTemporaryDir pki;
     QVERIFY(makeCouncilPki(pki.path()));
     const auto serve = [&](const char *cert, const QString &data) {
-        auto s = std::make_unique<ServerProcess>(data);
-        if (s->admin({"init"}).exitCode != 0 ||
-            s->admin({"user", "add", "sam", "--role", "officer"}).exitCode != 0 ||
-            !s->startTls(pki.filePath(QString(cert) + ".pem"),
-                         pki.filePath(QString(cert) + ".key"))) {
-            return std::unique_ptr<ServerProcess>();
-        }
-        return s;
+        return serveTls(pki.path(), cert, data);
     };
     const auto good = serve("good", pki.filePath("data-good"));
     const auto otherHost = serve("otherhost", pki.filePath("data-other"));
@@ -488,15 +495,7 @@ void TestSyncClient::pinnedTabletRefusesAnotherKey()
     QTemporaryDir pki;
     QVERIFY(makeCouncilPki(pki.path()));
     const auto serve = [&](const char *cert, const QString &data) {
-        auto s = std::make_unique<ServerProcess>(data);
-        s->setLogFile(data + ".log"); // one line per request that reached it
-        if (s->admin({"init"}).exitCode != 0 ||
-            s->admin({"user", "add", "sam", "--role", "officer"}).exitCode != 0 ||
-            !s->startTls(pki.filePath(QString(cert) + ".pem"),
-                         pki.filePath(QString(cert) + ".key"))) {
-            return std::unique_ptr<ServerProcess>();
-        }
-        return s;
+        return serveTls(pki.path(), cert, data);
     };
     const auto server = serve("good", pki.filePath("data"));
     QVERIFY(server);
