@@ -221,6 +221,7 @@ Rectangle {
             }
         }
         Button {
+            objectName: "reassign_" + card.row.visitId
             Accessible.name: qsTr("Reassign or move")
             visible: card.row.column === "scheduled" || card.row.column === "late"
             text: qsTr("Reassign or move")

@@ -23,8 +23,44 @@ Dialog {
     width: Math.min(parent ? parent.width - 2 * Theme.margin : 560, 560)
     anchors.centerIn: parent
 
+    // A move or reassignment opens on the visit as it is now: its officer, the council's day
+    // (yyyy-MM-dd) and time (HH:mm), its length in minutes and its purpose.
+    property string currentOfficerId
+    property string currentDay
+    property string currentTime
+    property int currentMinutes: 60
+    property string currentPurpose
+
     property var days: []
-    onAboutToShow: days = actions ? actions.bookingDays(10) : []
+    onAboutToShow: {
+        days = actions ? actions.bookingDays(10) : []
+        if (visitId === "") {
+            purpose.text = ""
+            return
+        }
+        officer.currentIndex = Math.max(0, officer.indexOfValue(currentOfficerId))
+        var found = false
+        for (var i = 0; i < days.length; ++i) {
+            if (Qt.formatDate(days[i].day, "yyyy-MM-dd") === currentDay) {
+                day.currentIndex = i
+                found = true
+            }
+        }
+        if (!found && currentDay !== "") {
+            // Its day is not a working day ahead (today at a weekend, or past): offered first,
+            // so keeping the day is one choice among the rest.
+            var own = new Date(currentDay + "T12:00:00")
+            days = [{ day: own, label: Qt.formatDate(own, "ddd d MMM") }].concat(days)
+            day.currentIndex = 0
+        }
+        var t = time.find(currentTime)
+        if (t >= 0)
+            time.currentIndex = t
+        var l = [60, 90, 120].indexOf(currentMinutes)
+        if (l >= 0)
+            length.currentIndex = l
+        purpose.text = currentPurpose
+    }
 
     ColumnLayout {
         anchors.fill: parent
@@ -45,6 +81,7 @@ Dialog {
         RowLayout {
             ComboBox {
                 id: day
+                objectName: "bookDay"
                 Layout.fillWidth: true
                 model: dialog.days
                 textRole: "label"
@@ -53,6 +90,7 @@ Dialog {
             }
             ComboBox {
                 id: time
+                objectName: "bookTime"
                 model: ["09:00", "10:00", "11:00", "12:00", "13:00", "14:00", "15:00", "16:00"]
                 currentIndex: 1
                 font.pixelSize: Theme.body
@@ -60,6 +98,7 @@ Dialog {
             }
             ComboBox {
                 id: length
+                objectName: "bookLength"
                 model: [qsTr("1 hour"), qsTr("90 minutes"), qsTr("2 hours")]
                 font.pixelSize: Theme.body
                 Accessible.name: qsTr("Length of the visit window")
@@ -67,6 +106,7 @@ Dialog {
         }
         TextField {
             id: purpose
+            objectName: "bookPurpose"
             Layout.minimumHeight: Theme.touch
             Layout.fillWidth: true
             placeholderText: qsTr("Purpose of the visit")

@@ -242,6 +242,11 @@ Page {
                                         booking.caseId = row.caseId
                                         booking.visitId = row.visitId
                                         booking.version = row.version
+                                        booking.currentOfficerId = row.officerId
+                                        booking.currentDay = page.app.when(row.windowStart, "yyyy-MM-dd")
+                                        booking.currentTime = page.app.when(row.windowStart, "HH:mm")
+                                        booking.currentMinutes = Math.round((row.windowEnd - row.windowStart) / 60000)
+                                        booking.currentPurpose = row.purpose
                                         booking.caseLabel = row.residentName + " · " + row.caseNumber
                                         booking.open()
                                     }

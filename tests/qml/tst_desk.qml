@@ -241,6 +241,21 @@ TestCase {
             visit = rowWhere(p.board, "visitId", bookedId)
             return visit !== null && visit.column === "scheduled"
         }, 20000, "the visit booked for now is not on the board")
+        // Reassigning opens on the visit as it is: its officer, today, an hour, its purpose.
+        findIn(win.contentItem, function(i) {
+            return i.objectName === "reassign_" + visit.visitId && i.visible
+        }).clicked()
+        tryVerify(function() { return p.booking.opened }, 5000, "the reassign dialog did not open")
+        var inBooking = function(name) {
+            return findIn(p.booking.contentItem, function(i) { return i.objectName === name })
+        }
+        compare(inBooking("bookOfficer").currentValue, visit.officerId)
+        compare(Qt.formatDate(p.booking.days[inBooking("bookDay").currentIndex].day, "yyyy-MM-dd"),
+                app.when(visit.windowStart, "yyyy-MM-dd"))
+        compare(inBooking("bookLength").currentIndex, 0)
+        compare(inBooking("bookPurpose").text, visit.purpose)
+        p.booking.close()
+        tryVerify(function() { return !p.booking.visible }, 5000)
         verify(rig.checkInAs(visit.officerId, visit.visitId, 30, 53.7431, -1.5960))
         // In progress, its card shows the lone-working timer.
         app.syncNow()
