@@ -342,7 +342,8 @@ void DeskActions::logContact(const QString &caseId, int kind, bool inbound, cons
 }
 
 void DeskActions::resolveConflict(const QString &caseId, const QString &residentId,
-                                  const QString &field, const QString &resolution)
+                                  const QString &field, const QString &seen,
+                                  const QString &resolution)
 {
     v1::Mutation m = caseEvent(caseId, v1::CASE_EVENT_KIND_CONFLICT);
     v1::Conflict &c = *m.mutable_append_case_event()->mutable_conflict();
@@ -350,12 +351,14 @@ void DeskActions::resolveConflict(const QString &caseId, const QString &resident
     c.set_record_id(str(residentId));
     c.set_field(str(field));
     c.set_resolved(true);
+    c.set_server_value(seen.toStdString());
     c.set_resolution(str(resolution));
     record(m, tr("Conflict resolved"));
 }
 
 void DeskActions::resolveConflictTyped(const QString &caseId, const QString &residentId,
-                                       const QString &field, const QString &value)
+                                       const QString &field, const QString &seen,
+                                       const QString &value)
 {
     if (value.trimmed().isEmpty()) {
         emit done(false, tr("Type the right value, or choose one of the two"));
@@ -363,7 +366,7 @@ void DeskActions::resolveConflictTyped(const QString &caseId, const QString &res
     }
     // Written as the server writes a value: the field in protobuf text format.
     const std::string escaped = google::protobuf::CEscape(str(value.trimmed()));
-    resolveConflict(caseId, residentId, field,
+    resolveConflict(caseId, residentId, field, seen,
                     QString::fromStdString(str(field) + ": \"" + escaped + "\""));
 }
 

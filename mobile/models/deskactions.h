@@ -85,10 +85,14 @@ public:
     // `resolution` is one of the two values as the server wrote them (serverText or
     // deviceText); resolveConflictTyped takes a third value typed for a text field. The
     // server applies it and closes the conflict on every device.
+    // `seen` is the kept value the coordinator was shown (serverText): if the field has
+    // changed since, the server refuses the resolution.
     Q_INVOKABLE void resolveConflict(const QString &caseId, const QString &residentId,
-                                     const QString &field, const QString &resolution);
+                                     const QString &field, const QString &seen,
+                                     const QString &resolution);
     Q_INVOKABLE void resolveConflictTyped(const QString &caseId, const QString &residentId,
-                                          const QString &field, const QString &value);
+                                          const QString &field, const QString &seen,
+                                          const QString &value);
     // score 1-5 when reached; ignored (0) when not.
     Q_INVOKABLE void recordFollowUpCall(const QString &visitId, const QString &caseId, bool reached,
                                         int score, const QString &comments);

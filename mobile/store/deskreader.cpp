@@ -295,8 +295,14 @@ Result<QVariantList> DeskReader::board(std::int64_t fromMs, std::int64_t toMs, s
                 m["rebookNeeded"] = v.rebook_needed();
             }
             if (column == QLatin1String("overdue")) {
-                // Where the card goes once a coordinator confirms the officer is safe.
-                m["columnOnceSafe"] = ordinaryColumn(v, nowMs, lateGraceMs);
+                // Where the card goes once a coordinator confirms the officer is safe: its
+                // ordinary column, or off the board when only being overdue kept it there.
+                const QString once = ordinaryColumn(v, nowMs, lateGraceMs);
+                m["columnOnceSafe"] = inWindow ? once : QString();
+                if (once == QLatin1String("late")) {
+                    m["lateSince"] =
+                        msToDateTime(visits::lateSince(unixMs(v.window().start()), lateGraceMs));
+                }
             }
             if (column == QLatin1String("late")) {
                 m["lateSince"] =
@@ -384,6 +390,12 @@ Result<QVariantList> DeskReader::board(std::int64_t fromMs, std::int64_t toMs, s
         m.remove("columnOnceSafe");
         item = m;
     }
+    // A closed overdue card from another day leaves the board.
+    out.erase(std::remove_if(out.begin(), out.end(),
+                             [](const QVariant &row) {
+                                 return row.toMap().value("column").toString().isEmpty();
+                             }),
+              out.end());
     return out;
 }
 

@@ -152,7 +152,7 @@ void SyncClient::post(const QString &path, const QByteArray &body, bool authoris
         // Checked once the handshake is done and before any byte of the request is sent
         // (QNetworkReply::encrypted): another key, however trusted, gets nothing.
         connect(r, &QNetworkReply::encrypted, r, [r, pins = m_pins] {
-            if (!tlstrust::matchesPins(r->sslConfiguration().peerCertificateChain(), pins)) {
+            if (!tlstrust::matchesPins(r->sslConfiguration().peerCertificate(), pins)) {
                 r->setProperty("tlsProblem", tlstrust::pinMismatch());
                 r->abort();
             }

@@ -77,17 +77,9 @@ bool isPin(const QString &pin)
     return bytes.size() == 32 && bytes.toBase64() == pin.toLatin1();
 }
 
-bool matchesPins(const QList<QSslCertificate> &chain, const QStringList &pins)
+bool matchesPins(const QSslCertificate &server, const QStringList &pins)
 {
-    if (pins.isEmpty()) {
-        return true;
-    }
-    for (const QSslCertificate &certificate : chain) {
-        if (pins.contains(pinOf(certificate))) {
-            return true;
-        }
-    }
-    return false;
+    return pins.isEmpty() || (!server.isNull() && pins.contains(pinOf(server)));
 }
 
 QString pinMismatch()

@@ -31,9 +31,10 @@ QString describe(const QList<QSslError> &errors);
 QString pinOf(const QSslCertificate &certificate);
 // Whether the text is a pin: base64 of 32 bytes.
 bool isPin(const QString &pin);
-// Whether any certificate the server presented carries a pinned key; true when there are no
-// pins.
-bool matchesPins(const QList<QSslCertificate> &chain, const QStringList &pins);
+// Whether the server's own certificate (the leaf, which the handshake proved it holds the
+// key of) carries a pinned key; true when there are no pins. Never the rest of the chain the
+// server sent: anything can be appended there.
+bool matchesPins(const QSslCertificate &server, const QStringList &pins);
 // What the tablet says when they do not.
 QString pinMismatch();
 

@@ -32,13 +32,30 @@ Dialog {
     property string currentPurpose
 
     property var days: []
+    readonly property var standardTimes: ["09:00", "10:00", "11:00", "12:00", "13:00", "14:00", "15:00", "16:00"]
+    readonly property var standardLengths: [60, 90, 120]
+    // The choices offered: the standard ones, and the visit's own when it is none of them, so
+    // opening the dialog never changes a visit by itself.
+    property var times: standardTimes
+    property var lengths: standardLengths
     onAboutToShow: {
         days = actions ? actions.bookingDays(10) : []
+        times = standardTimes
+        lengths = standardLengths
         if (visitId === "") {
+            officer.currentIndex = 0
+            day.currentIndex = 0
+            time.currentIndex = 1
+            length.currentIndex = 0
             purpose.text = ""
             return
         }
-        officer.currentIndex = Math.max(0, officer.indexOfValue(currentOfficerId))
+        if (currentTime !== "" && standardTimes.indexOf(currentTime) < 0)
+            times = standardTimes.concat([currentTime]).sort()
+        if (currentMinutes > 0 && standardLengths.indexOf(currentMinutes) < 0)
+            lengths = standardLengths.concat([currentMinutes]).sort(function(a, b) { return a - b })
+        // An officer no longer on the list must be chosen again: Book stays off until then.
+        officer.currentIndex = officer.indexOfValue(currentOfficerId)
         var found = false
         for (var i = 0; i < days.length; ++i) {
             if (Qt.formatDate(days[i].day, "yyyy-MM-dd") === currentDay) {
@@ -53,12 +70,8 @@ Dialog {
             days = [{ day: own, label: Qt.formatDate(own, "ddd d MMM") }].concat(days)
             day.currentIndex = 0
         }
-        var t = time.find(currentTime)
-        if (t >= 0)
-            time.currentIndex = t
-        var l = [60, 90, 120].indexOf(currentMinutes)
-        if (l >= 0)
-            length.currentIndex = l
+        time.currentIndex = Math.max(0, times.indexOf(currentTime))
+        length.currentIndex = Math.max(0, lengths.indexOf(currentMinutes))
         purpose.text = currentPurpose
     }
 
@@ -91,7 +104,7 @@ Dialog {
             ComboBox {
                 id: time
                 objectName: "bookTime"
-                model: ["09:00", "10:00", "11:00", "12:00", "13:00", "14:00", "15:00", "16:00"]
+                model: dialog.times
                 currentIndex: 1
                 font.pixelSize: Theme.body
                 Accessible.name: qsTr("Start time")
@@ -99,7 +112,9 @@ Dialog {
             ComboBox {
                 id: length
                 objectName: "bookLength"
-                model: [qsTr("1 hour"), qsTr("90 minutes"), qsTr("2 hours")]
+                model: dialog.lengths.map(function(m) {
+                    return m === 60 ? qsTr("1 hour") : m === 120 ? qsTr("2 hours") : qsTr("%1 minutes").arg(m)
+                })
                 font.pixelSize: Theme.body
                 Accessible.name: qsTr("Length of the visit window")
             }
@@ -122,10 +137,10 @@ Dialog {
             font.pixelSize: Theme.body
             onClicked: {
                 var d = dialog.days[day.currentIndex]
-                var hour = parseInt(time.currentText.substring(0, 2))
+                var hm = time.currentText.split(":")
                 // Window times are the council's clock; the board shows them the same way.
-                var start = dialog.actions.councilTime(d.day, hour * 60)
-                dialog.book(officer.currentValue, start, [60, 90, 120][length.currentIndex], purpose.text)
+                var start = dialog.actions.councilTime(d.day, parseInt(hm[0], 10) * 60 + parseInt(hm[1], 10))
+                dialog.book(officer.currentValue, start, dialog.lengths[length.currentIndex], purpose.text)
                 dialog.close()
             }
         }

@@ -489,7 +489,8 @@ Page {
                             font.pixelSize: Theme.small
                             Accessible.name: text
                             onClicked: deskActions.resolveConflict(conflictCard.row.caseId, conflictCard.row.residentId,
-                                                                   conflictCard.row.field, conflictCard.row.serverText)
+                                                                   conflictCard.row.field, conflictCard.row.serverText,
+                                                                   conflictCard.row.serverText)
                         }
                         WrapButton {
                             objectName: "useDevice_" + conflictCard.row.field
@@ -497,7 +498,8 @@ Page {
                             font.pixelSize: Theme.small
                             Accessible.name: text
                             onClicked: deskActions.resolveConflict(conflictCard.row.caseId, conflictCard.row.residentId,
-                                                                   conflictCard.row.field, conflictCard.row.deviceText)
+                                                                   conflictCard.row.field, conflictCard.row.serverText,
+                                                                   conflictCard.row.deviceText)
                         }
                         RowLayout {
                             visible: conflictCard.row.typable === true
@@ -518,7 +520,8 @@ Page {
                                 Accessible.name: qsTr("Save the typed value")
                                 onClicked: deskActions.resolveConflictTyped(conflictCard.row.caseId,
                                                                             conflictCard.row.residentId,
-                                                                            conflictCard.row.field, typed.text)
+                                                                            conflictCard.row.field,
+                                                                            conflictCard.row.serverText, typed.text)
                             }
                         }
                     }

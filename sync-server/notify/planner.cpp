@@ -116,17 +116,19 @@ Result<NotificationPlanner::Planned> NotificationPlanner::planDue()
             const std::string who = officer ? officer->display_name() : v.officer_user_id();
             const std::string phone =
                 officer && !officer->phone().empty() ? " on " + officer->phone() : std::string();
-            // Why it is overdue: a timer that ran out, or a visit nobody checked in to.
-            const bool neverStarted =
-                v.status() == v1::VISIT_STATUS_SCHEDULED ||
-                (v.status() == v1::VISIT_STATUS_EN_ROUTE && !v.has_lone_worker_deadline());
+            // Why it is overdue: nobody checked in, an officer inside past the window with no
+            // timer, or a timer that ran out.
+            const bool timer = v.has_lone_worker_deadline();
+            const bool neverStarted = v.status() == v1::VISIT_STATUS_SCHEDULED ||
+                                      (v.status() == v1::VISIT_STATUS_EN_ROUTE && !timer);
+            const std::string at = timeOf(fromMs(since)) + " on " + days->formatDate(since);
             const std::string what =
                 neverStarted ? who + " has not checked in to a visit on case " +
-                                   kase.case_number() + " booked until " + timeOf(fromMs(since)) +
-                                   " on " + days->formatDate(since) + "."
-                             : who + " has not checked out of a visit on case " +
-                                   kase.case_number() + ", and the lone-working timer ran out at " +
-                                   timeOf(fromMs(since)) + " on " + days->formatDate(since) + ".";
+                                   kase.case_number() + " booked until " + at + "."
+                : !timer ? who + " has not checked out of a visit on case " + kase.case_number() +
+                               " booked until " + at + ", and set no lone-working timer."
+                         : who + " has not checked out of a visit on case " + kase.case_number() +
+                               ", and the lone-working timer ran out at " + at + ".";
             ++planned.overdueAlerts;
             for (const v1::User *u : to) {
                 Notification n;

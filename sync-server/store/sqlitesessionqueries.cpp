@@ -2,6 +2,7 @@
 // decide scope. Split from sqlitesession.cpp only to keep files short.
 
 #include "db/statement.h"
+#include "environment/timestamps.h"
 #include "store/sqlitesession.h"
 
 #include <algorithm>
@@ -195,6 +196,39 @@ Status SqliteSession::markUnheldCasesSwept(std::int64_t closedBeforeMs)
 Status SqliteSession::sweepDeclinedReferrals(std::int64_t declinedBeforeMs, std::int64_t nowMs,
                                              int limit)
 {
+    // Declined before migration 0010 recorded when: dated from the body, as the scope does.
+    auto undated = m_db.prepare("SELECT id, body FROM referrals WHERE status = 5"
+                                " AND declined_at IS NULL LIMIT " +
+                                std::to_string(limit));
+    if (!undated) {
+        return undated.error();
+    }
+    std::vector<std::pair<std::string, std::int64_t>> dates;
+    for (;;) {
+        auto row = undated->step();
+        if (!row) {
+            return row.error();
+        }
+        if (!*row) {
+            break;
+        }
+        v1::Referral r;
+        if (!r.ParseFromString(undated->blob(1))) {
+            return corrupt("referral");
+        }
+        dates.emplace_back(undated->text(0), r.has_triaged_at() ? toMs(r.triaged_at()) : nowMs);
+    }
+    for (const auto &[id, at] : dates) {
+        auto set = m_db.prepare("UPDATE referrals SET declined_at = ?2 WHERE id = ?1");
+        if (!set) {
+            return set.error();
+        }
+        set->bind(1, id).bind(2, at);
+        if (auto s = set->run(); !s) {
+            return s;
+        }
+    }
+
     const std::string due = "SELECT id FROM referrals WHERE declined_at IS NOT NULL"
                             " AND retention_swept = 0 AND declined_at < ?1"
                             " ORDER BY declined_at LIMIT " +

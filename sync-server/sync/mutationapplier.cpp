@@ -131,7 +131,8 @@ Result<v1::MutationResult> MutationApplier::appendCaseEvent(v1::CaseEvent event)
     // Who and which device come from the credential, never from the body.
     event.set_actor_user_id(m_principal.user.id());
     event.set_device_id(m_principal.device.id());
-    if (!event.has_occurred_at()) {
+    // A resolution closes what came before it by the server's clock, whatever the desk's.
+    if (!event.has_occurred_at() || event.kind() == v1::CASE_EVENT_KIND_CONFLICT) {
         *event.mutable_occurred_at() = fromMs(m_now);
     }
     if (event.kind() == v1::CASE_EVENT_KIND_LONE_WORKER_ALERT) {

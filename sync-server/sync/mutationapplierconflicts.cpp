@@ -5,7 +5,8 @@
 // changed the same field from the same version (ResidentMerge). A coordinator resolves it
 // with an event of the same kind, `resolved` set, naming the record and field, and the value
 // chosen in `resolution`, written as the conflict's values are (protobuf text format of that
-// one field, for example `phone: "07700 900111"`): one of the two, or a third. The server
+// one field, for example `phone: "07700 900111"`): one of the two, or a third; with the value
+// the coordinator saw kept in `server_value`, which must still be the field's. The server
 // applies it to the resident as a new version, which every device holding the resident
 // receives, and records the resolution on every case of the resident, so the conflict closes
 // on every device that shows any of them.
@@ -64,6 +65,18 @@ MutationApplier::checkConflictResolution(const v1::CaseEvent &event, v1::Residen
     if (!parsed || set.size() > 1 || (set.size() == 1 && set.front() != field)) {
         return std::optional(reject(v1::ERROR_CODE_VALIDATION_FAILED,
                                     "A resolution gives the value of the conflict's one field"));
+    }
+    // The coordinator chose against the value they saw kept (server_value). If the field has
+    // changed since, the choice was made on old facts: refused, to be looked at again.
+    auto resident = m_session.getRecord(v1::RECORD_TYPE_RESIDENT, c.record_id());
+    if (!resident) {
+        return resident.error();
+    }
+    if (!resident->has_value() ||
+        ResidentMerge::fieldText((*resident)->resident(), c.field()) != c.server_value()) {
+        return std::optional(reject(v1::ERROR_CODE_CONFLICT,
+                                    "The resident's " + c.field() +
+                                        " changed after this conflict was shown; look again"));
     }
     return std::optional<v1::MutationResult>();
 }

@@ -86,4 +86,10 @@ Result<ResidentMerge::Outcome> ResidentMerge::merge(const v1::Resident &base,
     return out;
 }
 
+std::string ResidentMerge::fieldText(const v1::Resident &r, const std::string &field)
+{
+    const FieldDescriptor *f = v1::Resident::descriptor()->FindFieldByName(field);
+    return f ? textOf(only(r, f)) : std::string();
+}
+
 } // namespace doorstep::server

@@ -32,6 +32,9 @@ public:
     static Result<Outcome> merge(const v1::Resident &base, const v1::Resident &current,
                                  const v1::Resident &deviceValues,
                                  const std::vector<std::string> &fields);
+    // One field of the resident as a conflict shows it (protobuf text format of that field
+    // alone, "" when unset); "" also for an unknown field.
+    static std::string fieldText(const v1::Resident &r, const std::string &field);
 };
 
 } // namespace doorstep::server

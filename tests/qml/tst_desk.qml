@@ -252,6 +252,7 @@ TestCase {
         compare(inBooking("bookOfficer").currentValue, visit.officerId)
         compare(Qt.formatDate(p.booking.days[inBooking("bookDay").currentIndex].day, "yyyy-MM-dd"),
                 app.when(visit.windowStart, "yyyy-MM-dd"))
+        compare(inBooking("bookTime").currentText, app.when(visit.windowStart, "HH:mm"))
         compare(inBooking("bookLength").currentIndex, 0)
         compare(inBooking("bookPurpose").text, visit.purpose)
         p.booking.close()

@@ -7,3 +7,8 @@ ALTER TABLE referrals ADD COLUMN declined_at INTEGER;
 ALTER TABLE referrals ADD COLUMN retention_swept INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX referrals_awaiting_sweep ON referrals (declined_at)
   WHERE declined_at IS NOT NULL AND retention_swept = 0;
+-- Referrals declined before this migration have no declined_at yet: the first sweep reads it
+-- from each one's triaged_at (the body is protobuf), so they too leave the ward members'
+-- devices when their retention ends, as the ward member's scope decides.
+CREATE INDEX referrals_declined_undated ON referrals (id)
+  WHERE status = 5 AND declined_at IS NULL;

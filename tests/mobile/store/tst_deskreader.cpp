@@ -148,6 +148,10 @@ void TestDeskReader::boardColumnsAndOverdueRules()
     put(visit("v-never-started", v1::VISIT_STATUS_SCHEDULED, nine));
     // The same as v-no-checkout, but a coordinator reached the officer: safe, closed.
     put(visit("v-safe", v1::VISIT_STATUS_IN_PROGRESS, nine));
+    // Never started, overdue, then closed: back to late. And one from last week, overdue only
+    // because nobody checked out, closed: off today's board.
+    put(visit("v-unstarted-safe", v1::VISIT_STATUS_SCHEDULED, nine));
+    put(visit("v-old-safe", v1::VISIT_STATUS_IN_PROGRESS, kMonday - 3 * kDay));
     // Marked overdue by the server last week: on the board whatever its window.
     v1::Visit old = visit("v-old-overdue", v1::VISIT_STATUS_OVERDUE, kMonday - 3 * kDay);
     *old.mutable_lone_worker_deadline() = timestampOf(kMonday - 3 * kDay + 2 * kHour);
@@ -187,6 +191,12 @@ void TestDeskReader::boardColumnsAndOverdueRules()
     safe.mutable_overdue_acknowledgement()->set_visit_id("v-safe");
     safe.mutable_overdue_acknowledgement()->set_resolution(v1::ALERT_RESOLUTION_OFFICER_SAFE);
     safe.mutable_overdue_acknowledgement()->set_action("Officer safe");
+    for (const char *id : {"v-unstarted-safe", "v-old-safe"}) {
+        v1::CaseEvent &closed = event(std::string("e-safe-") + id, nine + 3 * kHour);
+        closed.set_kind(v1::CASE_EVENT_KIND_OVERDUE_ACKNOWLEDGED);
+        closed.mutable_overdue_acknowledgement()->set_visit_id(id);
+        closed.mutable_overdue_acknowledgement()->set_resolution(v1::ALERT_RESOLUTION_OFFICER_SAFE);
+    }
     QVERIFY(apply(f, page));
 
     auto board = DeskReader(f.db(), london()).board(kMonday, kMonday + kDay, now);
@@ -201,7 +211,8 @@ void TestDeskReader::boardColumnsAndOverdueRules()
         {"v-inside", "in_progress"},    {"v-no-checkout", "overdue"},
         {"v-old-overdue", "overdue"},   {"v-done", "completed"},
         {"v-no-access", "no_access"},   {"v-cancelled", "cancelled"},
-        {"v-never-started", "overdue"}, {"v-safe", "in_progress"}};
+        {"v-never-started", "overdue"}, {"v-safe", "in_progress"},
+        {"v-unstarted-safe", "late"}};
     QCOMPARE(byId.size(), expected.size());
     for (const auto &[id, column] : expected) {
         QCOMPARE(byId[id].value("column").toString(), column);
@@ -228,15 +239,20 @@ void TestDeskReader::boardColumnsAndOverdueRules()
     QCOMPARE(safeRow.value("closedAt").toDateTime().toMSecsSinceEpoch(), nine + 90 * 60000);
     QCOMPARE(safeRow.value("overdueSince").toDateTime().toMSecsSinceEpoch(), nine + kHour);
     QCOMPARE(safeRow.value("acknowledgement").toString(), QString("Officer safe, closed"));
+    QCOMPARE(byId["v-unstarted-safe"].value("lateSince").toDateTime().toMSecsSinceEpoch(),
+             nine + 30 * 60000);
 
     // An hour later the running timer has run out too.
     auto later = DeskReader(f.db(), london()).board(kMonday, kMonday + kDay, now + kHour);
     QVERIFY(later);
+    bool sawInside = false;
     for (const QVariant &row : *later) {
         if (row.toMap().value("visitId") == "v-inside") {
+            sawInside = true;
             QCOMPARE(row.toMap().value("column").toString(), QString("overdue"));
         }
     }
+    QVERIFY(sawInside);
 }
 
 void TestDeskReader::kpisMatchTheGeneratedCouncil()

@@ -737,7 +737,8 @@ void TestSyncClient::conflictIsResolvedByACoordinatorOnEveryDevice()
     QCOMPARE(phoneOn(*coordinator.host), QString("07700 900301"));
 
     // An officer cannot resolve it; the coordinator types a third value.
-    const auto resolution = [&](const std::string &id, const std::string &text) {
+    const auto resolution = [&](const std::string &id, const std::string &text,
+                                const std::string &seen = "phone: \"07700 900301\"") {
         v1::Mutation m;
         m.set_mutation_id(id);
         v1::CaseEvent &e = *m.mutable_append_case_event();
@@ -749,6 +750,7 @@ void TestSyncClient::conflictIsResolvedByACoordinatorOnEveryDevice()
         c.set_record_id("res-3");
         c.set_field("phone");
         c.set_resolved(true);
+        c.set_server_value(seen);
         c.set_resolution(text);
         return QByteArray::fromStdString(m.SerializeAsString());
     };
@@ -757,18 +759,22 @@ void TestSyncClient::conflictIsResolvedByACoordinatorOnEveryDevice()
                 .first);
     QVERIFY(syncOnce());
     QCOMPARE(await(*m_host, m_host->outboxCounts()).second.toMap().value("quarantined").toInt(), 1);
-    // A resolution that sets another field, or is not a value at all, is refused.
+    // A resolution that sets another field, is not a value at all, or was chosen against a
+    // value the field no longer holds, is refused.
     QVERIFY(await(*coordinator.host,
                   coordinator.host->recordLocalChanges(
                       {resolution("m-resolve-email", "email: \"someone@example.org\""),
-                       resolution("m-resolve-garbage", "phone: \"unterminated")}))
+                       resolution("m-resolve-garbage", "phone: \"unterminated"),
+                       // chosen against a value that is no longer the field's
+                       resolution("m-resolve-stale", "phone: \"07700 900304\"",
+                                  "phone: \"07700 900302\"")}))
                 .first);
     QVERIFY(syncWith(*coordinator.sync));
     QCOMPARE(await(*coordinator.host, coordinator.host->outboxCounts())
                  .second.toMap()
                  .value("quarantined")
                  .toInt(),
-             2);
+             3);
     QCOMPARE(phoneConflicts(*coordinator.host).size(), 1);
     QVERIFY(await(*coordinator.host, coordinator.host->recordLocalChange(
                                          resolution("m-resolve", "phone: \"07700 900303\"")))
