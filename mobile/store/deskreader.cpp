@@ -6,12 +6,10 @@
 #include "doorstep/v1/casework.pb.h"
 #include "doorstep/v1/identity.pb.h"
 #include "doorstep/v1/resident.pb.h"
+#include "proto/quiettext.h"
 #include "store/casereader.h"
 #include "store/prototime.h"
 #include "store/wording.h"
-
-#include <google/protobuf/io/tokenizer.h>
-#include <google/protobuf/text_format.h>
 
 #include <algorithm>
 #include <map>
@@ -294,17 +292,14 @@ Result<QVariantList> DeskReader::board(std::int64_t fromMs, std::int64_t toMs, s
                 m["cardLeft"] = v.card_left();
                 m["rebookNeeded"] = v.rebook_needed();
             }
+            // An overdue card's ordinary column is where it goes once a coordinator confirms
+            // the officer is safe (off the board when only being overdue kept it there).
+            const QString ordinary =
+                column == QLatin1String("overdue") ? ordinaryColumn(v, nowMs, lateGraceMs) : column;
             if (column == QLatin1String("overdue")) {
-                // Where the card goes once a coordinator confirms the officer is safe: its
-                // ordinary column, or off the board when only being overdue kept it there.
-                const QString once = ordinaryColumn(v, nowMs, lateGraceMs);
-                m["columnOnceSafe"] = inWindow ? once : QString();
-                if (once == QLatin1String("late")) {
-                    m["lateSince"] =
-                        msToDateTime(visits::lateSince(unixMs(v.window().start()), lateGraceMs));
-                }
+                m["columnOnceSafe"] = inWindow ? ordinary : QString();
             }
-            if (column == QLatin1String("late")) {
+            if (ordinary == QLatin1String("late")) {
                 m["lateSince"] =
                     msToDateTime(visits::lateSince(unixMs(v.window().start()), lateGraceMs));
             }
@@ -401,25 +396,16 @@ Result<QVariantList> DeskReader::board(std::int64_t fromMs, std::int64_t toMs, s
 
 namespace {
 
-class SilentErrors : public google::protobuf::io::ErrorCollector
-{
-public:
-    void AddError(int, google::protobuf::io::ColumnNumber, const std::string &) override {}
-};
-
 // A conflict's value as a person reads it: the text of a text field, else the value as the
 // server wrote it; "(empty)" for a field cleared.
 QString shownValue(const std::string &text, const google::protobuf::FieldDescriptor *field)
 {
     v1::Resident r;
-    SilentErrors silent;
-    google::protobuf::TextFormat::Parser parser;
-    parser.RecordErrorsTo(&silent);
     if (text.empty()) {
         return QStringLiteral("(empty)");
     }
     if (field && field->type() == google::protobuf::FieldDescriptor::TYPE_STRING &&
-        !field->is_repeated() && parser.ParseFromString(text, &r)) {
+        !field->is_repeated() && parseTextQuietly(text, &r)) {
         const std::string value = r.GetReflection()->GetString(r, field);
         return value.empty() ? QStringLiteral("(empty)") : qs(value);
     }

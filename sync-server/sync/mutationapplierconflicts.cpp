@@ -12,26 +12,14 @@
 // on every device that shows any of them.
 
 #include "environment/timestamps.h"
+#include "proto/quiettext.h"
 #include "sync/mutationapplier.h"
 #include "sync/mutationresults.h"
 #include "sync/residentmerge.h"
 
-#include <google/protobuf/io/tokenizer.h>
-#include <google/protobuf/text_format.h>
-
 namespace doorstep::server {
 
 using namespace mutation;
-
-namespace {
-
-class SilentErrors : public google::protobuf::io::ErrorCollector
-{
-public:
-    void AddError(int, google::protobuf::io::ColumnNumber, const std::string &) override {}
-};
-
-} // namespace
 
 Result<std::optional<v1::MutationResult>>
 MutationApplier::checkConflictResolution(const v1::CaseEvent &event, v1::Resident &chosen)
@@ -54,11 +42,8 @@ MutationApplier::checkConflictResolution(const v1::CaseEvent &event, v1::Residen
                                     "A resolution names a field of the case's resident"));
     }
     // Untrusted text: parsed quietly, and only one field of a resident may be in it.
-    SilentErrors silent;
-    google::protobuf::TextFormat::Parser parser;
-    parser.RecordErrorsTo(&silent);
     std::vector<const google::protobuf::FieldDescriptor *> set;
-    const bool parsed = parser.ParseFromString(c.resolution(), &chosen);
+    const bool parsed = parseTextQuietly(c.resolution(), &chosen);
     if (parsed) {
         chosen.GetReflection()->ListFields(chosen, &set);
     }
