@@ -132,6 +132,7 @@ void AppController::ensureCore()
         m_syncing = false;
         m_syncProblem.clear();
         m_lastSynced = QDateTime::fromMSecsSinceEpoch(nowMs(), Qt::UTC);
+        emit syncStatusChanged();
         refreshCounts();
         notifyDataChanged();
         emit synced();

@@ -50,6 +50,9 @@ class AppController : public QObject
     Q_PROPERTY(int quarantinedCount READ quarantinedCount NOTIFY syncStatusChanged)
     Q_PROPERTY(bool syncing READ syncing NOTIFY syncStatusChanged)
     Q_PROPERTY(QDateTime lastSynced READ lastSynced NOTIFY syncStatusChanged)
+    // A sync has finished on this device (now or before): until then an empty list means
+    // "not here yet", not "nothing".
+    Q_PROPERTY(bool everSynced READ everSynced NOTIFY syncStatusChanged)
     Q_PROPERTY(QString syncProblem READ syncProblem NOTIFY syncStatusChanged)
     Q_PROPERTY(QString syncSummary READ syncSummary NOTIFY syncStatusChanged)
     // For a coordinator: lone-working alerts open on the server at the last sync.
@@ -127,6 +130,7 @@ public:
     int quarantinedCount() const { return m_quarantined; }
     bool syncing() const { return m_syncing; }
     QDateTime lastSynced() const { return m_lastSynced; }
+    bool everSynced() const { return m_lastSynced.isValid(); }
     QString syncProblem() const { return m_syncProblem; }
     QString syncSummary() const;
     int openAlerts() const { return m_openAlerts; }

@@ -26,6 +26,8 @@ class CaseModel : public MapListModel
     // The case shown: caseId, or the resident's current case when opened by residentId.
     Q_PROPERTY(QString shownCaseId READ shownCaseId NOTIFY loaded)
     Q_PROPERTY(QString caseStatus READ caseStatus NOTIFY loaded)
+    // Why the case was closed, once it is.
+    Q_PROPERTY(QString closeReason READ closeReason NOTIFY loaded)
     Q_PROPERTY(QString residentName READ residentName NOTIFY loaded)
     Q_PROPERTY(QString address READ address NOTIFY loaded)
     Q_PROPERTY(QString postcode READ postcode NOTIFY loaded)
@@ -51,6 +53,7 @@ public:
     QString caseNumber() const { return text("caseNumber"); }
     QString shownCaseId() const { return m_detail.value("caseId").toString(); }
     QString caseStatus() const { return text("caseStatus"); }
+    QString closeReason() const { return text("closeReason"); }
     QString residentName() const { return text("residentName"); }
     QString address() const { return text("address"); }
     QString postcode() const { return text("postcode"); }

@@ -238,15 +238,96 @@ void DeskActions::triage(const QString &referralId, qint64 version, int urgency,
                                    : tr("Triaged and linked to the open case"));
 }
 
-void DeskActions::decline(const QString &referralId, qint64 version)
+void DeskActions::decline(const QString &referralId, qint64 version, const QString &reason,
+                          bool shareWithReferrer)
 {
+    if (reason.trimmed().isEmpty()) {
+        emit done(false, tr("Say why the referral is declined"));
+        return;
+    }
     v1::Mutation m;
     m.set_mutation_id(newId());
     v1::TriageReferral &t = *m.mutable_triage_referral();
     t.set_referral_id(str(referralId));
     t.set_base_version(version);
     t.set_status(v1::REFERRAL_STATUS_DECLINED);
-    record(m, tr("Referral declined"));
+    t.set_reason(str(reason.trimmed()));
+    t.set_reason_shared(shareWithReferrer);
+    record(m, shareWithReferrer ? tr("Referral declined; the referrer will be told why")
+                                : tr("Referral declined; the referrer will be told, without the "
+                                     "reason"));
+}
+
+void DeskActions::closeCase(const QString &caseId, const QString &reason)
+{
+    if (reason.trimmed().isEmpty()) {
+        emit done(false, tr("Say why the case is closed"));
+        return;
+    }
+    if (!m_app || !m_app->store()) {
+        emit done(false, tr("Doorstep is not ready yet"));
+        return;
+    }
+    v1::Mutation m = caseEvent(caseId, v1::CASE_EVENT_KIND_CASE_CLOSED);
+    m.mutable_append_case_event()->mutable_case_closure()->set_reason(str(reason.trimmed()));
+    // The server refuses while a visit is booked or under way (an officer may be out there);
+    // say so here rather than after the next sync.
+    const std::string id = str(caseId);
+    m_app->store()->then(m_app->store()->desk([id](DeskReader &d, const DeskContext &) {
+        return asVariant(d.unfinishedVisits(id));
+    }),
+                         this, [this, m](const QVariant &open) {
+                             if (open.toInt() > 0) {
+                                 emit done(false, tr("The case has a visit booked or under way: "
+                                                     "cancel or finish it first"));
+                                 return;
+                             }
+                             record(m, tr("Case closed"));
+                         });
+}
+
+void DeskActions::assignConcern(const QString &caseId, const QString &concernId,
+                                const QString &userId)
+{
+    if (userId.isEmpty()) {
+        emit done(false, tr("Choose who takes the concern"));
+        return;
+    }
+    v1::Mutation m = caseEvent(caseId, v1::CASE_EVENT_KIND_SAFEGUARDING_ACTION);
+    v1::SafeguardingAction &a = *m.mutable_append_case_event()->mutable_safeguarding_action();
+    a.set_concern_event_id(str(concernId));
+    a.set_step(v1::SAFEGUARDING_STEP_ASSIGNED);
+    a.set_assignee_user_id(str(userId));
+    record(m, tr("Concern assigned"));
+}
+
+void DeskActions::recordConcernAction(const QString &caseId, const QString &concernId,
+                                      const QString &text)
+{
+    if (text.trimmed().isEmpty()) {
+        emit done(false, tr("Say what was done"));
+        return;
+    }
+    v1::Mutation m = caseEvent(caseId, v1::CASE_EVENT_KIND_SAFEGUARDING_ACTION);
+    v1::SafeguardingAction &a = *m.mutable_append_case_event()->mutable_safeguarding_action();
+    a.set_concern_event_id(str(concernId));
+    a.set_step(v1::SAFEGUARDING_STEP_ACTION);
+    a.set_text(str(text.trimmed()));
+    record(m, tr("Action recorded on the concern"));
+}
+
+void DeskActions::closeConcern(const QString &caseId, const QString &concernId, const QString &text)
+{
+    if (text.trimmed().isEmpty()) {
+        emit done(false, tr("Say what closes the concern"));
+        return;
+    }
+    v1::Mutation m = caseEvent(caseId, v1::CASE_EVENT_KIND_SAFEGUARDING_ACTION);
+    v1::SafeguardingAction &a = *m.mutable_append_case_event()->mutable_safeguarding_action();
+    a.set_concern_event_id(str(concernId));
+    a.set_step(v1::SAFEGUARDING_STEP_CLOSED);
+    a.set_text(str(text.trimmed()));
+    record(m, tr("Concern closed"));
 }
 
 void DeskActions::bookVisit(const QString &visitId, qint64 version, const QString &caseId,
@@ -370,9 +451,14 @@ void DeskActions::resolveConflictTyped(const QString &caseId, const QString &res
                     QString::fromStdString(str(field) + ": \"" + escaped + "\""));
 }
 
-void DeskActions::recordFollowUpCall(const QString &visitId, const QString &caseId, bool reached,
+void DeskActions::recordFollowUpCall(const QString &visitId, const QString &caseId, int result,
                                      int score, const QString &comments)
 {
+    if (result < Reached || result > Unreachable) {
+        emit done(false, tr("Choose what came of the call"));
+        return;
+    }
+    const bool reached = result == Reached;
     if (reached && (score < 1 || score > 5)) {
         emit done(false, tr("Choose a score from 1 to 5"));
         return;
@@ -380,44 +466,115 @@ void DeskActions::recordFollowUpCall(const QString &visitId, const QString &case
     v1::Mutation m = caseEvent(caseId, v1::CASE_EVENT_KIND_FOLLOW_UP_CALL);
     v1::FollowUpCall &c = *m.mutable_append_case_event()->mutable_follow_up_call();
     c.set_visit_id(str(visitId));
+    c.set_result(static_cast<v1::FollowUpResult>(result));
     c.set_reached(reached);
     c.set_satisfaction_score(reached ? score : 0);
     c.set_comments(str(comments));
-    record(m, tr("Call recorded on the case"));
+    record(m, result == NoAnswer ? tr("No answer recorded; the call is due again next working day")
+                                 : tr("Call recorded on the case"));
 }
 
-void DeskActions::makeReferral(const QString &givenName, const QString &familyName,
-                               const QString &addressLine, const QString &postcode,
-                               const QString &phone, const QString &concern,
-                               bool consentedToReferral, bool consentToShareOutcome)
+QVariantList DeskActions::referralErrors(const QVariantMap &form) const
 {
-    if (familyName.trimmed().isEmpty() || addressLine.trimmed().isEmpty() ||
-        concern.trimmed().isEmpty()) {
-        emit done(false, tr("Give the resident's name, their address and your concern"));
+    // Messages as the GOV.UK Design System writes them (design-system.service.gov.uk,
+    // "Error message" and the date input and radios components): say what to do.
+    QVariantList errors;
+    auto add = [&](const char *field, const QString &message) {
+        errors.append(QVariantMap{{"field", QString::fromLatin1(field)}, {"message", message}});
+    };
+    auto text = [&](const char *key) {
+        return form.value(QString::fromLatin1(key)).toString().trimmed();
+    };
+    if (text("givenName").isEmpty()) {
+        add("givenName", tr("Enter the resident's first name"));
+    }
+    if (text("familyName").isEmpty()) {
+        add("familyName", tr("Enter the resident's last name"));
+    }
+    const QString day = text("dobDay");
+    const QString month = text("dobMonth");
+    const QString year = text("dobYear");
+    if (!day.isEmpty() || !month.isEmpty() || !year.isEmpty()) {
+        bool okDay = false;
+        bool okMonth = false;
+        bool okYear = false;
+        const QDate dob(year.toInt(&okYear), month.toInt(&okMonth), day.toInt(&okDay));
+        const QDate today =
+            m_app ? CouncilClock::dateOfDay(m_app->councilClock().calendar().dayOf(nowMs()))
+                  : QDate();
+        if (day.isEmpty() || month.isEmpty() || year.isEmpty()) {
+            add("dob", tr("Date of birth must include a day, month and year"));
+        } else if (!okDay || !okMonth || !okYear || year.size() != 4 || !dob.isValid()) {
+            add("dob", tr("Date of birth must be a real date"));
+        } else if (today.isValid() && dob >= today) {
+            add("dob", tr("Date of birth must be in the past"));
+        }
+    }
+    if (text("addressLine").isEmpty()) {
+        add("addressLine", tr("Enter the first line of the resident's address"));
+    }
+    if (text("concern").isEmpty()) {
+        add("concern", tr("Enter your concern about the resident"));
+    }
+    if (text("immediateRisk") != QLatin1String("yes") &&
+        text("immediateRisk") != QLatin1String("no")) {
+        add("immediateRisk", tr("Select yes if the resident is at immediate risk"));
+    }
+    if (form.value("interpreterNeeded").toBool() && text("interpreterLanguage").isEmpty()) {
+        add("interpreterLanguage", tr("Enter the language the interpreter needs to speak"));
+    }
+    if (!form.value("consentedToReferral").toBool()) {
+        add("consentedToReferral", tr("Select if the resident agrees to be referred"));
+    }
+    return errors;
+}
+
+void DeskActions::makeReferral(const QVariantMap &form)
+{
+    const QVariantList errors = referralErrors(form);
+    if (!errors.isEmpty()) {
+        emit done(false, errors.first().toMap().value("message").toString());
         return;
     }
-    if (!consentedToReferral) {
-        emit done(false, tr("A resident can be referred only when they agree to it"));
-        return;
-    }
+    auto text = [&](const char *key) {
+        return str(form.value(QString::fromLatin1(key)).toString().trimmed());
+    };
     v1::Mutation m;
     m.set_mutation_id(newId());
     v1::CreateReferral &c = *m.mutable_create_referral();
     v1::Resident &r = *c.mutable_new_resident();
     r.set_id(newId());
-    r.set_given_name(str(givenName));
-    r.set_family_name(str(familyName));
-    r.mutable_address()->set_line1(str(addressLine));
-    r.mutable_address()->set_postcode(str(postcode).empty() ? std::string()
-                                                            : str(postcode.toUpper()));
-    r.set_phone(str(phone));
+    r.set_given_name(text("givenName"));
+    r.set_family_name(text("familyName"));
+    if (!text("dobYear").empty()) {
+        const QDate dob(form.value("dobYear").toInt(), form.value("dobMonth").toInt(),
+                        form.value("dobDay").toInt());
+        r.set_date_of_birth(str(dob.toString(Qt::ISODate)));
+    }
+    r.mutable_address()->set_line1(text("addressLine"));
+    r.mutable_address()->set_postcode(str(form.value("postcode").toString().trimmed().toUpper()));
+    r.set_phone(text("phone"));
+    v1::ContactNeeds &needs = *r.mutable_contact_needs();
+    needs.set_hearing_loss(form.value("hearingLoss").toBool());
+    needs.set_interpreter_needed(form.value("interpreterNeeded").toBool());
+    if (needs.interpreter_needed()) {
+        needs.set_interpreter_language(text("interpreterLanguage"));
+    }
+    const int channel = form.value("preferredChannel").toInt();
+    if (v1::ContactChannel_IsValid(channel)) {
+        needs.set_preferred_channel(static_cast<v1::ContactChannel>(channel));
+    }
     v1::Referral &f = *c.mutable_referral();
     f.set_id(newId());
     f.set_resident_id(r.id());
     f.set_source(v1::REFERRAL_SOURCE_WARD_MEMBER);
-    f.set_concern(str(concern));
+    f.set_concern(text("concern"));
+    f.set_immediate_risk(text("immediateRisk") == "yes");
+    if (f.immediate_risk()) {
+        f.set_urgency(v1::URGENCY_URGENT);
+    }
     f.set_resident_consented_to_referral(true);
-    f.set_consent_to_share_outcome(consentToShareOutcome);
+    f.set_consent_to_share_outcome(form.value("consentToShareOutcome").toBool());
     record(m, tr("Referral saved; it goes to the Home Visiting Service when you have signal"));
 }
 

@@ -62,8 +62,20 @@ public:
     // empty, else links the referral to that case.
     Q_INVOKABLE void triage(const QString &referralId, qint64 version, int urgency,
                             const QString &linkCaseId);
-    // Declines a referral (for example, outside the service's remit).
-    Q_INVOKABLE void decline(const QString &referralId, qint64 version);
+    // Declines a referral (for example, outside the service's remit), always with a reason;
+    // the referrer is told the reason only with `shareWithReferrer`.
+    Q_INVOKABLE void decline(const QString &referralId, qint64 version, const QString &reason,
+                             bool shareWithReferrer);
+    // Closes a case by hand, with a reason (no visit may be booked or under way).
+    Q_INVOKABLE void closeCase(const QString &caseId, const QString &reason);
+    // A safeguarding concern (the SAFEGUARDING event `concernId`): give it to a member of
+    // staff, record what was done, or close it saying what finished it.
+    Q_INVOKABLE void assignConcern(const QString &caseId, const QString &concernId,
+                                   const QString &userId);
+    Q_INVOKABLE void recordConcernAction(const QString &caseId, const QString &concernId,
+                                         const QString &text);
+    Q_INVOKABLE void closeConcern(const QString &caseId, const QString &concernId,
+                                  const QString &text);
     // A new visit (visitId empty; version 0) or a change to one: officer and time window.
     Q_INVOKABLE void bookVisit(const QString &visitId, qint64 version, const QString &caseId,
                                const QString &officerId, const QDateTime &start, int minutes,
@@ -93,14 +105,20 @@ public:
     Q_INVOKABLE void resolveConflictTyped(const QString &caseId, const QString &residentId,
                                           const QString &field, const QString &seen,
                                           const QString &value);
-    // score 1-5 when reached; ignored (0) when not.
-    Q_INVOKABLE void recordFollowUpCall(const QString &visitId, const QString &caseId, bool reached,
+    // What came of a follow-up call: CallResult. `score` 1-5 only with Reached.
+    enum CallResult { Reached = 1, NoAnswer = 2, DeclinedSurvey = 3, Unreachable = 4 };
+    Q_ENUM(CallResult)
+    Q_INVOKABLE void recordFollowUpCall(const QString &visitId, const QString &caseId, int result,
                                         int score, const QString &comments);
-    // A ward member's referral: who, where, the concern, and the resident's two consents.
-    Q_INVOKABLE void makeReferral(const QString &givenName, const QString &familyName,
-                                  const QString &addressLine, const QString &postcode,
-                                  const QString &phone, const QString &concern,
-                                  bool consentedToReferral, bool consentToShareOutcome);
+    // A ward member's referral form, as typed: givenName, familyName, dobDay, dobMonth,
+    // dobYear, addressLine, postcode, phone, concern, immediateRisk ("yes", "no" or ""),
+    // hearingLoss, interpreterNeeded, interpreterLanguage, preferredChannel (a
+    // v1::ContactChannel, 0 for none), consentedToReferral, consentToShareOutcome.
+    // The errors in it, in the form's order, as the GOV.UK error summary lists them:
+    // [{field, message}]; empty when it may be sent.
+    Q_INVOKABLE QVariantList referralErrors(const QVariantMap &form) const;
+    // Saves the referral when referralErrors finds nothing; else done(false, the first error).
+    Q_INVOKABLE void makeReferral(const QVariantMap &form);
     QVariantList officers() const { return m_officers; }
 
 signals:

@@ -83,7 +83,20 @@ QByteArrayList deskKeys()
             "typable",
             "deviceUser",
             "receivedAt",
-            "residentUpdatedAt"};
+            "residentUpdatedAt",
+            "serverUser",
+            "serverSetAt",
+            "reference",
+            "postcode",
+            "wardId",
+            "contactNeeds",
+            "immediateRisk",
+            "declineReason",
+            "assignee",
+            "assigneeId",
+            "steps",
+            "attempt",
+            "maxAttempts"};
 }
 
 constexpr qint64 kDayMs = 24LL * 3600 * 1000;
@@ -175,7 +188,7 @@ void DeskModel::reload()
         break;
     case FollowUpCalls:
         query = [](DeskReader &d, const DeskContext &c) {
-            return asVariant(d.followUpCalls(c.nowMs));
+            return asVariant(d.followUpCalls(c.nowMs, c.followUpAttempts));
         };
         break;
     case Safeguarding:

@@ -174,6 +174,7 @@ Result<QVariantMap> CaseReader::caseDetail(const std::string &caseId, std::int64
     QVariantMap out{{"caseId", qs(c.id())},
                     {"caseNumber", qs(c.case_number())},
                     {"caseStatus", wording::caseStatus(c.status())},
+                    {"closeReason", qs(c.close_reason())},
                     {"openedAt", toDateTime(c.opened_at())},
                     {"residentId", qs(r.id())},
                     {"residentVersion", qint64(r.version())},

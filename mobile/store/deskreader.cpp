@@ -186,6 +186,10 @@ Result<QVariantList> DeskReader::referralInbox(std::int64_t nowMs, int targetWor
         return s.error();
     }
     std::stable_sort(rows.begin(), rows.end(), [](const Row &a, const Row &b) {
+        // A referrer's word that the resident is at immediate risk leads the inbox.
+        if (a.referral.immediate_risk() != b.referral.immediate_risk()) {
+            return a.referral.immediate_risk();
+        }
         if (a.referral.status() != b.referral.status()) {
             return a.referral.status() < b.referral.status();
         }
@@ -202,28 +206,33 @@ Result<QVariantList> DeskReader::referralInbox(std::int64_t nowMs, int targetWor
         const QString referrer = f.referrer_user_id().empty()
                                      ? qs(f.referrer_name())
                                      : names->value(qs(f.referrer_user_id())).toString();
-        out.append(
-            QVariantMap{{"referralId", qs(f.id())},
-                        {"version", qint64(f.version())},
-                        {"residentId", qs(f.resident_id())},
-                        {"residentName", wording::residentName(row.resident)},
-                        {"address", wording::addressLine(row.resident.address())},
-                        {"source", int(f.source())},
-                        {"sourceText", wording::referralSourceLabel(f.source())},
-                        {"referrer", referrer},
-                        {"concern", qs(f.concern())},
-                        {"urgency", int(f.urgency())},
-                        {"urgencyText", wording::urgency(f.urgency())},
-                        {"status", int(f.status())},
-                        {"statusText", wording::referralStatus(f.status())},
-                        {"receivedAt", msToDateTime(received)},
-                        {"dueBy", msToDateTime(dueBy)},
-                        {"overdue", f.status() == v1::REFERRAL_STATUS_RECEIVED && nowMs > dueBy},
-                        {"caseId", qs(f.case_id())},
-                        {"caseNumber", qs(row.caseNumber)},
-                        {"duplicateCaseId", qs(row.duplicateId)},
-                        {"duplicateCaseNumber", qs(row.duplicateNumber)},
-                        {"consentToShareOutcome", f.consent_to_share_outcome()}});
+        out.append(QVariantMap{
+            {"referralId", qs(f.id())},
+            {"reference", qs(f.reference())},
+            {"version", qint64(f.version())},
+            {"residentId", qs(f.resident_id())},
+            {"residentName", wording::residentName(row.resident)},
+            {"address", wording::addressLine(row.resident.address())},
+            {"postcode", qs(row.resident.address().postcode())},
+            {"wardId", qs(row.resident.ward_id())},
+            {"contactNeeds", wording::contactNeeds(row.resident.contact_needs()).join(", ")},
+            {"immediateRisk", f.immediate_risk()},
+            {"source", int(f.source())},
+            {"sourceText", wording::referralSourceLabel(f.source())},
+            {"referrer", referrer},
+            {"concern", qs(f.concern())},
+            {"urgency", int(f.urgency())},
+            {"urgencyText", wording::urgency(f.urgency())},
+            {"status", int(f.status())},
+            {"statusText", wording::referralStatus(f.status())},
+            {"receivedAt", msToDateTime(received)},
+            {"dueBy", msToDateTime(dueBy)},
+            {"overdue", f.status() == v1::REFERRAL_STATUS_RECEIVED && nowMs > dueBy},
+            {"caseId", qs(f.case_id())},
+            {"caseNumber", qs(row.caseNumber)},
+            {"duplicateCaseId", qs(row.duplicateId)},
+            {"duplicateCaseNumber", qs(row.duplicateNumber)},
+            {"consentToShareOutcome", f.consent_to_share_outcome()}});
     }
     return out;
 }
@@ -461,6 +470,8 @@ Result<QVariantList> DeskReader::conflicts()
                                 field->type() == google::protobuf::FieldDescriptor::TYPE_STRING &&
                                 !field->is_repeated()},
                 {"deviceUser", names->value(qs(e.actor_user_id())).toString()},
+                {"serverUser", names->value(qs(c.server_value_set_by_user_id())).toString()},
+                {"serverSetAt", toDateTime(c.server_value_set_at())},
                 {"receivedAt", toDateTime(e.occurred_at())},
                 {"residentUpdatedAt", toDateTime(r.updated_at())}};
             return {};
@@ -481,6 +492,22 @@ Result<QVariantList> DeskReader::conflicts()
                b.toMap().value("receivedAt").toDateTime();
     });
     return out;
+}
+
+Result<int> DeskReader::unfinishedVisits(const std::string &caseId)
+{
+    int open = 0;
+    auto s = eachRow(
+        m_db, "SELECT count(*) FROM visits WHERE case_id = ? AND status NOT IN (5, 6, 7)",
+        [&](db::Statement &q) { q.bind(1, caseId); },
+        [&](db::Statement &q) -> Status {
+            open = static_cast<int>(q.int64(0));
+            return {};
+        });
+    if (!s) {
+        return s.error();
+    }
+    return open;
 }
 
 Result<QVariantList> DeskReader::officers()
@@ -558,7 +585,7 @@ Result<QVariantList> DeskReader::workload(std::int64_t fromMs, int days)
     return out;
 }
 
-Result<QVariantList> DeskReader::followUpCalls(std::int64_t nowMs)
+Result<QVariantList> DeskReader::followUpCalls(std::int64_t nowMs, int maxAttempts)
 {
     // Only recent visits can still owe a call: start from them (visits_by_window), not from
     // every consent form ever taken, since this runs after every sync.
@@ -600,6 +627,8 @@ Result<QVariantList> DeskReader::followUpCalls(std::int64_t nowMs)
         if (nowMs < dueFrom) {
             continue;
         }
+        std::int64_t lastTry = 0;
+        int tries = 0;
         // The case's consent forms and calls: did the resident agree for this visit, and has
         // a call been made since (one naming this visit, or any after the check-out when the
         // call names none)?
@@ -618,8 +647,16 @@ Result<QVariantList> DeskReader::followUpCalls(std::int64_t nowMs)
                 }
                 if (ev.has_follow_up_call()) {
                     const std::string &forVisit = ev.follow_up_call().visit_id();
-                    called = called || forVisit == visit.id() ||
-                             (forVisit.empty() && unixMs(ev.occurred_at()) >= checkedOut);
+                    if (forVisit == visit.id() ||
+                        (forVisit.empty() && unixMs(ev.occurred_at()) >= checkedOut)) {
+                        // No answer: tried again; anything else answers the call.
+                        if (ev.follow_up_call().result() == v1::FOLLOW_UP_RESULT_NO_ANSWER) {
+                            ++tries;
+                            lastTry = std::max(lastTry, unixMs(ev.occurred_at()));
+                        } else {
+                            called = true;
+                        }
+                    }
                 } else if (ev.form_submission().form_id() == "consent" &&
                            ev.form_submission().visit_id() == visit.id()) {
                     forms.push_back(std::move(ev));
@@ -637,10 +674,23 @@ Result<QVariantList> DeskReader::followUpCalls(std::int64_t nowMs)
                 bestTime = answer(form.form_submission(), "follow_up_best_time");
             }
         }
-        if (!consented || called) {
+        if (!consented || called || tries >= maxAttempts) {
             continue;
         }
+        std::int64_t from = dueFrom;
+        std::int64_t by = dueBy;
+        if (tries > 0) {
+            // Due again the next working day after the last try, that day.
+            const std::int64_t next = m_days.addWorkingDays(m_days.dayOf(lastTry), 1);
+            from = m_days.startOfDay(next);
+            by = m_days.startOfDay(next + 1) - 1;
+            if (nowMs < from) {
+                continue;
+            }
+        }
         out.append(QVariantMap{{"visitId", qs(visit.id())},
+                               {"attempt", tries + 1},
+                               {"maxAttempts", maxAttempts},
                                {"caseId", qs(visit.case_id())},
                                {"caseNumber", qs(c.caseNumber)},
                                {"residentName", wording::residentName(c.resident)},
@@ -648,9 +698,9 @@ Result<QVariantList> DeskReader::followUpCalls(std::int64_t nowMs)
                                {"channel", channel ? qs(channel->choice()) : QString()},
                                {"bestTime", bestTime ? qs(bestTime->choice()) : QString()},
                                {"checkedOutAt", msToDateTime(checkedOut)},
-                               {"dueFrom", msToDateTime(dueFrom)},
-                               {"dueBy", msToDateTime(dueBy)},
-                               {"late", nowMs > dueBy}});
+                               {"dueFrom", msToDateTime(from)},
+                               {"dueBy", msToDateTime(by)},
+                               {"late", nowMs > by}});
     }
     std::stable_sort(out.begin(), out.end(), [](const QVariant &a, const QVariant &b) {
         return a.toMap().value("dueBy").toDateTime() < b.toMap().value("dueBy").toDateTime();
@@ -665,11 +715,12 @@ Result<QVariantList> DeskReader::safeguarding(std::int64_t sinceMs)
         return names.error();
     }
     QVariantList out;
+    std::map<std::string, int> byEvent;
     auto s = eachRow(
         m_db,
         "SELECT e.body, c.case_number, r.body FROM case_events e"
         " JOIN cases c ON c.id = e.case_id LEFT JOIN residents r ON r.id = c.resident_id"
-        " WHERE e.kind = 8 AND e.occurred_at >= ? ORDER BY e.occurred_at DESC",
+        " WHERE e.kind = 8 AND e.occurred_at >= ? ORDER BY e.occurred_at DESC, e.id",
         [&](db::Statement &q) { q.bind(1, sinceMs); },
         [&](db::Statement &q) -> Status {
             v1::CaseEvent e;
@@ -677,18 +728,73 @@ Result<QVariantList> DeskReader::safeguarding(std::int64_t sinceMs)
             if (!e.ParseFromString(q.blob(0)) || (!q.isNull(2) && !r.ParseFromString(q.blob(2)))) {
                 return unreadable("case event");
             }
+            byEvent[e.id()] = int(out.size());
             out.append(QVariantMap{{"eventId", qs(e.id())},
                                    {"caseId", qs(e.case_id())},
                                    {"caseNumber", qs(q.text(1))},
                                    {"residentName", wording::residentName(r)},
                                    {"raisedBy", names->value(qs(e.actor_user_id())).toString()},
                                    {"raisedAt", toDateTime(e.occurred_at())},
-                                   {"details", qs(e.safeguarding().details())}});
+                                   {"details", qs(e.safeguarding().details())},
+                                   {"assigneeId", QString()},
+                                   {"assignee", QString()},
+                                   {"steps", QVariantList()},
+                                   {"closed", false}});
             return {};
         });
     if (!s) {
         return s.error();
     }
+    // Each concern's steps, in the order they were taken (append-only: the latest assignment
+    // holds).
+    s = eachRow(
+        m_db,
+        // In the order they were taken: by time, then as they arrived (rowid), since two steps
+        // can share a second.
+        "SELECT body FROM case_events WHERE kind = ? AND occurred_at >= ?"
+        " ORDER BY occurred_at, rowid",
+        [&](db::Statement &q) {
+            q.bind(1, int(v1::CASE_EVENT_KIND_SAFEGUARDING_ACTION)).bind(2, sinceMs);
+        },
+        [&](db::Statement &q) -> Status {
+            v1::CaseEvent e;
+            if (!e.ParseFromString(q.blob(0))) {
+                return unreadable("case event");
+            }
+            const v1::SafeguardingAction &a = e.safeguarding_action();
+            const auto at = byEvent.find(a.concern_event_id());
+            if (at == byEvent.end()) {
+                return {};
+            }
+            QVariantMap concern = out[at->second].toMap();
+            const QString by = names->value(qs(e.actor_user_id())).toString();
+            QString what = qs(a.text());
+            if (a.step() == v1::SAFEGUARDING_STEP_ASSIGNED) {
+                concern["assigneeId"] = qs(a.assignee_user_id());
+                concern["assignee"] = names->value(qs(a.assignee_user_id())).toString();
+                what = QStringLiteral("Assigned to ") + concern["assignee"].toString();
+            } else if (a.step() == v1::SAFEGUARDING_STEP_CLOSED) {
+                concern["closed"] = true;
+                concern["closedBy"] = by;
+                concern["closedAt"] = toDateTime(e.occurred_at());
+                what = QStringLiteral("Closed: ") + what;
+            }
+            QVariantList steps = concern["steps"].toList();
+            steps.append(QVariantMap{{"step", int(a.step())},
+                                     {"text", what},
+                                     {"by", by},
+                                     {"at", toDateTime(e.occurred_at())}});
+            concern["steps"] = steps;
+            out[at->second] = concern;
+            return {};
+        });
+    if (!s) {
+        return s.error();
+    }
+    // Open concerns first, newest first within each.
+    std::stable_sort(out.begin(), out.end(), [](const QVariant &a, const QVariant &b) {
+        return !a.toMap().value("closed").toBool() && b.toMap().value("closed").toBool();
+    });
     return out;
 }
 
@@ -763,8 +869,9 @@ Result<QVariantMap> DeskReader::kpis(std::int64_t fromMs, std::int64_t toMs)
     int outcomes = 0;
     int partnerReferrals = 0;
     int calls = 0;
-    int reached = 0;
     int scoreSum = 0;
+    // Per visit called, its best result so far: reached > declined > unreachable > no answer.
+    std::map<std::string, std::pair<int, int>> callResults;
     QVariantList scoreCounts{0, 0, 0, 0, 0};
     std::map<std::string, std::vector<std::int64_t>> contactsByCase;
     s = eachRow(
@@ -798,11 +905,28 @@ Result<QVariantMap> DeskReader::kpis(std::int64_t fromMs, std::int64_t toMs)
                 ++partners[wording::partner(e.partner_referral().partner())];
             } else if (e.has_follow_up_call()) {
                 ++calls;
-                const int score = e.follow_up_call().satisfaction_score();
-                if (e.follow_up_call().reached() && score >= 1 && score <= 5) {
-                    ++reached;
-                    scoreSum += score;
-                    scoreCounts[score - 1] = scoreCounts[score - 1].toInt() + 1;
+                const v1::FollowUpCall &call = e.follow_up_call();
+                const int score = call.satisfaction_score();
+                v1::FollowUpResult result = call.result();
+                if (result == v1::FOLLOW_UP_RESULT_UNSPECIFIED) {
+                    result = call.reached() ? v1::FOLLOW_UP_RESULT_REACHED
+                                            : v1::FOLLOW_UP_RESULT_NO_ANSWER;
+                }
+                if (result == v1::FOLLOW_UP_RESULT_REACHED && (score < 1 || score > 5)) {
+                    return {};
+                }
+                static const std::map<v1::FollowUpResult, int> rank{
+                    {v1::FOLLOW_UP_RESULT_NO_ANSWER, 1},
+                    {v1::FOLLOW_UP_RESULT_UNREACHABLE, 2},
+                    {v1::FOLLOW_UP_RESULT_DECLINED_SURVEY, 3},
+                    {v1::FOLLOW_UP_RESULT_REACHED, 4}};
+                // A call naming no visit (recorded before calls named one) stands alone.
+                const std::string key =
+                    call.visit_id().empty() ? "event:" + e.id() : call.visit_id();
+                auto &best = callResults[key];
+                const int r = rank.count(result) ? rank.at(result) : 1;
+                if (r > best.first) {
+                    best = {r, result == v1::FOLLOW_UP_RESULT_REACHED ? score : 0};
                 }
             }
             return {};
@@ -814,8 +938,23 @@ Result<QVariantMap> DeskReader::kpis(std::int64_t fromMs, std::int64_t toMs)
     k["outcomesByArea"] = countsByLabel(areas);
     k["partnerReferrals"] = partnerReferrals;
     k["partnerReferralsByPartner"] = countsByLabel(partners);
+    int byResult[5] = {0, 0, 0, 0, 0};
+    for (const auto &[visit, best] : callResults) {
+        ++byResult[best.first];
+        if (best.second > 0) {
+            scoreSum += best.second;
+            scoreCounts[best.second - 1] = scoreCounts[best.second - 1].toInt() + 1;
+        }
+    }
+    const int reached = byResult[4];
+    const int residents = int(callResults.size());
     k["followUpCalls"] = calls;
+    k["followUpResidents"] = residents;
     k["callsReached"] = reached;
+    k["callsDeclined"] = byResult[3];
+    k["callsUnreachable"] = byResult[2];
+    k["callsNoAnswer"] = byResult[1];
+    k["responseRate"] = residents ? double(reached) / residents : 0.0;
     k["meanSatisfaction"] = reached ? double(scoreSum) / reached : 0.0;
     k["satisfactionCounts"] = scoreCounts;
 
@@ -905,8 +1044,11 @@ Result<QVariantList> DeskReader::myReferrals(std::int64_t nowMs, int targetWorki
             const std::int64_t dueBy = received ? addWorkingDays(received, targetWorkingDays) : 0;
             const bool waiting = f.status() == v1::REFERRAL_STATUS_RECEIVED;
             out.append(QVariantMap{{"referralId", qs(f.id())},
+                                   {"reference", qs(f.reference())},
                                    {"residentName", wording::residentName(r)},
                                    {"concern", qs(f.concern())},
+                                   {"immediateRisk", f.immediate_risk()},
+                                   {"declineReason", qs(f.decline_reason())},
                                    {"receivedAt", msToDateTime(received)},
                                    {"status", int(f.status())},
                                    {"statusText", wording::referralStatus(f.status())},

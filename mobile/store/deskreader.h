@@ -25,6 +25,8 @@ struct DeskContext
     calendar::CouncilCalendar days;
     // When a visit nobody has started becomes late (visits/late.h).
     std::int64_t lateGraceMs = visits::kLateGraceMs;
+    // Tries at a follow-up call nobody answers (Council.follow_up_call_attempts).
+    int followUpAttempts = 3;
 };
 // A question for the DeskReader, asked on the store's worker thread.
 using DeskQuery = std::function<Result<QVariant>(DeskReader &, const DeskContext &)>;
@@ -87,6 +89,9 @@ public:
     // residentUpdatedAt (when the kept value's version was saved).
     Result<QVariantList> conflicts();
 
+    // Visits of the case still booked or under way (not completed, no access or cancelled).
+    Result<int> unfinishedVisits(const std::string &caseId);
+
     // The officers on the device, by name: {id, name}.
     Result<QVariantList> officers();
 
@@ -95,10 +100,12 @@ public:
     Result<QVariantList> workload(std::int64_t fromMs, int days);
 
     // Follow-up satisfaction calls: one per completed visit where the resident consented on
-    // the consent form, due one to two working days after the check-out, until a call is
-    // recorded, for visits of the last 30 days. Only calls due by now. Each map: visitId, caseId,
-    // caseNumber, residentName, phone, channel, bestTime, checkedOutAt, dueFrom, dueBy, late.
-    Result<QVariantList> followUpCalls(std::int64_t nowMs);
+    // the consent form, due one to two working days after the check-out, for visits of the
+    // last 30 days. A call with no answer is due again the next working day, until
+    // `maxAttempts` tries; any other result ends it. Only calls due by now. Each map: visitId,
+    // caseId, caseNumber, residentName, phone, channel, bestTime, checkedOutAt, dueFrom, dueBy,
+    // late, attempt (the try this will be, from 1), maxAttempts.
+    Result<QVariantList> followUpCalls(std::int64_t nowMs, int maxAttempts = 3);
 
     // Safeguarding concerns raised since `sinceMs`, newest first: eventId, caseId,
     // caseNumber, residentName, raisedBy, raisedAt, details.
@@ -111,7 +118,12 @@ public:
     //   visitsCompleted, visitsNoAccess (visits whose window started in the period)
     //   outcomes, outcomesByArea (list of {label, count}, most first)
     //   partnerReferrals, partnerReferralsByPartner (list of {label, count}, most first)
-    //   followUpCalls, callsReached, meanSatisfaction, satisfactionCounts (counts of 1..5)
+    //   Follow-up calls, per completed visit called (its calls' best result: reached, declined
+    //   the survey, unreachable in their channel, else no answer):
+    //     followUpCalls (every try), followUpResidents (visits called), callsReached (scored),
+    //     callsDeclined, callsUnreachable, callsNoAnswer, responseRate (callsReached of
+    //     followUpResidents, 0..1), meanSatisfaction (of the scored), satisfactionCounts
+    //     (counts of 1..5)
     //   repeatContacts: residents with kRepeatContacts or more contacts inside 30 days, the
     //     last of them in the period: residentId, residentName, caseNumber, contacts,
     //     firstContact, lastContact; most contacts first.

@@ -72,7 +72,10 @@ Status LocalChanges::applyLocally(const v1::Mutation &m)
             return makeError(v1::ERROR_CODE_INVALID_ARGUMENT, "A case event needs an id and case");
         }
         *rec.mutable_case_event() = m.append_case_event();
-        return records.upsert(rec);
+        if (auto s = records.upsert(rec); !s || !m.append_case_event().has_case_closure()) {
+            return s;
+        }
+        return closeCase(m.append_case_event());
     case v1::Mutation::kTransitionVisit:
         return transitionVisit(m.transition_visit());
     case v1::Mutation::kUpdateResident:
@@ -178,13 +181,39 @@ Status LocalChanges::triageReferral(const v1::TriageReferral &t)
         return notHere("referral", t.referral_id());
     }
     v1::Referral &r = **referral;
-    r.set_urgency(t.urgency());
+    if (t.urgency() != v1::URGENCY_UNSPECIFIED) {
+        r.set_urgency(t.urgency());
+    }
     r.set_status(t.status());
+    if (t.status() == v1::REFERRAL_STATUS_DECLINED) {
+        r.set_decline_reason(t.reason());
+        r.set_decline_reason_shared(t.reason_shared());
+    }
     if (!t.case_id().empty()) {
         r.set_case_id(t.case_id());
     }
     v1::Record rec;
     *rec.mutable_referral() = r;
+    return records.upsert(rec);
+}
+
+Status LocalChanges::closeCase(const v1::CaseEvent &closure)
+{
+    // As the server will: the case closes with the reason, until the next sync says so too.
+    RecordStore records(m_db);
+    auto c = records.caseById(closure.case_id());
+    if (!c) {
+        return c.error();
+    }
+    if (!c->has_value()) {
+        return notHere("case", closure.case_id());
+    }
+    v1::Record rec;
+    v1::Case &closed = *rec.mutable_case_() = **c;
+    closed.set_status(v1::CASE_STATUS_CLOSED);
+    *closed.mutable_closed_at() = closure.occurred_at();
+    closed.set_close_reason(closure.case_closure().reason());
+    closed.set_closed_by_user_id(closure.actor_user_id());
     return records.upsert(rec);
 }
 

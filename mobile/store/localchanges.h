@@ -28,6 +28,7 @@ private:
     Status applyLocally(const v1::Mutation &mutation);
     Status transitionVisit(const v1::TransitionVisit &t);
     Status updateResident(const v1::UpdateResident &u);
+    Status closeCase(const v1::CaseEvent &closure);
     Status triageReferral(const v1::TriageReferral &t);
     db::Database &m_db;
     const Clock &m_clock;

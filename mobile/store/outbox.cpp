@@ -111,20 +111,32 @@ Status Outbox::applyPushResponse(const v1::PushRequest &sent, const v1::PushResp
             s = remove->run();
             break;
         case v1::MUTATION_STATUS_CONFLICT:
+        case v1::MUTATION_STATUS_REJECTED: {
+            // The record as the server has it, when it says: the local change did not hold.
             if (r.has_current() && r.current().record_case() != v1::Record::RECORD_NOT_SET) {
                 s = records.upsert(r.current());
                 if (!s) {
                     break;
                 }
             }
-            [[fallthrough]];
-        case v1::MUTATION_STATUS_REJECTED: {
             const bool conflict = r.status() == v1::MUTATION_STATUS_CONFLICT;
             std::string message = r.error().message();
             if (message.empty()) {
                 message = conflict ? "The record was changed by someone else before this change "
                                      "reached the server."
                                    : "The server did not accept this change.";
+            }
+            // A case event the server refused never happened: it leaves the timeline and the
+            // desk, and stays in the outbox, set aside, for a person to look at.
+            if (!conflict) {
+                for (const v1::Mutation &m : sent.mutations()) {
+                    if (m.mutation_id() == r.mutation_id() && m.has_append_case_event()) {
+                        s = records.evict(v1::RECORD_TYPE_CASE_EVENT, m.append_case_event().id());
+                    }
+                }
+                if (!s) {
+                    break;
+                }
             }
             quarantine->reset();
             quarantine

@@ -40,8 +40,9 @@ public:
     Result<int> pendingCount();
 
     // Applies the server's answer to a push in one transaction. APPLIED and DUPLICATE remove
-    // the entry; REJECTED quarantines it with the server's error; CONFLICT quarantines it too
-    // and stores the server's current record, so the device shows what the server holds.
+    // the entry; REJECTED quarantines it with the server's error, and takes a refused case
+    // event off the device; CONFLICT quarantines it too. Either stores the server's current
+    // record when it sends one, so the device shows what the server holds.
     // Entries the response does not mention stay pending and count an attempt.
     Status applyPushResponse(const v1::PushRequest &sent, const v1::PushResponse &response);
 

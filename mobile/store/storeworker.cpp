@@ -528,6 +528,9 @@ void StoreWorker::desk(quint64 request, const DeskQuery &query)
     }
     context.days = std::move(*days);
     context.lateGraceMs = visits::graceOf(council->value_or(v1::Council()));
+    if (council->has_value() && (*council)->follow_up_call_attempts() > 0) {
+        context.followUpAttempts = (*council)->follow_up_call_attempts();
+    }
     DeskReader reader(store->database(), context.days);
     answer(request, query(reader, context));
 }

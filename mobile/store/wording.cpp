@@ -362,13 +362,39 @@ EventText event(const v1::CaseEvent &e)
                 .arg(e.form_submission().form_version())};
     case v1::CaseEvent::kSafeguarding:
         return {QStringLiteral("Safeguarding concern raised"), fromStd(e.safeguarding().details())};
-    case v1::CaseEvent::kFollowUpCall:
-        return {QStringLiteral("Follow-up call"),
-                e.follow_up_call().reached()
-                    ? QStringLiteral("Satisfaction %1 out of 5. ")
-                              .arg(e.follow_up_call().satisfaction_score()) +
-                          fromStd(e.follow_up_call().comments())
-                    : QStringLiteral("The resident was not reached")};
+    case v1::CaseEvent::kFollowUpCall: {
+        const v1::FollowUpCall &call = e.follow_up_call();
+        QString said;
+        switch (call.result()) {
+        case v1::FOLLOW_UP_RESULT_NO_ANSWER:
+            said = QStringLiteral("No answer. ");
+            break;
+        case v1::FOLLOW_UP_RESULT_DECLINED_SURVEY:
+            said = QStringLiteral("The resident did not want to answer the survey. ");
+            break;
+        case v1::FOLLOW_UP_RESULT_UNREACHABLE:
+            said = QStringLiteral("The resident could not be reached in their channel. ");
+            break;
+        default:
+            said = call.reached()
+                       ? QStringLiteral("Satisfaction %1 out of 5. ").arg(call.satisfaction_score())
+                       : QStringLiteral("The resident was not reached. ");
+            break;
+        }
+        return {QStringLiteral("Follow-up call"), (said + fromStd(call.comments())).trimmed()};
+    }
+    case v1::CaseEvent::kCaseClosure:
+        return {QStringLiteral("Case closed"), fromStd(e.case_closure().reason())};
+    case v1::CaseEvent::kSafeguardingAction: {
+        const v1::SafeguardingAction &a = e.safeguarding_action();
+        if (a.step() == v1::SAFEGUARDING_STEP_ASSIGNED) {
+            return {QStringLiteral("Safeguarding concern assigned"), {}};
+        }
+        return {a.step() == v1::SAFEGUARDING_STEP_CLOSED
+                    ? QStringLiteral("Safeguarding concern closed")
+                    : QStringLiteral("Safeguarding action"),
+                fromStd(a.text())};
+    }
     case v1::CaseEvent::kConflict:
         return {QStringLiteral("Two changes disagreed"),
                 QStringLiteral("%1 of the %2: this device had \"%3\", the server kept \"%4\"")

@@ -285,6 +285,10 @@ private:
             return D::kConflict;
         case v1::CASE_EVENT_KIND_OVERDUE_ACKNOWLEDGED:
             return D::kOverdueAcknowledgement;
+        case v1::CASE_EVENT_KIND_CASE_CLOSED:
+            return D::kCaseClosure;
+        case v1::CASE_EVENT_KIND_SAFEGUARDING_ACTION:
+            return D::kSafeguardingAction;
         default:
             // A lone-worker alert carries no detail of its own.
             return D::DETAIL_NOT_SET;

@@ -72,7 +72,18 @@ std::string summaryOf(const v1::CaseEvent &e)
     case v1::CaseEvent::kSafeguarding:
         return e.safeguarding().details();
     case v1::CaseEvent::kFollowUpCall:
+        if (e.follow_up_call().result() != v1::FOLLOW_UP_RESULT_UNSPECIFIED &&
+            e.follow_up_call().result() != v1::FOLLOW_UP_RESULT_REACHED) {
+            return "follow-up call: " + v1::FollowUpResult_Name(e.follow_up_call().result());
+        }
         return "satisfaction " + std::to_string(e.follow_up_call().satisfaction_score());
+    case v1::CaseEvent::kCaseClosure:
+        return "case closed: " + e.case_closure().reason();
+    case v1::CaseEvent::kSafeguardingAction:
+        return "safeguarding " + v1::SafeguardingStep_Name(e.safeguarding_action().step()) + ": " +
+               (e.safeguarding_action().step() == v1::SAFEGUARDING_STEP_ASSIGNED
+                    ? e.safeguarding_action().assignee_user_id()
+                    : e.safeguarding_action().text());
     case v1::CaseEvent::kConflict:
         return "conflict on " + e.conflict().record_type() + "." + e.conflict().field();
     case v1::CaseEvent::kOverdueAcknowledgement:

@@ -34,6 +34,7 @@ public:
     Status enqueueNotification(const Notification &n) override;
     Result<std::vector<v1::Visit>> visitsOut(std::int64_t sinceMs, std::int64_t nowMs) override;
     Result<std::vector<v1::Visit>> visitsInAlert() override;
+    Result<std::vector<v1::Visit>> visitsOfCase(std::string_view caseId) override;
     Result<int> openAlertCount() override;
     Result<std::vector<v1::Visit>> visitsToRemind(std::int64_t fromMs, std::int64_t toMs) override;
     Result<std::vector<Notification>> dueNotifications(std::int64_t nowMs, int limit) override;

@@ -94,6 +94,16 @@ Result<std::vector<v1::Visit>> SqliteSession::visitsInAlert()
     return readVisits(*st);
 }
 
+Result<std::vector<v1::Visit>> SqliteSession::visitsOfCase(std::string_view caseId)
+{
+    auto st = m_db.prepare("SELECT body FROM visits WHERE case_id = ?1");
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, caseId);
+    return readVisits(*st);
+}
+
 Result<int> SqliteSession::openAlertCount()
 {
     auto st = m_db.prepare("SELECT count(*) FROM visits WHERE status = ?1");

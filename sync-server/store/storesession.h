@@ -167,6 +167,8 @@ public:
     virtual Result<std::vector<v1::Visit>> visitsOut(std::int64_t sinceMs, std::int64_t nowMs) = 0;
     // Visits in ALERT: a lone-working alert no coordinator has closed yet.
     virtual Result<std::vector<v1::Visit>> visitsInAlert() = 0;
+    // Every visit of one case, whatever its status.
+    virtual Result<std::vector<v1::Visit>> visitsOfCase(std::string_view caseId) = 0;
     virtual Result<int> openAlertCount() = 0;
     // Scheduled visits whose window starts in [fromMs, toMs) and whose resident has no
     // visit_reminder queued for that start yet (subject "<visit id>@<start ms>").

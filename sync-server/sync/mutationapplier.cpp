@@ -151,10 +151,18 @@ Result<v1::MutationResult> MutationApplier::appendCaseEvent(v1::CaseEvent event)
     }
     if (event.kind() == v1::CASE_EVENT_KIND_OUTCOME && event.has_outcome() &&
         !event.outcome().follow_up_needed() && (*c)->case_().status() != v1::CASE_STATUS_CLOSED) {
-        if (auto closed = closeCase((*c)->case_()); !closed) {
+        if (auto closed = closeCase((*c)->case_(), "Outcome recorded"); !closed) {
             return closed.error();
         }
-        if (auto n = notifyReferrersOfOutcome(event); !n) {
+        if (auto n = notifyReferrersOfCase(event.case_id(), &event); !n) {
+            return n.error();
+        }
+    }
+    if (event.kind() == v1::CASE_EVENT_KIND_CASE_CLOSED) {
+        if (auto closed = closeCase((*c)->case_(), event.case_closure().reason()); !closed) {
+            return closed.error();
+        }
+        if (auto n = notifyReferrersOfCase(event.case_id(), nullptr); !n) {
             return n.error();
         }
     }
@@ -219,6 +227,7 @@ Result<v1::MutationResult> MutationApplier::updateResident(const v1::UpdateResid
         v1::Resident &next = merged->merged;
         next.set_version(current.version() + 1);
         *next.mutable_updated_at() = fromMs(m_now);
+        next.set_updated_by_user_id(m_principal.user.id());
         *out.mutable_resident() = next;
         auto put = m_session.putRecord(out, m_now);
         if (!put) {
@@ -246,6 +255,11 @@ Result<v1::MutationResult> MutationApplier::updateResident(const v1::UpdateResid
             c.set_server_value(conflictField.serverValue);
             c.set_device_value(conflictField.deviceValue);
             c.set_device_id(m_principal.device.id());
+            if (auto p =
+                    setServerValueProvenance(current, op.base_version(), conflictField.field, c);
+                !p) {
+                return p.error();
+            }
             auto put = addServerEvent(std::move(e));
             if (!put) {
                 return put.error();

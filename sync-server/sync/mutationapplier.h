@@ -36,11 +36,17 @@ private:
     // set (now when unset or in the future).
     Result<std::int64_t> addServerEvent(v1::CaseEvent event);
     // Queues, in this transaction, a notification to each ward member who referred the
-    // case's resident: the shareable summary when the resident consented, else only that
-    // the work on the referral has finished.
-    Status notifyReferrersOfOutcome(const v1::CaseEvent &outcome);
-    // An outcome with no follow-up finishes the work: the case and its referrals close.
-    Status closeCase(const v1::Case &current);
+    // case: the outcome's shareable summary when there is one and the resident consented,
+    // else only that the work on the referral has finished.
+    Status notifyReferrersOfCase(const std::string &caseId, const v1::CaseEvent *outcome);
+    // Tells one referring ward member where their referral stands (declined, or finished).
+    Status notifyReferrer(const v1::Referral &referral, const v1::CaseEvent *outcome);
+    // PREFIX-YYYY-NNNNNN, unique from the change log's next position (case numbers, referral
+    // references).
+    Result<std::string> numberFromLog(const std::string &prefix);
+    // An outcome with no follow-up, or a coordinator's CASE_CLOSED, finishes the work: the case
+    // closes with the reason and who closed it, and so do its referrals.
+    Status closeCase(const v1::Case &current, const std::string &reason);
     // Moves the case's referrals that are in one of `from` to `to`, each a new version.
     Status moveReferrals(const std::string &caseId, std::initializer_list<v1::ReferralStatus> from,
                          v1::ReferralStatus to);
@@ -55,9 +61,16 @@ private:
     Result<std::optional<v1::MutationResult>> checkConflictResolution(const v1::CaseEvent &event,
                                                                       v1::Resident &chosen);
     Status resolveConflict(const v1::CaseEvent &event, const v1::Resident &chosen);
-    // Checks the coordinator-only event kinds: follow-up calls and overdue acknowledgements.
-    // A rejection, or nothing when the event may be added.
+    // Checks the coordinator-only event kinds: follow-up calls, overdue acknowledgements,
+    // closing a case and safeguarding steps. A rejection, or nothing when the event may be
+    // added.
     Result<std::optional<v1::MutationResult>> checkCoordinatorEvent(const v1::CaseEvent &event);
+    Result<std::optional<v1::MutationResult>> checkCaseClosure(const v1::CaseEvent &event);
+    Result<std::optional<v1::MutationResult>> checkSafeguardingStep(const v1::CaseEvent &event);
+    // Who set the resident's current value of `field`, and when: walks the resident's history
+    // back to `baseVersion`.
+    Status setServerValueProvenance(const v1::Resident &current, std::int64_t baseVersion,
+                                    const std::string &field, v1::Conflict &conflict);
 
     StoreSession &m_session;
     const Principal &m_principal;

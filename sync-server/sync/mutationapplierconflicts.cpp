@@ -35,9 +35,9 @@ MutationApplier::checkConflictResolution(const v1::CaseEvent &event, v1::Residen
     if (!kase) {
         return kase.error();
     }
-    if (c.record_type() != "resident" || !field || c.field() == "id" || c.field() == "version" ||
-        c.field() == "updated_at" || !kase->has_value() ||
-        (*kase)->case_().resident_id() != c.record_id() || c.resolution().size() > 4096) {
+    if (c.record_type() != "resident" || !field || ResidentMerge::serverOwned(c.field()) ||
+        !kase->has_value() || (*kase)->case_().resident_id() != c.record_id() ||
+        c.resolution().size() > 4096) {
         return std::optional(reject(v1::ERROR_CODE_VALIDATION_FAILED,
                                     "A resolution names a field of the case's resident"));
     }
@@ -87,6 +87,7 @@ Status MutationApplier::resolveConflict(const v1::CaseEvent &event, const v1::Re
         *out.mutable_resident() = merged->merged;
         out.mutable_resident()->set_version(current.version() + 1);
         *out.mutable_resident()->mutable_updated_at() = fromMs(m_now);
+        out.mutable_resident()->set_updated_by_user_id(m_principal.user.id());
         if (auto put = m_session.putRecord(out, m_now); !put) {
             return put.error();
         }
@@ -105,6 +106,30 @@ Status MutationApplier::resolveConflict(const v1::CaseEvent &event, const v1::Re
         if (auto put = addServerEvent(std::move(copy)); !put) {
             return put.error();
         }
+    }
+    return {};
+}
+
+Status MutationApplier::setServerValueProvenance(const v1::Resident &current,
+                                                 std::int64_t baseVersion, const std::string &field,
+                                                 v1::Conflict &conflict)
+{
+    // The earliest version since the device's base that already held today's value made it.
+    const std::string kept = ResidentMerge::fieldText(current, field);
+    v1::Resident setter = current;
+    for (std::int64_t v = current.version() - 1; v > baseVersion; --v) {
+        auto older = m_session.residentAtVersion(current.id(), v);
+        if (!older) {
+            return older.error();
+        }
+        if (!older->has_value() || ResidentMerge::fieldText(**older, field) != kept) {
+            break;
+        }
+        setter = **older;
+    }
+    conflict.set_server_value_set_by_user_id(setter.updated_by_user_id());
+    if (setter.has_updated_at()) {
+        *conflict.mutable_server_value_set_at() = setter.updated_at();
     }
     return {};
 }

@@ -15,8 +15,11 @@ namespace doorstep::server {
 using namespace mutation;
 
 namespace {
-// What a coordinator writes when answering an overdue visit or an alert.
+// What a coordinator writes when answering an overdue visit or an alert, declining a referral
+// or closing a case.
 constexpr std::size_t kMaxAnswerBytes = 500;
+// A follow-up call's comments, a safeguarding step's text (as contacts and notes).
+constexpr std::size_t kMaxContactBytes = 2000;
 } // namespace
 
 Result<v1::MutationResult> MutationApplier::createReferral(const v1::CreateReferral &op)
@@ -79,6 +82,14 @@ Result<v1::MutationResult> MutationApplier::createReferral(const v1::CreateRefer
             return reject(v1::ERROR_CODE_NOT_FOUND, "No resident with that id");
         }
     }
+    auto reference = numberFromLog("REF");
+    if (!reference) {
+        return reference.error();
+    }
+    referral.set_reference(*reference);
+    // Only a coordinator declines, and only with a reason.
+    referral.clear_decline_reason();
+    referral.clear_decline_reason_shared();
     referral.clear_case_id();
     referral.set_status(v1::REFERRAL_STATUS_RECEIVED);
     *referral.mutable_received_at() = fromMs(m_now);
@@ -109,26 +120,31 @@ Result<v1::MutationResult> MutationApplier::triageReferral(const v1::TriageRefer
         return conflict(**rec);
     }
     v1::Referral referral = (*rec)->referral();
+    const bool declining = op.status() == v1::REFERRAL_STATUS_DECLINED;
+    if (declining && (op.reason().empty() || op.reason().size() > kMaxAnswerBytes)) {
+        return reject(v1::ERROR_CODE_VALIDATION_FAILED,
+                      "A referral is declined only with a reason, in at most 500 bytes");
+    }
+    if (declining && (referral.status() == v1::REFERRAL_STATUS_DECLINED ||
+                      referral.status() == v1::REFERRAL_STATUS_CLOSED)) {
+        return reject(v1::ERROR_CODE_VALIDATION_FAILED, "This referral is already finished");
+    }
     std::string caseId = op.case_id();
     if (op.open_case()) {
         auto council = m_session.council();
-        auto last = m_session.lastSeq();
-        if (!council || !last) {
-            return !council ? council.error() : last.error();
+        if (!council) {
+            return council.error();
         }
-        // Unique, not consecutive: the number comes from the change log's next position.
         const std::string prefix = council->has_value() && !(*council)->case_number_prefix().empty()
                                        ? (*council)->case_number_prefix()
                                        : std::string("HV");
-        const std::time_t secs = static_cast<std::time_t>(m_now / 1000);
-        std::tm utc{};
-        gmtime_r(&secs, &utc);
-        char number[64];
-        std::snprintf(number, sizeof number, "%s-%04d-%06lld", prefix.c_str(), utc.tm_year + 1900,
-                      static_cast<long long>(*last + 1));
+        auto number = numberFromLog(prefix);
+        if (!number) {
+            return number.error();
+        }
         v1::Case c;
         c.set_id(m_ids.newId("case"));
-        c.set_case_number(number);
+        c.set_case_number(*number);
         c.set_resident_id(referral.resident_id());
         c.set_status(v1::CASE_STATUS_OPEN);
         *c.mutable_opened_at() = fromMs(m_now);
@@ -156,12 +172,21 @@ Result<v1::MutationResult> MutationApplier::triageReferral(const v1::TriageRefer
     referral.set_status(op.status() == v1::REFERRAL_STATUS_UNSPECIFIED ? v1::REFERRAL_STATUS_TRIAGED
                                                                        : op.status());
     *referral.mutable_triaged_at() = fromMs(m_now);
+    if (declining) {
+        referral.set_decline_reason(op.reason());
+        referral.set_decline_reason_shared(op.reason_shared());
+    }
     referral.set_version(referral.version() + 1);
     v1::Record out;
     *out.mutable_referral() = referral;
     auto seq = m_session.putRecord(out, m_now);
     if (!seq) {
         return seq.error();
+    }
+    if (declining) {
+        if (auto told = notifyReferrer(referral, nullptr); !told) {
+            return told.error();
+        }
     }
     if (!caseId.empty()) {
         // The referrer may now be owed this case's outcome summaries.
@@ -172,11 +197,52 @@ Result<v1::MutationResult> MutationApplier::triageReferral(const v1::TriageRefer
     return status(v1::MUTATION_STATUS_APPLIED, *seq);
 }
 
-Status MutationApplier::notifyReferrersOfOutcome(const v1::CaseEvent &outcome)
+Result<std::string> MutationApplier::numberFromLog(const std::string &prefix)
 {
-    auto referrals = m_session.referralsOfCase(outcome.case_id());
+    // Unique, not consecutive: the number comes from the change log's next position.
+    auto last = m_session.lastSeq();
+    if (!last) {
+        return last.error();
+    }
+    const std::time_t secs = static_cast<std::time_t>(m_now / 1000);
+    std::tm utc{};
+    gmtime_r(&secs, &utc);
+    char number[64];
+    std::snprintf(number, sizeof number, "%s-%04d-%06lld", prefix.c_str(), utc.tm_year + 1900,
+                  static_cast<long long>(*last + 1));
+    return std::string(number);
+}
+
+Status MutationApplier::notifyReferrersOfCase(const std::string &caseId,
+                                              const v1::CaseEvent *outcome)
+{
+    auto referrals = m_session.referralsOfCase(caseId);
     if (!referrals) {
         return referrals.error();
+    }
+    for (const v1::Referral &r : *referrals) {
+        // A referral declined earlier was told then.
+        if (r.status() == v1::REFERRAL_STATUS_DECLINED) {
+            continue;
+        }
+        if (auto told = notifyReferrer(r, outcome); !told) {
+            return told;
+        }
+    }
+    return {};
+}
+
+Status MutationApplier::notifyReferrer(const v1::Referral &r, const v1::CaseEvent *outcome)
+{
+    if (r.referrer_user_id().empty()) {
+        return {};
+    }
+    auto user = m_session.getRecord(v1::RECORD_TYPE_USER, r.referrer_user_id());
+    if (!user) {
+        return user.error();
+    }
+    if (!user->has_value() || (*user)->user().role() != v1::ROLE_WARD_MEMBER) {
+        return {};
     }
     auto council = m_session.council();
     if (!council) {
@@ -186,56 +252,53 @@ Status MutationApplier::notifyReferrersOfOutcome(const v1::CaseEvent &outcome)
     if (!days) {
         return days.error();
     }
-    for (const v1::Referral &r : *referrals) {
-        if (r.referrer_user_id().empty()) {
-            continue;
-        }
-        auto user = m_session.getRecord(v1::RECORD_TYPE_USER, r.referrer_user_id());
-        if (!user) {
-            return user.error();
-        }
-        if (!user->has_value() || (*user)->user().role() != v1::ROLE_WARD_MEMBER) {
-            continue;
-        }
-        const v1::User &member = (*user)->user();
-        const std::string when = days->formatDate(toMs(r.received_at()));
-        Notification n;
-        n.id = m_ids.newId("ntf");
-        n.aboutId = r.id();
-        n.recipientUserId = member.id();
-        n.address = member.email();
-        n.createdAtMs = m_now;
-        // Never the resident's name or address: only what the resident agreed to share.
-        if (r.consent_to_share_outcome()) {
-            n.kind = "outcome_ready";
-            n.subject = "Home Visiting Service: the outcome of your referral of " + when;
-            n.body = "Dear " + member.display_name() + ",\n\nThe Home Visiting Service has " +
-                     "recorded the outcome of the referral you made on " + when +
-                     ". The resident agreed that it may be shared with you:\n\n" +
-                     outcome.outcome().shareable_summary() +
-                     "\n\nYou can also see it in Doorstep under My referrals.\n";
-        } else {
-            n.kind = "referral_closed";
-            n.subject = "Home Visiting Service: your referral of " + when + " is complete";
-            n.body = "Dear " + member.display_name() + ",\n\nThe Home Visiting Service has " +
-                     "finished its work on the referral you made on " + when +
-                     ". The resident did not agree to the outcome being shared, so no detail " +
-                     "can be given.\n";
-        }
-        if (auto q = m_session.enqueueNotification(n); !q) {
-            return q;
-        }
+    const v1::User &member = (*user)->user();
+    const std::string when = days->formatDate(toMs(r.received_at()));
+    const std::string yours = "the referral you made on " + when +
+                              (r.reference().empty() ? "" : " (" + r.reference() + ")");
+    Notification n;
+    n.id = m_ids.newId("ntf");
+    n.aboutId = r.id();
+    n.recipientUserId = member.id();
+    n.address = member.email();
+    n.createdAtMs = m_now;
+    const std::string greeting = "Dear " + member.display_name() + ",\n\n";
+    // Never the resident's name or address: only what the resident agreed to share, and a
+    // decline's reason only when the coordinator chose that the referrer may be told.
+    if (r.status() == v1::REFERRAL_STATUS_DECLINED) {
+        n.kind = "referral_declined";
+        n.subject = "Home Visiting Service: " + yours + " was declined";
+        n.body = greeting + "The Home Visiting Service has declined " + yours + ".\n\n" +
+                 (r.decline_reason_shared() ? "The reason: " + r.decline_reason() + "\n"
+                                            : std::string("No reason can be shared.\n")) +
+                 "\nYou can also see it in Doorstep under My referrals.\n";
+    } else if (outcome && r.consent_to_share_outcome()) {
+        n.kind = "outcome_ready";
+        n.subject = "Home Visiting Service: the outcome of your referral of " + when;
+        n.body = greeting + "The Home Visiting Service has recorded the outcome of " + yours +
+                 ". The resident agreed that it may be shared with you:\n\n" +
+                 outcome->outcome().shareable_summary() +
+                 "\n\nYou can also see it in Doorstep under My referrals.\n";
+    } else {
+        n.kind = "referral_closed";
+        n.subject = "Home Visiting Service: your referral of " + when + " is complete";
+        n.body = greeting + "The Home Visiting Service has finished its work on " + yours +
+                 (outcome ? ". The resident did not agree to the outcome being shared, so no "
+                            "detail can be given.\n"
+                          : ". No outcome can be shared.\n");
     }
-    return {};
+    return m_session.enqueueNotification(n);
 }
 
-Status MutationApplier::closeCase(const v1::Case &current)
+Status MutationApplier::closeCase(const v1::Case &current, const std::string &reason)
 {
     v1::Record rec;
     v1::Case &c = *rec.mutable_case_();
     c = current;
     c.set_status(v1::CASE_STATUS_CLOSED);
     *c.mutable_closed_at() = fromMs(m_now);
+    c.set_close_reason(reason);
+    c.set_closed_by_user_id(m_principal.user.id());
     c.set_version(c.version() + 1);
     if (auto put = m_session.putRecord(rec, m_now); !put) {
         return put.error();
@@ -274,19 +337,35 @@ Result<std::optional<v1::MutationResult>>
 MutationApplier::checkCoordinatorEvent(const v1::CaseEvent &event)
 {
     const bool coordinatorOnly = event.kind() == v1::CASE_EVENT_KIND_FOLLOW_UP_CALL ||
-                                 event.kind() == v1::CASE_EVENT_KIND_OVERDUE_ACKNOWLEDGED;
+                                 event.kind() == v1::CASE_EVENT_KIND_OVERDUE_ACKNOWLEDGED ||
+                                 event.kind() == v1::CASE_EVENT_KIND_CASE_CLOSED ||
+                                 event.kind() == v1::CASE_EVENT_KIND_SAFEGUARDING_ACTION;
     if (!coordinatorOnly) {
         return std::optional<v1::MutationResult>();
     }
     if (m_scope.role() != v1::ROLE_COORDINATOR) {
         return std::optional(reject(v1::ERROR_CODE_FORBIDDEN,
-                                    "Only coordinators record follow-up calls and acknowledge "
-                                    "overdue visits"));
+                                    "Only coordinators record follow-up calls, acknowledge "
+                                    "overdue visits, close cases and act on safeguarding "
+                                    "concerns"));
+    }
+    if (event.kind() == v1::CASE_EVENT_KIND_CASE_CLOSED) {
+        return checkCaseClosure(event);
+    }
+    if (event.kind() == v1::CASE_EVENT_KIND_SAFEGUARDING_ACTION) {
+        return checkSafeguardingStep(event);
     }
     if (event.kind() == v1::CASE_EVENT_KIND_FOLLOW_UP_CALL) {
-        const int score = event.follow_up_call().satisfaction_score();
-        if (!event.has_follow_up_call() || score < 0 || score > 5 ||
-            (event.follow_up_call().reached() != (score > 0))) {
+        const v1::FollowUpCall &call = event.follow_up_call();
+        const int score = call.satisfaction_score();
+        // Only a resident who was reached and answered gives a score; every other result is
+        // counted apart, so that the satisfaction figure says how many it comes from.
+        const bool reached = call.result() == v1::FOLLOW_UP_RESULT_UNSPECIFIED
+                                 ? call.reached()
+                                 : call.result() == v1::FOLLOW_UP_RESULT_REACHED;
+        if (!event.has_follow_up_call() || !v1::FollowUpResult_IsValid(call.result()) ||
+            call.reached() != reached || (reached ? score < 1 || score > 5 : score != 0) ||
+            call.comments().size() > kMaxContactBytes) {
             return std::optional(reject(v1::ERROR_CODE_VALIDATION_FAILED,
                                         "A follow-up call scores 1 to 5 when the resident was "
                                         "reached, and 0 when not"));
@@ -310,6 +389,92 @@ MutationApplier::checkCoordinatorEvent(const v1::CaseEvent &event)
         return std::optional(reject(v1::ERROR_CODE_VALIDATION_FAILED,
                                     "An acknowledgement says what was done in at most 500 bytes, "
                                     "and an escalation says to whom"));
+    }
+    return std::optional<v1::MutationResult>();
+}
+
+Result<std::optional<v1::MutationResult>>
+MutationApplier::checkCaseClosure(const v1::CaseEvent &event)
+{
+    const std::string &reason = event.case_closure().reason();
+    if (!event.has_case_closure() || reason.empty() || reason.size() > kMaxAnswerBytes) {
+        return std::optional(reject(v1::ERROR_CODE_VALIDATION_FAILED,
+                                    "A case is closed with a reason, in at most 500 bytes"));
+    }
+    auto c = m_session.getRecord(v1::RECORD_TYPE_CASE, event.case_id());
+    if (!c) {
+        return c.error();
+    }
+    if (c->has_value() && (*c)->case_().status() == v1::CASE_STATUS_CLOSED) {
+        return std::optional(
+            reject(v1::ERROR_CODE_VALIDATION_FAILED, "The case is closed already"));
+    }
+    // A visit still to happen or under way keeps the case open: an officer may be out there.
+    auto visits = m_session.visitsOfCase(event.case_id());
+    if (!visits) {
+        return visits.error();
+    }
+    const bool busy = std::any_of(visits->begin(), visits->end(), [](const v1::Visit &v) {
+        return v.status() != v1::VISIT_STATUS_COMPLETED &&
+               v.status() != v1::VISIT_STATUS_NO_ACCESS && v.status() != v1::VISIT_STATUS_CANCELLED;
+    });
+    if (busy) {
+        // With the case as it stands, so the desk that closed it early opens it again.
+        v1::MutationResult refused = reject(v1::ERROR_CODE_VALIDATION_FAILED,
+                                            "The case has a visit booked or under way: cancel "
+                                            "or finish it before closing the case");
+        if (c->has_value()) {
+            *refused.mutable_current() = **c;
+        }
+        return std::optional(refused);
+    }
+    return std::optional<v1::MutationResult>();
+}
+
+Result<std::optional<v1::MutationResult>>
+MutationApplier::checkSafeguardingStep(const v1::CaseEvent &event)
+{
+    const v1::SafeguardingAction &step = event.safeguarding_action();
+    if (!event.has_safeguarding_action() || !v1::SafeguardingStep_IsValid(step.step()) ||
+        step.step() == v1::SAFEGUARDING_STEP_UNSPECIFIED || step.text().size() > kMaxContactBytes ||
+        (step.step() != v1::SAFEGUARDING_STEP_ASSIGNED && step.text().empty())) {
+        return std::optional(reject(v1::ERROR_CODE_VALIDATION_FAILED,
+                                    "A safeguarding step assigns the concern, or says what was "
+                                    "done in at most 2000 bytes"));
+    }
+    if (step.step() == v1::SAFEGUARDING_STEP_ASSIGNED) {
+        auto user = m_session.getRecord(v1::RECORD_TYPE_USER, step.assignee_user_id());
+        if (!user) {
+            return user.error();
+        }
+        const bool staff = user->has_value() && !(*user)->user().disabled() &&
+                           ((*user)->user().role() == v1::ROLE_OFFICER ||
+                            (*user)->user().role() == v1::ROLE_COORDINATOR);
+        if (!staff) {
+            return std::optional(reject(v1::ERROR_CODE_VALIDATION_FAILED,
+                                        "A concern is assigned to an officer or a coordinator"));
+        }
+    }
+    auto events = m_session.caseEventsOf(event.case_id());
+    if (!events) {
+        return events.error();
+    }
+    bool raised = false;
+    bool closed = false;
+    for (const v1::CaseEvent &e : *events) {
+        raised = raised || (e.id() == step.concern_event_id() &&
+                            e.kind() == v1::CASE_EVENT_KIND_SAFEGUARDING);
+        closed = closed || (e.kind() == v1::CASE_EVENT_KIND_SAFEGUARDING_ACTION &&
+                            e.safeguarding_action().concern_event_id() == step.concern_event_id() &&
+                            e.safeguarding_action().step() == v1::SAFEGUARDING_STEP_CLOSED);
+    }
+    if (!raised) {
+        return std::optional(reject(v1::ERROR_CODE_VALIDATION_FAILED,
+                                    "A safeguarding step names a concern raised on the same case"));
+    }
+    if (closed) {
+        return std::optional(
+            reject(v1::ERROR_CODE_VALIDATION_FAILED, "This safeguarding concern is closed"));
     }
     return std::optional<v1::MutationResult>();
 }

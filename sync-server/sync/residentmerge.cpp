@@ -47,19 +47,24 @@ std::string textOf(const v1::Resident &r)
 
 } // namespace
 
+bool ResidentMerge::serverOwned(const std::string &field)
+{
+    static const std::set<std::string> owned{"id", "version", "updated_at", "updated_by_user_id"};
+    return owned.contains(field);
+}
+
 Result<ResidentMerge::Outcome> ResidentMerge::merge(const v1::Resident &base,
                                                     const v1::Resident &current,
                                                     const v1::Resident &deviceValues,
                                                     const std::vector<std::string> &fields)
 {
-    static const std::set<std::string> serverOwned{"id", "version", "updated_at"};
     const auto *descriptor = v1::Resident::descriptor();
     Outcome out;
     out.merged = current;
     std::set<std::string> seen;
     for (const std::string &name : fields) {
         const FieldDescriptor *field = descriptor->FindFieldByName(name);
-        if (!field || serverOwned.contains(name)) {
+        if (!field || serverOwned(name)) {
             return makeError(v1::ERROR_CODE_INVALID_ARGUMENT,
                              "'" + name.substr(0, 64) + "' is not a field a device may change");
         }

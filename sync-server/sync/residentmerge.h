@@ -27,8 +27,9 @@ public:
         std::vector<FieldConflict> conflicts;
     };
 
-    // Fails with INVALID_ARGUMENT for an unknown field name or one the server owns
-    // (id, version, updated_at).
+    // The fields only the server sets: id, version, updated_at, updated_by_user_id.
+    static bool serverOwned(const std::string &field);
+    // Fails with INVALID_ARGUMENT for an unknown field name or one the server owns.
     static Result<Outcome> merge(const v1::Resident &base, const v1::Resident &current,
                                  const v1::Resident &deviceValues,
                                  const std::vector<std::string> &fields);

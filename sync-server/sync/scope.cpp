@@ -141,7 +141,16 @@ std::optional<v1::Record> Scope::view(const v1::Record &r) const
         return seesCase(r.visit().case_id()) ? std::optional(r) : std::nullopt;
     case v1::Record::kReferral:
         if (m_role == v1::ROLE_WARD_MEMBER) {
-            return m_referrals.contains(r.referral().id()) ? std::optional(r) : std::nullopt;
+            if (!m_referrals.contains(r.referral().id())) {
+                return std::nullopt;
+            }
+            // A decline's reason reaches the referrer only when the coordinator said it may.
+            if (r.referral().decline_reason_shared()) {
+                return r;
+            }
+            v1::Record cut = r;
+            cut.mutable_referral()->clear_decline_reason();
+            return cut;
         }
         return seesCase(r.referral().case_id()) || m_role == v1::ROLE_COORDINATOR ? std::optional(r)
                                                                                   : std::nullopt;

@@ -217,6 +217,10 @@ void TestPush::fieldsMergeAndRealConflictIsKept()
             QVERIFY(e.conflict().server_value().find("07111111111") != std::string::npos);
             QVERIFY(e.conflict().device_value().find("07222222222") != std::string::npos);
             QCOMPARE(e.conflict().device_id(), m_coordinator.deviceId.toStdString());
+            // Who set the kept value: the officer's change (version 2), not the coordinator's
+            // later change to the email (version 3).
+            QCOMPARE(e.conflict().server_value_set_by_user_id(), std::string("off-a"));
+            QVERIFY(e.conflict().has_server_value_set_at());
         }
     }
     QVERIFY(seen);

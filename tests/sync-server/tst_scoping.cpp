@@ -537,6 +537,12 @@ void TestScoping::wardMemberLetsGoOfFinishedReferralsAfterRetention()
     m->mutable_triage_referral()->set_base_version(
         coordinator.records.at("referral:ref-declined").referral().version());
     m->mutable_triage_referral()->set_status(REFERRAL_STATUS_DECLINED);
+    // Never without a reason.
+    pushed = m_client->call("/v1/push", decline, m_devices["coo-1"].token);
+    QCOMPARE(pushed.status, 200);
+    QCOMPARE(parseAs<PushResponse>(pushed.body).results(0).status(), MUTATION_STATUS_REJECTED);
+    m->set_mutation_id("m-decline-with-reason");
+    m->mutable_triage_referral()->set_reason("Already supported by the housing support team");
     pushed = m_client->call("/v1/push", decline, m_devices["coo-1"].token);
     QCOMPARE(pushed.status, 200);
     QCOMPARE(parseAs<PushResponse>(pushed.body).results(0).status(), MUTATION_STATUS_APPLIED);
@@ -555,8 +561,17 @@ void TestScoping::wardMemberLetsGoOfFinishedReferralsAfterRetention()
     for (const char *k : {"referral:ref-1", "referral:ref-declined", "event:evt-1"}) {
         QVERIFY2(held.records.contains(k), k);
     }
-    QCOMPARE(held.records.at("referral:ref-declined").referral().status(),
-             REFERRAL_STATUS_DECLINED);
+    const Referral &declined = held.records.at("referral:ref-declined").referral();
+    QCOMPARE(declined.status(), REFERRAL_STATUS_DECLINED);
+    QVERIFY(!declined.reference().empty());
+    // The coordinator did not say the reason may be shared: the ward member never gets it,
+    // while the coordinator's desk keeps it.
+    QVERIFY(declined.decline_reason().empty());
+    QCOMPARE(pullAll(m_devices["coo-1"].token)
+                 .records.at("referral:ref-declined")
+                 .referral()
+                 .decline_reason(),
+             "Already supported by the housing support team");
     setClock(m_now + 28 * day);
     renewToken("cllr-1");
     const auto day28 = pullAll(m_devices["cllr-1"].token, held.cursor);

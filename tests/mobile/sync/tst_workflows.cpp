@@ -158,7 +158,7 @@ struct Tablet
     QVariantList followUpCalls()
     {
         return desk([](DeskReader &d, const DeskContext &c) {
-                   return asVariant(d.followUpCalls(c.nowMs));
+                   return asVariant(d.followUpCalls(c.nowMs, c.followUpAttempts));
                })
             .toList();
     }
@@ -186,6 +186,9 @@ private slots:
     void loneWorkingAlertReachesPeopleEscalatesAndIsAnswered();
     void safeguardingConcernReachesTheCoordinator();
     void followUpCallAppearsAndItsScoreLandsInTheKpis();
+    void followUpCallsCountEveryResultHonestly();
+    void declinedReferralTellsTheReferrerWhyOnlyWhenAllowed();
+    void closingACaseWaitsForItsVisitsAndTellsTheReferrer();
     void unactionedReferralIsFlaggedOverdue();
     void duplicateReferralPointsAtTheOpenCase();
     void lateAndNoAccessVisitsReachTheBoard();
@@ -760,6 +763,69 @@ void TestWorkflows::safeguardingConcernReachesTheCoordinator()
     QCOMPARE(concern.value("raisedBy").toString(), QString("Sam Taylor"));
     QCOMPARE(concern.value("raisedAt").toDateTime().toMSecsSinceEpoch(), at);
     QVERIFY(concern.value("details").toString().contains("bruising"));
+    QCOMPARE(concern.value("closed").toBool(), false);
+
+    // The coordinator gives it to a colleague, records what was done and closes it.
+    auto step = [&](const std::string &id, v1::SafeguardingStep kind, const std::string &text,
+                    std::int64_t when) {
+        v1::Mutation m =
+            caseEvent(id, caseId.toStdString(), v1::CASE_EVENT_KIND_SAFEGUARDING_ACTION, when);
+        v1::SafeguardingAction &a = *m.mutable_append_case_event()->mutable_safeguarding_action();
+        a.set_concern_event_id("evt-m-sg-worry");
+        a.set_step(kind);
+        if (kind == v1::SAFEGUARDING_STEP_ASSIGNED) {
+            a.set_assignee_user_id(text);
+        } else {
+            a.set_text(text);
+        }
+        return m;
+    };
+    const QVariantList staff =
+        m_coordinator
+            ->desk([](DeskReader &d, const DeskContext &) { return asVariant(d.officers()); })
+            .toList();
+    const QVariantMap sam = m_coordinator->find(staff, "name", "Sam Taylor");
+    QVERIFY(!sam.isEmpty());
+    QVERIFY(m_coordinator->record(
+        {step("m-sg-assign", v1::SAFEGUARDING_STEP_ASSIGNED,
+              sam.value("id").toString().toStdString(), at + kHourMs),
+         step("m-sg-act", v1::SAFEGUARDING_STEP_ACTION,
+              "Referred to Adult Social Care safeguarding team, ref ASC-4471", at + 2 * kHourMs),
+         step("m-sg-close", v1::SAFEGUARDING_STEP_CLOSED,
+              "Adult Social Care have opened an enquiry and visited", at + 3 * kHourMs)}));
+    QVERIFY(m_coordinator->syncNow());
+    // A step after the close is refused by the server and set aside on the tablet.
+    const int quarantinedBefore = await(*m_coordinator->host, m_coordinator->host->outboxCounts())
+                                      .second.toMap()
+                                      .value("quarantined")
+                                      .toInt();
+    QVERIFY(m_coordinator->record(
+        {step("m-sg-late", v1::SAFEGUARDING_STEP_ACTION, "Phoned the son", at + 4 * kHourMs)}));
+    QVERIFY(m_coordinator->syncNow());
+    QCOMPARE(await(*m_coordinator->host, m_coordinator->host->outboxCounts())
+                 .second.toMap()
+                 .value("quarantined")
+                 .toInt(),
+             quarantinedBefore + 1);
+
+    // Synced back from the server: who did what and when.
+    QVERIFY(m_officer->syncNow());
+    QVERIFY(m_coordinator->syncNow());
+    const QVariantMap handled =
+        m_coordinator->find(m_coordinator->desk([](DeskReader &d, const DeskContext &) {
+            return asVariant(d.safeguarding(kBaseDayMs));
+        }),
+                            "eventId", "evt-m-sg-worry");
+    QCOMPARE(handled.value("assignee").toString(), QString("Sam Taylor"));
+    QCOMPARE(handled.value("closed").toBool(), true);
+    QCOMPARE(handled.value("closedAt").toDateTime().toMSecsSinceEpoch(), at + 3 * kHourMs);
+    QVERIFY(!handled.value("closedBy").toString().isEmpty());
+    const QVariantList steps = handled.value("steps").toList();
+    QCOMPARE(steps.size(), 3);
+    QCOMPARE(steps.at(0).toMap().value("text").toString(), QString("Assigned to Sam Taylor"));
+    QVERIFY(steps.at(1).toMap().value("text").toString().contains("ASC-4471"));
+    QCOMPARE(steps.at(1).toMap().value("at").toDateTime().toMSecsSinceEpoch(), at + 2 * kHourMs);
+    QVERIFY(steps.at(2).toMap().value("text").toString().startsWith("Closed: "));
 }
 
 void TestWorkflows::followUpCallAppearsAndItsScoreLandsInTheKpis()
@@ -801,6 +867,238 @@ void TestWorkflows::followUpCallAppearsAndItsScoreLandsInTheKpis()
     QCOMPARE(after.value("satisfactionCounts").toList().at(3).toInt(),
              before.value("satisfactionCounts").toList().at(3).toInt() + 1);
     m_coordinator->clock.advance(-24h);
+}
+
+// Every call is counted for what it was: no answer (tried again the next working day, up to
+// the council's three tries), declined the survey, or reached with a score. The satisfaction
+// figure says how many residents it comes from, and the KPIs match a count kept here.
+void TestWorkflows::followUpCallsCountEveryResultHonestly()
+{
+    QString quietCase;
+    QString surveyCase;
+    referAndBook("nobody", true, quietCase);
+    referAndBook("survey", true, surveyCase);
+    if (QTest::currentTestFailed()) {
+        return;
+    }
+    completeVisitOffline("nobody", quietCase, true);
+    completeVisitOffline("survey", surveyCase, true);
+    QVERIFY(m_coordinator->syncNow());
+    const QVariantMap before = m_coordinator->kpis();
+    int tries = 0;
+    auto call = [&](const std::string &id, const QString &caseId, const std::string &visit,
+                    v1::FollowUpResult result, int score, std::int64_t at) {
+        v1::Mutation m =
+            caseEvent(id, caseId.toStdString(), v1::CASE_EVENT_KIND_FOLLOW_UP_CALL, at);
+        v1::FollowUpCall &c = *m.mutable_append_case_event()->mutable_follow_up_call();
+        c.set_visit_id(visit);
+        c.set_result(result);
+        c.set_reached(result == v1::FOLLOW_UP_RESULT_REACHED);
+        c.set_satisfaction_score(score);
+        return m;
+    };
+    auto due = [&](const char *visit) {
+        return m_coordinator->find(m_coordinator->followUpCalls(), "visitId", visit);
+    };
+
+    // Tuesday: both are due, first tries.
+    m_coordinator->clock.advance(24h);
+    QCOMPARE(due("visit-nobody").value("attempt").toInt(), 1);
+    QCOMPARE(due("visit-nobody").value("maxAttempts").toInt(), 3);
+    QVERIFY(m_coordinator->record(
+        {call("m-fu-nobody-1", quietCase, "visit-nobody", v1::FOLLOW_UP_RESULT_NO_ANSWER, 0,
+              kNineAm + 24 * kHourMs),
+         call("m-fu-survey", surveyCase, "visit-survey", v1::FOLLOW_UP_RESULT_DECLINED_SURVEY, 0,
+              kNineAm + 24 * kHourMs)}));
+    tries += 2;
+    QVERIFY(m_coordinator->syncNow());
+    QVERIFY(due("visit-nobody").isEmpty());
+    QVERIFY(due("visit-survey").isEmpty());
+
+    // Wednesday and Thursday: tried again, nobody answers.
+    for (int attempt = 2; attempt <= 3; ++attempt) {
+        m_coordinator->clock.advance(24h);
+        const QVariantMap again = due("visit-nobody");
+        QCOMPARE(again.value("attempt").toInt(), attempt);
+        QCOMPARE(again.value("dueBy").toDateTime().date(), QDate(2026, 11, 23 + attempt));
+        QVERIFY(m_coordinator->record(
+            {call("m-fu-nobody-" + std::to_string(attempt), quietCase, "visit-nobody",
+                  v1::FOLLOW_UP_RESULT_NO_ANSWER, 0, kNineAm + attempt * 24 * kHourMs)}));
+        ++tries;
+        QVERIFY(m_coordinator->syncNow());
+    }
+    // Friday: three tries were the council's limit.
+    m_coordinator->clock.advance(24h);
+    QVERIFY(due("visit-nobody").isEmpty());
+
+    // A score without the resident, or the resident without a score, never reaches the KPIs.
+    const int quarantined = await(*m_coordinator->host, m_coordinator->host->outboxCounts())
+                                .second.toMap()
+                                .value("quarantined")
+                                .toInt();
+    QVERIFY(
+        m_coordinator->record({call("m-fu-bad-1", quietCase, "visit-nobody",
+                                    v1::FOLLOW_UP_RESULT_NO_ANSWER, 5, kNineAm + 4 * 24 * kHourMs),
+                               call("m-fu-bad-2", surveyCase, "visit-survey",
+                                    v1::FOLLOW_UP_RESULT_REACHED, 0, kNineAm + 4 * 24 * kHourMs)}));
+    QVERIFY(m_coordinator->syncNow());
+    QCOMPARE(await(*m_coordinator->host, m_coordinator->host->outboxCounts())
+                 .second.toMap()
+                 .value("quarantined")
+                 .toInt(),
+             quarantined + 2);
+    // The quarantined calls stay on this tablet for a person to look at; the KPIs are read
+    // from a tablet that holds only what the server kept.
+    Tablet fresh;
+    QVERIFY(fresh.enrol(*m_server, "demo.coordinator"));
+    fresh.clock.advance(4 * 24h);
+    QVERIFY(fresh.syncNow());
+
+    const QVariantMap after = fresh.kpis();
+    const int residents = before.value("followUpResidents").toInt() + 2;
+    const int reached = before.value("callsReached").toInt();
+    QCOMPARE(after.value("followUpCalls").toInt(), before.value("followUpCalls").toInt() + tries);
+    QCOMPARE(after.value("followUpResidents").toInt(), residents);
+    QCOMPARE(after.value("callsReached").toInt(), reached);
+    QCOMPARE(after.value("callsNoAnswer").toInt(), before.value("callsNoAnswer").toInt() + 1);
+    QCOMPARE(after.value("callsDeclined").toInt(), before.value("callsDeclined").toInt() + 1);
+    QCOMPARE(after.value("callsUnreachable").toInt(), before.value("callsUnreachable").toInt());
+    QVERIFY(qAbs(after.value("responseRate").toDouble() - double(reached) / residents) < 1e-9);
+    QCOMPARE(after.value("satisfactionCounts"), before.value("satisfactionCounts"));
+    m_coordinator->clock.advance(-4 * 24h);
+}
+
+// A referral is declined only with a reason; the referrer is told it when the coordinator says
+// they may be, and otherwise only that it was declined. Either way they can quote its reference.
+void TestWorkflows::declinedReferralTellsTheReferrerWhyOnlyWhenAllowed()
+{
+    for (const bool shared : {true, false}) {
+        const std::string tag = shared ? "told" : "untold";
+        v1::Mutation refer = mutation("m-refer-" + tag);
+        v1::CreateReferral &create = *refer.mutable_create_referral();
+        v1::Referral &r = *create.mutable_referral();
+        r.set_id("ref-" + tag);
+        r.set_resident_id("res-" + tag);
+        r.set_concern("Needs help with a blue badge application");
+        r.set_resident_consented_to_referral(true);
+        v1::Resident &who = *create.mutable_new_resident();
+        who.set_id("res-" + tag);
+        who.set_given_name("Percy");
+        who.set_family_name("Oldroyd-" + tag);
+        who.mutable_address()->set_line1("3 Chapel Row");
+        QVERIFY(m_member->record({refer}));
+        QVERIFY(m_member->syncNow());
+        const QString id = QString::fromStdString("ref-" + tag);
+        const QString reference =
+            m_member->find(m_member->myReferrals(), "referralId", id).value("reference").toString();
+        QVERIFY2(reference.startsWith("REF-2026-"), qPrintable(reference));
+
+        QVERIFY(m_coordinator->syncNow());
+        const QVariantMap inboxed = m_coordinator->find(m_coordinator->inbox(), "referralId", id);
+        QCOMPARE(inboxed.value("reference").toString(), reference);
+        v1::Mutation decline = mutation("m-decline-" + tag);
+        v1::TriageReferral &t = *decline.mutable_triage_referral();
+        t.set_referral_id("ref-" + tag);
+        t.set_base_version(inboxed.value("version").toLongLong());
+        t.set_status(v1::REFERRAL_STATUS_DECLINED);
+        t.set_reason("The blue badge team at County Hall handles these directly");
+        t.set_reason_shared(shared);
+        QVERIFY(m_coordinator->record({decline}));
+        QVERIFY(m_coordinator->syncNow());
+        QVERIFY(m_coordinator->find(m_coordinator->inbox(), "referralId", id).isEmpty());
+
+        QVERIFY(m_member->syncNow());
+        const QVariantMap mine = m_member->find(m_member->myReferrals(), "referralId", id);
+        QCOMPARE(mine.value("statusText").toString(), QString("Declined"));
+        QCOMPARE(mine.value("declineReason").toString(),
+                 shared ? QString("The blue badge team at County Hall handles these directly")
+                        : QString());
+        // By email too, quoting the reference; the reason only when it may be shared.
+        std::string mail;
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                for (const std::string &m : m_relay.messages()) {
+                    if (m.find(reference.toStdString()) != std::string::npos &&
+                        m.find("declined") != std::string::npos) {
+                        mail = m;
+                    }
+                }
+                return !mail.empty();
+            },
+            20000));
+        QCOMPARE(mail.find("County Hall") != std::string::npos, shared);
+        QVERIFY(mail.find("Oldroyd") == std::string::npos);
+    }
+}
+
+// A coordinator closes a case with a reason once no visit is booked or under way; the referrer
+// hears that the work finished, and the case leaves the officer's tablet.
+void TestWorkflows::closingACaseWaitsForItsVisitsAndTellsTheReferrer()
+{
+    QString caseId;
+    referAndBook("closing", true, caseId);
+    if (QTest::currentTestFailed()) {
+        return;
+    }
+    auto unfinished = [&] {
+        const std::string id = caseId.toStdString();
+        return m_coordinator
+            ->desk([id](DeskReader &d, const DeskContext &) {
+                return asVariant(d.unfinishedVisits(id));
+            })
+            .toInt();
+    };
+    QCOMPARE(unfinished(), 1);
+    auto close = [&](const std::string &id) {
+        v1::Mutation m =
+            caseEvent(id, caseId.toStdString(), v1::CASE_EVENT_KIND_CASE_CLOSED, kNineAm);
+        m.mutable_append_case_event()->mutable_case_closure()->set_reason(
+            "Resident has moved to live with her daughter in Leeds");
+        return m;
+    };
+    auto caseStatus = [&] {
+        return await(*m_coordinator->host, m_coordinator->host->caseDetail(caseId))
+            .second.toMap()
+            .value("caseStatus")
+            .toString();
+    };
+    // Closed too early (from a desk that had not heard of the visit): the server refuses, and
+    // the tablet takes the case back as the server has it.
+    QVERIFY(m_coordinator->record({close("m-close-early")}));
+    QCOMPARE(caseStatus(), QString("Closed"));
+    QVERIFY(m_coordinator->syncNow());
+    QCOMPARE(caseStatus(), QString("Open"));
+
+    // The visit is cancelled, then the case closes.
+    v1::Mutation cancel = mutation("m-cancel-closing");
+    v1::TransitionVisit &tv = *cancel.mutable_transition_visit();
+    tv.set_visit_id(visitId("closing"));
+    tv.set_base_version(1);
+    tv.set_to_status(v1::VISIT_STATUS_CANCELLED);
+    tv.set_reason("Resident has moved away");
+    *tv.mutable_at() = timestampOf(kNineAm);
+    QVERIFY(m_coordinator->record({cancel}));
+    QVERIFY(m_coordinator->syncNow());
+    QCOMPARE(unfinished(), 0);
+    QVERIFY(m_coordinator->record({close("m-close")}));
+    QVERIFY(m_coordinator->syncNow());
+    const QVariantMap detail =
+        await(*m_coordinator->host, m_coordinator->host->caseDetail(caseId)).second.toMap();
+    QCOMPARE(detail.value("caseStatus").toString(), QString("Closed"));
+    QCOMPARE(detail.value("closeReason").toString(),
+             QString("Resident has moved to live with her daughter in Leeds"));
+
+    QVERIFY(m_member->syncNow());
+    QCOMPARE(m_member->find(m_member->myReferrals(), "referralId", "ref-closing")
+                 .value("statusText")
+                 .toString(),
+             QString("Closed"));
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            const QString n = notifications();
+            return n.contains("referral_closed") && n.contains("ref-closing");
+        },
+        20000));
 }
 
 void TestWorkflows::unactionedReferralIsFlaggedOverdue()
