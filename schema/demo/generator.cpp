@@ -467,6 +467,11 @@ private:
                 }
             }
         }
+        for (const auto &form : m_forms) {
+            if (form.id() == "consent") {
+                m_consentVersion = form.version();
+            }
+        }
         if (checklist == nullptr) {
             return;
         }
@@ -1558,6 +1563,13 @@ private:
             referrals.emplace_back(service.partner, 0);
         }
 
+        // Visits of the last two working days carry the consent form, so their follow-up
+        // calls are due on the coordinator's desk on the base day. Its answers follow the
+        // submission count, not the random stream, so the rest of the council stays as it was.
+        if (m_consentVersion > 0 && dayOf(checkOut) < m_baseDay &&
+            dayOf(checkOut) >= workingDayOnOrBefore(workingDayOnOrBefore(m_baseDay - 1) - 1)) {
+            addConsentForm(visitId, officer, at);
+        }
         if (!m_checklist.empty()) {
             auto &e = addEvent(at, v1::CASE_EVENT_KIND_FORM_SUBMISSION, officer);
             auto *s = e.mutable_form_submission();
@@ -2129,6 +2141,39 @@ private:
         flushEvents();
     }
 
+    void addConsentForm(const std::string &visitId, int officer, std::int64_t at)
+    {
+        const std::uint64_t n = static_cast<std::uint64_t>(++m_submissionCount);
+        auto &e = addEvent(at, v1::CASE_EVENT_KIND_FORM_SUBMISSION, officer);
+        auto *s = e.mutable_form_submission();
+        s->set_id(numbered("sub", n, 6));
+        s->set_form_id("consent");
+        s->set_form_version(m_consentVersion);
+        s->set_case_id(m_caseId);
+        s->set_visit_id(visitId);
+        s->set_submitted_by_user_id(userId(officer));
+        setTime(s->mutable_submitted_at(), at);
+        auto answer = [&](const char *id) {
+            auto *a = s->add_answers();
+            a->set_question_id(id);
+            return a;
+        };
+        answer("share_with_partners")->set_consent_given(true);
+        const bool call = n % 5 != 0;
+        answer("follow_up_call_consent")->set_consent_given(call);
+        if (call) {
+            static constexpr const char *kChannels[] = {"phone", "phone", "text", "video_call"};
+            const char *channel = kChannels[n % 4];
+            answer("follow_up_channel")->set_choice(channel);
+            if (std::string_view(channel) != "text") {
+                answer("follow_up_best_time")->set_choice(n % 2 ? "morning" : "afternoon");
+            }
+        }
+        answer("consent_given_by")->set_choice("resident");
+        answer("can_sign")->set_yes_no(true);
+        answer("resident_signature")->set_blob_ref(numbered("blob-sig", n, 6));
+    }
+
     void addFollowUpCall(std::int64_t at, int coordinator, const TextVars &vars)
     {
         Random &rng = m_rng;
@@ -2147,6 +2192,13 @@ private:
         }
         call->set_reached(score > 0);
         call->set_satisfaction_score(score);
+        // A resident not reached is one of the three honest results, taken in turn (not from
+        // the random stream, which the rest of the council depends on).
+        static constexpr v1::FollowUpResult kNotReached[] = {v1::FOLLOW_UP_RESULT_NO_ANSWER,
+                                                             v1::FOLLOW_UP_RESULT_DECLINED_SURVEY,
+                                                             v1::FOLLOW_UP_RESULT_UNREACHABLE};
+        call->set_result(score > 0 ? v1::FOLLOW_UP_RESULT_REACHED
+                                   : kNotReached[m_notReachedCalls++ % 3]);
         if (!comments.empty()) {
             call->set_comments(fill(rng.pick(comments), vars));
         }
@@ -2273,6 +2325,9 @@ private:
 
     std::vector<ChecklistItem> m_checklist;
     std::string m_checklistId;
+    // The consent form's version; 0 when the council has none.
+    int m_consentVersion = 0;
+    int m_notReachedCalls = 0;
     int m_checklistVersion = 0;
     std::vector<std::string> m_safeguardingQuestions;
     std::vector<const ContactTemplate *> m_contacts[v1::ContactKind_ARRAYSIZE][4];
