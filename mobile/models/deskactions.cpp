@@ -128,8 +128,41 @@ QString DeskActions::choosePeriod(const QString &from, const QString &to)
     }
     m_kpiFrom = first;
     m_kpiTo = last.addDays(1);
+    m_kpiPreset = QStringLiteral("period");
     reloadKpis();
     return {};
+}
+
+std::pair<QDate, QDate> DeskActions::previousFinancialQuarter(const QDate &today)
+{
+    // Quarters start in April, July, October and January.
+    const int startMonth = ((today.month() - 1) / 3) * 3 + 1;
+    const QDate thisQuarter(today.year(), startMonth, 1);
+    const QDate first = thisQuarter.addMonths(-3);
+    return {first, thisQuarter.addDays(-1)};
+}
+
+void DeskActions::chooseLastQuarter()
+{
+    if (!m_app) {
+        return;
+    }
+    const auto [first, last] = previousFinancialQuarter(m_app->councilClock().dateOf(nowMs()));
+    m_kpiFrom = first;
+    m_kpiTo = last.addDays(1);
+    m_kpiPreset = QStringLiteral("quarter");
+    reloadKpis();
+}
+
+void DeskActions::chooseLastYear()
+{
+    if (!m_app) {
+        return;
+    }
+    m_kpiTo = m_app->councilClock().dateOf(nowMs()).addDays(1);
+    m_kpiFrom = m_kpiTo.addYears(-1);
+    m_kpiPreset = QStringLiteral("year");
+    reloadKpis();
 }
 
 void DeskActions::choosePastDays(int days)
@@ -139,6 +172,7 @@ void DeskActions::choosePastDays(int days)
     }
     m_kpiTo = m_app->councilClock().dateOf(nowMs()).addDays(1);
     m_kpiFrom = m_kpiTo.addDays(-days);
+    m_kpiPreset = QString::number(days);
     reloadKpis();
 }
 
@@ -183,6 +217,15 @@ void DeskActions::loadOfficers()
                          this, [this](const QVariant &v) {
                              if (v.toList() != m_officers) {
                                  m_officers = v.toList();
+                                 emit officersChanged();
+                             }
+                         });
+    m_app->store()->then(m_app->store()->desk([](DeskReader &d, const DeskContext &) {
+        return asVariant(d.wards());
+    }),
+                         this, [this](const QVariant &v) {
+                             if (v.toList() != m_wards) {
+                                 m_wards = v.toList();
                                  emit officersChanged();
                              }
                          });

@@ -7,6 +7,7 @@
 #include <QtQml/qqmlregistration.h>
 
 #include <string>
+#include <utility>
 
 #include "doorstep/v1/sync.pb.h"
 
@@ -29,11 +30,16 @@ class DeskActions : public QObject
     Q_PROPERTY(QDate kpiFrom READ kpiFrom WRITE setKpiFrom NOTIFY kpisChanged)
     Q_PROPERTY(QDate kpiTo READ kpiTo WRITE setKpiTo NOTIFY kpisChanged)
     Q_PROPERTY(QVariantMap kpis READ kpis NOTIFY kpisChanged)
+    // Which period is shown: "7" or "28" (days), "quarter" (the last financial quarter),
+    // "year" (the last 12 months) or "period" (two dates typed).
+    Q_PROPERTY(QString kpiPreset READ kpiPreset NOTIFY kpisChanged)
     // Whether the KPIs are on screen. They are worked out again after each sync only while
     // they are; otherwise once, when they next come on screen.
     Q_PROPERTY(bool kpisShown READ kpisShown WRITE setKpisShown NOTIFY kpisShownChanged)
     // Officers the coordinator can book, [{id, name}], by name.
     Q_PROPERTY(QVariantList officers READ officers NOTIFY officersChanged)
+    // The council's wards, [{id, name}], by name: for filtering the inbox.
+    Q_PROPERTY(QVariantList wards READ wards NOTIFY officersChanged)
 
 public:
     explicit DeskActions(QObject *parent = nullptr);
@@ -53,6 +59,16 @@ public:
     Q_INVOKABLE QString choosePeriod(const QString &from, const QString &to);
     // The `days` council days up to and including today.
     Q_INVOKABLE void choosePastDays(int days);
+    // The last whole financial quarter before today's (April to June, July to September,
+    // October to December, January to March).
+    Q_INVOKABLE void chooseLastQuarter();
+    // The 12 months up to and including today.
+    Q_INVOKABLE void chooseLastYear();
+    // The financial quarter before the one `today` is in: its first and last days. A council's
+    // financial year runs from 1 April to 31 March (Local Government Act 1888, s. 73; the
+    // government's quarterly outturn statistics count quarter 1 as April to June).
+    static std::pair<QDate, QDate> previousFinancialQuarter(const QDate &today);
+    QString kpiPreset() const { return m_kpiPreset; }
     // The council's next `count` working days from today: {label ("Mon 7 Dec"), day (QDate)}.
     Q_INVOKABLE QVariantList bookingDays(int count) const;
     // The instant the council's clocks read `minuteOfDay` on `day`.
@@ -120,6 +136,7 @@ public:
     // Saves the referral when referralErrors finds nothing; else done(false, the first error).
     Q_INVOKABLE void makeReferral(const QVariantMap &form);
     QVariantList officers() const { return m_officers; }
+    QVariantList wards() const { return m_wards; }
 
 signals:
     void appChanged();
@@ -141,9 +158,11 @@ private:
     QDate m_kpiFrom;
     QDate m_kpiTo;
     QVariantMap m_kpis;
+    QString m_kpiPreset = QStringLiteral("28");
     bool m_kpisShown = true;
     bool m_kpisStale = false;
     QVariantList m_officers;
+    QVariantList m_wards;
 };
 
 } // namespace doorstep::mobile

@@ -128,12 +128,104 @@ void DeskModel::setDay(const QDate &day)
     }
 }
 
+void DeskModel::moveDay(int days)
+{
+    if (!app()) {
+        return;
+    }
+    const QDate shown = m_day.isValid() ? m_day : app()->councilClock().dateOf(app()->nowMs());
+    setDay(shown.addDays(days));
+}
+
+QString DeskModel::dayLabel() const
+{
+    if (!app()) {
+        return {};
+    }
+    const CouncilClock &clock = app()->councilClock();
+    const QDate shown = m_day.isValid() ? m_day : clock.dateOf(app()->nowMs());
+    return clock.format(
+        QDateTime::fromMSecsSinceEpoch(clock.startOf(shown) + 12 * 3600 * 1000, Qt::UTC),
+        "ddd d MMM");
+}
+
 void DeskModel::setDays(int days)
 {
     if (days != m_days && days > 0) {
         m_days = days;
         emit dayChanged();
         reload();
+    }
+}
+
+bool DeskModel::matches(const QVariantMap &row, const Filter &filter)
+{
+    if ((!filter.ward.isEmpty() && row.value("wardId").toString() != filter.ward) ||
+        (!filter.officer.isEmpty() && row.value("officerId").toString() != filter.officer) ||
+        (filter.urgency != 0 && row.value("urgency").toInt() != filter.urgency)) {
+        return false;
+    }
+    const auto squash = [](QString s) { return s.remove(u' ').toCaseFolded(); };
+    QString haystack;
+    for (const char *key : {"residentName", "postcode", "address", "caseNumber", "reference"}) {
+        haystack += row.value(QLatin1String(key)).toString() + u'\n';
+    }
+    const QString folded = haystack.toCaseFolded();
+    const QString squashed = squash(haystack);
+    for (const QString &word : filter.search.split(u' ', Qt::SkipEmptyParts)) {
+        if (!folded.contains(word.toCaseFolded()) && !squashed.contains(squash(word))) {
+            return false;
+        }
+    }
+    return true;
+}
+
+void DeskModel::applyFilter()
+{
+    const Filter filter{m_search.trimmed(), m_ward, m_officer, m_urgency};
+    QVariantList shown;
+    for (const QVariant &row : m_all) {
+        if (matches(row.toMap(), filter)) {
+            shown.append(row);
+        }
+    }
+    setRows(shown);
+    emit rowsReplaced();
+}
+
+void DeskModel::setSearch(const QString &search)
+{
+    if (search != m_search) {
+        m_search = search;
+        emit filterChanged();
+        applyFilter();
+    }
+}
+
+void DeskModel::setWard(const QString &ward)
+{
+    if (ward != m_ward) {
+        m_ward = ward;
+        emit filterChanged();
+        applyFilter();
+    }
+}
+
+void DeskModel::setOfficer(const QString &officer)
+{
+    if (officer != m_officer) {
+        m_officer = officer;
+        emit filterChanged();
+        applyFilter();
+    }
+}
+
+void DeskModel::setUrgency(int urgency)
+{
+    if (urgency != m_urgency) {
+        m_urgency = urgency;
+        emit filterChanged();
+        applyFilter();
     }
 }
 
@@ -208,8 +300,8 @@ void DeskModel::reload()
     app()->store()->then(
         app()->store()->desk(std::move(query)), this,
         [this](const QVariant &v) {
-            setRows(v.toList());
-            emit rowsReplaced();
+            m_all = v.toList();
+            applyFilter();
             if (!m_error.isEmpty()) {
                 m_error.clear();
                 emit errorChanged();

@@ -278,6 +278,9 @@ Result<QVariantList> DeskReader::board(std::int64_t fromMs, std::int64_t toMs, s
                           {"residentId", qs(r.id())},
                           {"residentName", wording::residentName(r)},
                           {"address", wording::addressLine(r.address())},
+                          {"postcode", qs(r.address().postcode())},
+                          {"wardId", qs(r.ward_id())},
+                          {"contactNeeds", wording::contactNeeds(r.contact_needs()).join(", ")},
                           {"officerId", qs(v.officer_user_id())},
                           {"officerName", names->value(qs(v.officer_user_id())).toString()},
                           {"windowStart", toDateTime(v.window().start())},
@@ -508,6 +511,28 @@ Result<int> DeskReader::unfinishedVisits(const std::string &caseId)
         return s.error();
     }
     return open;
+}
+
+Result<QVariantList> DeskReader::wards()
+{
+    QVariantList out;
+    auto s = eachRow(
+        m_db, "SELECT body FROM wards", [](db::Statement &) {},
+        [&](db::Statement &q) -> Status {
+            v1::Ward w;
+            if (!w.ParseFromString(q.blob(0))) {
+                return unreadable("ward");
+            }
+            out.append(QVariantMap{{"id", qs(w.id())}, {"name", qs(w.name())}});
+            return {};
+        });
+    if (!s) {
+        return s.error();
+    }
+    std::stable_sort(out.begin(), out.end(), [](const QVariant &a, const QVariant &b) {
+        return a.toMap().value("name").toString() < b.toMap().value("name").toString();
+    });
+    return out;
 }
 
 Result<QVariantList> DeskReader::officers()

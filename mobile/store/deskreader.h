@@ -92,6 +92,9 @@ public:
     // Visits of the case still booked or under way (not completed, no access or cancelled).
     Result<int> unfinishedVisits(const std::string &caseId);
 
+    // The council's wards, by name: {id, name}.
+    Result<QVariantList> wards();
+
     // The officers on the device, by name: {id, name}.
     Result<QVariantList> officers();
 

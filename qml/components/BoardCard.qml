@@ -45,9 +45,19 @@ Rectangle {
         }
         Label {
             Layout.fillWidth: true
-            text: card.row.officerName + " · " + card.row.caseNumber
+            text: [card.row.officerName, card.row.caseNumber, card.row.postcode]
+                  .filter(function(s) { return s !== undefined && s !== "" }).join(" · ")
             font.pixelSize: Theme.small
             color: Theme.muted
+            wrapMode: Text.Wrap
+        }
+        Label {
+            // How to reach the resident: said on the card, before anyone rings.
+            visible: card.row.contactNeeds !== undefined && card.row.contactNeeds !== ""
+            Layout.fillWidth: true
+            text: qsTr("Contact needs: %1").arg(card.row.contactNeeds)
+            font.pixelSize: Theme.small
+            color: Theme.text
             wrapMode: Text.Wrap
         }
         Label {

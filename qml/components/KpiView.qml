@@ -39,34 +39,62 @@ Flickable {
         Flow {
             Layout.preferredWidth: column.width
             spacing: Theme.gap
-            Button { text: qsTr("Last 7 days"); font.pixelSize: Theme.body; onClicked: view.setPeriod(7); Accessible.name: qsTr("Last 7 days") }
-            Button { text: qsTr("Last 28 days"); font.pixelSize: Theme.body; onClicked: view.setPeriod(28); Accessible.name: qsTr("Last 28 days") }
-            Button { text: qsTr("Last quarter"); font.pixelSize: Theme.body; onClicked: view.setPeriod(91); Accessible.name: qsTr("Last quarter") }
-            Button { text: qsTr("Last year"); font.pixelSize: Theme.body; onClicked: view.setPeriod(365); Accessible.name: qsTr("Last year") }
+            // The chosen one shows as selected (filled), and says so to a screen reader.
+            Repeater {
+                model: [
+                    { preset: "7", label: qsTr("Last 7 days") },
+                    { preset: "28", label: qsTr("Last 28 days") },
+                    { preset: "quarter", label: qsTr("Last quarter (financial)") },
+                    { preset: "year", label: qsTr("Last 12 months") }
+                ]
+                delegate: Button {
+                    required property var modelData
+                    objectName: "preset_" + modelData.preset
+                    text: modelData.label
+                    font.pixelSize: Theme.body
+                    highlighted: view.actions.kpiPreset === modelData.preset
+                    Accessible.name: highlighted ? qsTr("%1, selected").arg(modelData.label) : modelData.label
+                    onClicked: {
+                        if (modelData.preset === "quarter")
+                            view.actions.chooseLastQuarter()
+                        else if (modelData.preset === "year")
+                            view.actions.chooseLastYear()
+                        else
+                            view.setPeriod(Number(modelData.preset))
+                    }
+                }
+            }
         }
         // Or any period, as dates.
         Flow {
             Layout.preferredWidth: column.width
             spacing: Theme.gap
-            TextField {
-                id: periodFrom
-                objectName: "periodFrom"
-                width: 180 * Theme.textScale
-                height: Math.max(implicitHeight, Theme.touch)
-                placeholderText: qsTr("From, 2026-09-01")
-                font.pixelSize: Theme.body
-                inputMethodHints: Qt.ImhDate
-                Accessible.name: qsTr("From, as year-month-day")
+            // Labels stay visible above the fields, whatever is typed in them.
+            Column {
+                Label { text: qsTr("From (year-month-day)"); font.pixelSize: Theme.body; color: Theme.text }
+                TextField {
+                    id: periodFrom
+                    objectName: "periodFrom"
+                    width: 200 * Theme.textScale
+                    height: Math.max(implicitHeight, Theme.touch)
+                    placeholderText: "2026-09-01"
+                    font.pixelSize: Theme.body
+                    inputMethodHints: Qt.ImhDate
+                    Accessible.name: qsTr("From, as year-month-day")
+                }
             }
-            TextField {
-                id: periodTo
-                objectName: "periodTo"
-                width: 180 * Theme.textScale
-                height: Math.max(implicitHeight, Theme.touch)
-                placeholderText: qsTr("To, 2026-11-30")
-                font.pixelSize: Theme.body
-                inputMethodHints: Qt.ImhDate
-                Accessible.name: qsTr("To, as year-month-day")
+            Column {
+                Label { text: qsTr("To (year-month-day)"); font.pixelSize: Theme.body; color: Theme.text }
+                TextField {
+                    id: periodTo
+                    objectName: "periodTo"
+                    width: 200 * Theme.textScale
+                    height: Math.max(implicitHeight, Theme.touch)
+                    placeholderText: "2026-11-30"
+                    font.pixelSize: Theme.body
+                    inputMethodHints: Qt.ImhDate
+                    Accessible.name: qsTr("To, as year-month-day")
+                }
             }
             Button {
                 objectName: "showPeriod"
@@ -100,10 +128,17 @@ Flickable {
                     { label: qsTr("Visits with no access"), value: view.k.visitsNoAccess },
                     { label: qsTr("Outcomes recorded"), value: view.k.outcomes },
                     { label: qsTr("Partner referrals"), value: view.k.partnerReferrals },
-                    { label: qsTr("Follow-up calls (reached)"),
-                      value: (view.k.followUpCalls || 0) + " (" + (view.k.callsReached || 0) + ")" },
-                    { label: qsTr("Satisfaction, out of 5"),
-                      value: view.k.callsReached > 0 ? Number(view.k.meanSatisfaction).toFixed(2) : "–" }
+                    // Satisfaction always says how many it comes from, beside the response
+                    // rate: residents who did not answer, declined or ended the call are not
+                    // left out of sight.
+                    { label: qsTr("Satisfaction, from %1 of %2 residents called").arg(view.k.callsReached || 0)
+                                 .arg(view.k.followUpResidents || 0),
+                      value: view.k.callsReached > 0 ? qsTr("%1 out of 5").arg(Number(view.k.meanSatisfaction).toFixed(1)) : "–" },
+                    { label: qsTr("Response rate: %1 declined the survey, %2 no answer, %3 not reachable in their channel")
+                                 .arg(view.k.callsDeclined || 0).arg(view.k.callsNoAnswer || 0)
+                                 .arg(view.k.callsUnreachable || 0),
+                      value: view.k.followUpResidents > 0 ? Math.round(100 * view.k.responseRate) + "%" : "–" },
+                    { label: qsTr("Follow-up call attempts"), value: view.k.followUpCalls }
                 ]
                 delegate: Rectangle {
                     required property var modelData

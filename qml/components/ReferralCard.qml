@@ -28,6 +28,10 @@ Rectangle {
     required property string caseNumber
     required property string duplicateCaseId
     required property string duplicateCaseNumber
+    required property string reference
+    required property string postcode
+    required property string contactNeeds
+    required property bool immediateRisk
     signal triage(int urgency, string linkCaseId)
     signal decline()
     signal book()
@@ -68,10 +72,30 @@ Rectangle {
             }
         }
         Label {
-            visible: card.address !== ""
-            text: card.address
+            visible: card.immediateRisk
+            Layout.fillWidth: true
+            text: qsTr("The referrer says the resident is at immediate risk")
+            wrapMode: Text.Wrap
+            font.pixelSize: Theme.body
+            font.bold: true
+            color: Theme.danger
+        }
+        Label {
+            visible: text !== ""
+            Layout.fillWidth: true
+            wrapMode: Text.Wrap
+            // The reference is what the referrer quotes when they ask.
+            text: [card.address, card.postcode, card.reference].filter(function(s) { return s !== "" }).join(" · ")
             font.pixelSize: Theme.body
             color: Theme.muted
+        }
+        Label {
+            visible: card.contactNeeds !== ""
+            Layout.fillWidth: true
+            wrapMode: Text.Wrap
+            text: qsTr("Contact needs: %1").arg(card.contactNeeds)
+            font.pixelSize: Theme.body
+            color: Theme.text
         }
         Label {
             Layout.fillWidth: true
@@ -137,6 +161,7 @@ Rectangle {
             Item { Layout.fillWidth: true }
             Button {
                 Accessible.name: qsTr("Decline")
+                objectName: "decline_" + card.referralId
                 text: qsTr("Decline")
                 flat: true
                 font.pixelSize: Theme.body

@@ -13,6 +13,7 @@ Page {
     property alias residentId: caseModel.residentId
     property alias model: caseModel
     property alias logDialog: logDialog
+    property alias closeDialog: closeDialog
     signal back()
     signal openVisit(string visitId)
     background: Rectangle { color: Theme.pageBg }
@@ -33,6 +34,16 @@ Page {
             logProblem.text = ok ? "" : message
             logSaved.text = ok ? message : ""
         }
+    }
+
+    ReasonDialog {
+        id: closeDialog
+        objectName: "closeCaseDialog"
+        title: qsTr("Close the case")
+        question: qsTr("Close case %1? Its referrers are told the work has finished; the reason stays with the service.")
+                    .arg(caseModel.caseNumber)
+        actionText: qsTr("Close the case")
+        onConfirmed: function(reason, share) { caseActions.closeCase(caseModel.shownCaseId, reason) }
     }
 
     header: BackBar {
@@ -93,6 +104,13 @@ Page {
                     font.pixelSize: Theme.heading
                     font.bold: true
                     color: Theme.text
+                }
+                Notice {
+                    objectName: "closeReason"
+                    visible: caseModel.closeReason !== ""
+                    Layout.fillWidth: true
+                    label: qsTr("Closed")
+                    text: caseModel.closeReason
                 }
                 Label { text: qsTr("Address"); font.pixelSize: Theme.small; color: Theme.muted }
                 Label {
@@ -190,6 +208,19 @@ Page {
                     Accessible.role: Accessible.Heading
                 }
                 WrapButton {
+                    objectName: "closeCase"
+                    // Coordinators close cases; an officer's outcome closes one by itself.
+                    visible: caseModel.caseNumber !== "" && caseModel.caseStatus === "Open"
+                             && page.app.role === AppController.Coordinator
+                    text: qsTr("Close the case")
+                    font.pixelSize: Theme.body
+                    Accessible.name: text
+                    onClicked: {
+                        logProblem.text = ""
+                        closeDialog.open()
+                    }
+                }
+                WrapButton {
                     objectName: "logContact"
                     visible: caseModel.caseNumber !== ""
                     text: qsTr("Log a contact or note")
@@ -200,6 +231,16 @@ Page {
                         logDialog.open()
                     }
                 }
+            }
+            Label {
+                // A refusal when the dialog is closed (closing a case with a visit booked).
+                objectName: "caseProblem"
+                visible: text !== "" && !logDialog.visible
+                text: logProblem.text
+                Layout.fillWidth: true
+                font.pixelSize: Theme.body
+                color: Theme.danger
+                wrapMode: Text.Wrap
             }
             Label {
                 objectName: "logSaved"

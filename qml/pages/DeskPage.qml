@@ -19,6 +19,7 @@ Page {
     property alias board: boardModel
     property alias actions: deskActions
     property alias booking: booking
+    property alias declining: declining
     background: Rectangle { color: Theme.pageBg }
 
     DeskActions {
@@ -49,6 +50,21 @@ Page {
         running: page.visible
         repeat: true
         onTriggered: page.app.syncNow()
+    }
+
+    ReasonDialog {
+        id: declining
+        objectName: "declineDialog"
+        property string referralId
+        property var version: 0
+        property string residentName
+        title: qsTr("Decline the referral")
+        question: qsTr("Decline the referral of %1? The referrer is told it was declined.").arg(residentName)
+        actionText: qsTr("Decline referral")
+        offerShare: true
+        onConfirmed: function(reason, share) {
+            deskActions.decline(referralId, version, reason, share)
+        }
     }
 
     BookVisitDialog {
@@ -150,9 +166,21 @@ Page {
             currentIndex: tabs.currentIndex
 
             // Inbox
+            ColumnLayout {
+            spacing: 0
+            DeskFilterBar {
+                Layout.fillWidth: true
+                Layout.margins: Theme.gap
+                name: "inbox"
+                model: inboxModel
+                wards: deskActions.wards
+                showUrgency: true
+            }
             ListView {
                 id: inboxList
                 objectName: "inboxList"
+                Layout.fillWidth: true
+                Layout.fillHeight: true
                 clip: true
                 spacing: Theme.gap
                 topMargin: Theme.gap
@@ -166,7 +194,12 @@ Page {
                     onTriage: function(urgency, linkCaseId) {
                         deskActions.triage(referralId, version, urgency, linkCaseId)
                     }
-                    onDecline: deskActions.decline(referralId, version)
+                    onDecline: {
+                        declining.referralId = referralId
+                        declining.version = version
+                        declining.residentName = residentName
+                        declining.open()
+                    }
                     onOpenCase: page.openCase(caseId)
                     onBook: {
                         booking.caseId = caseId
@@ -179,15 +212,30 @@ Page {
                 Label {
                     anchors.centerIn: parent
                     visible: inboxList.count === 0
-                    text: qsTr("No referrals waiting.")
+                    // An empty inbox is news only once the first sync has brought the referrals.
+                    text: !page.app.everSynced ? qsTr("Syncing…")
+                          : inboxModel.totalCount > 0 ? qsTr("No referrals match.") : qsTr("No referrals waiting.")
                     font.pixelSize: Theme.body
                     color: Theme.muted
                 }
             }
+            }
 
-            // Live board: one column per status.
+            // Live board: one column per status, for the day chosen.
+            ColumnLayout {
+            spacing: 0
+            DeskFilterBar {
+                Layout.fillWidth: true
+                Layout.margins: Theme.gap
+                name: "board"
+                model: boardModel
+                officers: deskActions.officers
+                showDay: true
+            }
             Flickable {
                 objectName: "board"
+                Layout.fillWidth: true
+                Layout.fillHeight: true
                 clip: true
                 contentWidth: boardRow.implicitWidth + 2 * Theme.margin
                 contentHeight: boardRow.implicitHeight + 2 * Theme.margin
@@ -257,6 +305,8 @@ Page {
                 }
             }
 
+            }
+
             // Workload: visits per officer per day for the working week.
             ListView {
                 id: workloadList
@@ -322,73 +372,11 @@ Page {
                 leftMargin: Theme.margin
                 rightMargin: Theme.margin
                 model: callsModel
-                delegate: Rectangle {
-                    id: callCard
-                    required property string visitId
-                    required property string caseId
-                    required property string caseNumber
-                    required property string residentName
-                    required property string phone
-                    required property string channel
-                    required property string bestTime
-                    required property var checkedOutAt
-                    required property var dueBy
-                    required property bool late
+                delegate: FollowUpCallCard {
+                    app: page.app
                     width: callsList.width - callsList.leftMargin - callsList.rightMargin
-                    implicitHeight: callColumn.implicitHeight + 2 * Theme.margin
-                    radius: Theme.radius
-                    color: Theme.cardBg
-                    border.color: late ? Theme.danger : Theme.divider
-                    ColumnLayout {
-                        id: callColumn
-                        anchors.fill: parent
-                        anchors.margins: Theme.margin
-                        spacing: 6
-                        Label {
-                            text: callCard.residentName + " · " + callCard.caseNumber
-                            font.pixelSize: Theme.heading
-                            font.bold: true
-                        }
-                        Label {
-                            text: qsTr("Visited %1. Call by %2 (%3%4) on %5")
-                                    .arg(page.app.when(callCard.checkedOutAt, "ddd d MMM"))
-                                    .arg(page.app.when(callCard.dueBy, "ddd d MMM"))
-                                    .arg(callCard.channel.replace("_", " "))
-                                    .arg(callCard.bestTime !== "" ? ", " + callCard.bestTime.replace("_", " ") : "")
-                                    .arg(callCard.phone !== "" ? callCard.phone : qsTr("no number on file"))
-                            font.pixelSize: Theme.body
-                            wrapMode: Text.Wrap
-                            Layout.fillWidth: true
-                        }
-                        Label {
-                            visible: callCard.late
-                            text: qsTr("Late: due by %1").arg(page.app.when(callCard.dueBy, "ddd d MMM"))
-                            color: Theme.danger
-                            font.bold: true
-                            font.pixelSize: Theme.body
-                        }
-                        RowLayout {
-                            spacing: Theme.gap
-                            CheckBox { id: reached; text: qsTr("Reached"); checked: true; font.pixelSize: Theme.body; Accessible.name: qsTr("Reached") }
-                            Label { text: qsTr("Satisfaction"); font.pixelSize: Theme.body; enabled: reached.checked }
-                            SpinBox { id: score; from: 1; to: 5; value: 5; enabled: reached.checked; Accessible.name: qsTr("Satisfaction, 1 to 5") }
-                            TextField {
-                                id: comments
-                                Accessible.name: qsTr("Comments")
-                                Layout.minimumHeight: Theme.touch
-                                Layout.fillWidth: true
-                                placeholderText: qsTr("Comments")
-                                font.pixelSize: Theme.body
-                            }
-                            Button {
-                                Accessible.name: qsTr("Save call")
-                                text: qsTr("Save call")
-                                highlighted: true
-                                font.pixelSize: Theme.body
-                                onClicked: deskActions.recordFollowUpCall(callCard.visitId, callCard.caseId,
-                                                                          reached.checked, score.value, comments.text)
-                            }
-                        }
+                    onSave: function(visitId, caseId, result, score, comments) {
+                        deskActions.recordFollowUpCall(visitId, caseId, result, score, comments)
                     }
                 }
                 Label {
@@ -400,7 +388,7 @@ Page {
                 }
             }
 
-            // Safeguarding concerns of the last 14 days.
+            // Safeguarding concerns of the last 14 days, open ones first.
             ListView {
                 id: sgList
                 clip: true
@@ -409,17 +397,13 @@ Page {
                 leftMargin: Theme.margin
                 rightMargin: Theme.margin
                 model: safeguardingModel
-                delegate: Notice {
-                    required property string residentName
-                    required property string caseNumber
-                    required property string raisedBy
-                    required property var raisedAt
-                    required property string details
+                delegate: SafeguardingCard {
+                    app: page.app
                     width: sgList.width - sgList.leftMargin - sgList.rightMargin
-                    kind: "danger"
-                    label: residentName + " · " + caseNumber
-                    text: qsTr("Raised by %1 at %2: %3").arg(raisedBy)
-                            .arg(page.app.when(raisedAt, "HH:mm ddd d MMM")).arg(details)
+                    staff: deskActions.officers
+                    onAssign: function(userId) { deskActions.assignConcern(caseId, eventId, userId) }
+                    onRecordAction: function(text) { deskActions.recordConcernAction(caseId, eventId, text) }
+                    onCloseConcern: function(text) { deskActions.closeConcern(caseId, eventId, text) }
                 }
                 Label {
                     anchors.centerIn: parent
@@ -468,8 +452,13 @@ Page {
                         }
                         Label {
                             Layout.fillWidth: true
-                            text: qsTr("On the server: %1 (saved %2)").arg(conflictCard.row.serverValue)
-                                    .arg(page.app.when(conflictCard.row.residentUpdatedAt, "HH:mm ddd d MMM"))
+                            // Who set the kept value and when, from the resident's history.
+                            text: conflictCard.row.serverUser !== ""
+                                  ? qsTr("On the server: %1 (set by %2 at %3)").arg(conflictCard.row.serverValue)
+                                        .arg(conflictCard.row.serverUser)
+                                        .arg(page.app.when(conflictCard.row.serverSetAt, "HH:mm ddd d MMM"))
+                                  : qsTr("On the server: %1 (saved %2)").arg(conflictCard.row.serverValue)
+                                        .arg(page.app.when(conflictCard.row.residentUpdatedAt, "HH:mm ddd d MMM"))
                             font.pixelSize: Theme.small
                             color: Theme.text
                             wrapMode: Text.Wrap

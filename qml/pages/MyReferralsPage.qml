@@ -77,82 +77,236 @@ Page {
         }
         Notice { id: result; Layout.margins: Theme.gap; visible: false }
 
-        Rectangle {
+        // The referral form, in the GOV.UK pattern: labels above fields, an error beside each
+        // field that needs one, and an error summary at the top that leads to them.
+        ScrollView {
             id: referForm
             objectName: "referForm"
             visible: false
             Layout.fillWidth: true
-            Layout.margins: Theme.margin
-            implicitHeight: formColumn.implicitHeight + 2 * Theme.margin
-            radius: Theme.radius
-            color: Theme.cardBg
-            border.color: Theme.primary
+            Layout.fillHeight: true
+            contentWidth: availableWidth
+            clip: true
+            property var errors: []
+            function errorFor(field) {
+                for (var i = 0; i < errors.length; ++i)
+                    if (errors[i].field === field)
+                        return errors[i].message
+                return ""
+            }
+            function values() {
+                return {
+                    givenName: given.text, familyName: family.text,
+                    dobDay: dobDay.text, dobMonth: dobMonth.text, dobYear: dobYear.text,
+                    addressLine: address.text, postcode: postcode.text, phone: phone.text,
+                    concern: concern.text,
+                    immediateRisk: riskYes.checked ? "yes" : riskNo.checked ? "no" : "",
+                    hearingLoss: hearing.checked, interpreterNeeded: interpreter.checked,
+                    interpreterLanguage: language.text,
+                    preferredChannel: channel.currentValue,
+                    consentedToReferral: consent.checked, consentToShareOutcome: share.checked
+                }
+            }
             function clear() {
                 given.text = ""; family.text = ""; address.text = ""; postcode.text = ""
                 phone.text = ""; concern.text = ""; consent.checked = false; share.checked = false
+                dobDay.text = ""; dobMonth.text = ""; dobYear.text = ""
+                riskYes.checked = false; riskNo.checked = false
+                hearing.checked = false; interpreter.checked = false; language.text = ""
+                channel.currentIndex = 0
+                errors = []
                 visible = false
             }
             function submit() {
-                deskActions.makeReferral(given.text, family.text, address.text, postcode.text,
-                                         phone.text, concern.text, consent.checked, share.checked)
+                errors = deskActions.referralErrors(values())
+                if (errors.length > 0) {
+                    contentItem.contentY = 0
+                    summary.forceActiveFocus()
+                    return
+                }
+                deskActions.makeReferral(values())
             }
+            function focusField(field) {
+                var target = { givenName: given, familyName: family, dob: dobDay, addressLine: address,
+                               concern: concern, immediateRisk: riskYes, interpreterLanguage: language,
+                               consentedToReferral: consent }[field]
+                if (target) {
+                    target.forceActiveFocus()
+                    contentItem.contentY = Math.max(0, target.mapToItem(formColumn, 0, 0).y - Theme.margin)
+                }
+            }
+
+            component FieldError: Label {
+                property string field
+                readonly property string message: referForm.errorFor(field)
+                objectName: "error_" + field
+                visible: message !== ""
+                Layout.fillWidth: true
+                text: qsTr("Error: %1").arg(message)
+                wrapMode: Text.Wrap
+                font.pixelSize: Theme.body
+                font.bold: true
+                color: Theme.danger
+            }
+            component FieldLabel: Label {
+                Layout.fillWidth: true
+                wrapMode: Text.Wrap
+                font.pixelSize: Theme.body
+                font.bold: true
+                color: Theme.text
+            }
+
             ColumnLayout {
                 id: formColumn
-                anchors.fill: parent
-                anchors.margins: Theme.margin
+                x: Theme.margin
+                width: referForm.availableWidth - 2 * Theme.margin
                 spacing: Theme.gap
-                Label { text: qsTr("Refer a resident to the Home Visiting Service"); font.pixelSize: Theme.heading; font.bold: true }
-                RowLayout {
-                    spacing: Theme.gap
+                Item { implicitHeight: Theme.gap }
+                Label {
+                    Layout.fillWidth: true
+                    text: qsTr("Refer a resident to the Home Visiting Service")
+                    font.pixelSize: Theme.heading
+                    font.bold: true
+                    wrapMode: Text.Wrap
+                    color: Theme.text
+                    Accessible.role: Accessible.Heading
+                }
+                // The error summary: what to fix, each leading to its field.
+                Rectangle {
+                    id: summary
+                    objectName: "errorSummary"
+                    visible: referForm.errors.length > 0
+                    activeFocusOnTab: true
+                    Layout.fillWidth: true
+                    implicitHeight: summaryColumn.implicitHeight + 2 * Theme.margin
+                    color: Theme.cardBg
+                    border.color: Theme.danger
+                    border.width: 4
+                    Accessible.role: Accessible.AlertMessage
+                    Accessible.name: qsTr("There is a problem")
                     ColumnLayout {
-                        Layout.fillWidth: true
-                        spacing: 2
-                        Label { text: qsTr("First name"); font.pixelSize: Theme.small; color: Theme.muted }
-                        TextField { id: given; Layout.fillWidth: true; objectName: "givenName"; placeholderText: qsTr("First name"); font.pixelSize: Theme.body; Accessible.name: qsTr("First name"); Layout.minimumHeight: Theme.touch }
-                    }
-                    ColumnLayout {
-                        Layout.fillWidth: true
-                        spacing: 2
-                        Label { text: qsTr("Last name"); font.pixelSize: Theme.small; color: Theme.muted }
-                        TextField { id: family; Layout.fillWidth: true; objectName: "familyName"; placeholderText: qsTr("Last name"); font.pixelSize: Theme.body; Accessible.name: qsTr("Last name"); Layout.minimumHeight: Theme.touch }
-                    }
-                    ColumnLayout {
-                        Layout.fillWidth: true
-                        spacing: 2
-                        Label { text: qsTr("Phone (if known)"); font.pixelSize: Theme.small; color: Theme.muted }
-                        TextField { id: phone; Layout.fillWidth: true; placeholderText: qsTr("Phone (if known)"); font.pixelSize: Theme.body; inputMethodHints: Qt.ImhDialableCharactersOnly; Accessible.name: qsTr("Phone"); Layout.minimumHeight: Theme.touch }
+                        id: summaryColumn
+                        anchors.fill: parent
+                        anchors.margins: Theme.margin
+                        spacing: 4
+                        Label {
+                            text: qsTr("There is a problem")
+                            font.pixelSize: Theme.heading
+                            font.bold: true
+                            color: Theme.text
+                        }
+                        Repeater {
+                            model: referForm.errors
+                            // Each a link to its field, red and underlined as GOV.UK shows them.
+                            delegate: Button {
+                                id: link
+                                required property var modelData
+                                Layout.fillWidth: true
+                                Layout.minimumHeight: Theme.touch
+                                flat: true
+                                text: modelData.message
+                                font.pixelSize: Theme.body
+                                font.underline: true
+                                font.bold: true
+                                Accessible.name: modelData.message
+                                contentItem: Label {
+                                    text: link.text
+                                    font: link.font
+                                    color: Theme.danger
+                                    wrapMode: Text.Wrap
+                                    horizontalAlignment: Text.AlignLeft
+                                    verticalAlignment: Text.AlignVCenter
+                                }
+                                onClicked: referForm.focusField(modelData.field)
+                            }
+                        }
                     }
                 }
-                RowLayout {
+                FieldLabel { text: qsTr("First name") }
+                FieldError { field: "givenName" }
+                TextField { id: given; Layout.fillWidth: true; objectName: "givenName"; font.pixelSize: Theme.body; Accessible.name: qsTr("First name"); Layout.minimumHeight: Theme.touch }
+                FieldLabel { text: qsTr("Last name") }
+                FieldError { field: "familyName" }
+                TextField { id: family; Layout.fillWidth: true; objectName: "familyName"; font.pixelSize: Theme.body; Accessible.name: qsTr("Last name"); Layout.minimumHeight: Theme.touch }
+                FieldLabel { text: qsTr("Date of birth (if known)") }
+                Label { Layout.fillWidth: true; text: qsTr("For example, 27 3 1941"); font.pixelSize: Theme.small; color: Theme.muted; wrapMode: Text.Wrap }
+                FieldError { field: "dob" }
+                Flow {
+                    Layout.fillWidth: true
                     spacing: Theme.gap
-                    ColumnLayout {
-                        Layout.fillWidth: true
-                        spacing: 2
-                        Label { text: qsTr("Address"); font.pixelSize: Theme.small; color: Theme.muted }
-                        TextField { id: address; Layout.fillWidth: true; objectName: "addressLine"; placeholderText: qsTr("Address"); font.pixelSize: Theme.body; Accessible.name: qsTr("Address"); Layout.minimumHeight: Theme.touch }
+                    Column {
+                        Label { text: qsTr("Day"); font.pixelSize: Theme.body; color: Theme.text }
+                        TextField { id: dobDay; objectName: "dobDay"; width: 80 * Theme.textScale; height: Math.max(implicitHeight, Theme.touch); font.pixelSize: Theme.body; inputMethodHints: Qt.ImhDigitsOnly; Accessible.name: qsTr("Day of birth") }
                     }
-                    ColumnLayout {
-                        Layout.preferredWidth: 160
-                        Layout.maximumWidth: 200
-                        spacing: 2
-                        Label { text: qsTr("Postcode"); font.pixelSize: Theme.small; color: Theme.muted }
-                        TextField { id: postcode; Layout.fillWidth: true; placeholderText: qsTr("Postcode"); font.pixelSize: Theme.body; Accessible.name: qsTr("Postcode"); Layout.minimumHeight: Theme.touch }
+                    Column {
+                        Label { text: qsTr("Month"); font.pixelSize: Theme.body; color: Theme.text }
+                        TextField { id: dobMonth; objectName: "dobMonth"; width: 80 * Theme.textScale; height: Math.max(implicitHeight, Theme.touch); font.pixelSize: Theme.body; inputMethodHints: Qt.ImhDigitsOnly; Accessible.name: qsTr("Month of birth") }
+                    }
+                    Column {
+                        Label { text: qsTr("Year"); font.pixelSize: Theme.body; color: Theme.text }
+                        TextField { id: dobYear; objectName: "dobYear"; width: 110 * Theme.textScale; height: Math.max(implicitHeight, Theme.touch); font.pixelSize: Theme.body; inputMethodHints: Qt.ImhDigitsOnly; Accessible.name: qsTr("Year of birth") }
                     }
                 }
-                Label { text: qsTr("The concern"); font.pixelSize: Theme.small; color: Theme.muted }
+                FieldLabel { text: qsTr("Address") }
+                FieldError { field: "addressLine" }
+                TextField { id: address; Layout.fillWidth: true; objectName: "addressLine"; font.pixelSize: Theme.body; Accessible.name: qsTr("Address"); Layout.minimumHeight: Theme.touch }
+                FieldLabel { text: qsTr("Postcode") }
+                TextField { id: postcode; Layout.preferredWidth: 200 * Theme.textScale; Layout.maximumWidth: formColumn.width; objectName: "postcode"; font.pixelSize: Theme.body; Accessible.name: qsTr("Postcode"); Layout.minimumHeight: Theme.touch }
+                FieldLabel { text: qsTr("Phone (if known)") }
+                TextField { id: phone; Layout.fillWidth: true; objectName: "phone"; font.pixelSize: Theme.body; inputMethodHints: Qt.ImhDialableCharactersOnly; Accessible.name: qsTr("Phone"); Layout.minimumHeight: Theme.touch }
+                FieldLabel { text: qsTr("The concern") }
+                Label { Layout.fillWidth: true; text: qsTr("What is the concern? What help might they need?"); font.pixelSize: Theme.small; color: Theme.muted; wrapMode: Text.Wrap }
+                FieldError { field: "concern" }
                 TextArea {
                     id: concern
-                    Layout.minimumHeight: Theme.touch
                     objectName: "concern"
                     Layout.fillWidth: true
-                    Layout.preferredHeight: 90
-                    placeholderText: qsTr("What is the concern? What help might they need?")
+                    Layout.minimumHeight: 3 * Theme.touch
                     wrapMode: TextEdit.Wrap
                     font.pixelSize: Theme.body
                     Accessible.name: qsTr("The concern")
                 }
+                FieldLabel { text: qsTr("Is the resident at immediate risk?") }
+                FieldError { field: "immediateRisk" }
+                ButtonGroup { id: riskGroup }
+                RadioButton { id: riskYes; objectName: "riskYes"; ButtonGroup.group: riskGroup; text: qsTr("Yes"); font.pixelSize: Theme.body; Accessible.name: qsTr("Yes, at immediate risk") }
+                RadioButton { id: riskNo; objectName: "riskNo"; ButtonGroup.group: riskGroup; text: qsTr("No"); font.pixelSize: Theme.body; Accessible.name: qsTr("No, not at immediate risk") }
+                Notice {
+                    visible: riskYes.checked
+                    Layout.fillWidth: true
+                    kind: "danger"
+                    label: qsTr("If someone is in danger now")
+                    text: qsTr("Call 999. This referral goes to the top of the coordinators' inbox, but it is not an emergency service.")
+                }
+                FieldLabel { text: qsTr("How should the service contact them?") }
+                CheckBox { id: hearing; objectName: "hearingLoss"; text: qsTr("They have hearing loss"); font.pixelSize: Theme.body; Accessible.name: text }
+                CheckBox { id: interpreter; objectName: "interpreterNeeded"; text: qsTr("They need an interpreter"); font.pixelSize: Theme.body; Accessible.name: text }
+                FieldLabel { visible: interpreter.checked; text: qsTr("Language, for example Polish or British Sign Language") }
+                FieldError { field: "interpreterLanguage" }
+                TextField { id: language; visible: interpreter.checked; objectName: "interpreterLanguage"; Layout.fillWidth: true; font.pixelSize: Theme.body; Accessible.name: qsTr("Interpreter's language"); Layout.minimumHeight: Theme.touch }
+                FieldLabel { text: qsTr("Preferred way to contact them") }
+                ComboBox {
+                    id: channel
+                    objectName: "preferredChannel"
+                    Layout.fillWidth: true
+                    textRole: "label"
+                    valueRole: "value"
+                    // v1::ContactChannel.
+                    model: [
+                        { value: 0, label: qsTr("Not known") },
+                        { value: 3, label: qsTr("Phone call") },
+                        { value: 1, label: qsTr("Text message") },
+                        { value: 2, label: qsTr("Video call") },
+                        { value: 5, label: qsTr("Email") },
+                        { value: 4, label: qsTr("Letter") }
+                    ]
+                    font.pixelSize: Theme.body
+                    Accessible.name: qsTr("Preferred way to contact them")
+                }
+                FieldError { field: "consentedToReferral" }
                 CheckBox {
                     id: consent
+                    Layout.fillWidth: true
                     Accessible.name: qsTr("The resident agrees to be referred to the Home Visiting Service")
                     objectName: "consentReferral"
                     text: qsTr("The resident agrees to be referred to the Home Visiting Service")
@@ -160,6 +314,7 @@ Page {
                 }
                 CheckBox {
                     id: share
+                    Layout.fillWidth: true
                     Accessible.name: qsTr("The resident agrees that the service may tell me the outcome")
                     objectName: "consentShare"
                     text: qsTr("The resident agrees that the service may tell me the outcome")
@@ -173,12 +328,14 @@ Page {
                     font.pixelSize: Theme.body
                     onClicked: referForm.submit()
                 }
+                Item { implicitHeight: Theme.margin }
             }
         }
 
         ListView {
             id: list
             objectName: "referralList"
+            visible: !referForm.visible
             Layout.fillWidth: true
             Layout.fillHeight: true
             clip: true
@@ -191,6 +348,9 @@ Page {
             delegate: Rectangle {
                 id: card
                 required property string residentName
+                required property string reference
+                required property string declineReason
+                required property int status
                 required property string concern
                 required property var receivedAt
                 required property string statusText
@@ -236,10 +396,25 @@ Page {
                         font.pixelSize: Theme.body
                     }
                     Label {
+                        Layout.fillWidth: true
+                        wrapMode: Text.Wrap
+                        // The reference is the server's: the ward member quotes it when they ask.
                         text: isNaN(card.receivedAt) ? qsTr("Waiting to be sent")
-                                                     : qsTr("Referred %1").arg(page.app.when(card.receivedAt, "ddd d MMM yyyy"))
+                              : card.reference !== "" ? qsTr("Referred %1 · reference %2")
+                                                            .arg(page.app.when(card.receivedAt, "ddd d MMM yyyy")).arg(card.reference)
+                              : qsTr("Referred %1").arg(page.app.when(card.receivedAt, "ddd d MMM yyyy"))
                         font.pixelSize: Theme.small
                         color: Theme.muted
+                    }
+                    Notice {
+                        // Declined (v1::REFERRAL_STATUS_DECLINED), with the reason when the
+                        // coordinator said it may be shared.
+                        visible: card.status === 5
+                        Layout.fillWidth: true
+                        kind: "warning"
+                        label: qsTr("Declined")
+                        text: card.declineReason !== "" ? card.declineReason
+                                                        : qsTr("The service did not share a reason.")
                     }
                     Notice {
                         visible: card.overdue
@@ -268,7 +443,7 @@ Page {
             Label {
                 anchors.centerIn: parent
                 visible: list.count === 0
-                text: qsTr("You have not referred anyone yet.")
+                text: page.app.everSynced ? qsTr("You have not referred anyone yet.") : qsTr("Syncing…")
                 font.pixelSize: Theme.body
                 color: Theme.muted
             }

@@ -274,6 +274,30 @@ bool TestRig::checkInAs(const QString &username, const QString &visitId, int min
            parseAs<v1::PushResponse>(reply.body).results(0).status() == v1::MUTATION_STATUS_APPLIED;
 }
 
+QString TestRig::raiseConcernAs(const QString &username, const QString &caseId,
+                                const QString &visitId, const QString &details)
+{
+    if (!m_officerTokens.contains(username)) {
+        m_officerTokens[username] = enrolDevice(*m_server, *m_client, username).token;
+    }
+    const qint64 now = m_clock.now().time_since_epoch() / std::chrono::milliseconds(1);
+    v1::PushRequest push;
+    v1::Mutation &m = *push.add_mutations();
+    m.set_mutation_id("rig-concern-" + visitId.toStdString());
+    v1::CaseEvent &e = *m.mutable_append_case_event();
+    e.set_id(m.mutation_id());
+    e.set_case_id(caseId.toStdString());
+    e.set_kind(v1::CASE_EVENT_KIND_SAFEGUARDING);
+    e.mutable_occurred_at()->set_seconds(now / 1000);
+    e.mutable_safeguarding()->set_visit_id(visitId.toStdString());
+    e.mutable_safeguarding()->set_details(details.toStdString());
+    const auto reply = m_client->call("/v1/push", push, m_officerTokens[username]);
+    const bool applied =
+        reply.status == 200 &&
+        parseAs<v1::PushResponse>(reply.body).results(0).status() == v1::MUTATION_STATUS_APPLIED;
+    return applied ? QString::fromStdString(e.id()) : QString();
+}
+
 bool TestRig::closeAlertAsCoordinator(const QString &caseId, const QString &visitId)
 {
     if (!pullAsCoordinator()) {

@@ -50,6 +50,10 @@ public:
                                double latitude, double longitude);
     // A coordinator's desk elsewhere, through the real server: demo.coordinator closes the
     // lone-working alert on the visit, "officer safe".
+    // An officer raises a safeguarding concern on a visit of theirs; returns the event's id, or
+    // "" when the server did not take it.
+    Q_INVOKABLE QString raiseConcernAs(const QString &username, const QString &caseId,
+                                       const QString &visitId, const QString &details);
     Q_INVOKABLE bool closeAlertAsCoordinator(const QString &caseId, const QString &visitId);
     // ... and books a visit on the case for the officer, its hour-long window opening now.
     // The new visit's id, or empty if the server refused it.

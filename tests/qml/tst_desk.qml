@@ -19,6 +19,10 @@ TestCase {
     property var win: null
     property string referralId: ""
     property string residentId: ""
+    property string declinedId: ""
+    property string caseId: ""
+    property string visitId: ""
+    property string officerId: ""
 
     Component { id: mainComponent; Main {} }
 
@@ -131,12 +135,25 @@ TestCase {
         named("familyName").text = "Marsden"
         named("addressLine").text = "7 Weavers Row"
         named("concern").text = "Recently widowed, struggling with the stairs and her post is piling up."
+        named("dobDay").text = "31"
+        named("dobMonth").text = "2"
+        named("dobYear").text = "1938"
         named("sendReferral").clicked()
-        // Without the resident's consent, nothing is sent.
-        tryVerify(function() { return p.form.visible && rowWhere(p.referrals, "residentName", "Edith Marsden") === null })
+        // Without the resident's consent, a real date of birth and an answer about risk,
+        // nothing is sent: an error beside each field, and a summary at the top.
+        tryVerify(function() { return p.form.visible && named("errorSummary").visible })
+        verify(rowWhere(p.referrals, "residentName", "Edith Marsden") === null)
+        compare(named("error_consentedToReferral").message, "Select if the resident agrees to be referred")
+        compare(named("error_dob").message, "Date of birth must be a real date")
+        compare(named("error_immediateRisk").message, "Select yes if the resident is at immediate risk")
+        verify(!named("error_givenName").visible)
+        checkScreen("the referral form with errors")
+        shoot("32-ward-member-referral-errors")
+        named("dobDay").text = "28"
+        named("riskNo").checked = true
+        named("hearingLoss").checked = true
         named("consentReferral").checked = true
         named("consentShare").checked = true
-        checkScreen("the referral form")
         shoot("31-ward-member-new-referral")
         named("sendReferral").clicked()
         tryVerify(function() {
@@ -145,8 +162,21 @@ TestCase {
         }, 20000, "the referral did not reach the server")
         tc.referralId = rowWhere(p.referrals, "residentName", "Edith Marsden").referralId
         verify(!p.form.visible)
+        // A second referral, which the coordinator will decline.
+        named("referButton").clicked()
+        named("givenName").text = "Harold"
+        named("familyName").text = "Pike"
+        named("addressLine").text = "2 Tenter Street"
+        named("concern").text = "Wants help applying for a blue badge."
+        named("riskNo").checked = true
+        named("consentReferral").checked = true
+        named("sendReferral").clicked()
+        tryVerify(function() {
+            var r = rowWhere(p.referrals, "residentName", "Harold Pike")
+            return r !== null && r.statusText === "Received" && r.reference !== ""
+        }, 20000, "the second referral did not reach the server")
+        tc.declinedId = rowWhere(p.referrals, "residentName", "Harold Pike").referralId
         checkScreen("My referrals")
-        shoot("30-ward-member-referrals")
         closeApp()
     }
 
@@ -163,6 +193,28 @@ TestCase {
         verify(row.referrer !== "", "the referrer is not named")
         checkScreen("the inbox")
         shoot("20-coordinator-inbox")
+        // Found among hundreds by name, in any case; the filter says how many it shows.
+        var search = named("inboxSearch")
+        search.text = "mARSDEN"
+        tryVerify(function() {
+            return p.inbox.count >= 1 && p.inbox.count < p.inbox.totalCount
+                   && rowWhere(p.inbox, "referralId", tc.referralId) !== null
+        }, 10000, "searching the inbox by name did not find the referral")
+        for (var s = 0; s < p.inbox.count; ++s)
+            verify(p.inbox.get(s).residentName.toLowerCase().indexOf("marsden") >= 0)
+        checkScreen("the inbox searched")
+        shoot("20b-coordinator-inbox-search")
+        search.text = ""
+        tryVerify(function() { return p.inbox.count === p.inbox.totalCount }, 10000, "clearing the search")
+        // The board's day can be moved and moved back.
+        p.tab = 1
+        var boardDay = p.board.dayLabel
+        verify(boardDay !== "")
+        named("boardNextDay").clicked()
+        tryVerify(function() { return p.board.dayLabel !== boardDay }, 10000, "the board's day did not move")
+        named("boardPreviousDay").clicked()
+        tryVerify(function() { return p.board.dayLabel === boardDay }, 10000, "the board did not come back to today")
+        p.tab = 0
 
         var list = named("inboxList")
         for (var k = 0; k < p.inbox.count; ++k) {
@@ -258,6 +310,9 @@ TestCase {
         p.booking.close()
         tryVerify(function() { return !p.booking.visible }, 5000)
         verify(rig.checkInAs(visit.officerId, visit.visitId, 30, 53.7431, -1.5960))
+        tc.caseId = opened.caseId
+        tc.visitId = visit.visitId
+        tc.officerId = visit.officerId
         // In progress, its card shows the lone-working timer.
         app.syncNow()
         tryVerify(function() {
@@ -325,6 +380,17 @@ TestCase {
         checkScreen("workload")
         shoot("23-coordinator-workload")
         p.tab = 5
+        // The last financial quarter: from the first of April, July, October or January, to
+        // the day before the current quarter began; the button shows it is the one chosen.
+        verify(named("preset_28").highlighted, "the default 28 days is not shown as chosen")
+        named("preset_quarter").clicked()
+        tryVerify(function() { return p.actions.kpiPreset === "quarter" && p.actions.kpis.from !== undefined
+                                      && p.actions.kpis.from.getDate() === 1 }, 10000, "no quarter")
+        verify(named("preset_quarter").highlighted && !named("preset_28").highlighted)
+        compare([0, 3, 6, 9].indexOf(p.actions.kpis.from.getMonth()) >= 0, true)
+        var qEnd = new Date(p.actions.kpis.to.getFullYear(), p.actions.kpis.to.getMonth(), p.actions.kpis.to.getDate() + 1)
+        compare(qEnd.getDate(), 1, "the quarter does not end on a month's last day")
+        compare((qEnd.getMonth() - p.actions.kpis.from.getMonth() + 12) % 12, 3)
         // A period typed in: refused when it runs backwards, then the quarter to today.
         var today = app.clockNow()
         var iso = function(d) { return Qt.formatDate(d, "yyyy-MM-dd") }
@@ -336,8 +402,11 @@ TestCase {
         named("periodTo").text = iso(today)
         named("showPeriod").clicked()
         compare(named("periodProblem").text, "")
-        tryVerify(function() { return p.actions.kpis.referralsReceived > 0 }, 10000, "no KPI figures")
-        compare(Qt.formatDate(p.actions.kpis.to, "yyyy-MM-dd"), iso(today))
+        tryVerify(function() { return Qt.formatDate(p.actions.kpis.to, "yyyy-MM-dd") === iso(today) }, 10000,
+                  "the typed period was not shown")
+        verify(p.actions.kpis.referralsReceived > 0, "no KPI figures")
+        compare(p.actions.kpiPreset, "period")
+        verify(!named("preset_quarter").highlighted)
         checkScreen("KPIs")
         shoot("24-coordinator-kpis")
         closeApp()
@@ -368,6 +437,122 @@ TestCase {
         closeApp()
     }
 
+    // The coordinator declines a referral with a reason the referrer may see, works a
+    // safeguarding concern from assignment to close, and records a follow-up call with no
+    // answer.
+    function test_2c_coordinatorDeclinesHandlesAConcernAndCalls() {
+        verify(tc.declinedId !== "" && tc.visitId !== "", "test_1 and test_2 did not run")
+        var concernId = rig.raiseConcernAs(tc.officerId, tc.caseId, tc.visitId,
+                                           "Son takes her pension card; she seemed frightened of him")
+        verify(concernId !== "", "the officer could not raise a concern")
+        openAs("coordinator", "demo.coordinator")
+        var p = page()
+
+        // Decline: only after a reason, in a dialog that asks first.
+        var list = named("inboxList")
+        tryVerify(function() { return rowWhere(p.inbox, "referralId", tc.declinedId) !== null }, 20000,
+                  "the referral to decline is not in the inbox")
+        for (var k = 0; k < p.inbox.count; ++k) {
+            if (p.inbox.get(k).referralId === tc.declinedId)
+                list.positionViewAtIndex(k, ListView.Beginning)
+        }
+        named("decline_" + tc.declinedId).clicked()
+        var dialog = p.declining
+        tryVerify(function() { return dialog.opened }, 5000, "the decline dialog did not open")
+        var inDialog = function(name) {
+            return findIn(dialog.contentItem, function(i) { return i.objectName === name })
+        }
+        verify(!inDialog("confirmReason").enabled, "a referral could be declined without a reason")
+        inDialog("reasonText").text = "Blue badges are handled by the county council's blue badge team: 0300 123 4567."
+        inDialog("shareReason").checked = true
+        verify(inDialog("confirmReason").enabled)
+        checkScreen("declining a referral")
+        shoot("41-coordinator-decline")
+        inDialog("confirmReason").clicked()
+        tryVerify(function() { return rowWhere(p.inbox, "referralId", tc.declinedId) === null }, 20000,
+                  "the declined referral is still in the inbox")
+
+        // Safeguarding: assign, record an action, close.
+        p.tab = 4
+        tryVerify(function() {
+            app.syncNow()
+            return findIn(win.contentItem, function(i) { return i.objectName === "assign_" + concernId }) !== null
+        }, 20000,
+                  "the concern is not on the desk")
+        var who = named("assignee_" + concernId)
+        verify(who.count > 0, "nobody to assign the concern to")
+        verify(!named("assign_" + concernId).enabled, "a concern could be assigned to nobody chosen")
+        compare(who.displayText, "Choose who")
+        who.currentIndex = 0
+        who.activated(0)
+        named("assign_" + concernId).clicked()
+        tryVerify(function() {
+            var l = findIn(win.contentItem, function(i) {
+                return typeof i.text === "string" && i.text.indexOf("Open, with ") === 0
+            })
+            return l !== null
+        }, 20000, "the assignment did not show")
+        named("action_" + concernId).text = "Referred to Adult Social Care safeguarding, ref ASC-2291"
+        named("recordAction_" + concernId).clicked()
+        tryVerify(function() {
+            return findIn(win.contentItem, function(i) {
+                return typeof i.text === "string" && i.text.indexOf("ASC-2291") > 0 && i.visible
+            }) !== null
+        }, 20000, "the action did not show")
+        named("action_" + concernId).text = "Adult Social Care visited and opened an enquiry"
+        checkScreen("a safeguarding concern")
+        shoot("40-coordinator-safeguarding")
+        named("closeConcern_" + concernId).clicked()
+        tryVerify(function() {
+            return findIn(win.contentItem, function(i) {
+                return typeof i.text === "string" && i.text.indexOf("Closed: Adult Social Care visited") > 0
+            }) !== null
+        }, 20000, "the concern did not close")
+
+        // Follow-up calls: nothing is chosen until the coordinator says what happened.
+        p.tab = 3
+        var calls = named("callsList")
+        tryVerify(function() { return calls.count > 0 }, 10000, "no follow-up calls due in the demo")
+        var call = calls.itemAtIndex(0)
+        verify(!named("saveCall_" + call.visitId).enabled, "a call could be saved with nothing chosen")
+        named("result_" + DeskActions.Reached + "_" + call.visitId).clicked()
+        verify(!named("saveCall_" + call.visitId).enabled, "a reached call could be saved without a score")
+        named("result_" + DeskActions.NoAnswer + "_" + call.visitId).clicked()
+        verify(named("saveCall_" + call.visitId).enabled)
+        checkScreen("a follow-up call")
+        shoot("42-coordinator-follow-up-call")
+        var calledVisit = call.visitId
+        named("saveCall_" + calledVisit).clicked()
+        tryVerify(function() {
+            for (var i = 0; i < calls.count; ++i)
+                if (calls.itemAtIndex(i) && calls.itemAtIndex(i).visitId === calledVisit)
+                    return false
+            return true
+        }, 20000, "the call with no answer is still due today")
+
+        // Closing Edith Marsden's case asks for a reason, and is refused while her visits are
+        // booked or under way.
+        p.openCase(tc.caseId)
+        tryVerify(function() { var c = win.currentPage(); return c.model !== undefined && c.model.caseStatus === "Open" },
+                  10000, "the case page did not open")
+        var casePage = win.currentPage()
+        named("closeCase").clicked()
+        var closing = casePage.closeDialog
+        tryVerify(function() { return closing.opened }, 5000, "the close dialog did not open")
+        var inClosing = function(name) {
+            return findIn(closing.contentItem, function(i) { return i.objectName === name })
+        }
+        verify(!inClosing("confirmReason").enabled, "a case could be closed without a reason")
+        inClosing("reasonText").text = "Resident has moved to live with her daughter in Leeds."
+        checkScreen("closing a case")
+        shoot("43-coordinator-close-case")
+        inClosing("confirmReason").clicked()
+        tryVerify(function() { return named("caseProblem").visible }, 10000, "no reason was given for the refusal")
+        verify(named("caseProblem").text.indexOf("visit booked or under way") > 0)
+        compare(casePage.model.caseStatus, "Open")
+        closeApp()
+    }
+
     function test_3_wardMemberSeesTheVisitBooked() {
         openAs("councillor", "demo.councillor")
         var p = page()
@@ -375,6 +560,13 @@ TestCase {
             var r = rowWhere(p.referrals, "referralId", tc.referralId)
             return r !== null && r.statusText === "Visit booked"
         }, 20000, "the ward member does not see the visit booked")
+        // The declined referral says why: the coordinator allowed the reason to be shared.
+        tryVerify(function() {
+            var r = rowWhere(p.referrals, "referralId", tc.declinedId)
+            return r !== null && r.statusText === "Declined" && r.declineReason.indexOf("blue badge team") > 0
+        }, 20000, "the ward member does not see why the referral was declined")
+        checkScreen("My referrals with a declined one")
+        shoot("30-ward-member-referrals")
         closeApp()
     }
 }

@@ -4,6 +4,7 @@
 // council, with an open alert on one visit, and checks each field is a role.
 
 #include "models/appcontroller.h"
+#include "models/deskactions.h"
 #include "models/deskmodel.h"
 #include "store/deskreader.h"
 #include "store/prototime.h"
@@ -129,6 +130,90 @@ private slots:
         }
         QVERIFY2(missing.isEmpty(), qPrintable("not roles: " + missing.join(", ")));
         QVERIFY(sawAlert);
+
+        // Finding one referral among hundreds: by postcode (typed without its space, in any
+        // case), by case number, by name; and narrowing by ward and urgency.
+        const QVariantList inbox = *views.front().second;
+        QVERIFY2(inbox.size() > 10, qPrintable(QString::number(inbox.size())));
+        QVariantMap target;
+        for (const QVariant &row : inbox) {
+            if (!row.toMap().value("caseNumber").toString().isEmpty() &&
+                !row.toMap().value("postcode").toString().isEmpty()) {
+                target = row.toMap();
+            }
+        }
+        QVERIFY(!target.isEmpty());
+        auto found = [&](const DeskModel::Filter &f) {
+            QVariantList out;
+            for (const QVariant &row : inbox) {
+                if (DeskModel::matches(row.toMap(), f)) {
+                    out << row;
+                }
+            }
+            return out;
+        };
+        const QString postcode = target.value("postcode").toString();
+        const QVariantList byPostcode = found({postcode.toLower().remove(' '), {}, {}, 0});
+        QVERIFY(byPostcode.contains(target));
+        QVERIFY(byPostcode.size() < inbox.size());
+        for (const QVariant &row : byPostcode) {
+            QVERIFY(
+                row.toMap()
+                        .value("postcode")
+                        .toString()
+                        .remove(' ')
+                        .compare(QString(postcode).remove(' '), Qt::CaseInsensitive) == 0 ||
+                row.toMap().value("address").toString().contains(postcode, Qt::CaseInsensitive));
+        }
+        const QVariantList byCase = found({target.value("caseNumber").toString(), {}, {}, 0});
+        QVERIFY(byCase.contains(target));
+        for (const QVariant &row : byCase) {
+            QCOMPARE(row.toMap().value("caseNumber"), target.value("caseNumber"));
+        }
+        const QString family = target.value("residentName").toString().section(' ', -1);
+        QVERIFY(found({family.toUpper(), {}, {}, 0}).contains(target));
+        QVERIFY(found({"no such resident anywhere", {}, {}, 0}).isEmpty());
+        const QVariantList inWard = found({{}, target.value("wardId").toString(), {}, 0});
+        QVERIFY(inWard.contains(target) && inWard.size() < inbox.size());
+        const int urgency = target.value("urgency").toInt();
+        for (const QVariant &row : found({{}, {}, {}, urgency})) {
+            QCOMPARE(row.toMap().value("urgency").toInt(), urgency);
+        }
+        // Officer: the board's rows.
+        const QVariantList board = *views.at(1).second;
+        QVERIFY(!board.isEmpty());
+        const QString officer = board.front().toMap().value("officerId").toString();
+        for (const QVariant &row : board) {
+            QCOMPARE(DeskModel::matches(row.toMap(), {{}, {}, officer, 0}),
+                     row.toMap().value("officerId").toString() == officer);
+        }
+    }
+
+    // "Last quarter" is the financial quarter before today's, not a rolling 91 days.
+    void lastQuarterIsTheFinancialQuarterBefore_data()
+    {
+        QTest::addColumn<QDate>("today");
+        QTest::addColumn<QDate>("first");
+        QTest::addColumn<QDate>("last");
+        QTest::newRow("December: July to September")
+            << QDate(2026, 12, 6) << QDate(2026, 7, 1) << QDate(2026, 9, 30);
+        QTest::newRow("first day of a quarter")
+            << QDate(2026, 10, 1) << QDate(2026, 7, 1) << QDate(2026, 9, 30);
+        QTest::newRow("April: January to March")
+            << QDate(2027, 4, 15) << QDate(2027, 1, 1) << QDate(2027, 3, 31);
+        QTest::newRow("February: October to December of the year before")
+            << QDate(2028, 2, 29) << QDate(2027, 10, 1) << QDate(2027, 12, 31);
+        QTest::newRow("June: January to March")
+            << QDate(2026, 6, 30) << QDate(2026, 1, 1) << QDate(2026, 3, 31);
+    }
+    void lastQuarterIsTheFinancialQuarterBefore()
+    {
+        QFETCH(QDate, today);
+        QFETCH(QDate, first);
+        QFETCH(QDate, last);
+        const auto [from, to] = DeskActions::previousFinancialQuarter(today);
+        QCOMPARE(from, first);
+        QCOMPARE(to, last);
     }
 };
 
