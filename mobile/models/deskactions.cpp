@@ -329,6 +329,19 @@ void DeskActions::closeCase(const QString &caseId, const QString &reason)
                          });
 }
 
+void DeskActions::concernStep(const QString &caseId, const QString &concernId, int step,
+                              const QString &assignee, const QString &text,
+                              const QString &doneMessage)
+{
+    v1::Mutation m = caseEvent(caseId, v1::CASE_EVENT_KIND_SAFEGUARDING_ACTION);
+    v1::SafeguardingAction &a = *m.mutable_append_case_event()->mutable_safeguarding_action();
+    a.set_concern_event_id(str(concernId));
+    a.set_step(static_cast<v1::SafeguardingStep>(step));
+    a.set_assignee_user_id(str(assignee));
+    a.set_text(str(text.trimmed()));
+    record(m, doneMessage);
+}
+
 void DeskActions::assignConcern(const QString &caseId, const QString &concernId,
                                 const QString &userId)
 {
@@ -336,12 +349,8 @@ void DeskActions::assignConcern(const QString &caseId, const QString &concernId,
         emit done(false, tr("Choose who takes the concern"));
         return;
     }
-    v1::Mutation m = caseEvent(caseId, v1::CASE_EVENT_KIND_SAFEGUARDING_ACTION);
-    v1::SafeguardingAction &a = *m.mutable_append_case_event()->mutable_safeguarding_action();
-    a.set_concern_event_id(str(concernId));
-    a.set_step(v1::SAFEGUARDING_STEP_ASSIGNED);
-    a.set_assignee_user_id(str(userId));
-    record(m, tr("Concern assigned"));
+    concernStep(caseId, concernId, v1::SAFEGUARDING_STEP_ASSIGNED, userId, {},
+                tr("Concern assigned"));
 }
 
 void DeskActions::recordConcernAction(const QString &caseId, const QString &concernId,
@@ -351,12 +360,8 @@ void DeskActions::recordConcernAction(const QString &caseId, const QString &conc
         emit done(false, tr("Say what was done"));
         return;
     }
-    v1::Mutation m = caseEvent(caseId, v1::CASE_EVENT_KIND_SAFEGUARDING_ACTION);
-    v1::SafeguardingAction &a = *m.mutable_append_case_event()->mutable_safeguarding_action();
-    a.set_concern_event_id(str(concernId));
-    a.set_step(v1::SAFEGUARDING_STEP_ACTION);
-    a.set_text(str(text.trimmed()));
-    record(m, tr("Action recorded on the concern"));
+    concernStep(caseId, concernId, v1::SAFEGUARDING_STEP_ACTION, {}, text,
+                tr("Action recorded on the concern"));
 }
 
 void DeskActions::closeConcern(const QString &caseId, const QString &concernId, const QString &text)
@@ -365,12 +370,7 @@ void DeskActions::closeConcern(const QString &caseId, const QString &concernId, 
         emit done(false, tr("Say what closes the concern"));
         return;
     }
-    v1::Mutation m = caseEvent(caseId, v1::CASE_EVENT_KIND_SAFEGUARDING_ACTION);
-    v1::SafeguardingAction &a = *m.mutable_append_case_event()->mutable_safeguarding_action();
-    a.set_concern_event_id(str(concernId));
-    a.set_step(v1::SAFEGUARDING_STEP_CLOSED);
-    a.set_text(str(text.trimmed()));
-    record(m, tr("Concern closed"));
+    concernStep(caseId, concernId, v1::SAFEGUARDING_STEP_CLOSED, {}, text, tr("Concern closed"));
 }
 
 void DeskActions::bookVisit(const QString &visitId, qint64 version, const QString &caseId,

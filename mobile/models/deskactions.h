@@ -147,6 +147,9 @@ signals:
 
 private:
     void record(const v1::Mutation &m, const QString &doneMessage);
+    // One step on a safeguarding concern (v1::SafeguardingStep).
+    void concernStep(const QString &caseId, const QString &concernId, int step,
+                     const QString &assignee, const QString &text, const QString &doneMessage);
     // A mutation appending a new case event of `kind` (a v1::CaseEventKind) to the case, now,
     // by this user.
     v1::Mutation caseEvent(const QString &caseId, int kind) const;
