@@ -16,6 +16,8 @@ namespace {
 
 // The longest contact summary or note, as the server takes it (bytes of UTF-8).
 constexpr int kMaxContactBytes = 2000;
+// The longest reason for declining a referral or closing a case, as the server takes it.
+constexpr std::size_t kMaxReasonBytes = 500;
 
 std::string str(const QString &s)
 {
@@ -288,6 +290,10 @@ void DeskActions::decline(const QString &referralId, qint64 version, const QStri
         emit done(false, tr("Say why the referral is declined"));
         return;
     }
+    if (str(reason.trimmed()).size() > kMaxReasonBytes) {
+        emit done(false, tr("Keep the reason to 500 characters or fewer"));
+        return;
+    }
     v1::Mutation m;
     m.set_mutation_id(newId());
     v1::TriageReferral &t = *m.mutable_triage_referral();
@@ -305,6 +311,10 @@ void DeskActions::closeCase(const QString &caseId, const QString &reason)
 {
     if (reason.trimmed().isEmpty()) {
         emit done(false, tr("Say why the case is closed"));
+        return;
+    }
+    if (str(reason.trimmed()).size() > kMaxReasonBytes) {
+        emit done(false, tr("Keep the reason to 500 characters or fewer"));
         return;
     }
     if (!m_app || !m_app->store()) {

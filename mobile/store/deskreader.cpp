@@ -745,8 +745,8 @@ Result<QVariantList> DeskReader::safeguarding(std::int64_t sinceMs)
         m_db,
         "SELECT e.body, c.case_number, r.body FROM case_events e"
         " JOIN cases c ON c.id = e.case_id LEFT JOIN residents r ON r.id = c.resident_id"
-        " WHERE e.kind = 8 AND e.occurred_at >= ? ORDER BY e.occurred_at DESC, e.id",
-        [&](db::Statement &q) { q.bind(1, sinceMs); },
+        " WHERE e.kind = 8 ORDER BY e.occurred_at DESC, e.id",
+        [](db::Statement &) {},
         [&](db::Statement &q) -> Status {
             v1::CaseEvent e;
             v1::Resident r;
@@ -776,11 +776,8 @@ Result<QVariantList> DeskReader::safeguarding(std::int64_t sinceMs)
         m_db,
         // In the order they were taken: by time, then as they arrived (rowid), since two steps
         // can share a second.
-        "SELECT body FROM case_events WHERE kind = ? AND occurred_at >= ?"
-        " ORDER BY occurred_at, rowid",
-        [&](db::Statement &q) {
-            q.bind(1, int(v1::CASE_EVENT_KIND_SAFEGUARDING_ACTION)).bind(2, sinceMs);
-        },
+        "SELECT body FROM case_events WHERE kind = ? ORDER BY occurred_at, rowid",
+        [&](db::Statement &q) { q.bind(1, int(v1::CASE_EVENT_KIND_SAFEGUARDING_ACTION)); },
         [&](db::Statement &q) -> Status {
             v1::CaseEvent e;
             if (!e.ParseFromString(q.blob(0))) {
@@ -816,6 +813,15 @@ Result<QVariantList> DeskReader::safeguarding(std::int64_t sinceMs)
     if (!s) {
         return s.error();
     }
+    // An open concern stays however old; a closed one only while raised since `sinceMs`.
+    out.erase(std::remove_if(out.begin(), out.end(),
+                             [&](const QVariant &v) {
+                                 const QVariantMap m = v.toMap();
+                                 return m.value("closed").toBool() &&
+                                        m.value("raisedAt").toDateTime().toMSecsSinceEpoch() <
+                                            sinceMs;
+                             }),
+              out.end());
     // Open concerns first, newest first within each.
     std::stable_sort(out.begin(), out.end(), [](const QVariant &a, const QVariant &b) {
         return !a.toMap().value("closed").toBool() && b.toMap().value("closed").toBool();

@@ -72,7 +72,8 @@ Status LocalChanges::applyLocally(const v1::Mutation &m)
             return makeError(v1::ERROR_CODE_INVALID_ARGUMENT, "A case event needs an id and case");
         }
         *rec.mutable_case_event() = m.append_case_event();
-        if (auto s = records.upsert(rec); !s || !m.append_case_event().has_case_closure()) {
+        if (auto s = records.upsert(rec);
+            !s || m.append_case_event().kind() != v1::CASE_EVENT_KIND_CASE_CLOSED) {
             return s;
         }
         return closeCase(m.append_case_event());

@@ -85,6 +85,40 @@ Result<int> Outbox::pendingCount()
     return static_cast<int>(q->int64(0));
 }
 
+namespace {
+
+bool undoneWhenRefused(v1::CaseEventKind kind)
+{
+    return kind == v1::CASE_EVENT_KIND_CASE_CLOSED ||
+           kind == v1::CASE_EVENT_KIND_SAFEGUARDING_ACTION ||
+           kind == v1::CASE_EVENT_KIND_FOLLOW_UP_CALL;
+}
+
+// Whether the server's copy is at least as new as the one held (or none is held).
+Result<bool> notOlderThanHeld(RecordStore &records, const v1::Record &current)
+{
+    const auto compare = [](const auto &held, std::int64_t version) -> Result<bool> {
+        if (!held) {
+            return held.error();
+        }
+        return !held->has_value() || (*held)->version() <= version;
+    };
+    switch (current.record_case()) {
+    case v1::Record::kCase:
+        return compare(records.caseById(current.case_().id()), current.case_().version());
+    case v1::Record::kReferral:
+        return compare(records.referral(current.referral().id()), current.referral().version());
+    case v1::Record::kResident:
+        return compare(records.resident(current.resident().id()), current.resident().version());
+    case v1::Record::kVisit:
+        return compare(records.visit(current.visit().id()), current.visit().version());
+    default:
+        return true;
+    }
+}
+
+} // namespace
+
 Status Outbox::applyPushResponse(const v1::PushRequest &sent, const v1::PushResponse &response)
 {
     auto tx = db::Transaction::begin(m_db);
@@ -113,8 +147,19 @@ Status Outbox::applyPushResponse(const v1::PushRequest &sent, const v1::PushResp
         case v1::MUTATION_STATUS_CONFLICT:
         case v1::MUTATION_STATUS_REJECTED: {
             // The record as the server has it, when it says: the local change did not hold.
+            // A refusal replayed from an earlier push may carry an older copy than this
+            // device holds: that one is kept.
             if (r.has_current() && r.current().record_case() != v1::Record::RECORD_NOT_SET) {
-                s = records.upsert(r.current());
+                auto newer = r.status() == v1::MUTATION_STATUS_CONFLICT
+                                 ? Result<bool>(true)
+                                 : notOlderThanHeld(records, r.current());
+                if (!newer) {
+                    s = newer.error();
+                    break;
+                }
+                if (*newer) {
+                    s = records.upsert(r.current());
+                }
                 if (!s) {
                     break;
                 }
@@ -126,11 +171,14 @@ Status Outbox::applyPushResponse(const v1::PushRequest &sent, const v1::PushResp
                                      "reached the server."
                                    : "The server did not accept this change.";
             }
-            // A case event the server refused never happened: it leaves the timeline and the
-            // desk, and stays in the outbox, set aside, for a person to look at.
+            // A desk's step the server refused (closing a case, a safeguarding step, a
+            // follow-up call) never happened: it leaves the desk, and stays in the outbox, set
+            // aside, for a person to look at. An officer's own words (notes, outcomes, forms)
+            // stay on their timeline.
             if (!conflict) {
                 for (const v1::Mutation &m : sent.mutations()) {
-                    if (m.mutation_id() == r.mutation_id() && m.has_append_case_event()) {
+                    if (m.mutation_id() == r.mutation_id() && m.has_append_case_event() &&
+                        undoneWhenRefused(m.append_case_event().kind())) {
                         s = records.evict(v1::RECORD_TYPE_CASE_EVENT, m.append_case_event().id());
                     }
                 }

@@ -121,13 +121,18 @@ Result<v1::MutationResult> MutationApplier::triageReferral(const v1::TriageRefer
     }
     v1::Referral referral = (*rec)->referral();
     const bool declining = op.status() == v1::REFERRAL_STATUS_DECLINED;
+    // A refused decline carries the referral as it stands, so the desk shows it undeclined.
+    const auto refuse = [&](const std::string &why) {
+        v1::MutationResult refused = reject(v1::ERROR_CODE_VALIDATION_FAILED, why);
+        *refused.mutable_current() = **rec;
+        return refused;
+    };
     if (declining && (op.reason().empty() || op.reason().size() > kMaxAnswerBytes)) {
-        return reject(v1::ERROR_CODE_VALIDATION_FAILED,
-                      "A referral is declined only with a reason, in at most 500 bytes");
+        return refuse("A referral is declined only with a reason, in at most 500 bytes");
     }
     if (declining && (referral.status() == v1::REFERRAL_STATUS_DECLINED ||
                       referral.status() == v1::REFERRAL_STATUS_CLOSED)) {
-        return reject(v1::ERROR_CODE_VALIDATION_FAILED, "This referral is already finished");
+        return refuse("This referral is already finished");
     }
     std::string caseId = op.case_id();
     if (op.open_case()) {
@@ -396,18 +401,24 @@ MutationApplier::checkCoordinatorEvent(const v1::CaseEvent &event)
 Result<std::optional<v1::MutationResult>>
 MutationApplier::checkCaseClosure(const v1::CaseEvent &event)
 {
-    const std::string &reason = event.case_closure().reason();
-    if (!event.has_case_closure() || reason.empty() || reason.size() > kMaxAnswerBytes) {
-        return std::optional(reject(v1::ERROR_CODE_VALIDATION_FAILED,
-                                    "A case is closed with a reason, in at most 500 bytes"));
-    }
     auto c = m_session.getRecord(v1::RECORD_TYPE_CASE, event.case_id());
     if (!c) {
         return c.error();
     }
+    // Every refusal carries the case as it stands, so a desk that closed it early opens it again.
+    const auto refuse = [&](const std::string &why) {
+        v1::MutationResult refused = reject(v1::ERROR_CODE_VALIDATION_FAILED, why);
+        if (c->has_value()) {
+            *refused.mutable_current() = **c;
+        }
+        return std::optional(refused);
+    };
+    const std::string &reason = event.case_closure().reason();
+    if (!event.has_case_closure() || reason.empty() || reason.size() > kMaxAnswerBytes) {
+        return refuse("A case is closed with a reason, in at most 500 bytes");
+    }
     if (c->has_value() && (*c)->case_().status() == v1::CASE_STATUS_CLOSED) {
-        return std::optional(
-            reject(v1::ERROR_CODE_VALIDATION_FAILED, "The case is closed already"));
+        return refuse("The case is closed already");
     }
     // A visit still to happen or under way keeps the case open: an officer may be out there.
     auto visits = m_session.visitsOfCase(event.case_id());
@@ -419,14 +430,8 @@ MutationApplier::checkCaseClosure(const v1::CaseEvent &event)
                v.status() != v1::VISIT_STATUS_NO_ACCESS && v.status() != v1::VISIT_STATUS_CANCELLED;
     });
     if (busy) {
-        // With the case as it stands, so the desk that closed it early opens it again.
-        v1::MutationResult refused = reject(v1::ERROR_CODE_VALIDATION_FAILED,
-                                            "The case has a visit booked or under way: cancel "
-                                            "or finish it before closing the case");
-        if (c->has_value()) {
-            *refused.mutable_current() = **c;
-        }
-        return std::optional(refused);
+        return refuse("The case has a visit booked or under way: cancel or finish it before "
+                      "closing the case");
     }
     return std::optional<v1::MutationResult>();
 }

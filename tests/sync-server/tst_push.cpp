@@ -285,12 +285,22 @@ void TestPush::badMutationsAreRejectedOneByOne()
     Mutation *sameEvent = r.add_mutations();
     sameEvent->set_mutation_id("bad-3");
     *sameEvent->mutable_append_case_event() = good->append_case_event();
+    // A "note" carrying a coordinator's case closure: the detail must be of the event's kind,
+    // or an officer could close a case, or add a follow-up score, under another name.
+    Mutation *disguised = r.add_mutations();
+    disguised->set_mutation_id("bad-4");
+    disguised->mutable_append_case_event()->set_id("evt-disguised");
+    disguised->mutable_append_case_event()->set_case_id("case-1");
+    disguised->mutable_append_case_event()->set_kind(CASE_EVENT_KIND_NOTE);
+    disguised->mutable_append_case_event()->mutable_case_closure()->set_reason("Closed by me");
     const auto response = push(r, m_officer.token);
-    QCOMPARE(response.results_size(), 4);
+    QCOMPARE(response.results_size(), 5);
     QCOMPARE(response.results(0).status(), MUTATION_STATUS_REJECTED);
     QCOMPARE(response.results(1).status(), MUTATION_STATUS_REJECTED);
     QCOMPARE(response.results(2).status(), MUTATION_STATUS_APPLIED);
     QCOMPARE(response.results(3).status(), MUTATION_STATUS_REJECTED);
+    QCOMPARE(response.results(4).status(), MUTATION_STATUS_REJECTED);
+    QCOMPARE(response.results(4).error().code(), ERROR_CODE_INVALID_ARGUMENT);
     // A rejected mutation keeps its answer when replayed.
     PushRequest again;
     *again.add_mutations() = r.mutations(1);
