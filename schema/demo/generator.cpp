@@ -1563,11 +1563,11 @@ private:
             referrals.emplace_back(service.partner, 0);
         }
 
-        // Visits of the last two working days carry the consent form, so their follow-up
-        // calls are due on the coordinator's desk on the base day. Its answers follow the
+        // Visits of the week before the base day carry the consent form, so their follow-up
+        // calls are due (some late) on the coordinator's desk. Its answers follow the
         // submission count, not the random stream, so the rest of the council stays as it was.
         if (m_consentVersion > 0 && dayOf(checkOut) < m_baseDay &&
-            dayOf(checkOut) >= workingDayOnOrBefore(workingDayOnOrBefore(m_baseDay - 1) - 1)) {
+            dayOf(checkOut) >= m_baseDay - 7) {
             addConsentForm(visitId, officer, at);
         }
         if (!m_checklist.empty()) {
@@ -1692,6 +1692,18 @@ private:
                                   ? std::string("safeguarding")
                                   : m_rng.pick(m_safeguardingQuestions));
             s->set_details(fill(rng.pick(safeguardingDetails()), vars));
+            // A concern of more than two weeks ago was handled: the case's coordinator closed
+            // it two days later (not from the random stream, so the council stays as it was).
+            const std::int64_t closed = raised + 2 * kDay;
+            if (closed < m_now - 12 * kDay) {
+                const std::size_t concern = m_events.size() - 1;
+                auto &step =
+                    addEvent(closed, v1::CASE_EVENT_KIND_SAFEGUARDING_ACTION, m_caseCoordinator);
+                auto *a = step.mutable_safeguarding_action();
+                a->set_concern_event_id("#" + std::to_string(concern));
+                a->set_step(v1::SAFEGUARDING_STEP_CLOSED);
+                a->set_text("Passed to the council's safeguarding lead, who has taken it on.");
+            }
         }
         result.lastAt = at;
         return result;
@@ -1932,6 +1944,7 @@ private:
         const int coordinator = plan.coordinator;
         const std::int64_t limit = m_now - 1;
         m_caseId = numbered("case", static_cast<std::uint64_t>(i + 1), 6);
+        m_caseCoordinator = coordinator;
         m_residentId = m_snapshot.residents(i).id();
         m_events.clear();
         m_usedTexts.clear();
@@ -2214,11 +2227,21 @@ private:
         std::stable_sort(m_order.begin(), m_order.end(), [this](std::size_t a, std::size_t b) {
             return m_events[a].at < m_events[b].at;
         });
+        for (std::size_t k : m_order) {
+            m_events[k].event.set_id(
+                numbered("evt", static_cast<std::uint64_t>(++m_eventCount), 7));
+        }
+        // A step on a concern named it by its place in m_events ("#k"): now it has its id.
+        for (auto &pending : m_events) {
+            if (pending.event.has_safeguarding_action()) {
+                auto *a = pending.event.mutable_safeguarding_action();
+                const std::size_t k = std::stoul(a->concern_event_id().substr(1));
+                a->set_concern_event_id(m_events[k].event.id());
+            }
+        }
         auto *out = m_snapshot.mutable_case_events();
         for (std::size_t k : m_order) {
-            v1::CaseEvent &e = m_events[k].event;
-            e.set_id(numbered("evt", static_cast<std::uint64_t>(++m_eventCount), 7));
-            *out->Add() = std::move(e);
+            *out->Add() = std::move(m_events[k].event);
         }
     }
 
@@ -2349,6 +2372,7 @@ private:
 
     // The case being written.
     std::string m_caseId;
+    int m_caseCoordinator = 0;
     std::string m_residentId;
     std::string_view m_topic;
     std::string_view m_concernArea;
