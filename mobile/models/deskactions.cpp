@@ -213,24 +213,25 @@ void DeskActions::loadOfficers()
     if (!m_app || !m_app->store() || m_app->stage() != AppController::Ready) {
         return;
     }
-    m_app->store()->then(m_app->store()->desk([](DeskReader &d, const DeskContext &) {
-        return asVariant(d.officers());
-    }),
-                         this, [this](const QVariant &v) {
-                             if (v.toList() != m_officers) {
-                                 m_officers = v.toList();
-                                 emit officersChanged();
-                             }
-                         });
-    m_app->store()->then(m_app->store()->desk([](DeskReader &d, const DeskContext &) {
-        return asVariant(d.wards());
-    }),
-                         this, [this](const QVariant &v) {
-                             if (v.toList() != m_wards) {
-                                 m_wards = v.toList();
-                                 emit officersChanged();
-                             }
-                         });
+    // Officers and wards in one question to the store.
+    m_app->store()->then(
+        m_app->store()->desk([](DeskReader &d, const DeskContext &) -> Result<QVariant> {
+            auto officers = d.officers();
+            auto wards = d.wards();
+            if (!officers || !wards) {
+                return !officers ? officers.error() : wards.error();
+            }
+            return QVariant(QVariantMap{{"officers", *officers}, {"wards", *wards}});
+        }),
+        this, [this](const QVariant &v) {
+            const QVariantMap lists = v.toMap();
+            if (lists.value("officers").toList() != m_officers ||
+                lists.value("wards").toList() != m_wards) {
+                m_officers = lists.value("officers").toList();
+                m_wards = lists.value("wards").toList();
+                emit officersChanged();
+            }
+        });
 }
 
 v1::Mutation DeskActions::caseEvent(const QString &caseId, int kind) const
@@ -283,15 +284,22 @@ void DeskActions::triage(const QString &referralId, qint64 version, int urgency,
                                    : tr("Triaged and linked to the open case"));
 }
 
+bool DeskActions::reasonRefused(const QString &reason, const QString &missing)
+{
+    const QString why = reason.trimmed().isEmpty() ? missing
+                        : str(reason.trimmed()).size() > kMaxReasonBytes
+                            ? tr("Keep the reason to 500 characters or fewer")
+                            : QString();
+    if (!why.isEmpty()) {
+        emit done(false, why);
+    }
+    return !why.isEmpty();
+}
+
 void DeskActions::decline(const QString &referralId, qint64 version, const QString &reason,
                           bool shareWithReferrer)
 {
-    if (reason.trimmed().isEmpty()) {
-        emit done(false, tr("Say why the referral is declined"));
-        return;
-    }
-    if (str(reason.trimmed()).size() > kMaxReasonBytes) {
-        emit done(false, tr("Keep the reason to 500 characters or fewer"));
+    if (reasonRefused(reason, tr("Say why the referral is declined"))) {
         return;
     }
     v1::Mutation m;
@@ -309,12 +317,7 @@ void DeskActions::decline(const QString &referralId, qint64 version, const QStri
 
 void DeskActions::closeCase(const QString &caseId, const QString &reason)
 {
-    if (reason.trimmed().isEmpty()) {
-        emit done(false, tr("Say why the case is closed"));
-        return;
-    }
-    if (str(reason.trimmed()).size() > kMaxReasonBytes) {
-        emit done(false, tr("Keep the reason to 500 characters or fewer"));
+    if (reasonRefused(reason, tr("Say why the case is closed"))) {
         return;
     }
     if (!m_app || !m_app->store()) {

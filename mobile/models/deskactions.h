@@ -38,7 +38,8 @@ class DeskActions : public QObject
     Q_PROPERTY(bool kpisShown READ kpisShown WRITE setKpisShown NOTIFY kpisShownChanged)
     // Officers the coordinator can book, [{id, name}], by name.
     Q_PROPERTY(QVariantList officers READ officers NOTIFY officersChanged)
-    // The council's wards, [{id, name}], by name: for filtering the inbox.
+    // The council's wards, [{id, name}], by name: for filtering the inbox. Read with the
+    // officers (officersChanged).
     Q_PROPERTY(QVariantList wards READ wards NOTIFY officersChanged)
 
 public:
@@ -147,6 +148,9 @@ signals:
 
 private:
     void record(const v1::Mutation &m, const QString &doneMessage);
+    // A reason to decline or close: refused (done(false, why)) when empty, with `missing`, or
+    // longer than the server takes.
+    bool reasonRefused(const QString &reason, const QString &missing);
     // One step on a safeguarding concern (v1::SafeguardingStep).
     void concernStep(const QString &caseId, const QString &concernId, int step,
                      const QString &assignee, const QString &text, const QString &doneMessage);

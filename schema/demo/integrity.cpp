@@ -1,6 +1,7 @@
 #include "demo/integrity.h"
 
 #include "content/standardcontent.h"
+#include "proto/eventdetail.h"
 
 #include <cctype>
 #include <set>
@@ -259,42 +260,6 @@ private:
         }
     }
 
-    static v1::CaseEvent::DetailCase expectedDetail(v1::CaseEventKind kind)
-    {
-        using D = v1::CaseEvent;
-        switch (kind) {
-        case v1::CASE_EVENT_KIND_CONTACT:
-            return D::kContact;
-        case v1::CASE_EVENT_KIND_NOTE:
-            return D::kNote;
-        case v1::CASE_EVENT_KIND_VISIT:
-            return D::kVisit;
-        case v1::CASE_EVENT_KIND_OUTCOME:
-            return D::kOutcome;
-        case v1::CASE_EVENT_KIND_REFERRAL:
-            return D::kReferral;
-        case v1::CASE_EVENT_KIND_PARTNER_REFERRAL:
-            return D::kPartnerReferral;
-        case v1::CASE_EVENT_KIND_FORM_SUBMISSION:
-            return D::kFormSubmission;
-        case v1::CASE_EVENT_KIND_SAFEGUARDING:
-            return D::kSafeguarding;
-        case v1::CASE_EVENT_KIND_FOLLOW_UP_CALL:
-            return D::kFollowUpCall;
-        case v1::CASE_EVENT_KIND_CONFLICT:
-            return D::kConflict;
-        case v1::CASE_EVENT_KIND_OVERDUE_ACKNOWLEDGED:
-            return D::kOverdueAcknowledgement;
-        case v1::CASE_EVENT_KIND_CASE_CLOSED:
-            return D::kCaseClosure;
-        case v1::CASE_EVENT_KIND_SAFEGUARDING_ACTION:
-            return D::kSafeguardingAction;
-        default:
-            // A lone-worker alert carries no detail of its own.
-            return D::DETAIL_NOT_SET;
-        }
-    }
-
     void checkCaseEvents()
     {
         IdIndex ids;
@@ -311,7 +276,7 @@ private:
             if (e.kind() == v1::CASE_EVENT_KIND_UNSPECIFIED) {
                 problem(who + " has no kind.");
             } else if (e.kind() != v1::CASE_EVENT_KIND_LONE_WORKER_ALERT &&
-                       e.detail_case() != expectedDetail(e.kind())) {
+                       e.detail_case() != detailOfKind(e.kind())) {
                 problem(who + " is a " + v1::CaseEventKind_Name(e.kind()) +
                         " event but does not carry that kind of detail.");
             }

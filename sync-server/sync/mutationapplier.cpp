@@ -3,6 +3,7 @@
 #include "sync/mutationresults.h"
 
 #include "environment/timestamps.h"
+#include "proto/eventdetail.h"
 #include "sync/formcheck.h"
 #include "sync/residentmerge.h"
 #include "sync/visitstatemachine.h"
@@ -17,43 +18,6 @@ namespace {
 constexpr std::size_t kMaxEndReason = 500;
 // The longest contact summary or note (the app says the same).
 constexpr std::size_t kMaxContactBytes = 2000;
-
-// The detail each kind of case event carries.
-v1::CaseEvent::DetailCase detailOf(v1::CaseEventKind kind)
-{
-    using D = v1::CaseEvent;
-    switch (kind) {
-    case v1::CASE_EVENT_KIND_CONTACT:
-        return D::kContact;
-    case v1::CASE_EVENT_KIND_NOTE:
-        return D::kNote;
-    case v1::CASE_EVENT_KIND_VISIT:
-    case v1::CASE_EVENT_KIND_LONE_WORKER_ALERT:
-        return D::kVisit;
-    case v1::CASE_EVENT_KIND_OUTCOME:
-        return D::kOutcome;
-    case v1::CASE_EVENT_KIND_REFERRAL:
-        return D::kReferral;
-    case v1::CASE_EVENT_KIND_PARTNER_REFERRAL:
-        return D::kPartnerReferral;
-    case v1::CASE_EVENT_KIND_FORM_SUBMISSION:
-        return D::kFormSubmission;
-    case v1::CASE_EVENT_KIND_SAFEGUARDING:
-        return D::kSafeguarding;
-    case v1::CASE_EVENT_KIND_FOLLOW_UP_CALL:
-        return D::kFollowUpCall;
-    case v1::CASE_EVENT_KIND_CONFLICT:
-        return D::kConflict;
-    case v1::CASE_EVENT_KIND_OVERDUE_ACKNOWLEDGED:
-        return D::kOverdueAcknowledgement;
-    case v1::CASE_EVENT_KIND_CASE_CLOSED:
-        return D::kCaseClosure;
-    case v1::CASE_EVENT_KIND_SAFEGUARDING_ACTION:
-        return D::kSafeguardingAction;
-    default:
-        return D::DETAIL_NOT_SET;
-    }
-}
 
 } // namespace
 
@@ -112,7 +76,7 @@ Result<v1::MutationResult> MutationApplier::appendCaseEvent(v1::CaseEvent event)
     // What an event says is its kind: a detail of another kind would pass one kind's checks
     // and be read as the other (a "note" that closes a case on the timeline).
     if (event.detail_case() != v1::CaseEvent::DETAIL_NOT_SET &&
-        event.detail_case() != detailOf(event.kind())) {
+        event.detail_case() != detailOfKind(event.kind())) {
         return reject(v1::ERROR_CODE_INVALID_ARGUMENT,
                       "A case event's detail does not match its kind");
     }
