@@ -627,9 +627,13 @@ TestCase {
         type("unlockPin", rig.demoPin)
         press("unlockButton")
         tryCompare(app, "stage", AppController.Ready, 20000)
+        // Ready comes before the role is read back; until then the window shows "Starting"
+        // and has no page stack to open a visit on.
+        tryVerify(function() { return win.stack() !== null }, 20000, "no page stack after unlocking")
 
         win.showVisit(v.visitId)
-        tryVerify(function() { return page().flow !== undefined && page().flow.ready }, 10000)
+        tryVerify(function() { return page().flow !== undefined && page().flow.ready }, 10000,
+                  "the visit did not load: " + (page().flow ? page().flow.error : page()))
         flow = page().flow
         compare(flow.step, VisitFlow.Consent)
         compare(flow.question.id, second)
