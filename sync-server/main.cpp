@@ -60,6 +60,8 @@ constexpr const char *usage = R"(usage: doorstep-server COMMAND [options]
   load-snapshot --data DIR FILE            a CouncilSnapshot, binary or .textproto
   import residents|cases --data DIR FILE.csv
   export outcomes|events --data DIR --to FILE.csv
+  export kpis --data DIR --from YYYY-MM-DD --to YYYY-MM-DD [--out FILE.csv]
+                                           the KPIs for those council days, as the desk saves them
   backup --data DIR --to FILE              a consistent copy, also while the server runs
   audit --data DIR [--user USER] [--device DEVICE_ID] [--action PREFIX] [--since YYYY-MM-DD]
         [--limit N]                        the audit log, newest first

@@ -8,6 +8,11 @@
 
 #include <google/protobuf/stubs/strutil.h>
 
+#include <QDir>
+#include <QFileInfo>
+#include <QSaveFile>
+#include <QStandardPaths>
+#include <QUrl>
 #include <QUuid>
 
 namespace doorstep::mobile {
@@ -116,6 +121,63 @@ void DeskActions::reloadKpis()
                                  to.addDays(-1); // the last day included, for the heading
                              emit kpisChanged();
                          });
+}
+
+QString DeskActions::kpiFileName() const
+{
+    const QDate from = m_kpis.value("from").toDate();
+    const QDate to = m_kpis.value("to").toDate();
+    if (!from.isValid() || !to.isValid()) {
+        return {};
+    }
+    return QStringLiteral("doorstep-kpis-%1-to-%2.csv")
+        .arg(from.toString(Qt::ISODate), to.toString(Qt::ISODate));
+}
+
+QString DeskActions::kpiFolder() const
+{
+    return QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+}
+
+void DeskActions::exportKpis(const QString &path)
+{
+    const QDate first = m_kpis.value("from").toDate();
+    const QDate last = m_kpis.value("to").toDate();
+    if (!m_app || !m_app->store() || !first.isValid() || !last.isValid()) {
+        emit done(false, tr("The KPIs are still being worked out. Try again in a moment."));
+        return;
+    }
+    QString file = path.trimmed();
+    if (file.startsWith(QLatin1String("file:"))) {
+        file = QUrl(file).toLocalFile();
+    }
+    if (file.isEmpty()) {
+        emit done(false, tr("Say where to save the file."));
+        return;
+    }
+    if (QFileInfo(file).isRelative()) {
+        file = QDir(kpiFolder()).filePath(file);
+    }
+    const qint64 epoch = QDate(1970, 1, 1).toJulianDay();
+    const qint64 firstDay = first.toJulianDay() - epoch;
+    const qint64 lastDay = last.toJulianDay() - epoch;
+    StoreHost *store = m_app->store();
+    store->then(
+        store->desk([firstDay, lastDay](DeskReader &d, const DeskContext &c) {
+            return asVariant(d.kpiCsv(c.days, firstDay, lastDay));
+        }),
+        this,
+        [this, file](const QVariant &v) {
+            QDir().mkpath(QFileInfo(file).absolutePath());
+            QSaveFile out(file);
+            if (!out.open(QIODevice::WriteOnly) || out.write(v.toByteArray()) < 0 ||
+                !out.commit()) {
+                emit done(false, tr("Could not save %1: %2").arg(file, out.errorString()));
+                return;
+            }
+            emit done(true, tr("Saved the KPIs to %1").arg(QDir::toNativeSeparators(file)));
+        },
+        [this](int, const QString &message) { emit done(false, message); });
 }
 
 QString DeskActions::choosePeriod(const QString &from, const QString &to)

@@ -33,6 +33,8 @@ class DeskActions : public QObject
     // Which period is shown: "7" or "28" (days), "quarter" (the last financial quarter),
     // "year" (the last 12 months) or "period" (two dates typed).
     Q_PROPERTY(QString kpiPreset READ kpiPreset NOTIFY kpisChanged)
+    // A name for the KPI file of the period shown: "doorstep-kpis-2026-07-01-to-2026-09-30.csv".
+    Q_PROPERTY(QString kpiFileName READ kpiFileName NOTIFY kpisChanged)
     // Whether the KPIs are on screen. They are worked out again after each sync only while
     // they are; otherwise once, when they next come on screen.
     Q_PROPERTY(bool kpisShown READ kpisShown WRITE setKpisShown NOTIFY kpisShownChanged)
@@ -70,6 +72,13 @@ public:
     // government's quarterly outturn statistics count quarter 1 as April to June).
     static std::pair<QDate, QDate> previousFinancialQuarter(const QDate &today);
     QString kpiPreset() const { return m_kpiPreset; }
+    QString kpiFileName() const;
+    // Where KPI files go unless a person says otherwise: their Documents folder.
+    Q_INVOKABLE QString kpiFolder() const;
+    // Saves the KPIs of the period shown as CSV, the same file the server's `export kpis`
+    // writes for those days, to `path` (a file path or file: URL; a bare name goes in
+    // kpiFolder). done(ok, message) says where it went, or why it did not.
+    Q_INVOKABLE void exportKpis(const QString &path);
     // The council's next `count` working days from today: {label ("Mon 7 Dec"), day (QDate)}.
     Q_INVOKABLE QVariantList bookingDays(int count) const;
     // The instant the council's clocks read `minuteOfDay` on `day`.

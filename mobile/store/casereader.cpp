@@ -3,6 +3,7 @@
 #include "db/statement.h"
 #include "doorstep/v1/casework.pb.h"
 #include "doorstep/v1/resident.pb.h"
+#include "kpi/kpis.h"
 #include "store/prototime.h"
 #include "store/wording.h"
 
@@ -65,21 +66,6 @@ template <typename T> bool parse(T &out, const std::string &bytes)
 }
 
 } // namespace
-
-bool CaseReader::isContact(const v1::CaseEvent &e)
-{
-    switch (e.kind()) {
-    case v1::CASE_EVENT_KIND_CONTACT:
-    case v1::CASE_EVENT_KIND_REFERRAL:
-    case v1::CASE_EVENT_KIND_FOLLOW_UP_CALL:
-        return true;
-    case v1::CASE_EVENT_KIND_VISIT:
-        return e.visit().to_status() == v1::VISIT_STATUS_COMPLETED ||
-               e.visit().to_status() == v1::VISIT_STATUS_NO_ACCESS;
-    default:
-        return false;
-    }
-}
 
 Result<QVariantList> CaseReader::visitRows(const char *sql,
                                            const std::function<void(db::Statement &)> &bind)
@@ -206,7 +192,7 @@ Result<QVariantMap> CaseReader::caseDetail(const std::string &caseId, std::int64
             return makeError(v1::ERROR_CODE_INTERNAL, "A stored case event is unreadable");
         }
         const auto text = wording::event(e);
-        if (isContact(e) && unixMs(e.occurred_at()) > nowMs - kRepeatWindowMs) {
+        if (kpi::isContact(e) && unixMs(e.occurred_at()) > nowMs - kpi::kRepeatWindowMs) {
             ++recent;
         }
         timeline.append(QVariantMap{{"eventId", qs(e.id())},
@@ -222,7 +208,7 @@ Result<QVariantMap> CaseReader::caseDetail(const std::string &caseId, std::int64
     }
     out.insert("timeline", timeline);
     out.insert("recentContacts", recent);
-    if (recent >= kRepeatContacts) {
+    if (recent >= kpi::kRepeatContacts) {
         out.insert("repeatContactNotice",
                    QStringLiteral("Repeat contact: %1 contacts in the last 30 days. Check "
                                   "whether the resident's needs are being met.")

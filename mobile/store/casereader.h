@@ -20,15 +20,7 @@ namespace doorstep::mobile {
 class CaseReader
 {
 public:
-    // Three or more contacts in 30 days is what the service calls a repeat contact (KPIs use
-    // the same rule): the resident's needs are probably not being met.
-    static constexpr int kRepeatContacts = 3;
-    static constexpr std::int64_t kRepeatWindowMs = 30LL * 24 * 3600 * 1000;
-
     explicit CaseReader(db::Database &db) : m_db(db) {}
-
-    // A contact, for the repeat-contact rule: the resident got in touch or was reached.
-    static bool isContact(const v1::CaseEvent &e);
 
     // Visits whose window overlaps [fromMs, toMs), and any visit under way (in progress,
     // overdue or in alert) whatever its day, such as one begun before midnight; earliest
@@ -44,7 +36,7 @@ public:
     Result<QVariantMap> visitInProgress(const std::string &officerUserId);
 
     // The case, its resident and its timeline (newest first), plus recentContacts and, when
-    // they reach kRepeatContacts, repeatContactNotice. An empty map when the case is not here.
+    // they reach kpi::kRepeatContacts, repeatContactNotice. An empty map when the case is not here.
     Result<QVariantMap> caseDetail(const std::string &caseId, std::int64_t nowMs);
 
     // The case to open for a resident: their newest open case, else their newest case.

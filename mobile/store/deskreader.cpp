@@ -1,5 +1,6 @@
 #include "store/deskreader.h"
 
+#include "kpi/kpis.h"
 #include "visits/late.h"
 
 #include "db/statement.h"
@@ -829,223 +830,151 @@ Result<QVariantList> DeskReader::safeguarding(std::int64_t sinceMs)
     return out;
 }
 
-Result<QVariantMap> DeskReader::kpis(std::int64_t fromMs, std::int64_t toMs)
+Result<kpi::Figures> DeskReader::kpiFigures(std::int64_t fromMs, std::int64_t toMs)
 {
-    QVariantMap k;
-    // Referrals received, by source, and the days from each to its case's first visit.
-    std::map<QString, int> bySource;
-    std::vector<double> daysToFirst;
-    int received = 0;
+    // The rows the tally needs, no more: it decides what counts.
+    kpi::KpiTally tally(fromMs, toMs);
     auto s = eachRow(
-        m_db,
-        "SELECT f.body, (SELECT min(v.window_start) FROM visits v WHERE v.case_id = f.case_id"
-        "  AND v.status IN (3, 4, 5, 6) AND v.window_end >= f.received_at)"
-        " FROM referrals f WHERE f.received_at >= ? AND f.received_at < ?",
+        m_db, "SELECT body FROM referrals WHERE received_at >= ? AND received_at < ?",
         [&](db::Statement &q) { q.bind(1, fromMs).bind(2, toMs); },
         [&](db::Statement &q) -> Status {
             v1::Referral f;
             if (!f.ParseFromString(q.blob(0))) {
                 return unreadable("referral");
             }
-            ++received;
-            ++bySource[wording::referralSourceLabel(f.source())];
-            if (!q.isNull(1)) {
-                const double days =
-                    double(std::max<std::int64_t>(0, q.int64(1) - unixMs(f.received_at()))) /
-                    double(kDayMs);
-                daysToFirst.push_back(days);
-            }
+            tally.addReferral(f);
             return {};
         });
     if (!s) {
         return s.error();
     }
-    k["referralsReceived"] = received;
-    k["referralsBySource"] = countsByLabel(bySource);
-    k["firstVisitReferrals"] = int(daysToFirst.size());
-    double sum = 0;
-    for (double d : daysToFirst) {
-        sum += d;
-    }
-    std::sort(daysToFirst.begin(), daysToFirst.end());
-    k["meanDaysToFirstVisit"] = daysToFirst.empty() ? 0.0 : sum / double(daysToFirst.size());
-    k["medianDaysToFirstVisit"] =
-        daysToFirst.empty() ? 0.0
-        : daysToFirst.size() % 2
-            ? daysToFirst[daysToFirst.size() / 2]
-            : (daysToFirst[daysToFirst.size() / 2 - 1] + daysToFirst[daysToFirst.size() / 2]) / 2;
-
-    int completed = 0;
-    int noAccess = 0;
     s = eachRow(
-        m_db,
-        "SELECT status, count(*) FROM visits WHERE window_start >= ? AND window_start < ?"
-        " AND status IN (5, 6) GROUP BY status",
-        [&](db::Statement &q) { q.bind(1, fromMs).bind(2, toMs); },
+        m_db, "SELECT body FROM visits WHERE status IN (3, 4, 5, 6)", [](db::Statement &) {},
         [&](db::Statement &q) -> Status {
-            (q.int64(0) == v1::VISIT_STATUS_COMPLETED ? completed : noAccess) =
-                static_cast<int>(q.int64(1));
+            v1::Visit v;
+            if (!v.ParseFromString(q.blob(0))) {
+                return unreadable("visit");
+            }
+            tally.addVisit(v);
             return {};
         });
     if (!s) {
         return s.error();
     }
-    k["visitsCompleted"] = completed;
-    k["visitsNoAccess"] = noAccess;
-
-    // Outcomes, partner referrals, calls and contacts from the timelines. Contacts reach back
-    // 30 days before the period, so a resident's third contact early in it still counts.
-    std::map<QString, int> areas;
-    std::map<QString, int> partners;
-    int outcomes = 0;
-    int partnerReferrals = 0;
-    int calls = 0;
-    int scoreSum = 0;
-    // Per visit called, its best result so far: reached > declined > unreachable > no answer.
-    std::map<std::string, std::pair<int, int>> callResults;
-    QVariantList scoreCounts{0, 0, 0, 0, 0};
-    std::map<std::string, std::vector<std::int64_t>> contactsByCase;
     s = eachRow(
         m_db,
         "SELECT body FROM case_events WHERE occurred_at >= ? AND occurred_at < ?"
         " AND kind IN (1, 3, 4, 5, 6, 10)",
-        [&](db::Statement &q) { q.bind(1, fromMs - CaseReader::kRepeatWindowMs).bind(2, toMs); },
+        [&](db::Statement &q) { q.bind(1, tally.eventsFromMs()).bind(2, toMs); },
         [&](db::Statement &q) -> Status {
             v1::CaseEvent e;
             if (!e.ParseFromString(q.blob(0))) {
                 return unreadable("case event");
             }
-            const std::int64_t at = unixMs(e.occurred_at());
-            if (CaseReader::isContact(e)) {
-                contactsByCase[e.case_id()].push_back(at);
-            }
-            if (at < fromMs) {
-                return {};
-            }
-            if (e.has_outcome()) {
-                ++outcomes;
-                for (const std::string &area : e.outcome().signposting_areas()) {
-                    QString label = qs(area).replace(QLatin1Char('_'), QLatin1Char(' '));
-                    if (!label.isEmpty()) {
-                        label[0] = label[0].toUpper();
-                    }
-                    ++areas[label];
-                }
-            } else if (e.has_partner_referral()) {
-                ++partnerReferrals;
-                ++partners[wording::partner(e.partner_referral().partner())];
-            } else if (e.has_follow_up_call()) {
-                ++calls;
-                const v1::FollowUpCall &call = e.follow_up_call();
-                const int score = call.satisfaction_score();
-                v1::FollowUpResult result = call.result();
-                if (result == v1::FOLLOW_UP_RESULT_UNSPECIFIED) {
-                    result = call.reached() ? v1::FOLLOW_UP_RESULT_REACHED
-                                            : v1::FOLLOW_UP_RESULT_NO_ANSWER;
-                }
-                if (result == v1::FOLLOW_UP_RESULT_REACHED && (score < 1 || score > 5)) {
-                    return {};
-                }
-                static const std::map<v1::FollowUpResult, int> rank{
-                    {v1::FOLLOW_UP_RESULT_NO_ANSWER, 1},
-                    {v1::FOLLOW_UP_RESULT_UNREACHABLE, 2},
-                    {v1::FOLLOW_UP_RESULT_DECLINED_SURVEY, 3},
-                    {v1::FOLLOW_UP_RESULT_REACHED, 4}};
-                // A call naming no visit (recorded before calls named one) stands alone.
-                const std::string key =
-                    call.visit_id().empty() ? "event:" + e.id() : call.visit_id();
-                auto &best = callResults[key];
-                const int r = rank.count(result) ? rank.at(result) : 1;
-                if (r > best.first) {
-                    best = {r, result == v1::FOLLOW_UP_RESULT_REACHED ? score : 0};
-                }
-            }
+            tally.addCaseEvent(e);
             return {};
         });
     if (!s) {
         return s.error();
     }
-    k["outcomes"] = outcomes;
-    k["outcomesByArea"] = countsByLabel(areas);
-    k["partnerReferrals"] = partnerReferrals;
-    k["partnerReferralsByPartner"] = countsByLabel(partners);
-    int byResult[5] = {0, 0, 0, 0, 0};
-    for (const auto &[visit, best] : callResults) {
-        ++byResult[best.first];
-        if (best.second > 0) {
-            scoreSum += best.second;
-            scoreCounts[best.second - 1] = scoreCounts[best.second - 1].toInt() + 1;
-        }
-    }
-    const int reached = byResult[4];
-    const int residents = int(callResults.size());
-    k["followUpCalls"] = calls;
-    k["followUpResidents"] = residents;
-    k["callsReached"] = reached;
-    k["callsDeclined"] = byResult[3];
-    k["callsUnreachable"] = byResult[2];
-    k["callsNoAnswer"] = byResult[1];
-    k["responseRate"] = residents ? double(reached) / residents : 0.0;
-    k["meanSatisfaction"] = reached ? double(scoreSum) / reached : 0.0;
-    k["satisfactionCounts"] = scoreCounts;
-
-    // Repeat contacts, per resident across their cases.
-    std::map<std::string, std::vector<std::int64_t>> byResident;
-    std::map<std::string, std::pair<v1::Resident, std::string>> who;
-    for (auto &entry : contactsByCase) {
-        const std::string &caseId = entry.first;
-        const std::vector<std::int64_t> &times = entry.second;
-        auto c = eachRow(
-            m_db,
-            "SELECT c.resident_id, c.case_number, r.body FROM cases c"
-            " LEFT JOIN residents r ON r.id = c.resident_id WHERE c.id = ?",
+    for (const std::string &caseId : tally.casesWithContacts()) {
+        s = eachRow(
+            m_db, "SELECT resident_id FROM cases WHERE id = ?",
             [&](db::Statement &q) { q.bind(1, caseId); },
             [&](db::Statement &q) -> Status {
-                auto &all = byResident[q.text(0)];
-                all.insert(all.end(), times.begin(), times.end());
-                auto &[resident, number] = who[q.text(0)];
-                if (!q.isNull(2) && !resident.ParseFromString(q.blob(2))) {
-                    return unreadable("resident");
-                }
-                number = q.text(1);
+                tally.setResidentOf(caseId, q.text(0));
                 return {};
             });
-        if (!c) {
-            return c.error();
+        if (!s) {
+            return s.error();
         }
     }
+    return tally.figures();
+}
+
+Result<QByteArray> DeskReader::kpiCsv(const calendar::CouncilCalendar &days, std::int64_t firstDay,
+                                      std::int64_t lastDay)
+{
+    auto f = kpiFigures(days.startOfDay(firstDay), days.startOfDay(lastDay + 1));
+    if (!f) {
+        return f.error();
+    }
+    return QByteArray::fromStdString(kpi::csv(*f, firstDay, lastDay));
+}
+
+Result<QVariantMap> DeskReader::kpis(std::int64_t fromMs, std::int64_t toMs)
+{
+    auto f = kpiFigures(fromMs, toMs);
+    if (!f) {
+        return f.error();
+    }
+    QVariantMap k;
+    std::map<QString, int> bySource;
+    for (const auto &[source, n] : f->referralsBySource) {
+        bySource[wording::referralSourceLabel(v1::ReferralSource(source))] += n;
+    }
+    k["referralsReceived"] = f->referralsReceived;
+    k["referralsBySource"] = countsByLabel(bySource);
+    k["firstVisitReferrals"] = f->firstVisitReferrals;
+    k["meanDaysToFirstVisit"] = f->meanDaysToFirstVisit;
+    k["medianDaysToFirstVisit"] = f->medianDaysToFirstVisit;
+    k["visitsCompleted"] = f->visitsCompleted;
+    k["visitsNoAccess"] = f->visitsNoAccess;
+    std::map<QString, int> areas;
+    for (const auto &[area, n] : f->outcomesByArea) {
+        QString label = qs(area).replace(QLatin1Char('_'), QLatin1Char(' '));
+        label[0] = label[0].toUpper();
+        areas[label] += n;
+    }
+    k["outcomes"] = f->outcomes;
+    k["outcomesByArea"] = countsByLabel(areas);
+    std::map<QString, int> partners;
+    for (const auto &[partner, n] : f->partnerReferralsByPartner) {
+        partners[wording::partner(v1::Partner(partner))] += n;
+    }
+    k["partnerReferrals"] = f->partnerReferrals;
+    k["partnerReferralsByPartner"] = countsByLabel(partners);
+    k["followUpCalls"] = f->followUpCalls;
+    k["followUpResidents"] = f->followUpResidents;
+    k["callsReached"] = f->callsReached;
+    k["callsDeclined"] = f->callsDeclined;
+    k["callsUnreachable"] = f->callsUnreachable;
+    k["callsNoAnswer"] = f->callsNoAnswer;
+    k["responseRate"] = f->responseRate;
+    k["meanSatisfaction"] = f->meanSatisfaction;
+    QVariantList scores;
+    for (int n : f->satisfactionCounts) {
+        scores.append(n);
+    }
+    k["satisfactionCounts"] = scores;
+
+    // Repeat contacts, with the names and case numbers this device holds.
     QVariantList repeats;
-    for (auto &[residentId, times] : byResident) {
-        std::sort(times.begin(), times.end());
-        // The busiest 30 days that end inside the period.
-        std::size_t best = 0;
-        std::int64_t first = 0;
-        std::int64_t last = 0;
-        std::size_t start = 0;
-        for (std::size_t end = 0; end < times.size(); ++end) {
-            while (times[end] - times[start] > CaseReader::kRepeatWindowMs) {
-                ++start;
-            }
-            if (times[end] >= fromMs && end - start + 1 > best) {
-                best = end - start + 1;
-                first = times[start];
-                last = times[end];
-            }
+    for (const kpi::RepeatContact &r : f->repeatContacts) {
+        v1::Resident resident;
+        QString number;
+        auto s = eachRow(
+            m_db,
+            "SELECT c.case_number, r.body FROM cases c"
+            " LEFT JOIN residents r ON r.id = c.resident_id WHERE c.id = ?",
+            [&](db::Statement &q) { q.bind(1, r.caseId); },
+            [&](db::Statement &q) -> Status {
+                number = qs(q.text(0));
+                if (!q.isNull(1) && !resident.ParseFromString(q.blob(1))) {
+                    return unreadable("resident");
+                }
+                return {};
+            });
+        if (!s) {
+            return s.error();
         }
-        if (best < static_cast<std::size_t>(CaseReader::kRepeatContacts)) {
-            continue;
-        }
-        const auto &[resident, number] = who[residentId];
-        repeats.append(QVariantMap{{"residentId", qs(residentId)},
+        repeats.append(QVariantMap{{"residentId", qs(r.residentId)},
                                    {"residentName", wording::residentName(resident)},
-                                   {"caseNumber", qs(number)},
-                                   {"contacts", int(best)},
-                                   {"firstContact", msToDateTime(first)},
-                                   {"lastContact", msToDateTime(last)}});
+                                   {"caseNumber", number},
+                                   {"contacts", r.contacts},
+                                   {"firstContact", msToDateTime(r.firstMs)},
+                                   {"lastContact", msToDateTime(r.lastMs)}});
     }
-    std::stable_sort(repeats.begin(), repeats.end(), [](const QVariant &a, const QVariant &b) {
-        return a.toMap().value("contacts").toInt() > b.toMap().value("contacts").toInt();
-    });
     k["repeatContacts"] = repeats;
     return k;
 }

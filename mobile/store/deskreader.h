@@ -3,8 +3,10 @@
 #include "calendar/councilcalendar.h"
 #include "db/database.h"
 #include "doorstep/v1/identity.pb.h"
+#include "kpi/kpis.h"
 #include "visits/late.h"
 
+#include <QByteArray>
 #include <QVariantList>
 #include <QVariantMap>
 
@@ -114,22 +116,21 @@ public:
     // caseNumber, residentName, raisedBy, raisedAt, details.
     Result<QVariantList> safeguarding(std::int64_t sinceMs);
 
-    // The KPIs for [fromMs, toMs):
-    //   referralsReceived, referralsBySource (list of {label, count})
-    //   firstVisitReferrals, meanDaysToFirstVisit, medianDaysToFirstVisit (referrals received
-    //     in the period whose case had a visit attended, completed or no access, afterwards)
-    //   visitsCompleted, visitsNoAccess (visits whose window started in the period)
-    //   outcomes, outcomesByArea (list of {label, count}, most first)
-    //   partnerReferrals, partnerReferralsByPartner (list of {label, count}, most first)
-    //   Follow-up calls, per completed visit called (its calls' best result: reached, declined
-    //   the survey, unreachable in their channel, else no answer):
-    //     followUpCalls (every try), followUpResidents (visits called), callsReached (scored),
-    //     callsDeclined, callsUnreachable, callsNoAnswer, responseRate (callsReached of
-    //     followUpResidents, 0..1), meanSatisfaction (of the scored), satisfactionCounts
-    //     (counts of 1..5)
-    //   repeatContacts: residents with kRepeatContacts or more contacts inside 30 days, the
-    //     last of them in the period: residentId, residentName, caseNumber, contacts,
-    //     firstContact, lastContact; most contacts first.
+    // The KPIs for [fromMs, toMs), as the server's `export kpis` works them out from its own
+    // records (kpi::KpiTally).
+    Result<kpi::Figures> kpiFigures(std::int64_t fromMs, std::int64_t toMs);
+    // The KPIs for the council days firstDay to lastDay (both included) as the CSV file the
+    // server's `export kpis` writes for them.
+    Result<QByteArray> kpiCsv(const calendar::CouncilCalendar &days, std::int64_t firstDay,
+                              std::int64_t lastDay);
+    // The same for the screen, labelled: referralsReceived, referralsBySource (list of
+    //   {label, count}, most first), firstVisitReferrals, meanDaysToFirstVisit,
+    //   medianDaysToFirstVisit, visitsCompleted, visitsNoAccess, outcomes, outcomesByArea,
+    //   partnerReferrals, partnerReferralsByPartner, followUpCalls, followUpResidents,
+    //   callsReached, callsDeclined, callsUnreachable, callsNoAnswer, responseRate (0..1),
+    //   meanSatisfaction, satisfactionCounts (counts of 1..5), and repeatContacts:
+    //   residentId, residentName, caseNumber, contacts, firstContact, lastContact; most
+    //   contacts first.
     Result<QVariantMap> kpis(std::int64_t fromMs, std::int64_t toMs);
 
     // The referrals on this device (a ward member's device holds only their own), newest

@@ -114,6 +114,40 @@ Flickable {
             font.pixelSize: Theme.body
         }
 
+        // The same figures as a CSV file, for the council's reports: the file the server's
+        // `export kpis` writes for these days.
+        Flow {
+            Layout.preferredWidth: column.width
+            spacing: Theme.gap
+            Column {
+                Label {
+                    text: qsTr("Save these figures as a CSV file")
+                    font.pixelSize: Theme.body
+                    color: Theme.text
+                }
+                TextField {
+                    id: kpiFile
+                    objectName: "kpiFile"
+                    width: Math.min(column.width, 560 * Theme.textScale)
+                    height: Math.max(implicitHeight, Theme.touch)
+                    // Follows the period until a person types their own.
+                    text: view.actions.kpiFileName === "" ? ""
+                          : view.actions.kpiFolder() + "/" + view.actions.kpiFileName
+                    font.pixelSize: Theme.body
+                    selectByMouse: true
+                    Accessible.name: qsTr("Save the CSV file as")
+                }
+            }
+            Button {
+                objectName: "exportKpis"
+                text: qsTr("Save CSV")
+                font.pixelSize: Theme.body
+                enabled: kpiFile.text !== ""
+                Accessible.name: qsTr("Save the figures as a CSV file")
+                onClicked: view.actions.exportKpis(kpiFile.text)
+            }
+        }
+
         GridLayout {
             Layout.preferredWidth: column.width
             columns: Math.max(1, Math.min(4, Math.floor(column.width / (260 * Theme.textScale))))

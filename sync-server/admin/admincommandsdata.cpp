@@ -9,6 +9,7 @@
 
 #include <cstdio>
 #include <ctime>
+#include <filesystem>
 #include <fstream>
 
 namespace doorstep::server {
@@ -203,30 +204,62 @@ int AdminCommands::importCsv(const std::vector<std::string> &args)
 
 int AdminCommands::exportCsv(const std::vector<std::string> &args)
 {
+    static const char *usage =
+        "usage: export outcomes|events --data DIR --to FILE.csv\n"
+        "       export kpis --data DIR --from YYYY-MM-DD --to YYYY-MM-DD [--out FILE.csv]";
     auto cl = CommandLine::parse(args, noFlags);
     if (!cl) {
         return fail(cl.error().message, 2);
     }
     const auto &pos = cl->positionals();
+    if (pos.size() != 1 || (pos[0] != "outcomes" && pos[0] != "events" && pos[0] != "kpis")) {
+        return fail(usage, 2);
+    }
+    const bool kpis = pos[0] == "kpis";
+    // The KPIs' --from and --to are the period, as a council reports it; the file is --out,
+    // or standard output.
     auto to = cl->required("to");
-    if (pos.size() != 1 || (pos[0] != "outcomes" && pos[0] != "events") || !to) {
-        return fail("usage: export outcomes|events --data DIR --to FILE.csv", 2);
+    auto from = kpis ? cl->required("from") : Result<std::string>(std::string());
+    if (!to || !from) {
+        return fail(usage, 2);
     }
     auto store = openStore(*cl);
     if (!store) {
         return fail(store.error().message);
     }
-    std::ofstream out(*to, std::ios::binary | std::ios::trunc);
-    if (!out) {
-        return fail("cannot write " + *to);
+    const std::string file = kpis ? cl->value("out") : *to;
+    // Written beside the file and renamed over it once complete: a failed export leaves
+    // no file, or the one that was there.
+    const std::string part = file + ".part";
+    std::ofstream out;
+    if (!file.empty()) {
+        out.open(part, std::ios::binary | std::ios::trunc);
+        if (!out) {
+            return fail("cannot write " + file);
+        }
     }
-    auto rows = CsvExporter::write(
-        **store, pos[0] == "outcomes" ? CsvExporter::Kind::Outcomes : CsvExporter::Kind::CaseEvents,
-        out);
-    if (!rows) {
+    std::ostream &sink = file.empty() ? m_out : out;
+    auto rows = kpis ? CsvExporter::writeKpis(**store, *from, *to, sink)
+                     : CsvExporter::write(**store,
+                                          pos[0] == "outcomes" ? CsvExporter::Kind::Outcomes
+                                                               : CsvExporter::Kind::CaseEvents,
+                                          sink);
+    if (!file.empty()) {
+        out.close();
+        std::error_code ec;
+        if (!rows || !out) {
+            std::filesystem::remove(part, ec);
+            return fail(!rows ? rows.error().message : "cannot write " + file);
+        }
+        std::filesystem::rename(part, file, ec);
+        if (ec) {
+            std::filesystem::remove(part, ec);
+            return fail("cannot write " + file + ": " + ec.message());
+        }
+        m_out << "exported " << *rows << " rows to " << file << '\n';
+    } else if (!rows) {
         return fail(rows.error().message);
     }
-    m_out << "exported " << *rows << " rows to " << *to << '\n';
     return 0;
 }
 

@@ -1,7 +1,11 @@
 #include "admin/csvexporter.h"
 
+#include "calendar/civildate.h"
+#include "calendar/councilcalendar.h"
 #include "environment/timestamps.h"
+#include "kpi/kpis.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 #include <map>
@@ -148,6 +152,71 @@ Result<int> CsvExporter::write(Store &store, Kind kind, std::ostream &out)
         return s.error();
     }
     return rows;
+}
+
+Result<int> CsvExporter::writeKpis(Store &store, std::string_view from, std::string_view to,
+                                   std::ostream &out)
+{
+    const auto first = calendar::parseIsoDate(from);
+    const auto last = calendar::parseIsoDate(to);
+    if (!first || !last) {
+        return makeError(v1::ERROR_CODE_INVALID_ARGUMENT,
+                         "--from and --to are dates written as 2026-07-01");
+    }
+    if (*last < *first) {
+        return makeError(v1::ERROR_CODE_INVALID_ARGUMENT, "--to is before --from");
+    }
+    std::string text;
+    Status s = store.read([&](StoreSession &session) -> Status {
+        auto council = session.council();
+        if (!council) {
+            return council.error();
+        }
+        auto cal = calendar::CouncilCalendar::of(council->value_or(v1::Council()));
+        if (!cal) {
+            return cal.error();
+        }
+        kpi::KpiTally tally(cal->startOfDay(*first), cal->startOfDay(*last + 1));
+        if (auto r = session.forEachRecord(v1::RECORD_TYPE_REFERRAL,
+                                           [&](const v1::Record &r) {
+                                               tally.addReferral(r.referral());
+                                               return Status{};
+                                           });
+            !r) {
+            return r;
+        }
+        if (auto r = session.forEachRecord(v1::RECORD_TYPE_VISIT,
+                                           [&](const v1::Record &r) {
+                                               tally.addVisit(r.visit());
+                                               return Status{};
+                                           });
+            !r) {
+            return r;
+        }
+        if (auto r = session.forEachCaseEvent([&](const v1::CaseEvent &e) {
+                tally.addCaseEvent(e);
+                return Status{};
+            });
+            !r) {
+            return r;
+        }
+        for (const std::string &caseId : tally.casesWithContacts()) {
+            auto c = session.getRecord(v1::RECORD_TYPE_CASE, caseId);
+            if (!c) {
+                return c.error();
+            }
+            if (c->has_value()) {
+                tally.setResidentOf(caseId, (*c)->case_().resident_id());
+            }
+        }
+        text = kpi::csv(tally.figures(), *first, *last);
+        return {};
+    });
+    if (!s) {
+        return s.error();
+    }
+    out << text;
+    return int(std::count(text.begin(), text.end(), '\n')) - 1;
 }
 
 } // namespace doorstep::server

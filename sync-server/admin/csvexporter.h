@@ -15,6 +15,10 @@ public:
     enum class Kind { Outcomes, CaseEvents };
     // Returns the number of rows written.
     static Result<int> write(Store &store, Kind kind, std::ostream &out);
+    // The KPIs for the council days `from` to `to` ("2026-07-01", both included), in the
+    // council's time zone: the same file the coordinator's desk saves. Returns the rows.
+    static Result<int> writeKpis(Store &store, std::string_view from, std::string_view to,
+                                 std::ostream &out);
 };
 
 } // namespace doorstep::server

@@ -20,25 +20,26 @@ std::string serialize(const google::protobuf::MessageLite &m)
     return out;
 }
 
-const char *selectSql(v1::RecordType type)
+// The table holding records of `type`, or nullptr for a type kept nowhere.
+const char *tableOf(v1::RecordType type)
 {
     switch (type) {
     case v1::RECORD_TYPE_RESIDENT:
-        return "SELECT body FROM residents WHERE id = ?1";
+        return "residents";
     case v1::RECORD_TYPE_CASE:
-        return "SELECT body FROM cases WHERE id = ?1";
+        return "cases";
     case v1::RECORD_TYPE_REFERRAL:
-        return "SELECT body FROM referrals WHERE id = ?1";
+        return "referrals";
     case v1::RECORD_TYPE_VISIT:
-        return "SELECT body FROM visits WHERE id = ?1";
+        return "visits";
     case v1::RECORD_TYPE_CASE_EVENT:
-        return "SELECT body FROM case_events WHERE id = ?1";
+        return "case_events";
     case v1::RECORD_TYPE_FORM_DEFINITION:
-        return "SELECT body FROM form_definitions WHERE id || '@' || version = ?1";
+        return "form_definitions";
     case v1::RECORD_TYPE_USER:
-        return "SELECT body FROM users WHERE id = ?1";
+        return "users";
     case v1::RECORD_TYPE_WARD:
-        return "SELECT body FROM wards WHERE id = ?1";
+        return "wards";
     default:
         return nullptr;
     }
@@ -72,11 +73,15 @@ bool parseInto(v1::Record &rec, v1::RecordType type, const std::string &body)
 
 Result<std::optional<v1::Record>> SqliteSession::getRecord(v1::RecordType type, std::string_view id)
 {
-    const char *sql = selectSql(type);
-    if (!sql) {
+    const char *table = tableOf(type);
+    if (!table) {
         return makeError(v1::ERROR_CODE_INVALID_ARGUMENT, "Unknown record type");
     }
-    auto st = m_db.prepare(sql);
+    // A form definition's record id is its id and version.
+    auto st =
+        m_db.prepare(std::string("SELECT body FROM ") + table +
+                     (type == v1::RECORD_TYPE_FORM_DEFINITION ? " WHERE id || '@' || version = ?1"
+                                                              : " WHERE id = ?1"));
     if (!st) {
         return st.error();
     }
@@ -93,6 +98,26 @@ Result<std::optional<v1::Record>> SqliteSession::getRecord(v1::RecordType type, 
         return corrupt("record");
     }
     return std::optional<v1::Record>(std::move(rec));
+}
+
+Status SqliteSession::forEachRecord(v1::RecordType type,
+                                    const std::function<Status(const v1::Record &)> &fn)
+{
+    const char *table = tableOf(type);
+    if (!table) {
+        return makeError(v1::ERROR_CODE_INVALID_ARGUMENT, "Unknown record type");
+    }
+    auto st = m_db.prepare(std::string("SELECT body FROM ") + table + " ORDER BY id");
+    if (!st) {
+        return st.error();
+    }
+    return st->forEach([&]() -> Status {
+        v1::Record rec;
+        if (!parseInto(rec, type, st->blob(0))) {
+            return corrupt("record");
+        }
+        return fn(rec);
+    });
 }
 
 Status SqliteSession::writeTable(const v1::Record &r, std::int64_t nowMs, std::string &caseId)

@@ -19,6 +19,8 @@ public:
     Result<std::optional<v1::Resident>> residentAtVersion(std::string_view id,
                                                           std::int64_t version) override;
     Status forEachCaseEvent(const std::function<Status(const v1::CaseEvent &)> &fn) override;
+    Status forEachRecord(v1::RecordType type,
+                         const std::function<Status(const v1::Record &)> &fn) override;
 
     Result<std::vector<std::string>> caseIdsForOfficer(std::string_view userId,
                                                        std::int64_t closedSinceMs) override;

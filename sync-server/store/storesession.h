@@ -114,6 +114,9 @@ public:
                                                                   std::int64_t version) = 0;
     // Every case event, oldest first, for exports.
     virtual Status forEachCaseEvent(const std::function<Status(const v1::CaseEvent &)> &fn) = 0;
+    // Every record of one type, in id order, for exports.
+    virtual Status forEachRecord(v1::RecordType type,
+                                 const std::function<Status(const v1::Record &)> &fn) = 0;
 
     // --- scope queries ---------------------------------------------------------------
     // Cases with at least one visit assigned to the officer that are open, or were closed at

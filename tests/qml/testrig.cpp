@@ -384,6 +384,27 @@ QString TestRig::serverResidentPhone(const QString &residentId)
     return QString::fromStdString(r.phone());
 }
 
+QString TestRig::serverKpiCsv(const QString &from, const QString &to)
+{
+    const auto run = m_server->admin({"export", "kpis", "--from", from, "--to", to});
+    if (run.exitCode != 0) {
+        qWarning("export kpis failed: %s", qPrintable(run.err));
+        return {};
+    }
+    return run.out;
+}
+
+QString TestRig::tempPath(const QString &name) const
+{
+    return m_dir.filePath(name);
+}
+
+QString TestRig::readText(const QString &path) const
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
+}
+
 QString TestRig::screenshotDir() const
 {
     return qEnvironmentVariable("DOORSTEP_SCREENSHOT_DIR");

@@ -68,6 +68,14 @@ public:
     // empty, and nothing is saved, when unset.
     Q_INVOKABLE QString screenshotDir() const;
 
+    // The server's `export kpis` for the council days `from` to `to` ("2026-09-01"), as the
+    // administrator would run it: the CSV text, or "" when it failed.
+    Q_INVOKABLE QString serverKpiCsv(const QString &from, const QString &to);
+    // A path under the rig's own temporary directory, and a text file's contents ("" when
+    // it cannot be read).
+    Q_INVOKABLE QString tempPath(const QString &name) const;
+    Q_INVOKABLE QString readText(const QString &path) const;
+
     // The coordinator's view: pulls everything demo.coordinator may see from the server.
     // Status of a visit (VisitStatus number, 0 when unseen), and the kinds of a case's events.
     Q_INVOKABLE int serverVisitStatus(const QString &visitId);

@@ -409,6 +409,20 @@ TestCase {
         verify(!named("preset_quarter").highlighted)
         checkScreen("KPIs")
         shoot("24-coordinator-kpis")
+
+        // Saved as CSV: named for its period, and the same file the server's `export kpis`
+        // writes for those days.
+        var first = iso(new Date(today.getTime() - 90 * 86400000))
+        var suggested = "doorstep-kpis-" + first + "-to-" + iso(today) + ".csv"
+        verify(named("kpiFile").text.indexOf(suggested) > 0, "no file name offered: " + named("kpiFile").text)
+        var saved = rig.tempPath("reports/kpis.csv")
+        named("kpiFile").text = saved
+        named("exportKpis").clicked()
+        tryVerify(function() { return rig.readText(saved) !== "" }, 10000, "the CSV was not saved")
+        var csv = rig.readText(saved)
+        verify(csv.indexOf(first + "," + iso(today) + ",referrals_received,," + p.actions.kpis.referralsReceived + "\r\n") > 0,
+               "the file's referrals differ from the screen's")
+        compare(csv.split("\r\n"), rig.serverKpiCsv(first, iso(today)).split("\r\n"))
         closeApp()
     }
 

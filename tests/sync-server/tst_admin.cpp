@@ -202,6 +202,31 @@ void TestAdmin::exportAndBackupWhileServing()
     QVERIFY2(ecsv.contains("\"'=HYPERLINK(\"\"x\"\"), said \"\"hi\"\"\""), ecsv.constData());
     QVERIFY(ecsv.contains("CASE_EVENT_KIND_NOTE"));
 
+    // The KPIs for a period, as the council reports them: two council days; to standard
+    // output, or to a file with --out. A period that runs backwards or a date that is not
+    // one is refused with the reason and writes nothing.
+    const auto kpis = s.admin({"export", "kpis", "--from", "2026-01-01", "--to", "2026-12-31"});
+    QCOMPARE(kpis.exitCode, 0);
+    QVERIFY2(kpis.out.startsWith("period_from,period_to,measure,breakdown,value\r\n"
+                                 "2026-01-01,2026-12-31,referrals_received,,"),
+             qPrintable(kpis.out));
+    QVERIFY(s.admin({"export", "kpis", "--from", "2026-01-01", "--to", "2026-12-31", "--out",
+                     dir.filePath("kpis.csv")})
+                .out.contains("rows to"));
+    QFile k(dir.filePath("kpis.csv"));
+    QVERIFY(k.open(QIODevice::ReadOnly));
+    QCOMPARE(QString::fromUtf8(k.readAll()), kpis.out);
+    const auto backwards = s.admin({"export", "kpis", "--from", "2026-12-31", "--to", "2026-01-01",
+                                    "--out", dir.filePath("bad.csv")});
+    QCOMPARE(backwards.exitCode, 1);
+    QVERIFY2(backwards.err.contains("--to is before --from"), qPrintable(backwards.err));
+    QVERIFY(!QFile::exists(dir.filePath("bad.csv")));
+    QVERIFY(!QFile::exists(dir.filePath("bad.csv.part")));
+    const auto notADate = s.admin({"export", "kpis", "--from", "2026-02-30", "--to", "2026-03-01"});
+    QCOMPARE(notADate.exitCode, 1);
+    QVERIFY(notADate.err.contains("2026-07-01"));
+    QCOMPARE(s.admin({"export", "kpis", "--from", "2026-01-01"}).exitCode, 2);
+
     const QString copy = dir.filePath("backup.sqlite3");
     const auto backup = s.admin({"backup", "--to", copy});
     QCOMPARE(backup.exitCode, 0);

@@ -965,6 +965,25 @@ void TestWorkflows::followUpCallsCountEveryResultHonestly()
     QCOMPARE(after.value("callsUnreachable").toInt(), before.value("callsUnreachable").toInt());
     QVERIFY(qAbs(after.value("responseRate").toDouble() - double(reached) / residents) < 1e-9);
     QCOMPARE(after.value("satisfactionCounts"), before.value("satisfactionCounts"));
+
+    // The desk's CSV file and the server's `export kpis` for the same week are one file, and
+    // it carries the figures above.
+    const QString desk = fresh
+                             .desk([](DeskReader &d, const DeskContext &c) {
+                                 const std::int64_t first = c.days.dayOf(kBaseDayMs);
+                                 return asVariant(d.kpiCsv(c.days, first, first + 6));
+                             })
+                             .toString();
+    const auto server =
+        m_server->admin({"export", "kpis", "--from", "2026-11-23", "--to", "2026-11-29"});
+    QCOMPARE(server.exitCode, 0);
+    QCOMPARE(desk.split("\r\n"), server.out.split("\r\n"));
+    const QString week = "2026-11-23,2026-11-29,";
+    QVERIFY(desk.contains(week + "follow_up_calls,," +
+                          QString::number(after.value("followUpCalls").toInt()) + "\r\n"));
+    QVERIFY(
+        desk.contains(week + "follow_up_visits_called,," + QString::number(residents) + "\r\n"));
+    QVERIFY(desk.contains(week + "follow_up_reached,," + QString::number(reached) + "\r\n"));
     m_coordinator->clock.advance(-4 * 24h);
 }
 
