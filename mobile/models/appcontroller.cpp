@@ -324,7 +324,10 @@ void AppController::loadIdentity()
             m_escalationSteps = QString::fromStdString(council.escalation_steps());
             notifyDataChanged();
         }
-        if (state.contains("lastServerContactMs") && !m_lastSynced.isValid()) {
+        // A new store counts its creation as server contact (so that it is not locked as
+        // offline too long); it has synced only once a pull moved the cursor.
+        if (state.contains("lastServerContactMs") && state.value("cursor").toLongLong() > 0 &&
+            !m_lastSynced.isValid()) {
             m_lastSynced = QDateTime::fromMSecsSinceEpoch(
                 state.value("lastServerContactMs").toLongLong(), Qt::UTC);
             emit syncStatusChanged();

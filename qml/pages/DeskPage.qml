@@ -132,9 +132,12 @@ Page {
             Layout.fillWidth: true
             TabButton {
                 width: implicitWidth
-                // New referrals to triage, and triaged ones waiting for a visit to be booked.
-                text: qsTr("Inbox: %1 new, %2 to book").arg(inboxModel.columnCounts["Received"] || 0)
-                                                      .arg(inboxModel.columnCounts["Triaged"] || 0)
+                objectName: "inboxTab"
+                // New referrals to triage, and triaged ones waiting for a visit to be booked;
+                // no counts before the first sync, when nothing is known yet.
+                text: !page.app.everSynced ? qsTr("Inbox")
+                      : qsTr("Inbox: %1 new, %2 to book").arg(inboxModel.columnCounts["Received"] || 0)
+                                                        .arg(inboxModel.columnCounts["Triaged"] || 0)
                 Accessible.name: text
                 font.pixelSize: Theme.body
             }
@@ -149,12 +152,22 @@ Page {
                 font.bold: overdue > 0 || alerts > 0
             }
             TabButton { width: implicitWidth; text: qsTr("Workload"); font.pixelSize: Theme.body; Accessible.name: qsTr("Workload") }
-            TabButton { width: implicitWidth; text: qsTr("Follow-up calls (%1)").arg(callsModel.count); font.pixelSize: Theme.body; Accessible.name: qsTr("Follow-up calls (%1)").arg(callsModel.count) }
-            TabButton { width: implicitWidth; text: qsTr("Safeguarding (%1)").arg(safeguardingModel.count); font.pixelSize: Theme.body; Accessible.name: qsTr("Safeguarding (%1)").arg(safeguardingModel.count) }
+            TabButton {
+                width: implicitWidth
+                text: page.app.everSynced ? qsTr("Follow-up calls (%1)").arg(callsModel.count) : qsTr("Follow-up calls")
+                font.pixelSize: Theme.body
+                Accessible.name: text
+            }
+            TabButton {
+                width: implicitWidth
+                text: page.app.everSynced ? qsTr("Safeguarding (%1)").arg(safeguardingModel.count) : qsTr("Safeguarding")
+                font.pixelSize: Theme.body
+                Accessible.name: text
+            }
             TabButton { width: implicitWidth; text: qsTr("KPIs"); font.pixelSize: Theme.body; Accessible.name: qsTr("KPIs") }
             TabButton {
                 width: implicitWidth
-                text: qsTr("Conflicts (%1)").arg(conflictsModel.count)
+                text: page.app.everSynced ? qsTr("Conflicts (%1)").arg(conflictsModel.count) : qsTr("Conflicts")
                 font.pixelSize: Theme.body
                 font.bold: conflictsModel.count > 0
                 Accessible.name: text
@@ -210,6 +223,7 @@ Page {
                     }
                 }
                 Label {
+                    objectName: "inboxEmpty"
                     anchors.centerIn: parent
                     visible: inboxList.count === 0
                     // An empty inbox is news only once the first sync has brought the referrals.

@@ -14,6 +14,8 @@
 #include <QQuickWindow>
 #include <QtTest>
 
+#include <csignal>
+
 using doorstep::mobile::AppController;
 namespace v1 = doorstep::v1;
 
@@ -95,7 +97,19 @@ void walk(QQuickItem *item, const QRectF &window, QStringList &problems)
 
 TestRig::TestRig() : m_clock(QDateTime::currentMSecsSinceEpoch()) {}
 
-TestRig::~TestRig() = default;
+TestRig::~TestRig()
+{
+    // A held server could not hear that it must stop.
+    holdServer(false);
+}
+
+void TestRig::holdServer(bool held)
+{
+    if (m_server && m_server->pid() > 0 && held != m_held) {
+        ::kill(pid_t(m_server->pid()), held ? SIGSTOP : SIGCONT);
+        m_held = held;
+    }
+}
 
 bool TestRig::start(QString *error)
 {

@@ -68,6 +68,9 @@ public:
     // empty, and nothing is saved, when unset.
     Q_INVOKABLE QString screenshotDir() const;
 
+    // Stops the server process where it stands (SIGSTOP), or lets it go on (SIGCONT): a
+    // server that takes its time, with no timing in the test.
+    Q_INVOKABLE void holdServer(bool held);
     // The server's `export kpis` for the council days `from` to `to` ("2026-09-01"), as the
     // administrator would run it: the CSV text, or "" when it failed.
     Q_INVOKABLE QString serverKpiCsv(const QString &from, const QString &to);
@@ -96,6 +99,7 @@ private:
     bool pullAsCoordinator();
 
     QTemporaryDir m_dir;
+    bool m_held = false;
     std::unique_ptr<ServerProcess> m_server;
     std::unique_ptr<TestClient> m_client;
     doorstep::mobile::test::FakeClock m_clock;

@@ -583,4 +583,41 @@ TestCase {
         shoot("30-ward-member-referrals")
         closeApp()
     }
+
+    // A new desk's inbox is empty until its first sync brings the referrals: it says
+    // "Syncing…" until then, never "No referrals waiting". The server is held still the
+    // moment the desk is ready (enrolled, before its first sync is sent), so that moment
+    // lasts as long as the test needs.
+    function test_4_newDeskSaysSyncingUntilTheFirstSyncEnds() {
+        app = rig.createApp("second-desk")
+        win = mainComponent.createObject(null, { app: app })
+        verify(win !== null, "Main.qml did not load")
+        app.start()
+        tryVerify(function() { return app.stage === AppController.Enrol }, 10000, "no enrol screen")
+        app.beginEnrolment(rig.serverUrl, rig.enrolCode("demo.coordinator"))
+        tryVerify(function() { return app.stage === AppController.ChoosePin }, 10000, "no PIN screen")
+        var hold = function() {
+            if (app.stage === AppController.Ready)
+                rig.holdServer(true)
+        }
+        app.stageChanged.connect(hold)
+        app.choosePin(rig.demoPin, rig.demoPin)
+        tryVerify(function() { return app.stage === AppController.Ready && app.role === AppController.Coordinator },
+                  30000, "not signed in")
+        var p = page()
+        verify(p.inbox !== undefined, "the coordinator does not start on the desk")
+        tryVerify(function() { var l = named("inboxEmpty"); return l !== null && l.visible }, 10000,
+                  "no word on the empty inbox")
+        compare(app.everSynced, false)
+        compare(named("inboxEmpty").text, "Syncing…")
+        compare(named("inboxTab").text, "Inbox", "the tab counts referrals it has not seen yet")
+        checkScreen("a new desk syncing")
+        shoot("20a-coordinator-inbox-syncing")
+        app.stageChanged.disconnect(hold)
+        rig.holdServer(false)
+        tryVerify(function() { return app.everSynced && p.inbox.count > 0 }, 60000,
+                  "the first sync did not bring the referrals")
+        verify(!named("inboxEmpty").visible, "the inbox still says " + named("inboxEmpty").text)
+        closeApp()
+    }
 }
