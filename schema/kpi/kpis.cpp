@@ -1,6 +1,7 @@
 #include "kpi/kpis.h"
 
 #include "calendar/civildate.h"
+#include "csv/csvcell.h"
 
 #include <algorithm>
 #include <cctype>
@@ -42,25 +43,6 @@ std::string code(const std::string &name, std::string_view prefix, int value)
     std::transform(out.begin(), out.end(), out.begin(),
                    [](unsigned char c) { return char(std::tolower(c)); });
     return out;
-}
-
-std::string cell(std::string v)
-{
-    // A cell a spreadsheet would run as a formula is written as text.
-    if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@')) {
-        v.insert(v.begin(), '\'');
-    }
-    if (v.find_first_of(",\"\r\n") == std::string::npos) {
-        return v;
-    }
-    std::string out = "\"";
-    for (const char c : v) {
-        out += c;
-        if (c == '"') {
-            out += '"';
-        }
-    }
-    return out + '"';
 }
 
 // Fixed decimals whatever the process's locale.
@@ -283,8 +265,8 @@ std::string csv(const Figures &f, std::int64_t firstDay, std::int64_t lastDay)
     std::string out = "period_from,period_to,measure,breakdown,value\r\n";
     auto row = [&](std::string_view measure, const std::string &breakdown,
                    const std::string &value) {
-        out += from + ',' + to + ',' + std::string(measure) + ',' + cell(breakdown) + ',' + value +
-               "\r\n";
+        out += from + ',' + to + ',' + std::string(measure) + ',' + csv::cell(breakdown) + ',' +
+               value + "\r\n";
     };
     auto count = [&](std::string_view measure, int n) { row(measure, {}, std::to_string(n)); };
 

@@ -2,6 +2,7 @@
 
 #include "calendar/civildate.h"
 #include "calendar/councilcalendar.h"
+#include "csv/csvcell.h"
 #include "environment/timestamps.h"
 #include "kpi/kpis.h"
 
@@ -13,24 +14,6 @@
 namespace doorstep::server {
 
 namespace {
-
-std::string cell(std::string v)
-{
-    if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@')) {
-        v.insert(v.begin(), '\'');
-    }
-    if (v.find_first_of(",\"\n\r") == std::string::npos) {
-        return v;
-    }
-    std::string out = "\"";
-    for (const char c : v) {
-        out += c;
-        if (c == '"') {
-            out += '"';
-        }
-    }
-    return out + '"';
-}
 
 std::string iso(const google::protobuf::Timestamp &t)
 {
@@ -49,7 +32,7 @@ std::string row(std::initializer_list<std::string> cells)
 {
     std::string out;
     for (const auto &c : cells) {
-        out += (out.empty() ? "" : ",") + cell(c);
+        out += (out.empty() ? "" : ",") + csv::cell(c);
     }
     return out + "\r\n";
 }

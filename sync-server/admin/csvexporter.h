@@ -7,8 +7,8 @@
 
 namespace doorstep::server {
 
-// Exports outcomes or the whole case timeline as CSV, oldest first. Cells that a spreadsheet
-// would run as a formula (starting with = + - @) are prefixed with a quote mark.
+// Exports outcomes or the whole case timeline as CSV, oldest first, and the KPIs for a
+// period. Cells are written by csv::cell (formulas defused).
 class CsvExporter
 {
 public:

@@ -160,6 +160,7 @@ private slots:
             caseEvent("o1", "case-a", v1::CASE_EVENT_KIND_OUTCOME, kFrom + kDay);
         outcome.mutable_outcome()->add_signposting_areas("digital_inclusion");
         outcome.mutable_outcome()->add_signposting_areas("=cmd|' /C calc'!A0");
+        outcome.mutable_outcome()->add_signposting_areas("\t=1+1");
         t.addCaseEvent(outcome);
         v1::CaseEvent partner =
             caseEvent("p1", "case-a", v1::CASE_EVENT_KIND_PARTNER_REFERRAL, kFrom + kDay);
@@ -175,7 +176,7 @@ private slots:
             p + "referrals_received,ward_member,1\r\n" + p + "referrals_received,unknown_42,1\r\n" +
             p + "referrals_with_first_visit,,0\r\n" + p + "mean_days_to_first_visit,,0.00\r\n" + p +
             "median_days_to_first_visit,,0.00\r\n" + p + "visits_completed,,0\r\n" + p +
-            "visits_no_access,,0\r\n" + p + "outcomes,,1\r\n" + p +
+            "visits_no_access,,0\r\n" + p + "outcomes,,1\r\n" + p + "outcomes,'\t=1+1,1\r\n" + p +
             "outcomes,'=cmd|' /C calc'!A0,1\r\n" + p + "outcomes,digital_inclusion,1\r\n" + p +
             "partner_referrals,,1\r\n" + p + "partner_referrals,citizens_advice,1\r\n" + p +
             "follow_up_calls,,3\r\n" + p + "follow_up_visits_called,,3\r\n" + p +
