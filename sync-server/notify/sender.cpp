@@ -3,8 +3,26 @@
 #include <chrono>
 #include <ctime>
 #include <ostream>
+#include <string>
 
 namespace doorstep::server {
+
+std::string maskedAddress(const std::string &address)
+{
+    const auto at = address.find('@');
+    if (at != std::string::npos) {
+        // The first letter and the domain: "a***@councillors.example.gov.uk".
+        return (at > 0 ? address.substr(0, 1) : std::string()) + "***" + address.substr(at);
+    }
+    // A phone number: its last three digits, "***123".
+    std::string digits;
+    for (const char c : address) {
+        if (c >= '0' && c <= '9') {
+            digits += c;
+        }
+    }
+    return "***" + (digits.size() > 3 ? digits.substr(digits.size() - 3) : std::string());
+}
 
 Status LogSender::send(const Notification &n)
 {
@@ -19,8 +37,8 @@ Status LogSender::send(const Notification &n)
     std::strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%SZ", &utc);
     std::lock_guard lock(m_mutex);
     m_out << "ts=" << ts << " level=info msg=notification id=" << n.id << " kind=" << n.kind
-          << " about=" << n.aboutId << " to=" << n.address << " body_bytes=" << n.body.size()
-          << '\n';
+          << " about=" << n.aboutId << " to=" << maskedAddress(n.address)
+          << " body_bytes=" << n.body.size() << '\n';
     m_out.flush();
     if (!m_out) {
         return makeError(v1::ERROR_CODE_IO, "The notification log could not be written");

@@ -8,6 +8,7 @@
 
 #include <iosfwd>
 #include <mutex>
+#include <string>
 
 namespace doorstep::server {
 
@@ -19,9 +20,14 @@ public:
     virtual Status send(const Notification &n) = 0;
 };
 
+// An address as logs may carry it: enough to tell recipients apart, not to reach anyone
+// ("a***@councillors.example.gov.uk", "***123"). Who it was is in the notification outbox.
+std::string maskedAddress(const std::string &address);
+
 // The default: one key=value line per notification on the server's log, for a council that
 // has not configured email yet and for demonstrations. The body is not logged (it may carry
-// a resident's outcome summary); its length is.
+// a resident's outcome summary), nor the address in full (a resident's phone number); the
+// body's length and a masked address are.
 class LogSender final : public NotificationSender
 {
 public:

@@ -206,7 +206,11 @@ private slots:
         QCOMPARE(round->delivered, 1);
         QCOMPARE(round->failed, 1);
         QVERIFY(log.str().find("kind=outcome_ready") != std::string::npos);
-        QVERIFY(log.str().find("to=asha.patel@councillors.example.gov.uk") != std::string::npos);
+        // The log says where it went without writing the address out: enough to tell two
+        // recipients apart, not enough to contact anyone.
+        QVERIFY2(log.str().find("to=a***@councillors.example.gov.uk") != std::string::npos,
+                 log.str().c_str());
+        QVERIFY(log.str().find("asha.patel") == std::string::npos);
         QVERIFY2(log.str().find(kShareable) == std::string::npos, "the body is never logged");
 
         // Not due again until the back-off has passed.
@@ -224,6 +228,22 @@ private slots:
         QVERIFY(failed[0].lastError.find("no email address") != std::string::npos);
         const Notification *delivered = forUser(listed(*m_store, false), "wm-1");
         QVERIFY(delivered && delivered->deliveredAtMs && delivered->attempts == 1);
+    }
+
+    void logSenderNeverWritesAResidentsPhoneNumber()
+    {
+        std::ostringstream log;
+        LogSender sender(log);
+        Notification text;
+        text.id = "n-text";
+        text.kind = "visit_reminder";
+        text.aboutId = "visit-1";
+        text.address = "+44 7700 900123";
+        text.body = "Reminder: a council home visit tomorrow";
+        QVERIFY(sender.send(text).ok());
+        QVERIFY2(log.str().find("to=***123 ") != std::string::npos, log.str().c_str());
+        QVERIFY(log.str().find("7700") == std::string::npos);
+        QVERIFY(log.str().find("900123") == std::string::npos);
     }
 
     void failedDeliveryIsRetriedWithBackOff()
