@@ -407,27 +407,6 @@ Result<QVariantList> DeskReader::board(std::int64_t fromMs, std::int64_t toMs, s
     return out;
 }
 
-namespace {
-
-// A conflict's value as a person reads it: the text of a text field, else the value as the
-// server wrote it; "(empty)" for a field cleared.
-QString shownValue(const std::string &text, const google::protobuf::FieldDescriptor *field)
-{
-    v1::Resident r;
-    if (text.empty()) {
-        return QStringLiteral("(empty)");
-    }
-    if (field && field->type() == google::protobuf::FieldDescriptor::TYPE_STRING &&
-        !field->is_repeated() && parseTextQuietly(text, &r)) {
-        const std::string value = r.GetReflection()->GetString(r, field);
-        return value.empty() ? QStringLiteral("(empty)") : qs(value);
-    }
-    const auto colon = text.find(':');
-    return qs(colon == std::string::npos ? text : text.substr(colon + 1)).trimmed();
-}
-
-} // namespace
-
 Result<QVariantList> DeskReader::conflicts()
 {
     auto names = userNames();
@@ -465,9 +444,9 @@ Result<QVariantList> DeskReader::conflicts()
                 {"residentId", qs(c.record_id())},
                 {"residentName", wording::residentName(r)},
                 {"field", qs(c.field())},
-                {"fieldLabel", qs(c.field()).replace(u'_', u' ')},
-                {"serverValue", shownValue(c.server_value(), field)},
-                {"deviceValue", shownValue(c.device_value(), field)},
+                {"fieldLabel", wording::fieldLabel(c.field())},
+                {"serverValue", wording::residentFieldValue(c.field(), c.server_value())},
+                {"deviceValue", wording::residentFieldValue(c.field(), c.device_value())},
                 {"serverText", qs(c.server_value())},
                 {"deviceText", qs(c.device_value())},
                 {"typable", field &&

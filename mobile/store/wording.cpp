@@ -1,5 +1,8 @@
 #include "store/wording.h"
 
+#include "doorstep/v1/resident.pb.h"
+#include "proto/quiettext.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -308,6 +311,27 @@ QString fromStd(const std::string &s)
 
 } // namespace
 
+QString fieldLabel(const std::string &field)
+{
+    return fromStd(field).replace(u'_', u' ');
+}
+
+QString residentFieldValue(const std::string &field, const std::string &text)
+{
+    if (text.empty()) {
+        return QStringLiteral("(empty)");
+    }
+    const auto *f = v1::Resident::descriptor()->FindFieldByName(field);
+    v1::Resident r;
+    if (f && f->type() == google::protobuf::FieldDescriptor::TYPE_STRING && !f->is_repeated() &&
+        parseTextQuietly(text, &r)) {
+        const std::string value = r.GetReflection()->GetString(r, f);
+        return value.empty() ? QStringLiteral("(empty)") : fromStd(value);
+    }
+    const auto colon = text.find(':');
+    return fromStd(colon == std::string::npos ? text : text.substr(colon + 1)).trimmed();
+}
+
 EventText event(const v1::CaseEvent &e)
 {
     if (e.kind() == v1::CASE_EVENT_KIND_LONE_WORKER_ALERT) {
@@ -395,12 +419,19 @@ EventText event(const v1::CaseEvent &e)
                     : QStringLiteral("Safeguarding action"),
                 fromStd(a.text())};
     }
-    case v1::CaseEvent::kConflict:
-        return {QStringLiteral("Two changes disagreed"),
-                QStringLiteral("%1 of the %2: this device had \"%3\", the server kept \"%4\"")
-                    .arg(fromStd(e.conflict().field()), fromStd(e.conflict().record_type()),
-                         fromStd(e.conflict().device_value()),
-                         fromStd(e.conflict().server_value()))};
+    case v1::CaseEvent::kConflict: {
+        const v1::Conflict &c = e.conflict();
+        const QString field = fieldLabel(c.field());
+        if (c.resolved()) {
+            return {QStringLiteral("Conflict resolved"),
+                    QStringLiteral("The %1 is now %2")
+                        .arg(field, residentFieldValue(c.field(), c.resolution()))};
+        }
+        return {QStringLiteral("Two changes to the %1 disagreed").arg(field),
+                QStringLiteral("Kept: %1. Not applied: %2. A coordinator decides which is right.")
+                    .arg(residentFieldValue(c.field(), c.server_value()),
+                         residentFieldValue(c.field(), c.device_value()))};
+    }
     case v1::CaseEvent::kOverdueAcknowledgement:
         return {QStringLiteral("Overdue visit acknowledged"),
                 fromStd(e.overdue_acknowledgement().action())};

@@ -37,6 +37,12 @@ QString position(const v1::GeoPosition &position);
 // "12 Mill Lane, Eastmoor"; the postcode is shown on its own.
 QString addressLine(const v1::PostalAddress &address);
 
+// A resident's field as a person reads it ("preferred channel"), and a value of it as a
+// conflict carries it (the server's text form, "phone: \"07700 900601\""): the text of a text
+// field, else the value as written; "(empty)" for a field cleared.
+QString fieldLabel(const std::string &field);
+QString residentFieldValue(const std::string &field, const std::string &text);
+
 // A timeline entry as the officer reads it: a short title and a line of detail.
 struct EventText
 {

@@ -448,6 +448,20 @@ TestCase {
         tryVerify(function() { return list.count === 0 }, 20000, "the conflict did not close")
         tryVerify(function() { app.syncNow(); return rig.serverResidentPhone(tc.residentId) === "07700 900603" },
                   20000, "the server does not have the chosen phone")
+        // The case's timeline tells it in words: both values, then what was decided.
+        win.showCase(tc.caseId, "")
+        var casePage = win.currentPage()
+        var timeline = function() {
+            var out = []
+            for (var t = 0; t < casePage.model.count; ++t)
+                out.push(casePage.model.get(t).title + ": " + casePage.model.get(t).detail)
+            return out.join("\n")
+        }
+        tryVerify(function() {
+            return timeline().indexOf("Two changes to the phone disagreed: Kept: 07700 900601. "
+                                      + "Not applied: 07700 900602.") >= 0
+                   && timeline().indexOf("Conflict resolved: The phone is now 07700 900603") >= 0
+        }, 10000, "the timeline does not say what happened:\n" + timeline())
         closeApp()
     }
 
