@@ -276,24 +276,27 @@ void DeskActions::loadOfficers()
         return;
     }
     // Officers and wards in one question to the store.
-    m_app->store()->then(
-        m_app->store()->desk([](DeskReader &d, const DeskContext &) -> Result<QVariant> {
-            auto officers = d.officers();
-            auto wards = d.wards();
-            if (!officers || !wards) {
-                return !officers ? officers.error() : wards.error();
-            }
-            return QVariant(QVariantMap{{"officers", *officers}, {"wards", *wards}});
-        }),
-        this, [this](const QVariant &v) {
-            const QVariantMap lists = v.toMap();
-            if (lists.value("officers").toList() != m_officers ||
-                lists.value("wards").toList() != m_wards) {
-                m_officers = lists.value("officers").toList();
-                m_wards = lists.value("wards").toList();
-                emit officersChanged();
-            }
-        });
+    m_app->store()->then(m_app->store()->desk([](DeskReader &d,
+                                                 const DeskContext &) -> Result<QVariant> {
+        auto officers = d.officers();
+        auto staff = d.staff();
+        auto wards = d.wards();
+        if (!officers || !staff || !wards) {
+            return !officers ? officers.error() : !staff ? staff.error() : wards.error();
+        }
+        return QVariant(QVariantMap{{"officers", *officers}, {"staff", *staff}, {"wards", *wards}});
+    }),
+                         this, [this](const QVariant &v) {
+                             const QVariantMap lists = v.toMap();
+                             if (lists.value("officers").toList() != m_officers ||
+                                 lists.value("staff").toList() != m_staff ||
+                                 lists.value("wards").toList() != m_wards) {
+                                 m_officers = lists.value("officers").toList();
+                                 m_staff = lists.value("staff").toList();
+                                 m_wards = lists.value("wards").toList();
+                                 emit officersChanged();
+                             }
+                         });
 }
 
 v1::Mutation DeskActions::caseEvent(const QString &caseId, int kind) const

@@ -40,6 +40,9 @@ class DeskActions : public QObject
     Q_PROPERTY(bool kpisShown READ kpisShown WRITE setKpisShown NOTIFY kpisShownChanged)
     // Officers the coordinator can book, [{id, name}], by name.
     Q_PROPERTY(QVariantList officers READ officers NOTIFY officersChanged)
+    // Who a safeguarding concern can be given to: officers and coordinators, [{id, name}].
+    // Read with the officers (officersChanged).
+    Q_PROPERTY(QVariantList staff READ staff NOTIFY officersChanged)
     // The council's wards, [{id, name}], by name: for filtering the inbox. Read with the
     // officers (officersChanged).
     Q_PROPERTY(QVariantList wards READ wards NOTIFY officersChanged)
@@ -146,6 +149,7 @@ public:
     // Saves the referral when referralErrors finds nothing; else done(false, the first error).
     Q_INVOKABLE void makeReferral(const QVariantMap &form);
     QVariantList officers() const { return m_officers; }
+    QVariantList staff() const { return m_staff; }
     QVariantList wards() const { return m_wards; }
 
 signals:
@@ -178,6 +182,7 @@ private:
     bool m_kpisShown = true;
     bool m_kpisStale = false;
     QVariantList m_officers;
+    QVariantList m_staff;
     QVariantList m_wards;
 };
 

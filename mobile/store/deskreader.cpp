@@ -517,14 +517,29 @@ Result<QVariantList> DeskReader::wards()
 
 Result<QVariantList> DeskReader::officers()
 {
-    auto officers = users("SELECT body FROM users WHERE role = 1");
-    if (!officers) {
-        return officers.error();
+    return people(false);
+}
+
+Result<QVariantList> DeskReader::staff()
+{
+    return people(true);
+}
+
+Result<QVariantList> DeskReader::people(bool withCoordinators)
+{
+    auto found = users(withCoordinators ? "SELECT body FROM users WHERE role IN (1, 2)"
+                                        : "SELECT body FROM users WHERE role = 1");
+    if (!found) {
+        return found.error();
     }
     QVariantList out;
-    for (const v1::User &u : *officers) {
+    for (const v1::User &u : *found) {
         if (!u.disabled()) {
-            out.append(QVariantMap{{"id", qs(u.id())}, {"name", qs(u.display_name())}});
+            // Coordinators are named as such where they stand beside officers.
+            const QString name = u.role() == v1::ROLE_COORDINATOR
+                                     ? QStringLiteral("%1 (coordinator)").arg(qs(u.display_name()))
+                                     : qs(u.display_name());
+            out.append(QVariantMap{{"id", qs(u.id())}, {"name", name}});
         }
     }
     std::stable_sort(out.begin(), out.end(), [](const QVariant &a, const QVariant &b) {

@@ -99,6 +99,9 @@ public:
 
     // The officers on the device, by name: {id, name}.
     Result<QVariantList> officers();
+    // The staff a safeguarding concern can be given to: officers and coordinators, by name,
+    // coordinators named "Alex Morgan (coordinator)".
+    Result<QVariantList> staff();
 
     // Visits per officer per council day for `days` days from the day of `fromMs`. Each map:
     // officerId, officerName, days (a QVariantList of counts of visits not cancelled), total.
@@ -140,6 +143,7 @@ public:
     Result<QVariantList> myReferrals(std::int64_t nowMs, int targetWorkingDays);
 
 private:
+    Result<QVariantList> people(bool withCoordinators);
     // The users a statement selects (one column, the body).
     Result<std::vector<v1::User>> users(const char *sql);
     // Display names by user id.

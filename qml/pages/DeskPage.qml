@@ -414,7 +414,7 @@ Page {
                 delegate: SafeguardingCard {
                     app: page.app
                     width: sgList.width - sgList.leftMargin - sgList.rightMargin
-                    staff: deskActions.officers
+                    staff: deskActions.staff
                     onAssign: function(userId) { deskActions.assignConcern(caseId, eventId, userId) }
                     onRecordAction: function(text) { deskActions.recordConcernAction(caseId, eventId, text) }
                     onCloseConcern: function(text) { deskActions.closeConcern(caseId, eventId, text) }

@@ -511,12 +511,19 @@ TestCase {
         verify(who.count > 0, "nobody to assign the concern to")
         verify(!named("assign_" + concernId).enabled, "a concern could be assigned to nobody chosen")
         compare(who.displayText, "Choose who")
-        who.currentIndex = 0
-        who.activated(0)
+        // Officers and coordinators can take a concern; here the coordinator takes it.
+        var lead = -1
+        for (var w = 0; w < who.count; ++w) {
+            if (who.textAt(w) === app.officerName + " (coordinator)")
+                lead = w
+        }
+        verify(lead >= 0, "a coordinator cannot be given a concern")
+        who.currentIndex = lead
+        who.activated(lead)
         named("assign_" + concernId).clicked()
         tryVerify(function() {
             var l = findIn(win.contentItem, function(i) {
-                return typeof i.text === "string" && i.text.indexOf("Open, with ") === 0
+                return typeof i.text === "string" && i.text.indexOf("Open, with " + app.officerName) === 0
             })
             return l !== null
         }, 20000, "the assignment did not show")
