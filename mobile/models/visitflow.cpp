@@ -266,6 +266,7 @@ void VisitFlow::load()
             }
             m_names = c.value("userNames").toMap();
             m_caseId = c.value("caseId").toString();
+            m_caseNumber = c.value("caseNumber").toString();
             m_source = static_cast<v1::ReferralSource>(c.value("referralSource").toInt());
             m_userId = c.value("userId").toString();
             m_deviceId = c.value("deviceId").toString();
@@ -363,18 +364,17 @@ QString VisitFlow::residentName() const
 
 QStringList VisitFlow::needs() const
 {
-    QStringList out;
-    if (!m_resident) {
-        return out;
-    }
-    const auto &n = m_resident->contact_needs();
-    if (n.hearing_loss()) {
-        out << tr("Hearing loss: offer a video call or text");
-    }
-    if (n.interpreter_needed()) {
-        out << tr("Interpreter: %1").arg(qs(n.interpreter_language()));
-    }
-    return out;
+    return m_resident ? wording::contactNeeds(m_resident->contact_needs()) : QStringList();
+}
+
+QStringList VisitFlow::vulnerabilities() const
+{
+    return m_resident ? wording::vulnerabilities(*m_resident) : QStringList();
+}
+
+QStringList VisitFlow::risks() const
+{
+    return m_resident ? wording::risks(*m_resident) : QStringList();
 }
 
 void VisitFlow::startStep(Step step)

@@ -48,7 +48,13 @@ class VisitFlow : public QObject
     Q_PROPERTY(Step step READ step NOTIFY changed)
     Q_PROPERTY(QString stepTitle READ stepTitle NOTIFY changed)
     Q_PROPERTY(QString residentName READ residentName NOTIFY changed)
+    // What the officer must know on every step, in words: the resident's contact needs
+    // (hearing loss, interpreter, preferred channel...), vulnerabilities and address risks,
+    // and the case number.
     Q_PROPERTY(QStringList needs READ needs NOTIFY changed)
+    Q_PROPERTY(QStringList vulnerabilities READ vulnerabilities NOTIFY changed)
+    Q_PROPERTY(QStringList risks READ risks NOTIFY changed)
+    Q_PROPERTY(QString caseNumber READ caseNumber NOTIFY changed)
     Q_PROPERTY(int plannedMinutes READ plannedMinutes WRITE setPlannedMinutes NOTIFY changed)
 
     // The form on screen.
@@ -103,6 +109,9 @@ public:
     QString stepTitle() const;
     QString residentName() const;
     QStringList needs() const;
+    QStringList vulnerabilities() const;
+    QStringList risks() const;
+    QString caseNumber() const { return m_caseNumber; }
     int plannedMinutes() const { return m_plannedMinutes; }
     void setPlannedMinutes(int minutes);
 
@@ -187,6 +196,7 @@ private:
     v1::Visit m_visit;
     std::optional<v1::Resident> m_resident;
     QString m_caseId;
+    QString m_caseNumber;
     v1::ReferralSource m_source = v1::REFERRAL_SOURCE_UNSPECIFIED;
     QString m_userId;
     QString m_deviceId;

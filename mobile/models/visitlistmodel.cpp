@@ -16,7 +16,8 @@ namespace doorstep::mobile {
 
 VisitListModel::VisitListModel(QObject *parent)
     : MapListModel({"visitId", "caseId", "caseNumber", "residentId", "residentName", "address",
-                    "postcode", "status", "statusText", "purpose", "needs", "risks"},
+                    "postcode", "status", "statusText", "purpose", "needs", "vulnerabilities",
+                    "risks"},
                    {"windowStart", "windowEnd", "timeText", "dayText", "isToday", "distanceMetres",
                     "distanceText", "timerText", "lateText"},
                    parent)

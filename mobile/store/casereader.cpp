@@ -18,15 +18,6 @@ QString qs(const std::string &s)
     return QString::fromStdString(s);
 }
 
-QStringList risks(const v1::Resident &r)
-{
-    QStringList out;
-    for (const auto &m : r.risk_markers()) {
-        out << wording::risk(m);
-    }
-    return out;
-}
-
 QVariantMap visitMap(const v1::Visit &v, const std::string &caseNumber, const v1::Resident &r)
 {
     const auto &loc = r.address().location();
@@ -46,7 +37,8 @@ QVariantMap visitMap(const v1::Visit &v, const std::string &caseNumber, const v1
             {"statusText", wording::visitStatus(v.status())},
             {"purpose", qs(v.purpose())},
             {"needs", wording::contactNeeds(r.contact_needs())},
-            {"risks", risks(r)},
+            {"vulnerabilities", wording::vulnerabilities(r)},
+            {"risks", wording::risks(r)},
             {"loneWorkerDeadline", toDateTime(v.lone_worker_deadline())},
             {"checkedIn", v.has_checked_in_at()}};
 }
@@ -153,10 +145,6 @@ Result<QVariantMap> CaseReader::caseDetail(const std::string &caseId, std::int64
     if (!parse(c, q->blob(0)) || (!q->isNull(1) && !parse(r, q->blob(1)))) {
         return makeError(v1::ERROR_CODE_INTERNAL, "A stored case or resident is unreadable");
     }
-    QStringList vulnerabilities;
-    for (int f : r.vulnerability_flags()) {
-        vulnerabilities << wording::vulnerability(static_cast<v1::VulnerabilityFlag>(f));
-    }
     QVariantMap out{{"caseId", qs(c.id())},
                     {"caseNumber", qs(c.case_number())},
                     {"caseStatus", wording::caseStatus(c.status())},
@@ -172,8 +160,8 @@ Result<QVariantMap> CaseReader::caseDetail(const std::string &caseId, std::int64
                     {"email", qs(r.email())},
                     {"needs", wording::contactNeeds(r.contact_needs())},
                     {"needsNote", qs(r.contact_needs().notes())},
-                    {"vulnerabilities", vulnerabilities},
-                    {"risks", risks(r)}};
+                    {"vulnerabilities", wording::vulnerabilities(r)},
+                    {"risks", wording::risks(r)}};
 
     // The timeline covers every case of the resident: a contact is a contact, whichever case
     // it was logged to, and the repeat-contact rule counts them all.
@@ -261,7 +249,7 @@ Result<QVariantList> CaseReader::formDefinitions()
 
 Result<QVariantMap> CaseReader::flowContext(const std::string &visitId)
 {
-    auto q = m_db.prepare("SELECT v.body, v.case_id, r.body FROM visits v"
+    auto q = m_db.prepare("SELECT v.body, v.case_id, r.body, c.case_number FROM visits v"
                           " JOIN cases c ON c.id = v.case_id"
                           " LEFT JOIN residents r ON r.id = c.resident_id WHERE v.id = ?");
     if (!q) {
@@ -279,6 +267,7 @@ Result<QVariantMap> CaseReader::flowContext(const std::string &visitId)
     QVariantMap out{
         {"visit", QByteArray::fromStdString(q->blob(0))},
         {"caseId", qs(caseId)},
+        {"caseNumber", qs(q->text(3))},
         {"resident", q->isNull(2) ? QByteArray() : QByteArray::fromStdString(q->blob(2))}};
     // The referral that opened the case: the earliest one linked to it.
     auto ref = m_db.prepare("SELECT body FROM referrals WHERE case_id = ?"

@@ -225,6 +225,24 @@ QString risk(const v1::RiskMarker &marker)
     return text;
 }
 
+QStringList vulnerabilities(const v1::Resident &resident)
+{
+    QStringList out;
+    for (int f : resident.vulnerability_flags()) {
+        out << vulnerability(static_cast<v1::VulnerabilityFlag>(f));
+    }
+    return out;
+}
+
+QStringList risks(const v1::Resident &resident)
+{
+    QStringList out;
+    for (const auto &m : resident.risk_markers()) {
+        out << risk(m);
+    }
+    return out;
+}
+
 QStringList contactNeeds(const v1::ContactNeeds &needs)
 {
     QStringList out;

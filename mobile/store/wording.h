@@ -26,6 +26,9 @@ QString partner(v1::Partner partner);
 QString channel(v1::ContactChannel channel);
 QString vulnerability(v1::VulnerabilityFlag flag);
 QString risk(const v1::RiskMarker &marker);
+// The resident's vulnerabilities and address risks, each in words.
+QStringList vulnerabilities(const v1::Resident &resident);
+QStringList risks(const v1::Resident &resident);
 
 // How to contact the resident, most important first: hearing loss (with the offer of a video
 // call or text), interpreter, large print, sight loss, digital exclusion, preferred channel.

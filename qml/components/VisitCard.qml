@@ -4,11 +4,12 @@ import QtQuick.Layouts
 import Doorstep
 
 // One visit on Today: when, who, where, how far, its status in words, and the resident's
-// contact needs and address risk markers at a glance.
+// case number, contact needs, vulnerabilities and address risk markers at a glance.
 Rectangle {
     id: card
     required property string visitId
     required property string caseId
+    required property string caseNumber
     required property string residentName
     required property string address
     required property string postcode
@@ -21,6 +22,7 @@ Rectangle {
     required property string purpose
     required property string distanceText
     required property var needs
+    required property var vulnerabilities
     required property var risks
     signal openCase()
     signal openVisit()
@@ -110,8 +112,13 @@ Rectangle {
             color: Theme.text
             wrapMode: Text.Wrap
         }
-        Tags { items: card.needs; kind: "info"; Layout.fillWidth: true }
-        Tags { items: card.risks; kind: "danger"; prefix: ""; Layout.fillWidth: true }
+        ResidentFacts {
+            Layout.fillWidth: true
+            caseNumber: card.caseNumber
+            needs: card.needs
+            vulnerabilities: card.vulnerabilities
+            risks: card.risks
+        }
         RowLayout {
             Layout.fillWidth: true
             spacing: Theme.gap

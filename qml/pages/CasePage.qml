@@ -147,7 +147,7 @@ Page {
                     font.pixelSize: Theme.small
                     color: Theme.muted
                 }
-                Tags { items: caseModel.vulnerabilities; kind: "info" }
+                Tags { objectName: "caseVulnerabilities"; items: caseModel.vulnerabilities; kind: "vulnerability" }
                 Label {
                     visible: caseModel.vulnerabilities.length === 0
                     text: qsTr("None recorded")

@@ -38,12 +38,16 @@ Page {
             flow: visitFlow
             visible: visitFlow.step > VisitFlow.CheckIn && visitFlow.step < VisitFlow.Done
         }
-        Notice {
+        // On every step, check your answers included: who the officer is with.
+        ResidentFacts {
+            objectName: "visitFacts"
             Layout.margins: Theme.margin
             Layout.bottomMargin: 0
-            visible: visitFlow.needs.length > 0 && visitFlow.step < VisitFlow.Done
-            label: qsTr("Contact needs")
-            text: visitFlow.needs.join(" · ")
+            Layout.fillWidth: true
+            caseNumber: visitFlow.caseNumber
+            needs: visitFlow.needs
+            vulnerabilities: visitFlow.vulnerabilities
+            risks: visitFlow.risks
         }
         Label {
             objectName: "flowError"

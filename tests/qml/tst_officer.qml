@@ -20,6 +20,8 @@ TestCase {
     property string resumedQuestion: ""
     // The visit under way from test_3 on: one visit is in progress at a time.
     property var underWay: null
+    // The visit whose resident's facts every step must show (test_2).
+    property var visitInHand: null
 
     Component { id: mainComponent; Main {} }
     Component { id: caseModelComponent; CaseModel {} }
@@ -212,6 +214,42 @@ TestCase {
         fail("no scheduled visit left")
     }
 
+    // A scheduled visit, preferring one whose resident has contact needs, vulnerabilities and
+    // address risks, so that there is something to show.
+    function scheduledVisitWithNeeds() {
+        var list = page().visits
+        tryVerify(function() { return list.count > 0 }, 20000, "no visits synced")
+        var best = null
+        var score = -1
+        for (var i = 0; i < list.count; ++i) {
+            var v = list.get(i)
+            if (v.status !== 1 || tc.usedVisits.indexOf(v.visitId) >= 0)
+                continue
+            var s = (v.needs.length > 0 ? 1 : 0) + (v.vulnerabilities.length > 0 ? 1 : 0)
+                    + (v.risks.length > 0 ? 1 : 0)
+            if (s > score) {
+                best = v
+                score = s
+            }
+        }
+        verify(best !== null, "no scheduled visit left")
+        verify(score > 0, "no scheduled visit's resident has needs, vulnerabilities or risks")
+        tc.usedVisits.push(best.visitId)
+        return best
+    }
+
+    // The resident's case number, contact needs, vulnerabilities and address risks, as Today
+    // listed them, are on screen, each in words.
+    function factsShown(v, where) {
+        var shown = textsOnScreen()
+        verify(shown.indexOf("Case " + v.caseNumber) >= 0, where + ": no case number")
+        var lists = [v.needs, v.vulnerabilities, v.risks]
+        for (var l = 0; l < lists.length; ++l) {
+            for (var i = 0; i < lists[l].length; ++i)
+                verify(shown.indexOf(lists[l][i]) >= 0, where + ": \"" + lists[l][i] + "\" is not shown")
+        }
+    }
+
     function openVisit(v) {
         var p = page()
         var button = findIn(p, function(i) {
@@ -269,6 +307,8 @@ TestCase {
         for (var guard = 0; guard < 60 && flow.step === step; ++guard) {
             if (flow.atCheckAnswers) {
                 checkScreen("check your answers (" + flow.formTitle + ")")
+                if (tc.visitInHand)
+                    factsShown(tc.visitInHand, "check your answers (" + flow.formTitle + ")")
                 press("confirmAnswers")
                 until(function() { return flow.step !== step }, 5000,
                       function() { return "check your answers did not finish " + flow.formTitle
@@ -353,11 +393,13 @@ TestCase {
     }
 
     function test_2_wholeVisit() {
-        var v = firstScheduledVisit()
+        var v = scheduledVisitWithNeeds()
+        tc.visitInHand = v
         var flow = openVisit(v)
 
         compare(flow.step, VisitFlow.CheckIn)
         checkScreen("check in")
+        factsShown(v, "check in")
         press("checkIn")
         tryVerify(function() { return flow.step === VisitFlow.Consent }, 5000,
                   "check-in: " + flow.error)
@@ -366,10 +408,12 @@ TestCase {
         verify(flow.checkInPosition !== "", "check-in position")
 
         checkScreen("consent")
+        factsShown(v, "consent")
         completeForm(flow, VisitFlow.Consent, { can_sign: "no", follow_up_call_consent: "no" })
 
         compare(flow.step, VisitFlow.Checklist)
         checkScreen("checklist")
+        factsShown(v, "checklist")
         var items = flow.checklistItems
         verify(items.length >= 10, "checklist items: " + items.length)
         // Items can become relevant as others are marked, so go round until all are marked.
@@ -406,6 +450,7 @@ TestCase {
         press("choice_yes")
         tryCompare(flow, "pageCount", pages)
         checkScreen("assessment question")
+        factsShown(v, "assessment")
         completeForm(flow, VisitFlow.Assessment, { concern_falls: "yes", property_damage: "no" })
 
         compare(flow.step, VisitFlow.Outcome)
@@ -420,12 +465,15 @@ TestCase {
         verify(flow.escalations.length >= 1, "no escalation for the falls concern")
         waitFor("escalation")
         checkScreen("safeguarding")
+        factsShown(v, "safeguarding")
         press("confirmSafeguarding")
         tryCompare(flow, "step", VisitFlow.CheckOut, 5000)
         checkScreen("check out")
+        factsShown(v, "check out")
         press("checkOut")
         tryCompare(flow, "step", VisitFlow.Done, 10000)
         waitFor("visitDone")
+        tc.visitInHand = null
 
         // The case timeline on the tablet has the visit's results at once.
         var local = kindsOf(v.caseId)
