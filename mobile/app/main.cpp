@@ -8,7 +8,8 @@
 // demo); with --demo-pin alone it unlocks. --screenshots renders the key screens to PNG files
 // after the first sync and exits, for machines with no display. --report-startup prints how
 // long the start took, to the first frame of Today with its visits, and exits (the benchmarks'
-// cold start).
+// cold start). With no display, --help, --screenshots and --report-startup run offscreen;
+// anything else says that the app needs a display.
 
 #include "models/appcontroller.h"
 #include "models/visitlistmodel.h"
@@ -75,12 +76,40 @@ void reportStartup(QQuickWindow *window, AppController *app, const QElapsedTimer
         Qt::QueuedConnection);
 }
 
+// With no display and no platform chosen, Qt would abort in its xcb plugin. The modes that
+// need no screen (help, rendering the screens to files, the start-up figure) run offscreen;
+// anything else is told plainly. Returns false when the app cannot run.
+bool choosePlatform(int argc, char *argv[])
+{
+    if (qEnvironmentVariableIsSet("QT_QPA_PLATFORM") || qEnvironmentVariableIsSet("DISPLAY") ||
+        qEnvironmentVariableIsSet("WAYLAND_DISPLAY")) {
+        return true;
+    }
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray arg(argv[i]);
+        if (arg == "-h" || arg == "--help" || arg == "--help-all" || arg == "-v" ||
+            arg == "--version" || arg == "--report-startup" || arg == "--screenshots" ||
+            arg.startsWith("--screenshots=")) {
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+            return true;
+        }
+    }
+    QTextStream(stderr)
+        << "doorstep: the app needs a display, and this session has none (neither DISPLAY nor "
+           "WAYLAND_DISPLAY is set). Run it in a desktop session, or render its key screens to "
+           "PNG files with --screenshots DIR.\n";
+    return false;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
     QElapsedTimer sinceStart;
     sinceStart.start();
+    if (!choosePlatform(argc, argv)) {
+        return 2;
+    }
     QGuiApplication application(argc, argv);
     QGuiApplication::setApplicationName("Doorstep");
     QGuiApplication::setOrganizationName("Doorstep");
