@@ -53,8 +53,9 @@ constexpr const char *usage = R"(usage: doorstep-server COMMAND [options]
   holidays import FILE [--division NAME] | holidays list      (with --data DIR)
                                            GOV.UK's bank-holidays.json; a bad file changes nothing
   user add USERNAME --role officer|coordinator|ward-member|admin [--name NAME] [--ward WARD_ID]
-  user list | user disable USER                                           (all with --data DIR)
-  device enrol-code USER [--count N] | device revoke DEVICE_ID            (all with --data DIR)
+  user list [--role ROLE] | user disable USER | user enable USER          (all with --data DIR)
+  device enrol-code USER [--count N] | device list [--user USER]         (all with --data DIR)
+  device revoke DEVICE_ID | device revoke --user USER (every device of a leaver)
   demo --data DIR [--seed N] [--base-day YYYY-MM-DD] [--residents N] [--forms N]
                                            (the base day is today in Europe/London by default)
   load-snapshot --data DIR FILE            a CouncilSnapshot, binary or .textproto

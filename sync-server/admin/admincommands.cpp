@@ -19,6 +19,8 @@
 #include <cstdio>
 #include <ctime>
 #include <fstream>
+#include <map>
+#include <optional>
 #include <sstream>
 
 namespace doorstep::server {
@@ -146,6 +148,26 @@ Result<LinkParts> enrolmentLinkOf(const CommandLine &cl)
         return makeError(v1::ERROR_CODE_INVALID_ARGUMENT, "a pinned key needs an https:// link");
     }
     return parts;
+}
+
+// A user by username or id.
+Result<v1::User> findUser(StoreSession &session, const std::string &nameOrId)
+{
+    auto byName = session.findUserByName(nameOrId);
+    if (!byName) {
+        return byName.error();
+    }
+    if (byName->has_value()) {
+        return **byName;
+    }
+    auto byId = session.getRecord(v1::RECORD_TYPE_USER, nameOrId);
+    if (!byId) {
+        return byId.error();
+    }
+    if (!byId->has_value()) {
+        return makeError(v1::ERROR_CODE_NOT_FOUND, "no user " + nameOrId);
+    }
+    return (*byId)->user();
 }
 
 } // namespace
@@ -286,12 +308,24 @@ int AdminCommands::user(const std::vector<std::string> &args)
         return 0;
     }
     if (pos[0] == "list") {
+        // --role: only those with that role ("officer", "ward-member"...).
+        std::optional<v1::Role> only;
+        if (cl->has("role")) {
+            auto role = parseRole(cl->value("role"));
+            if (!role) {
+                return fail(role.error().message, 2);
+            }
+            only = *role;
+        }
         Status s = (*store)->read([&](StoreSession &session) -> Status {
             auto users = session.listUsers();
             if (!users) {
                 return users.error();
             }
             for (const auto &u : *users) {
+                if (only && u.role() != *only) {
+                    continue;
+                }
                 m_out << u.id() << '\t' << u.username() << '\t' << v1::Role_Name(u.role()) << '\t'
                       << (u.ward_id().empty() ? "-" : u.ward_id()) << '\t'
                       << (u.disabled() ? "disabled" : "active") << '\n';
@@ -300,32 +334,30 @@ int AdminCommands::user(const std::vector<std::string> &args)
         });
         return s ? 0 : fail(s.error().message);
     }
-    if (pos[0] == "disable" && pos.size() == 2) {
+    if ((pos[0] == "disable" || pos[0] == "enable") && pos.size() == 2) {
+        // Disabled, a user's devices can no longer sync; enabled again (a leaver who came
+        // back, a mistake undone), they can.
+        const bool disable = pos[0] == "disable";
         Status s = (*store)->write([&](StoreSession &session) -> Status {
-            auto byName = session.findUserByName(pos[1]);
-            auto byId = session.getRecord(v1::RECORD_TYPE_USER, pos[1]);
-            if (!byName || !byId) {
-                return !byName ? byName.error() : byId.error();
+            auto u = findUser(session, pos[1]);
+            if (!u) {
+                return u.error();
             }
             v1::Record r;
-            if (byName->has_value()) {
-                *r.mutable_user() = **byName;
-            } else if (byId->has_value()) {
-                r = **byId;
-            } else {
-                return makeError(v1::ERROR_CODE_NOT_FOUND, "no user " + pos[1]);
-            }
-            r.mutable_user()->set_disabled(true);
+            *r.mutable_user() = *u;
+            r.mutable_user()->set_disabled(disable);
             auto put = session.putRecord(r, now);
             return put ? Status() : Status(put.error());
         });
         if (!s) {
             return fail(s.error().message);
         }
-        m_out << "disabled " << pos[1] << '\n';
+        m_out << (disable ? "disabled " : "enabled ") << pos[1] << '\n';
         return 0;
     }
-    return fail("usage: user add USERNAME --role ROLE | user list | user disable USER", 2);
+    return fail("usage: user add USERNAME --role ROLE | user list [--role ROLE]"
+                " | user disable USER | user enable USER",
+                2);
 }
 
 int AdminCommands::device(const std::vector<std::string> &args)
@@ -335,9 +367,13 @@ int AdminCommands::device(const std::vector<std::string> &args)
         return fail(cl.error().message, 2);
     }
     const auto &pos = cl->positionals();
-    if (pos.size() != 2 || (pos[0] != "enrol-code" && pos[0] != "revoke")) {
+    const bool listing = pos.size() == 1 && pos[0] == "list";
+    const bool byUser = pos.size() == 1 && pos[0] == "revoke" && cl->has("user");
+    if (!listing && !byUser &&
+        (pos.size() != 2 || (pos[0] != "enrol-code" && pos[0] != "revoke"))) {
         return fail("usage: device enrol-code USER [--count N] [--link URL [--pin-key FILE,...]]"
-                    " | device revoke DEVICE_ID",
+                    " | device list [--user USER] | device revoke DEVICE_ID"
+                    " | device revoke --user USER",
                     2);
     }
     auto store = openStore(*cl);
@@ -345,6 +381,62 @@ int AdminCommands::device(const std::vector<std::string> &args)
         return fail(store.error().message);
     }
     Authenticator auth(**store, m_clock, m_ids, {});
+    if (listing || byUser) {
+        // One user's devices (--user, by username or id), or every device.
+        std::vector<v1::Device> devices;
+        std::map<std::string, std::string> names;
+        Status s = (*store)->read([&](StoreSession &session) -> Status {
+            std::string userId;
+            if (cl->has("user")) {
+                auto u = findUser(session, cl->value("user"));
+                if (!u) {
+                    return u.error();
+                }
+                userId = u->id();
+            }
+            auto found = session.listDevices(userId);
+            auto users = session.listUsers();
+            if (!found || !users) {
+                return !found ? found.error() : users.error();
+            }
+            devices = std::move(*found);
+            for (const auto &u : *users) {
+                names[u.id()] = u.username();
+            }
+            return {};
+        });
+        if (!s) {
+            return fail(s.error().message);
+        }
+        if (byUser) {
+            // A leaver: every device they still have, revoked.
+            int revoked = 0;
+            for (const auto &d : devices) {
+                if (d.status() == v1::DEVICE_STATUS_REVOKED) {
+                    continue;
+                }
+                auto r = auth.revokeDevice(d.id());
+                if (!r) {
+                    return fail(r.error().message);
+                }
+                m_out << "revoked " << d.id() << '\n';
+                ++revoked;
+            }
+            m_out << revoked << " device(s) of " << cl->value("user") << " revoked\n";
+            return 0;
+        }
+        auto when = [](const google::protobuf::Timestamp &t) {
+            return t.seconds() == 0 ? std::string("never") : isoUtc(toMs(t));
+        };
+        for (const auto &d : devices) {
+            m_out << d.id() << '\t' << names[d.user_id()] << '\t'
+                  << (d.status() == v1::DEVICE_STATUS_REVOKED ? "revoked" : "active") << '\t'
+                  << (d.app_version().empty() ? "-" : d.app_version()) << '\t' << "enrolled "
+                  << when(d.enrolled_at()) << '\t' << "last seen " << when(d.last_seen_at()) << '\t'
+                  << (d.label().empty() ? "-" : d.label()) << '\n';
+        }
+        return 0;
+    }
     if (pos[0] == "enrol-code") {
         // --count: one code per tablet of a batch being rolled out, one per line.
         auto count = cl->number("count", 1, 1, 10000);

@@ -5,6 +5,7 @@
 #include "admin/commandline.h"
 #include "admin/csvexporter.h"
 #include "admin/csvimporter.h"
+#include "environment/timestamps.h"
 #include "store/sqlitestore.h"
 
 #include <cstdio>
@@ -25,16 +26,6 @@ Result<std::unique_ptr<SqliteStore>> openStore(const CommandLine &cl)
         return dir.error();
     }
     return SqliteStore::open(*dir, false);
-}
-
-std::string isoTime(std::int64_t ms)
-{
-    const std::time_t t = static_cast<std::time_t>(ms / 1000);
-    std::tm utc{};
-    gmtime_r(&t, &utc);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &utc);
-    return buf;
 }
 
 } // namespace
@@ -102,7 +93,7 @@ int AdminCommands::audit(const std::vector<std::string> &args)
                                : (e.recordType == v1::RECORD_TYPE_UNSPECIFIED
                                       ? e.recordId
                                       : v1::RecordType_Name(e.recordType) + ":" + e.recordId);
-        m_out << isoTime(r.atMs) << '\t' << (e.userId.empty() ? "-" : e.userId) << '\t'
+        m_out << isoUtc(r.atMs) << '\t' << (e.userId.empty() ? "-" : e.userId) << '\t'
               << (e.deviceId.empty() ? "-" : e.deviceId) << '\t' << e.action << '\t' << record
               << '\t' << e.outcome << '\t' << (e.detail.empty() ? "-" : e.detail) << '\n';
     }
@@ -135,10 +126,10 @@ int AdminCommands::notifications(const std::vector<std::string> &args)
     // Newest first, one a line, tab-separated: created, state, attempts, kind, about,
     // recipient, address, last error. Never the body.
     for (const Notification &n : rows) {
-        const std::string state = n.deliveredAtMs     ? "delivered " + isoTime(*n.deliveredAtMs)
-                                  : n.nextAttemptAtMs ? "retry at " + isoTime(*n.nextAttemptAtMs)
+        const std::string state = n.deliveredAtMs     ? "delivered " + isoUtc(*n.deliveredAtMs)
+                                  : n.nextAttemptAtMs ? "retry at " + isoUtc(*n.nextAttemptAtMs)
                                                       : std::string("FAILED");
-        m_out << isoTime(n.createdAtMs) << '\t' << state << '\t' << n.attempts << '\t' << n.kind
+        m_out << isoUtc(n.createdAtMs) << '\t' << state << '\t' << n.attempts << '\t' << n.kind
               << '\t' << n.aboutId << '\t' << (n.recipientUserId.empty() ? "-" : n.recipientUserId)
               << '\t' << (n.address.empty() ? "-" : n.address) << '\t'
               << (n.lastError.empty() ? "-" : n.lastError) << '\n';

@@ -128,6 +128,7 @@ Result<v1::EnrolResponse> Authenticator::enrol(const v1::EnrolRequest &request)
         device.set_app_version(request.app_version());
         device.set_status(v1::DEVICE_STATUS_ACTIVE);
         *device.mutable_enrolled_at() = fromMs(now);
+        *device.mutable_last_seen_at() = fromMs(now);
         auto user = activeUser(session, device);
         if (!user) {
             return user.error();
@@ -179,6 +180,13 @@ Result<v1::AccessToken> Authenticator::renew(const v1::TokenRequest &request)
         }
         if (auto d = session.deleteExpiredAccessTokens(m_clock.nowMs()); !d) {
             return d;
+        }
+        // Last seen: the device proved it holds its secret. Tokens are short-lived, so this is
+        // its last contact to within a token's life (`device list`).
+        v1::Device seen = (*device)->device;
+        *seen.mutable_last_seen_at() = fromMs(m_clock.nowMs());
+        if (auto p = session.putDevice(seen, (*device)->secretHash); !p) {
+            return p;
         }
         out = issueToken(session, request.device_id());
         return out ? Status() : Status(out.error());

@@ -57,6 +57,7 @@ public:
                                                             std::int64_t nowMs) override;
     Status putDevice(const v1::Device &device, std::string_view secretHash) override;
     Result<std::optional<DeviceRow>> findDevice(std::string_view deviceId) override;
+    Result<std::vector<v1::Device>> listDevices(std::string_view userId) override;
     Status putAccessToken(std::string_view tokenHash, std::string_view deviceId,
                           std::int64_t expiresAtMs) override;
     Result<std::optional<AccessTokenRow>> findAccessToken(std::string_view tokenHash) override;

@@ -135,6 +135,32 @@ Result<std::optional<DeviceRow>> SqliteSession::findDevice(std::string_view devi
     return std::optional<DeviceRow>(std::move(d));
 }
 
+Result<std::vector<v1::Device>> SqliteSession::listDevices(std::string_view userId)
+{
+    auto st =
+        m_db.prepare(userId.empty() ? "SELECT body FROM devices ORDER BY user_id, id"
+                                    : "SELECT body FROM devices WHERE user_id = ?1 ORDER BY id");
+    if (!st) {
+        return st.error();
+    }
+    if (!userId.empty()) {
+        st->bind(1, userId);
+    }
+    std::vector<v1::Device> out;
+    auto each = st->forEach([&]() -> Status {
+        v1::Device d;
+        if (!d.ParseFromString(st->blob(0))) {
+            return makeError(v1::ERROR_CODE_STORAGE, "A stored device could not be decoded");
+        }
+        out.push_back(std::move(d));
+        return {};
+    });
+    if (!each) {
+        return each.error();
+    }
+    return out;
+}
+
 Status SqliteSession::putAccessToken(std::string_view tokenHash, std::string_view deviceId,
                                      std::int64_t expiresAtMs)
 {

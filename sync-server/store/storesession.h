@@ -156,6 +156,8 @@ public:
                                                                     std::int64_t nowMs) = 0;
     virtual Status putDevice(const v1::Device &device, std::string_view secretHash) = 0;
     virtual Result<std::optional<DeviceRow>> findDevice(std::string_view deviceId) = 0;
+    // Every device, or one user's (userId not empty), by user then id.
+    virtual Result<std::vector<v1::Device>> listDevices(std::string_view userId) = 0;
     virtual Status putAccessToken(std::string_view tokenHash, std::string_view deviceId,
                                   std::int64_t expiresAtMs) = 0;
     virtual Result<std::optional<AccessTokenRow>> findAccessToken(std::string_view tokenHash) = 0;

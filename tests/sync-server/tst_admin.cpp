@@ -21,6 +21,7 @@ class TestAdmin : public QObject
 
 private slots:
     void usersAddListDisable();
+    void usersEnabledAgainAndALeaversDevicesRevoked();
     void csvImportReportsErrorsByLine();
     void csvImportResidentsAndCases();
     void exportAndBackupWhileServing();
@@ -59,6 +60,68 @@ void TestAdmin::usersAddListDisable()
     // A disabled user gets no enrolment code.
     QVERIFY(s.admin({"device", "enrol-code", "sam"}).exitCode != 0);
     QVERIFY(s.admin({"device", "enrol-code", "nobody"}).exitCode != 0);
+}
+
+void TestAdmin::usersEnabledAgainAndALeaversDevicesRevoked()
+{
+    QTemporaryDir dir;
+    ServerProcess s(dir.filePath("data"));
+    QCOMPARE(s.admin({"init"}).exitCode, 0);
+    QCOMPARE(s.admin({"user", "add", "sam", "--role", "officer"}).exitCode, 0);
+    QCOMPARE(s.admin({"user", "add", "kim", "--role", "coordinator"}).exitCode, 0);
+    QVERIFY(s.start());
+    TestClient client(s.port());
+    const auto tablet = enrolDevice(s, client, "sam");
+    const auto spare = enrolDevice(s, client, "sam");
+    const auto desk = enrolDevice(s, client, "kim");
+    QVERIFY(!tablet.deviceId.isEmpty() && !spare.deviceId.isEmpty() && !desk.deviceId.isEmpty());
+    auto renew = [&](const EnrolledDevice &d) {
+        TokenRequest r;
+        r.set_device_id(d.deviceId.toStdString());
+        r.set_device_secret(d.secret.toStdString());
+        return client.call("/v1/token", r).status;
+    };
+    QCOMPARE(renew(tablet), 200);
+
+    // Listed by role.
+    const auto coordinators = s.admin({"user", "list", "--role", "coordinator"});
+    QCOMPARE(coordinators.exitCode, 0);
+    QVERIFY(coordinators.out.contains("kim\tROLE_COORDINATOR"));
+    QVERIFY(!coordinators.out.contains("sam"));
+    QCOMPARE(s.admin({"user", "list", "--role", "emperor"}).exitCode, 2);
+
+    // Devices, all or one user's, with when each was enrolled and last seen.
+    const auto all = s.admin({"device", "list"});
+    QCOMPARE(all.exitCode, 0);
+    QCOMPARE(all.out.count('\n'), 3);
+    const auto sams = s.admin({"device", "list", "--user", "sam"});
+    QCOMPARE(sams.out.count('\n'), 2);
+    QVERIFY(sams.out.contains(QString::fromUtf8(tablet.deviceId) + "\tsam\tactive\t"));
+    QVERIFY2(sams.out.contains("last seen 20"), qPrintable(sams.out));
+    QVERIFY(!sams.out.contains("never"));
+    QCOMPARE(s.admin({"device", "list", "--user", "nobody"}).exitCode, 1);
+
+    // Disabled, sam's tablet cannot sync; enabled again, it can.
+    QCOMPARE(s.admin({"user", "disable", "sam"}).exitCode, 0);
+    QVERIFY(renew(tablet) != 200);
+    const auto enabled = s.admin({"user", "enable", "sam"});
+    QCOMPARE(enabled.exitCode, 0);
+    QVERIFY(enabled.out.contains("enabled sam"));
+    QCOMPARE(renew(tablet), 200);
+    QCOMPARE(s.admin({"user", "enable", "nobody"}).exitCode, 1);
+
+    // Sam leaves: every one of sam's devices is revoked at once, and kim's is not.
+    const auto leaver = s.admin({"device", "revoke", "--user", "sam"});
+    QCOMPARE(leaver.exitCode, 0);
+    QVERIFY2(leaver.out.contains("2 device(s) of sam revoked"), qPrintable(leaver.out));
+    QVERIFY(renew(tablet) != 200);
+    QVERIFY(renew(spare) != 200);
+    QCOMPARE(renew(desk), 200);
+    const auto after = s.admin({"device", "list"});
+    QCOMPARE(after.out.count("\trevoked\t"), 2);
+    QCOMPARE(after.out.count("\tactive\t"), 1);
+    // Revoking again finds nothing left to revoke.
+    QVERIFY(s.admin({"device", "revoke", "--user", "sam"}).out.contains("0 device(s)"));
 }
 
 void TestAdmin::csvImportReportsErrorsByLine()
