@@ -2,6 +2,7 @@
 // log). Split from admincommands.cpp only to keep files short.
 
 #include "admin/admincommands.h"
+#include "admin/adminsupport.h"
 #include "admin/commandline.h"
 #include "admin/csvexporter.h"
 #include "admin/csvimporter.h"
@@ -14,21 +15,6 @@
 #include <fstream>
 
 namespace doorstep::server {
-
-namespace {
-
-const std::set<std::string> noFlags;
-
-Result<std::unique_ptr<SqliteStore>> openStore(const CommandLine &cl)
-{
-    auto dir = cl.required("data");
-    if (!dir) {
-        return dir.error();
-    }
-    return SqliteStore::open(*dir, false);
-}
-
-} // namespace
 
 int AdminCommands::audit(const std::vector<std::string> &args)
 {
