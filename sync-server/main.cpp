@@ -64,6 +64,9 @@ constexpr const char *usage = R"(usage: doorstep-server COMMAND [options]
   export kpis --data DIR --from YYYY-MM-DD --to YYYY-MM-DD [--out FILE.csv]
                                            the KPIs for those council days, as the desk saves them
   backup --data DIR --to FILE              a consistent copy, also while the server runs
+  restore --from FILE --data DIR [--replace yes]
+                                           with no server on DIR: checks the copy's integrity
+                                           and schema, keeps any store it replaces aside
   audit --data DIR [--user USER] [--device DEVICE_ID] [--action PREFIX] [--since YYYY-MM-DD]
         [--limit N]                        the audit log, newest first
   notifications --data DIR [--failed]      the notification outbox, newest first

@@ -115,6 +115,9 @@ int AdminCommands::run(const std::string &command, const std::vector<std::string
     if (command == "backup") {
         return backup(args);
     }
+    if (command == "restore") {
+        return restore(args);
+    }
     if (command == "audit") {
         return audit(args);
     }

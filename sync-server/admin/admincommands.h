@@ -29,6 +29,7 @@ private:
     int importCsv(const std::vector<std::string> &args);
     int exportCsv(const std::vector<std::string> &args);
     int backup(const std::vector<std::string> &args);
+    int restore(const std::vector<std::string> &args);
     int audit(const std::vector<std::string> &args);
     int notifications(const std::vector<std::string> &args);
     int holidays(const std::vector<std::string> &args);

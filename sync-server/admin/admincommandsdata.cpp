@@ -6,9 +6,14 @@
 #include "admin/commandline.h"
 #include "admin/csvexporter.h"
 #include "admin/csvimporter.h"
+#include "db/migrator.h"
+#include "db/statement.h"
 #include "environment/timestamps.h"
+#include "migrations/migrations.h"
+#include "store/datadirlock.h"
 #include "store/sqlitestore.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
@@ -141,6 +146,106 @@ int AdminCommands::backup(const std::vector<std::string> &args)
         return fail(s.error().message);
     }
     m_out << "backed up to " << *to << '\n';
+    return 0;
+}
+
+int AdminCommands::restore(const std::vector<std::string> &args)
+{
+    static const char *usage = "usage: restore --from BACKUP --data DIR [--replace yes]";
+    auto cl = CommandLine::parse(args, noFlags);
+    if (!cl || !cl->positionals().empty()) {
+        return fail(cl ? usage : cl.error().message + "\n" + usage, 2);
+    }
+    auto from = cl->required("from");
+    auto data = cl->required("data");
+    if (!from || !data) {
+        return fail(usage, 2);
+    }
+    const bool replace = cl->value("replace") == "yes";
+    const std::filesystem::path dir(*data);
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    // Never under a server: it would go on writing to the store it has open.
+    auto lock = DataDirLock::acquire(dir);
+    if (!lock) {
+        return fail("a server is serving " + dir.string() + ": stop it before restoring");
+    }
+    const auto live = dir / SqliteStore::fileName;
+    if (std::filesystem::exists(live, ec) && !replace) {
+        return fail(dir.string() + " already has a store; --replace yes moves it aside (it is "
+                                   "kept, never deleted) and restores in its place");
+    }
+    // Checked on a copy beside the store, so the backup file itself is never changed.
+    const auto incoming = dir / (std::string(SqliteStore::fileName) + ".restoring");
+    std::filesystem::remove(incoming, ec);
+    std::filesystem::copy_file(*from, incoming, ec);
+    if (ec) {
+        return fail("cannot read " + *from + ": " + ec.message());
+    }
+    auto refuse = [&](const std::string &why) {
+        std::filesystem::remove(incoming, ec);
+        return fail("nothing restored: " + why);
+    };
+    int version = 0;
+    {
+        auto db = db::Database::open(incoming, db::Database::Mode::ReadWrite);
+        if (!db) {
+            return refuse(*from + " cannot be opened: " + db.error().message);
+        }
+        auto check = db->prepare("PRAGMA integrity_check");
+        auto row = check ? check->step() : Result<bool>(check.error());
+        if (!row || !*row || check->text(0) != "ok") {
+            return refuse(*from + " is damaged or is not a Doorstep store (" +
+                          (!row    ? row.error().message
+                           : !*row ? "no answer"
+                                   : check->text(0)) +
+                          ")");
+        }
+        db::Migrator migrator(*db, serverMigrations());
+        auto current = migrator.currentVersion();
+        if (!current || *current == 0) {
+            return refuse(*from + " is not a Doorstep server store");
+        }
+        if (*current > migrator.latestVersion()) {
+            return refuse(*from + " was made by a newer doorstep-server (schema " +
+                          std::to_string(*current) + "; this one knows up to " +
+                          std::to_string(migrator.latestVersion()) + ")");
+        }
+        version = *current;
+    }
+    // The store it replaces, with its write-ahead log, moves aside under one stamp.
+    std::string keptAs;
+    if (std::filesystem::exists(live, ec)) {
+        std::string stamp = isoUtc(m_clock.nowMs()); // 2026-12-06T21:20:00Z -> 20261206T212000Z
+        stamp.erase(
+            std::remove_if(stamp.begin(), stamp.end(), [](char c) { return c == '-' || c == ':'; }),
+            stamp.end());
+        for (const char *suffix : {"", "-wal", "-shm"}) {
+            const auto file = dir / (std::string(SqliteStore::fileName) + suffix);
+            if (std::filesystem::exists(file, ec)) {
+                const auto aside =
+                    dir / (std::string(SqliteStore::fileName) + suffix + ".replaced-" + stamp);
+                std::filesystem::rename(file, aside, ec);
+                if (ec) {
+                    return refuse("cannot move " + file.string() + " aside: " + ec.message());
+                }
+                if (*suffix == '\0') {
+                    keptAs = aside.string();
+                }
+            }
+        }
+    }
+    std::filesystem::rename(incoming, live, ec);
+    if (ec) {
+        return refuse("cannot put the copy in place: " + ec.message());
+    }
+    // Opening brings an older backup's schema up to date.
+    auto store = SqliteStore::open(dir, false);
+    if (!store) {
+        return fail("restored, but the store does not open: " + store.error().message);
+    }
+    m_out << "restored " << *from << " into " << dir.string() << " (schema " << version << ")"
+          << (keptAs.empty() ? "" : "; the store it replaced is kept as " + keptAs) << '\n';
     return 0;
 }
 

@@ -22,6 +22,7 @@ class TestAdmin : public QObject
 private slots:
     void usersAddListDisable();
     void usersEnabledAgainAndALeaversDevicesRevoked();
+    void restoreAfterDamageLosesNothingAcknowledgedBeforeTheBackup();
     void csvImportReportsErrorsByLine();
     void csvImportResidentsAndCases();
     void exportAndBackupWhileServing();
@@ -32,7 +33,15 @@ private slots:
 
 private:
     static void write(const QString &path, const QByteArray &text);
+    // A new store with the test world loaded, served.
+    static bool serveTestWorld(ServerProcess &s, const QTemporaryDir &dir);
 };
+
+bool TestAdmin::serveTestWorld(ServerProcess &s, const QTemporaryDir &dir)
+{
+    return s.admin({"init"}).exitCode == 0 && testworld::writeSnapshot(dir.filePath("world.pb")) &&
+           s.admin({"load-snapshot", dir.filePath("world.pb")}).exitCode == 0 && s.start();
+}
 
 void TestAdmin::write(const QString &path, const QByteArray &text)
 {
@@ -122,6 +131,80 @@ void TestAdmin::usersEnabledAgainAndALeaversDevicesRevoked()
     QCOMPARE(after.out.count("\tactive\t"), 1);
     // Revoking again finds nothing left to revoke.
     QVERIFY(s.admin({"device", "revoke", "--user", "sam"}).out.contains("0 device(s)"));
+}
+
+void TestAdmin::restoreAfterDamageLosesNothingAcknowledgedBeforeTheBackup()
+{
+    QTemporaryDir dir;
+    ServerProcess s(dir.filePath("data"));
+    QVERIFY(serveTestWorld(s, dir));
+    TestClient client(s.port());
+    const auto device = enrolDevice(s, client, "off-a");
+    auto note = [&](const std::string &id) {
+        PushRequest push;
+        Mutation *m = push.add_mutations();
+        m->set_mutation_id("m-" + id);
+        m->mutable_append_case_event()->set_id(id);
+        m->mutable_append_case_event()->set_case_id("case-1");
+        m->mutable_append_case_event()->set_kind(CASE_EVENT_KIND_NOTE);
+        m->mutable_append_case_event()->mutable_note()->set_text("note " + id);
+        return client.call("/v1/push", push, device.token).status;
+    };
+    QCOMPARE(note("evt-before-backup"), 200);
+    const QString backup = dir.filePath("nightly.sqlite3");
+    QCOMPARE(s.admin({"backup", "--to", backup}).exitCode, 0);
+    QCOMPARE(note("evt-after-backup"), 200);
+
+    // Never under a running server.
+    const auto live = s.admin({"restore", "--from", backup, "--replace", "yes"});
+    QCOMPARE(live.exitCode, 1);
+    QVERIFY2(live.err.contains("a server is serving"), qPrintable(live.err));
+    s.kill();
+
+    // The disk goes bad: the store's pages are overwritten.
+    const QString store = s.dataDir() + "/doorstep.sqlite3";
+    {
+        QFile f(store);
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        QVERIFY(f.size() > 8192);
+        f.seek(4096);
+        f.write(QByteArray(f.size() - 4096, '\xAB'));
+    }
+    // A damaged backup, or a file that is no Doorstep store, is refused and changes nothing.
+    const QString bad = dir.filePath("bad.sqlite3");
+    QVERIFY(QFile::copy(store, bad));
+    const auto damaged = s.admin({"restore", "--from", bad, "--replace", "yes"});
+    QCOMPARE(damaged.exitCode, 1);
+    QVERIFY2(damaged.err.contains("nothing restored") && damaged.err.contains("damaged"),
+             qPrintable(damaged.err));
+    write(dir.filePath("notes.txt"), "not a database at all, just words");
+    QCOMPARE(s.admin({"restore", "--from", dir.filePath("notes.txt"), "--replace", "yes"}).exitCode,
+             1);
+    // Without --replace the store there is not touched.
+    const auto occupied = s.admin({"restore", "--from", backup});
+    QCOMPARE(occupied.exitCode, 1);
+    QVERIFY2(occupied.err.contains("already has a store"), qPrintable(occupied.err));
+
+    const auto restored = s.admin({"restore", "--from", backup, "--replace", "yes"});
+    QCOMPARE(restored.exitCode, 0);
+    QVERIFY2(restored.out.contains("the store it replaced is kept as"), qPrintable(restored.out));
+    QDir data(s.dataDir());
+    QCOMPARE(data.entryList({"doorstep.sqlite3.replaced-*"}, QDir::Files).size(), 1);
+    QVERIFY(QFile::exists(backup)); // the backup itself is untouched
+
+    // The server starts on it with everything acknowledged before the backup.
+    QVERIFY(s.start());
+    QCOMPARE(s.admin({"export", "events", "--to", dir.filePath("events.csv")}).exitCode, 0);
+    QFile events(dir.filePath("events.csv"));
+    QVERIFY(events.open(QIODevice::ReadOnly));
+    const QByteArray csv = events.readAll();
+    QVERIFY(csv.contains("evt-before-backup"));
+    QVERIFY(!csv.contains("evt-after-backup"));
+    TestClient again(s.port());
+    TokenRequest renew;
+    renew.set_device_id(device.deviceId.toStdString());
+    renew.set_device_secret(device.secret.toStdString());
+    QCOMPARE(again.call("/v1/token", renew).status, 200); // the tablet enrolled before it syncs on
 }
 
 void TestAdmin::csvImportReportsErrorsByLine()
@@ -232,10 +315,7 @@ void TestAdmin::exportAndBackupWhileServing()
 {
     QTemporaryDir dir;
     ServerProcess s(dir.filePath("data"));
-    QCOMPARE(s.admin({"init"}).exitCode, 0);
-    QVERIFY(testworld::writeSnapshot(dir.filePath("world.pb")));
-    QCOMPARE(s.admin({"load-snapshot", dir.filePath("world.pb")}).exitCode, 0);
-    QVERIFY(s.start());
+    QVERIFY(serveTestWorld(s, dir));
     TestClient client(s.port());
     const auto device = enrolDevice(s, client, "off-a");
     PushRequest push;
