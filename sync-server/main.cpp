@@ -6,6 +6,7 @@
 #include "environment/fileclock.h"
 #include "environment/randomidsource.h"
 #include "environment/systemclock.h"
+#include "http/healthgauges.h"
 #include "http/httpserver.h"
 #include "http/metrics.h"
 #include "http/router.h"
@@ -190,6 +191,8 @@ int serve(const std::vector<std::string> &args)
     PushService push(**store, *clock, ids);
     Metrics metrics;
     Router router(auth, pull, push, metrics);
+    HealthGauges gauges(**store, *clock, std::filesystem::path(*data) / SqliteStore::fileName);
+    router.setGauges([&gauges] { return gauges.render(); });
     HttpServer server(router, options);
     // The notification outbox is delivered beside the HTTP server: email through the relay
     // when one is configured, everything else (and everything, without one) to the log.

@@ -171,7 +171,10 @@ HttpResponse Router::dispatch(const HttpRequest &request, Context &context)
     }
     if (path == "/metrics") {
         context.route = path;
-        return HttpResponse{200, "text/plain; version=0.0.4", m_metrics.render(), {}};
+        return HttpResponse{200,
+                            "text/plain; version=0.0.4",
+                            m_metrics.render() + (m_gauges ? m_gauges() : std::string()),
+                            {}};
     }
     if (path == "/v1/enrol") {
         context.route = path;

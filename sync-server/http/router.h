@@ -8,6 +8,7 @@
 #include "sync/pushservice.h"
 
 #include <atomic>
+#include <functional>
 #include <string>
 
 namespace doorstep::server {
@@ -19,6 +20,8 @@ class Router
 {
 public:
     Router(Authenticator &auth, PullService &pull, PushService &push, Metrics &metrics);
+    // Gauges read at each scrape of /metrics, after the counters (HealthGauges in serve).
+    void setGauges(std::function<std::string()> gauges) { m_gauges = std::move(gauges); }
 
     HttpResponse handle(const HttpRequest &request);
     // For failures found before a request could be routed (body too large, bad HTTP).
@@ -45,6 +48,7 @@ private:
     PullService &m_pull;
     PushService &m_push;
     Metrics &m_metrics;
+    std::function<std::string()> m_gauges;
     std::atomic<std::uint64_t> m_requests{0};
     const std::string m_idPrefix;
 };

@@ -38,6 +38,7 @@ public:
     Result<std::vector<v1::Visit>> visitsInAlert() override;
     Result<std::vector<v1::Visit>> visitsOfCase(std::string_view caseId) override;
     Result<int> openAlertCount() override;
+    Result<StoreHealth> health() override;
     Result<std::vector<v1::Visit>> visitsToRemind(std::int64_t fromMs, std::int64_t toMs) override;
     Result<std::vector<Notification>> dueNotifications(std::int64_t nowMs, int limit) override;
     Status recordDelivery(std::string_view id, std::int64_t nowMs, bool delivered,

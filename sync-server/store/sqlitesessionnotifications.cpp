@@ -118,6 +118,34 @@ Result<int> SqliteSession::openAlertCount()
     return static_cast<int>(st->int64(0));
 }
 
+Result<StoreHealth> SqliteSession::health()
+{
+    auto st = m_db.prepare("SELECT"
+                           " (SELECT count(*) FROM notifications"
+                           "   WHERE delivered_at IS NULL AND next_attempt_at IS NOT NULL),"
+                           " (SELECT coalesce(min(created_at), 0) FROM notifications"
+                           "   WHERE delivered_at IS NULL AND next_attempt_at IS NOT NULL),"
+                           " (SELECT count(*) FROM notifications"
+                           "   WHERE delivered_at IS NULL AND next_attempt_at IS NULL)");
+    if (!st) {
+        return st.error();
+    }
+    auto row = st->step();
+    if (!row) {
+        return row.error();
+    }
+    StoreHealth h;
+    h.notificationsPending = static_cast<int>(st->int64(0));
+    h.oldestPendingCreatedMs = st->int64(1);
+    h.notificationsFailed = static_cast<int>(st->int64(2));
+    auto alerts = openAlertCount();
+    if (!alerts) {
+        return alerts.error();
+    }
+    h.openAlerts = *alerts;
+    return h;
+}
+
 Result<std::vector<v1::Visit>> SqliteSession::visitsOut(std::int64_t sinceMs, std::int64_t nowMs)
 {
     // The scheduled ones through visits_scheduled_by_start: no visit's window is a day long.

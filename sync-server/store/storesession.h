@@ -52,6 +52,15 @@ struct Notification
     std::string lastError;
 };
 
+// What an operator watches, read in one go for GET /metrics.
+struct StoreHealth
+{
+    int notificationsPending = 0;            // not yet delivered, still being tried
+    std::int64_t oldestPendingCreatedMs = 0; // 0 when none are pending
+    int notificationsFailed = 0;             // given up on
+    int openAlerts = 0;                      // lone-worker alerts not yet closed
+};
+
 struct AuditEntry
 {
     std::string userId;
@@ -175,6 +184,7 @@ public:
     // Every visit of one case, whatever its status.
     virtual Result<std::vector<v1::Visit>> visitsOfCase(std::string_view caseId) = 0;
     virtual Result<int> openAlertCount() = 0;
+    virtual Result<StoreHealth> health() = 0;
     // Scheduled visits whose window starts in [fromMs, toMs) and whose resident has no
     // visit_reminder queued for that start yet (subject "<visit id>@<start ms>").
     virtual Result<std::vector<v1::Visit>> visitsToRemind(std::int64_t fromMs,

@@ -6,6 +6,7 @@
 #include "testworld.h"
 
 #include <QFile>
+#include <QRegularExpression>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -236,6 +237,28 @@ void TestHttpRobustness::healthAndMetrics()
     QVERIFY(metrics.body.contains("doorstep_http_request_duration_seconds_bucket"));
     QVERIFY(metrics.body.contains("doorstep_errors_total{code=\"ERROR_CODE_MALFORMED_BODY\"}"));
     QVERIFY(metrics.body.contains("doorstep_pull_changes_count"));
+    // What an operator watches, read from the store.
+    QVERIFY(metrics.body.contains("\ndoorstep_store_readable 1\n"));
+    QVERIFY(metrics.body.contains("\ndoorstep_lone_worker_alerts_open 0\n"));
+    QVERIFY(metrics.body.contains("\ndoorstep_notifications_failed 0\n"));
+    QVERIFY(metrics.body.contains("doorstep_devices_unseen{days=\"7\"} 0\n"));
+    QVERIFY(!metrics.body.contains("\ndoorstep_store_bytes 0\n"));
+    QVERIFY(metrics.body.contains("doorstep_device_last_seen_timestamp_seconds{device=\"dev-"));
+
+    // Every doorstep_ metric the shipped alert rules use is one the server serves.
+    QFile rules(QStringLiteral(QT_TESTCASE_SOURCEDIR) +
+                "/../../packaging/prometheus/doorstep-alerts.yml");
+    QVERIFY(rules.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(rules.readAll());
+    const QRegularExpression metric(QStringLiteral("doorstep_[a-z_]+"));
+    int used = 0;
+    for (auto it = metric.globalMatch(text); it.hasNext();) {
+        const QString name = it.next().captured();
+        ++used;
+        QVERIFY2(metrics.body.contains(("\n# TYPE " + name + " ").toUtf8()),
+                 qPrintable(name + " is in the alert rules but not in /metrics"));
+    }
+    QVERIFY(used >= 7);
 }
 
 void TestHttpRobustness::keepAliveAndGzipAnswers()

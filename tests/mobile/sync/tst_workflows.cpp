@@ -674,6 +674,17 @@ void TestWorkflows::loneWorkingAlertReachesPeopleEscalatesAndIsAnswered()
     QVERIFY(m_coordinator->syncNow());
     QVariantMap card = m_coordinator->find(m_coordinator->board(), "visitId", "visit-alert");
     QCOMPARE(card.value("column").toString(), QString("alert"));
+    // The operator's monitoring sees it open too (docs/runbook.md).
+    TestClient monitor(m_server->port());
+    auto openAlerts = [&] {
+        const QByteArray body = monitor.get("/metrics").body;
+        const QByteArray name = "\ndoorstep_lone_worker_alerts_open ";
+        const int at = body.indexOf(name);
+        return at < 0 ? -1
+                      : body.mid(at + name.size(), body.indexOf('\n', at + 1) - at - name.size())
+                            .toInt();
+    };
+    QCOMPARE(openAlerts(), 1);
     QCOMPARE(card.value("status").toInt(), int(v1::VISIT_STATUS_ALERT));
     QCOMPARE(card.value("lastLatitude").toDouble(), 53.7411);
     QCOMPARE(card.value("alertRaisedAt").toDateTime().toMSecsSinceEpoch(), in + 12 * 60000);
@@ -733,6 +744,7 @@ void TestWorkflows::loneWorkingAlertReachesPeopleEscalatesAndIsAnswered()
     QCOMPARE(seen.status(), v1::VISIT_STATUS_IN_PROGRESS);
     QVERIFY(seen.alert().has_closed_at());
     QCOMPARE(seen.alert().resolution(), v1::ALERT_RESOLUTION_OFFICER_SAFE);
+    QCOMPARE(openAlerts(), 0);
     m_coordinator->clock.advance(std::chrono::milliseconds(kNineAm - (in + 13 * 60000)));
 }
 
