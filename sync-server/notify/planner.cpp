@@ -177,7 +177,7 @@ Result<NotificationPlanner::Planned> NotificationPlanner::planDue()
             ++planned.alertEscalations;
         }
 
-        // Reminder texts for tomorrow's visits.
+        // Reminders (texts, or emails for those who prefer them) for tomorrow's visits.
         auto soon = session.visitsToRemind(now, now + kReminderAheadMs);
         if (!soon) {
             return soon.error();
@@ -197,9 +197,17 @@ Result<NotificationPlanner::Planned> NotificationPlanner::planDue()
             if (!r->has_value()) {
                 continue;
             }
+            // In the channel the resident asked for: email when they prefer it and gave an
+            // address, else a text to a UK mobile; never to someone who asked for letters.
             const v1::Resident &resident = (*r)->resident();
-            if (!isUkMobile(resident.phone()) ||
-                resident.contact_needs().preferred_channel() == v1::CONTACT_CHANNEL_LETTER) {
+            const v1::ContactChannel channel = resident.contact_needs().preferred_channel();
+            std::string address;
+            if (channel == v1::CONTACT_CHANNEL_EMAIL &&
+                resident.email().find('@') != std::string::npos) {
+                address = resident.email();
+            } else if (channel != v1::CONTACT_CHANNEL_LETTER && isUkMobile(resident.phone())) {
+                address = resident.phone();
+            } else {
                 continue;
             }
             ++planned.reminders;
@@ -208,7 +216,7 @@ Result<NotificationPlanner::Planned> NotificationPlanner::planDue()
             n.kind = "visit_reminder";
             n.aboutId = visitSubject(v.id(), toMs(v.window().start()));
             n.recipientUserId = resident.id();
-            n.address = resident.phone();
+            n.address = address;
             n.createdAtMs = now;
             n.subject = "Visit reminder";
             n.body = service + ": a reminder that we will visit you on " +

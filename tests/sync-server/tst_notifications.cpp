@@ -14,6 +14,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <map>
+
 #include <sstream>
 
 using namespace doorstep;
@@ -396,6 +398,12 @@ private slots:
             if (i == 2) { // asked for letters only
                 res.mutable_contact_needs()->set_preferred_channel(v1::CONTACT_CHANNEL_LETTER);
             }
+            if (i >= 3) { // asked for email
+                res.mutable_contact_needs()->set_preferred_channel(v1::CONTACT_CHANNEL_EMAIL);
+            }
+            if (i == 3) {
+                res.set_email("m.oyelaran@example.org");
+            }
             records.push_back(r);
             v1::Record c;
             c.mutable_case_()->set_id("case-" + n);
@@ -411,16 +419,24 @@ private slots:
                                       now + 3 * 24 * 60 * kMinute, 0));
         QVERIFY(put(records));
         NotificationPlanner planner(*m_store, m_clock, m_ids);
-        QCOMPARE(planner.planDue()->reminders, 1);
+        QCOMPARE(planner.planDue()->reminders, 3);
         QCOMPARE(planner.planDue()->reminders, 0); // already queued: not looked at again
         const auto texts = ofKind(*m_store, "visit_reminder");
-        QCOMPARE(texts.size(), std::size_t(1));
-        QCOMPARE(texts[0].address, std::string("07700 900123"));
-        QCOMPARE(texts[0].recipientUserId, std::string("res-2"));
+        QCOMPARE(texts.size(), std::size_t(3));
+        std::map<std::string, std::string> to;
+        for (const auto &t : texts) {
+            to[t.recipientUserId] = t.address;
+        }
+        QCOMPARE(to["res-2"], std::string("07700 900123"));
+        // In the channel the resident asked for: email when they gave an address, else text.
+        QCOMPARE(to["res-5"], std::string("m.oyelaran@example.org"));
+        QCOMPARE(to["res-6"], std::string("07700 900789"));
         // Says when, and nothing about who or why.
-        QVERIFY(texts[0].body.find("between") != std::string::npos);
-        for (const char *secret : {"Margaret", "Oyelaran", "HV-2026", "Sam"}) {
-            QVERIFY2(texts[0].body.find(secret) == std::string::npos, secret);
+        for (const auto &t : texts) {
+            QVERIFY(t.body.find("between") != std::string::npos);
+            for (const char *secret : {"Margaret", "Oyelaran", "HV-2026", "Sam"}) {
+                QVERIFY2(t.body.find(secret) == std::string::npos, secret);
+            }
         }
     }
 
