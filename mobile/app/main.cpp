@@ -81,6 +81,12 @@ void reportStartup(QQuickWindow *window, AppController *app, const QElapsedTimer
 // anything else is told plainly. Returns false when the app cannot run.
 bool choosePlatform(int argc, char *argv[])
 {
+#if !defined(Q_OS_LINUX) || defined(Q_OS_ANDROID)
+    // Elsewhere the platform always has a screen.
+    Q_UNUSED(argc);
+    Q_UNUSED(argv);
+    return true;
+#endif
     if (qEnvironmentVariableIsSet("QT_QPA_PLATFORM") || qEnvironmentVariableIsSet("DISPLAY") ||
         qEnvironmentVariableIsSet("WAYLAND_DISPLAY")) {
         return true;

@@ -261,7 +261,9 @@ int AdminCommands::device(const std::vector<std::string> &args)
                 m_out << "revoked " << d.id() << '\n';
                 ++revoked;
             }
-            m_out << revoked << " device(s) of " << cl->value("user") << " revoked\n";
+            m_out << revoked << " device(s) of " << cl->value("user") << " revoked; for a "
+                  << "leaver, `user disable " << cl->value("user")
+                  << "` stops a new tablet being enrolled\n";
             return 0;
         }
         auto when = [](const google::protobuf::Timestamp &t) {

@@ -149,6 +149,157 @@ int AdminCommands::backup(const std::vector<std::string> &args)
     return 0;
 }
 
+namespace {
+
+// Ids from one column of a query on `db`.
+Result<std::vector<std::string>> idsOf(db::Database &db, const char *sql)
+{
+    auto st = db.prepare(sql);
+    if (!st) {
+        return st.error();
+    }
+    std::vector<std::string> out;
+    auto each = st->forEach([&]() -> Status {
+        out.push_back(st->text(0));
+        return {};
+    });
+    if (!each) {
+        return each.error();
+    }
+    return out;
+}
+
+// Checks a copy of a backup and brings its schema up to date: an intact doorstep-server
+// store, no newer than this build knows. Returns its schema version as found.
+Result<int> checkBackup(const std::filesystem::path &copy, const std::string &name)
+{
+    auto db = db::Database::open(copy, db::Database::Mode::ReadWrite);
+    if (!db) {
+        return makeError(v1::ERROR_CODE_INVALID_ARGUMENT,
+                         name + " cannot be opened: " + db.error().message);
+    }
+    auto check = db->prepare("PRAGMA integrity_check");
+    auto row = check ? check->step() : Result<bool>(check.error());
+    if (!row || !*row || check->text(0) != "ok") {
+        return makeError(v1::ERROR_CODE_INVALID_ARGUMENT,
+                         name + " is damaged or is not a Doorstep store (" +
+                             (!row    ? row.error().message
+                              : !*row ? "no answer"
+                                      : check->text(0)) +
+                             ")");
+    }
+    auto tables = idsOf(*db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN"
+                             " ('councils', 'devices', 'access_tokens', 'change_log')");
+    if (!tables || tables->size() != 4) {
+        return makeError(v1::ERROR_CODE_INVALID_ARGUMENT, name + " is not a doorstep-server store");
+    }
+    db::Migrator migrator(*db, serverMigrations());
+    auto current = migrator.currentVersion();
+    if (!current || *current == 0) {
+        return makeError(v1::ERROR_CODE_INVALID_ARGUMENT, name + " is not a doorstep-server store");
+    }
+    if (*current > migrator.latestVersion()) {
+        return makeError(v1::ERROR_CODE_INVALID_ARGUMENT,
+                         name + " was made by a newer doorstep-server (schema " +
+                             std::to_string(*current) + "; this one knows up to " +
+                             std::to_string(migrator.latestVersion()) + ")");
+    }
+    if (auto m = migrator.migrate(); !m) {
+        return makeError(v1::ERROR_CODE_INVALID_ARGUMENT,
+                         name + " could not be brought up to date: " + m.error().message);
+    }
+    return *current;
+}
+
+// Devices revoked and users disabled in the store being replaced stay so in the restored
+// one: a backup must not bring back a lost tablet or a leaver. Returns how many it carried,
+// or an error when the old store cannot be read (then the administrator is told to do it).
+Result<int> carryRevocations(const std::filesystem::path &old, const std::filesystem::path &into,
+                             std::int64_t nowMs)
+{
+    std::vector<std::string> devices;
+    std::vector<std::string> users;
+    {
+        auto from = db::Database::open(old, db::Database::Mode::ReadOnly);
+        if (!from) {
+            return from.error();
+        }
+        auto d = idsOf(*from, "SELECT id FROM devices WHERE status = 2");
+        auto u = idsOf(*from, "SELECT id FROM users WHERE disabled = 1");
+        if (!d || !u) {
+            return !d ? d.error() : u.error();
+        }
+        devices = std::move(*d);
+        users = std::move(*u);
+    }
+    auto db = db::Database::open(into, db::Database::Mode::ReadWrite);
+    if (!db) {
+        return db.error();
+    }
+    int carried = 0;
+    for (const std::string &id : devices) {
+        auto st = db->prepare("SELECT body FROM devices WHERE id = ?1 AND status != 2");
+        if (!st) {
+            return st.error();
+        }
+        st->bind(1, id);
+        auto row = st->step();
+        if (!row) {
+            return row.error();
+        }
+        if (!*row) {
+            continue;
+        }
+        v1::Device device;
+        device.ParseFromString(st->blob(0));
+        device.set_status(v1::DEVICE_STATUS_REVOKED);
+        *device.mutable_revoked_at() = fromMs(nowMs);
+        auto put = db->prepare("UPDATE devices SET status = 2, body = ?2 WHERE id = ?1");
+        auto tokens = db->prepare("DELETE FROM access_tokens WHERE device_id = ?1");
+        if (!put || !tokens) {
+            return !put ? put.error() : tokens.error();
+        }
+        put->bind(1, id).bindBlob(2, device.SerializeAsString());
+        tokens->bind(1, id);
+        if (auto r = put->run(); !r) {
+            return r.error();
+        }
+        if (auto r = tokens->run(); !r) {
+            return r.error();
+        }
+        ++carried;
+    }
+    for (const std::string &id : users) {
+        auto st = db->prepare("SELECT body FROM users WHERE id = ?1 AND disabled = 0");
+        if (!st) {
+            return st.error();
+        }
+        st->bind(1, id);
+        auto row = st->step();
+        if (!row) {
+            return row.error();
+        }
+        if (!*row) {
+            continue;
+        }
+        v1::User user;
+        user.ParseFromString(st->blob(0));
+        user.set_disabled(true);
+        auto put = db->prepare("UPDATE users SET disabled = 1, body = ?2 WHERE id = ?1");
+        if (!put) {
+            return put.error();
+        }
+        put->bind(1, id).bindBlob(2, user.SerializeAsString());
+        if (auto r = put->run(); !r) {
+            return r.error();
+        }
+        ++carried;
+    }
+    return carried;
+}
+
+} // namespace
+
 int AdminCommands::restore(const std::vector<std::string> &args)
 {
     static const char *usage = "usage: restore --from BACKUP --data DIR [--replace yes]";
@@ -163,6 +314,7 @@ int AdminCommands::restore(const std::vector<std::string> &args)
     }
     const bool replace = cl->value("replace") == "yes";
     const std::filesystem::path dir(*data);
+    const std::string base = SqliteStore::fileName;
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
     // Never under a server: it would go on writing to the store it has open.
@@ -170,82 +322,91 @@ int AdminCommands::restore(const std::vector<std::string> &args)
     if (!lock) {
         return fail("a server is serving " + dir.string() + ": stop it before restoring");
     }
-    const auto live = dir / SqliteStore::fileName;
-    if (std::filesystem::exists(live, ec) && !replace) {
+    // A store, or what is left of one (its write-ahead log pairs with whatever file takes
+    // its name, so it must go with it).
+    const std::vector<std::string> suffixes{"", "-wal", "-shm"};
+    bool occupied = false;
+    for (const auto &suffix : suffixes) {
+        occupied = occupied || std::filesystem::exists(dir / (base + suffix), ec);
+    }
+    if (occupied && !replace) {
         return fail(dir.string() + " already has a store; --replace yes moves it aside (it is "
                                    "kept, never deleted) and restores in its place");
     }
-    // Checked on a copy beside the store, so the backup file itself is never changed.
-    const auto incoming = dir / (std::string(SqliteStore::fileName) + ".restoring");
-    std::filesystem::remove(incoming, ec);
+    // Checked and brought up to date on a copy beside the store; the backup is never changed.
+    const auto incoming = dir / (base + ".restoring");
+    for (const auto &suffix : suffixes) {
+        std::filesystem::remove(incoming.string() + suffix, ec);
+    }
     std::filesystem::copy_file(*from, incoming, ec);
     if (ec) {
         return fail("cannot read " + *from + ": " + ec.message());
     }
     auto refuse = [&](const std::string &why) {
-        std::filesystem::remove(incoming, ec);
+        for (const auto &suffix : suffixes) {
+            std::filesystem::remove(incoming.string() + suffix, ec);
+        }
         return fail("nothing restored: " + why);
     };
-    int version = 0;
-    {
-        auto db = db::Database::open(incoming, db::Database::Mode::ReadWrite);
-        if (!db) {
-            return refuse(*from + " cannot be opened: " + db.error().message);
-        }
-        auto check = db->prepare("PRAGMA integrity_check");
-        auto row = check ? check->step() : Result<bool>(check.error());
-        if (!row || !*row || check->text(0) != "ok") {
-            return refuse(*from + " is damaged or is not a Doorstep store (" +
-                          (!row    ? row.error().message
-                           : !*row ? "no answer"
-                                   : check->text(0)) +
-                          ")");
-        }
-        db::Migrator migrator(*db, serverMigrations());
-        auto current = migrator.currentVersion();
-        if (!current || *current == 0) {
-            return refuse(*from + " is not a Doorstep server store");
-        }
-        if (*current > migrator.latestVersion()) {
-            return refuse(*from + " was made by a newer doorstep-server (schema " +
-                          std::to_string(*current) + "; this one knows up to " +
-                          std::to_string(migrator.latestVersion()) + ")");
-        }
-        version = *current;
+    auto version = checkBackup(incoming, *from);
+    if (!version) {
+        return refuse(version.error().message);
     }
-    // The store it replaces, with its write-ahead log, moves aside under one stamp.
-    std::string keptAs;
-    if (std::filesystem::exists(live, ec)) {
-        std::string stamp = isoUtc(m_clock.nowMs()); // 2026-12-06T21:20:00Z -> 20261206T212000Z
-        stamp.erase(
-            std::remove_if(stamp.begin(), stamp.end(), [](char c) { return c == '-' || c == ':'; }),
-            stamp.end());
-        for (const char *suffix : {"", "-wal", "-shm"}) {
-            const auto file = dir / (std::string(SqliteStore::fileName) + suffix);
-            if (std::filesystem::exists(file, ec)) {
-                const auto aside =
-                    dir / (std::string(SqliteStore::fileName) + suffix + ".replaced-" + stamp);
-                std::filesystem::rename(file, aside, ec);
-                if (ec) {
-                    return refuse("cannot move " + file.string() + " aside: " + ec.message());
-                }
-                if (*suffix == '\0') {
-                    keptAs = aside.string();
-                }
-            }
-        }
+    std::string carried;
+    if (std::filesystem::exists(dir / base, ec)) {
+        auto n = carryRevocations(dir / base, incoming, m_clock.nowMs());
+        carried = n ? "; " + std::to_string(*n) + " revocation(s) made since the backup kept"
+                    : "; the replaced store could not be read (" + n.error().message +
+                          "), so revoke again any device and disable again any user revoked "
+                          "or disabled since the backup";
     }
-    std::filesystem::rename(incoming, live, ec);
+    // The store it replaces moves aside whole, under one new name SQLite pairs again.
+    // 2026-12-06T21:20:00Z and 123 ms -> 20261206T212000.123Z
+    const std::int64_t now = m_clock.nowMs();
+    std::string stamp = isoUtc(now);
+    stamp.erase(
+        std::remove_if(stamp.begin(), stamp.end(), [](char c) { return c == '-' || c == ':'; }),
+        stamp.end());
+    const std::string ms = std::to_string(1000 + now % 1000).substr(1);
+    stamp.insert(stamp.size() - 1, "." + ms);
+    const std::string aside = base + ".replaced-" + stamp;
+    std::vector<std::pair<std::filesystem::path, std::filesystem::path>> moved;
+    auto undo = [&] {
+        for (auto it = moved.rbegin(); it != moved.rend(); ++it) {
+            std::filesystem::rename(it->second, it->first, ec);
+        }
+    };
+    for (const auto &suffix : suffixes) {
+        const auto file = dir / (base + suffix);
+        const auto target = dir / (aside + suffix);
+        if (!std::filesystem::exists(file, ec)) {
+            continue;
+        }
+        if (std::filesystem::exists(target, ec)) {
+            undo();
+            return refuse(target.string() + " already exists; try again in a second");
+        }
+        std::filesystem::rename(file, target, ec);
+        if (ec) {
+            const std::string why = ec.message();
+            undo();
+            return refuse("cannot move " + file.string() + " aside: " + why);
+        }
+        moved.emplace_back(file, target);
+    }
+    std::filesystem::rename(incoming, dir / base, ec);
     if (ec) {
-        return refuse("cannot put the copy in place: " + ec.message());
+        const std::string why = ec.message();
+        undo();
+        return refuse("cannot put the copy in place: " + why);
     }
-    // Opening brings an older backup's schema up to date.
     auto store = SqliteStore::open(dir, false);
     if (!store) {
         return fail("restored, but the store does not open: " + store.error().message);
     }
-    m_out << "restored " << *from << " into " << dir.string() << " (schema " << version << ")"
-          << (keptAs.empty() ? "" : "; the store it replaced is kept as " + keptAs) << '\n';
+    m_out << "restored " << *from << " into " << dir.string() << " (schema " << *version << ")"
+          << (moved.empty() ? "" : "; the store it replaced is kept as " + (dir / aside).string())
+          << carried << '\n';
     return 0;
 }
 

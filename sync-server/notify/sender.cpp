@@ -11,8 +11,11 @@ std::string maskedAddress(const std::string &address)
 {
     const auto at = address.find('@');
     if (at != std::string::npos) {
-        // The first letter and the domain: "a***@councillors.example.gov.uk".
-        return (at > 0 ? address.substr(0, 1) : std::string()) + "***" + address.substr(at);
+        // The first letter and the top-level domain, "a***@***.uk": a resident's own domain
+        // can name them.
+        const auto dot = address.rfind('.');
+        return (at > 0 ? address.substr(0, 1) : std::string()) + "***@***" +
+               (dot != std::string::npos && dot > at ? address.substr(dot) : std::string());
     }
     // A phone number: its last three digits, "***123".
     std::string digits;

@@ -21,7 +21,7 @@ public:
 };
 
 // An address as logs may carry it: enough to tell recipients apart, not to reach anyone
-// ("a***@councillors.example.gov.uk", "***123"). Who it was is in the notification outbox.
+// ("a***@***.uk", "***123"). Who it was is in the notification outbox.
 std::string maskedAddress(const std::string &address);
 
 // The default: one key=value line per notification on the server's log, for a council that

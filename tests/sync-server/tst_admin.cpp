@@ -140,6 +140,7 @@ void TestAdmin::restoreAfterDamageLosesNothingAcknowledgedBeforeTheBackup()
     QVERIFY(serveTestWorld(s, dir));
     TestClient client(s.port());
     const auto device = enrolDevice(s, client, "off-a");
+    const auto lost = enrolDevice(s, client, "off-a");
     auto note = [&](const std::string &id) {
         PushRequest push;
         Mutation *m = push.add_mutations();
@@ -154,6 +155,8 @@ void TestAdmin::restoreAfterDamageLosesNothingAcknowledgedBeforeTheBackup()
     const QString backup = dir.filePath("nightly.sqlite3");
     QCOMPARE(s.admin({"backup", "--to", backup}).exitCode, 0);
     QCOMPARE(note("evt-after-backup"), 200);
+    // A tablet is lost after the backup.
+    QCOMPARE(s.admin({"device", "revoke", QString::fromUtf8(lost.deviceId)}).exitCode, 0);
 
     // Never under a running server.
     const auto live = s.admin({"restore", "--from", backup, "--replace", "yes"});
@@ -188,8 +191,12 @@ void TestAdmin::restoreAfterDamageLosesNothingAcknowledgedBeforeTheBackup()
     const auto restored = s.admin({"restore", "--from", backup, "--replace", "yes"});
     QCOMPARE(restored.exitCode, 0);
     QVERIFY2(restored.out.contains("the store it replaced is kept as"), qPrintable(restored.out));
+    // The damaged store could not say who was revoked since: the administrator is told.
+    QVERIFY2(restored.out.contains("revoke again"), qPrintable(restored.out));
     QDir data(s.dataDir());
-    QCOMPARE(data.entryList({"doorstep.sqlite3.replaced-*"}, QDir::Files).size(), 1);
+    // The old store, its log beside it under the same new name.
+    QCOMPARE(data.entryList({"doorstep.sqlite3.replaced-*Z"}, QDir::Files).size(), 1);
+    QCOMPARE(data.entryList({"doorstep.sqlite3.replaced-*Z-wal"}, QDir::Files).size(), 1);
     QVERIFY(QFile::exists(backup)); // the backup itself is untouched
 
     // The server starts on it with everything acknowledged before the backup.
@@ -205,6 +212,33 @@ void TestAdmin::restoreAfterDamageLosesNothingAcknowledgedBeforeTheBackup()
     renew.set_device_id(device.deviceId.toStdString());
     renew.set_device_secret(device.secret.toStdString());
     QCOMPARE(again.call("/v1/token", renew).status, 200); // the tablet enrolled before it syncs on
+
+    // Restored again over a healthy store: what was revoked since the backup stays revoked.
+    QCOMPARE(s.admin({"device", "revoke", QString::fromUtf8(lost.deviceId)}).exitCode, 0);
+    s.kill();
+    const auto second = s.admin({"restore", "--from", backup, "--replace", "yes"});
+    QCOMPARE(second.exitCode, 0);
+    QVERIFY2(second.out.contains("1 revocation(s) made since the backup kept"),
+             qPrintable(second.out));
+    QCOMPARE(data.entryList({"doorstep.sqlite3.replaced-*Z"}, QDir::Files).size(), 2);
+    QVERIFY(s.start());
+    TestClient third(s.port());
+    QCOMPARE(third.call("/v1/token", renew).status, 200);
+    TokenRequest lostRenew;
+    lostRenew.set_device_id(lost.deviceId.toStdString());
+    lostRenew.set_device_secret(lost.secret.toStdString());
+    QVERIFY(third.call("/v1/token", lostRenew).status != 200);
+
+    // A leftover write-ahead log with no store beside it still counts as a store there.
+    s.kill();
+    for (const QString &f : data.entryList({"doorstep.sqlite3", "doorstep.sqlite3-shm"})) {
+        QVERIFY(data.rename(f, f + ".moved-by-hand"));
+    }
+    QFile wal(s.dataDir() + "/doorstep.sqlite3-wal");
+    QVERIFY(wal.open(QIODevice::WriteOnly));
+    wal.write("left over");
+    wal.close();
+    QCOMPARE(s.admin({"restore", "--from", backup}).exitCode, 1);
 }
 
 void TestAdmin::csvImportReportsErrorsByLine()
