@@ -275,28 +275,36 @@ void DeskActions::loadOfficers()
     if (!m_app || !m_app->store() || m_app->stage() != AppController::Ready) {
         return;
     }
-    // Officers and wards in one question to the store.
-    m_app->store()->then(m_app->store()->desk([](DeskReader &d,
-                                                 const DeskContext &) -> Result<QVariant> {
-        auto officers = d.officers();
-        auto staff = d.staff();
-        auto wards = d.wards();
-        if (!officers || !staff || !wards) {
-            return !officers ? officers.error() : !staff ? staff.error() : wards.error();
-        }
-        return QVariant(QVariantMap{{"officers", *officers}, {"staff", *staff}, {"wards", *wards}});
-    }),
-                         this, [this](const QVariant &v) {
-                             const QVariantMap lists = v.toMap();
-                             if (lists.value("officers").toList() != m_officers ||
-                                 lists.value("staff").toList() != m_staff ||
-                                 lists.value("wards").toList() != m_wards) {
-                                 m_officers = lists.value("officers").toList();
-                                 m_staff = lists.value("staff").toList();
-                                 m_wards = lists.value("wards").toList();
-                                 emit officersChanged();
-                             }
-                         });
+    // Staff and wards in one question to the store.
+    m_app->store()->then(
+        m_app->store()->desk([](DeskReader &d, const DeskContext &) -> Result<QVariant> {
+            auto staff = d.staff();
+            auto wards = d.wards();
+            if (!staff || !wards) {
+                return !staff ? staff.error() : wards.error();
+            }
+            return QVariant(QVariantMap{{"staff", *staff}, {"wards", *wards}});
+        }),
+        this, [this](const QVariant &v) {
+            const QVariantMap lists = v.toMap();
+            // Coordinators are named as such where they stand beside officers.
+            QVariantList staff;
+            for (const QVariant &row : lists.value("staff").toList()) {
+                QVariantMap m = row.toMap();
+                if (m.value("coordinator").toBool()) {
+                    m["name"] = tr("%1 (coordinator)").arg(m.value("name").toString());
+                }
+                staff.append(m);
+            }
+            const QVariantList officers = DeskReader::officersOf(lists.value("staff").toList());
+            if (officers != m_officers || staff != m_staff ||
+                lists.value("wards").toList() != m_wards) {
+                m_officers = officers;
+                m_staff = staff;
+                m_wards = lists.value("wards").toList();
+                emit officersChanged();
+            }
+        });
 }
 
 v1::Mutation DeskActions::caseEvent(const QString &caseId, int kind) const

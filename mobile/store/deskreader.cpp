@@ -515,36 +515,44 @@ Result<QVariantList> DeskReader::wards()
     return out;
 }
 
-Result<QVariantList> DeskReader::officers()
-{
-    return people(false);
-}
-
 Result<QVariantList> DeskReader::staff()
 {
-    return people(true);
-}
-
-Result<QVariantList> DeskReader::people(bool withCoordinators)
-{
-    auto found = users(withCoordinators ? "SELECT body FROM users WHERE role IN (1, 2)"
-                                        : "SELECT body FROM users WHERE role = 1");
+    auto found = users("SELECT body FROM users WHERE role IN (1, 2)");
     if (!found) {
         return found.error();
     }
     QVariantList out;
     for (const v1::User &u : *found) {
         if (!u.disabled()) {
-            // Coordinators are named as such where they stand beside officers.
-            const QString name = u.role() == v1::ROLE_COORDINATOR
-                                     ? QStringLiteral("%1 (coordinator)").arg(qs(u.display_name()))
-                                     : qs(u.display_name());
-            out.append(QVariantMap{{"id", qs(u.id())}, {"name", name}});
+            out.append(QVariantMap{{"id", qs(u.id())},
+                                   {"name", qs(u.display_name())},
+                                   {"coordinator", u.role() == v1::ROLE_COORDINATOR}});
         }
     }
     std::stable_sort(out.begin(), out.end(), [](const QVariant &a, const QVariant &b) {
         return a.toMap().value("name").toString() < b.toMap().value("name").toString();
     });
+    return out;
+}
+
+Result<QVariantList> DeskReader::officers()
+{
+    auto all = staff();
+    if (!all) {
+        return all.error();
+    }
+    return officersOf(*all);
+}
+
+QVariantList DeskReader::officersOf(const QVariantList &staff)
+{
+    QVariantList out;
+    for (const QVariant &row : staff) {
+        if (!row.toMap().value("coordinator").toBool()) {
+            out.append(
+                QVariantMap{{"id", row.toMap().value("id")}, {"name", row.toMap().value("name")}});
+        }
+    }
     return out;
 }
 
@@ -842,8 +850,14 @@ Result<kpi::Figures> DeskReader::kpiFigures(std::int64_t fromMs, std::int64_t to
     if (!s) {
         return s.error();
     }
+    // Attended visits in the period, and those of cases referred in it (their first visit
+    // may come later).
     s = eachRow(
-        m_db, "SELECT body FROM visits WHERE status IN (3, 4, 5, 6)", [](db::Statement &) {},
+        m_db,
+        "SELECT body FROM visits WHERE status IN (3, 4, 5, 6) AND ("
+        " (window_start >= ?1 AND window_start < ?2) OR case_id IN"
+        " (SELECT case_id FROM referrals WHERE received_at >= ?1 AND received_at < ?2))",
+        [&](db::Statement &q) { q.bind(1, fromMs).bind(2, toMs); },
         [&](db::Statement &q) -> Status {
             v1::Visit v;
             if (!v.ParseFromString(q.blob(0))) {

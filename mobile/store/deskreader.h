@@ -97,11 +97,11 @@ public:
     // The council's wards, by name: {id, name}.
     Result<QVariantList> wards();
 
-    // The officers on the device, by name: {id, name}.
-    Result<QVariantList> officers();
-    // The staff a safeguarding concern can be given to: officers and coordinators, by name,
-    // coordinators named "Alex Morgan (coordinator)".
+    // Officers and coordinators on the device, by name: {id, name, coordinator}.
     Result<QVariantList> staff();
+    // The officers among them, by name: {id, name}.
+    Result<QVariantList> officers();
+    static QVariantList officersOf(const QVariantList &staff);
 
     // Visits per officer per council day for `days` days from the day of `fromMs`. Each map:
     // officerId, officerName, days (a QVariantList of counts of visits not cancelled), total.
@@ -143,7 +143,6 @@ public:
     Result<QVariantList> myReferrals(std::int64_t nowMs, int targetWorkingDays);
 
 private:
-    Result<QVariantList> people(bool withCoordinators);
     // The users a statement selects (one column, the body).
     Result<std::vector<v1::User>> users(const char *sql);
     // Display names by user id.

@@ -78,26 +78,6 @@ Result<LinkParts> enrolmentLinkOf(const CommandLine &cl)
     return parts;
 }
 
-// A user by username or id.
-Result<v1::User> findUser(StoreSession &session, const std::string &nameOrId)
-{
-    auto byName = session.findUserByName(nameOrId);
-    if (!byName) {
-        return byName.error();
-    }
-    if (byName->has_value()) {
-        return **byName;
-    }
-    auto byId = session.getRecord(v1::RECORD_TYPE_USER, nameOrId);
-    if (!byId) {
-        return byId.error();
-    }
-    if (!byId->has_value()) {
-        return makeError(v1::ERROR_CODE_NOT_FOUND, "no user " + nameOrId);
-    }
-    return (*byId)->user();
-}
-
 } // namespace
 
 int AdminCommands::user(const std::vector<std::string> &args)
@@ -178,15 +158,7 @@ int AdminCommands::user(const std::vector<std::string> &args)
         // back, a mistake undone), they can.
         const bool disable = pos[0] == "disable";
         Status s = (*store)->write([&](StoreSession &session) -> Status {
-            auto u = findUser(session, pos[1]);
-            if (!u) {
-                return u.error();
-            }
-            v1::Record r;
-            *r.mutable_user() = *u;
-            r.mutable_user()->set_disabled(disable);
-            auto put = session.putRecord(r, now);
-            return put ? Status() : Status(put.error());
+            return setUserDisabled(session, pos[1], disable, now);
         });
         if (!s) {
             return fail(s.error().message);

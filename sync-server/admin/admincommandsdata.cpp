@@ -6,6 +6,7 @@
 #include "admin/commandline.h"
 #include "admin/csvexporter.h"
 #include "admin/csvimporter.h"
+#include "auth/authenticator.h"
 #include "db/migrator.h"
 #include "db/statement.h"
 #include "environment/timestamps.h"
@@ -18,6 +19,7 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 
 namespace doorstep::server {
 
@@ -211,91 +213,26 @@ Result<int> checkBackup(const std::filesystem::path &copy, const std::string &na
     return *current;
 }
 
-// Devices revoked and users disabled in the store being replaced stay so in the restored
-// one: a backup must not bring back a lost tablet or a leaver. Returns how many it carried,
-// or an error when the old store cannot be read (then the administrator is told to do it).
-Result<int> carryRevocations(const std::filesystem::path &old, const std::filesystem::path &into,
-                             std::int64_t nowMs)
+// What the store being replaced says was revoked or disabled: its revoked devices' and
+// disabled users' ids. A backup must not bring back a lost tablet or a leaver.
+struct Revocations
 {
     std::vector<std::string> devices;
     std::vector<std::string> users;
-    {
-        auto from = db::Database::open(old, db::Database::Mode::ReadOnly);
-        if (!from) {
-            return from.error();
-        }
-        auto d = idsOf(*from, "SELECT id FROM devices WHERE status = 2");
-        auto u = idsOf(*from, "SELECT id FROM users WHERE disabled = 1");
-        if (!d || !u) {
-            return !d ? d.error() : u.error();
-        }
-        devices = std::move(*d);
-        users = std::move(*u);
-    }
-    auto db = db::Database::open(into, db::Database::Mode::ReadWrite);
+};
+
+Result<Revocations> revocationsIn(const std::filesystem::path &store)
+{
+    auto db = db::Database::open(store, db::Database::Mode::ReadOnly);
     if (!db) {
         return db.error();
     }
-    int carried = 0;
-    for (const std::string &id : devices) {
-        auto st = db->prepare("SELECT body FROM devices WHERE id = ?1 AND status != 2");
-        if (!st) {
-            return st.error();
-        }
-        st->bind(1, id);
-        auto row = st->step();
-        if (!row) {
-            return row.error();
-        }
-        if (!*row) {
-            continue;
-        }
-        v1::Device device;
-        device.ParseFromString(st->blob(0));
-        device.set_status(v1::DEVICE_STATUS_REVOKED);
-        *device.mutable_revoked_at() = fromMs(nowMs);
-        auto put = db->prepare("UPDATE devices SET status = 2, body = ?2 WHERE id = ?1");
-        auto tokens = db->prepare("DELETE FROM access_tokens WHERE device_id = ?1");
-        if (!put || !tokens) {
-            return !put ? put.error() : tokens.error();
-        }
-        put->bind(1, id).bindBlob(2, device.SerializeAsString());
-        tokens->bind(1, id);
-        if (auto r = put->run(); !r) {
-            return r.error();
-        }
-        if (auto r = tokens->run(); !r) {
-            return r.error();
-        }
-        ++carried;
+    auto devices = idsOf(*db, "SELECT id FROM devices WHERE status = 2");
+    auto users = idsOf(*db, "SELECT id FROM users WHERE disabled = 1");
+    if (!devices || !users) {
+        return !devices ? devices.error() : users.error();
     }
-    for (const std::string &id : users) {
-        auto st = db->prepare("SELECT body FROM users WHERE id = ?1 AND disabled = 0");
-        if (!st) {
-            return st.error();
-        }
-        st->bind(1, id);
-        auto row = st->step();
-        if (!row) {
-            return row.error();
-        }
-        if (!*row) {
-            continue;
-        }
-        v1::User user;
-        user.ParseFromString(st->blob(0));
-        user.set_disabled(true);
-        auto put = db->prepare("UPDATE users SET disabled = 1, body = ?2 WHERE id = ?1");
-        if (!put) {
-            return put.error();
-        }
-        put->bind(1, id).bindBlob(2, user.SerializeAsString());
-        if (auto r = put->run(); !r) {
-            return r.error();
-        }
-        ++carried;
-    }
-    return carried;
+    return Revocations{std::move(*devices), std::move(*users)};
 }
 
 } // namespace
@@ -352,13 +289,9 @@ int AdminCommands::restore(const std::vector<std::string> &args)
     if (!version) {
         return refuse(version.error().message);
     }
-    std::string carried;
+    std::optional<Result<Revocations>> revoked;
     if (std::filesystem::exists(dir / base, ec)) {
-        auto n = carryRevocations(dir / base, incoming, m_clock.nowMs());
-        carried = n ? "; " + std::to_string(*n) + " revocation(s) made since the backup kept"
-                    : "; the replaced store could not be read (" + n.error().message +
-                          "), so revoke again any device and disable again any user revoked "
-                          "or disabled since the backup";
+        revoked = revocationsIn(dir / base);
     }
     // The store it replaces moves aside whole, under one new name SQLite pairs again.
     // 2026-12-06T21:20:00Z and 123 ms -> 20261206T212000.123Z
@@ -403,6 +336,47 @@ int AdminCommands::restore(const std::vector<std::string> &args)
     auto store = SqliteStore::open(dir, false);
     if (!store) {
         return fail("restored, but the store does not open: " + store.error().message);
+    }
+    // Revocations made since the backup, made again through the store's own steps (audited,
+    // and a disabled user reaches the desks like any change).
+    std::string carried;
+    if (revoked && !*revoked) {
+        carried = "; the replaced store could not be read (" + revoked->error().message +
+                  "), so revoke again any device and disable again any user revoked or "
+                  "disabled since the backup";
+    } else if (revoked) {
+        int n = 0;
+        Authenticator auth(**store, m_clock, m_ids, {});
+        for (const std::string &id : (*revoked)->devices) {
+            bool active = false;
+            Status s = (*store)->read([&](StoreSession &session) -> Status {
+                auto row = session.findDevice(id);
+                active =
+                    row && row->has_value() && (*row)->device.status() != v1::DEVICE_STATUS_REVOKED;
+                return row ? Status() : Status(row.error());
+            });
+            auto done = s && active ? auth.revokeDevice(id) : Result<v1::Device>(v1::Device());
+            if (!s || !done) {
+                return fail("restored, but device " + id + " could not be revoked again: " +
+                            (!s ? s.error() : done.error()).message);
+            }
+            n += active ? 1 : 0;
+        }
+        for (const std::string &id : (*revoked)->users) {
+            Status s = (*store)->write([&](StoreSession &session) -> Status {
+                auto u = findUser(session, id);
+                if (!u || u->disabled()) {
+                    return u ? Status() : Status(u.error());
+                }
+                ++n;
+                return setUserDisabled(session, id, true, m_clock.nowMs());
+            });
+            if (!s) {
+                return fail("restored, but user " + id +
+                            " could not be disabled again: " + s.error().message);
+            }
+        }
+        carried = "; " + std::to_string(n) + " revocation(s) made since the backup kept";
     }
     m_out << "restored " << *from << " into " << dir.string() << " (schema " << *version << ")"
           << (moved.empty() ? "" : "; the store it replaced is kept as " + (dir / aside).string())

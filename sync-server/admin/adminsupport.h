@@ -7,6 +7,7 @@
 #include "error/result.h"
 #include "store/sqlitestore.h"
 
+#include <cstdint>
 #include <memory>
 #include <set>
 #include <string>
@@ -18,5 +19,10 @@ extern const std::set<std::string> noFlags;
 
 // The store in --data; created when `create` (init), else it must exist.
 Result<std::unique_ptr<SqliteStore>> openStore(const CommandLine &cl, bool create = false);
+
+// Disables or enables a user (by id or username): a disabled user's devices can no longer
+// sync or be enrolled. The user record changes, so desks learn of it at their next sync.
+Status setUserDisabled(StoreSession &session, const std::string &idOrName, bool disabled,
+                       std::int64_t nowMs);
 
 } // namespace doorstep::server

@@ -7,8 +7,6 @@
 #include "kpi/kpis.h"
 
 #include <algorithm>
-#include <cstdio>
-#include <ctime>
 #include <map>
 
 namespace doorstep::server {
@@ -17,15 +15,7 @@ namespace {
 
 std::string iso(const google::protobuf::Timestamp &t)
 {
-    if (t.seconds() == 0 && t.nanos() == 0) {
-        return {};
-    }
-    const std::time_t s = static_cast<std::time_t>(t.seconds());
-    std::tm utc{};
-    gmtime_r(&s, &utc);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &utc);
-    return buf;
+    return t.seconds() == 0 && t.nanos() == 0 ? std::string() : isoUtc(toMs(t));
 }
 
 std::string row(std::initializer_list<std::string> cells)

@@ -17,6 +17,8 @@ Error badCode()
                      "Ask an administrator for a new one.");
 }
 
+} // namespace
+
 Result<v1::User> findUser(StoreSession &s, std::string_view idOrName)
 {
     auto rec = s.getRecord(v1::RECORD_TYPE_USER, idOrName);
@@ -35,8 +37,6 @@ Result<v1::User> findUser(StoreSession &s, std::string_view idOrName)
     }
     return **byName;
 }
-
-} // namespace
 
 Authenticator::Authenticator(Store &store, const Clock &clock, IdSource &ids, Options options)
     : m_store(store), m_clock(clock), m_ids(ids), m_options(options)

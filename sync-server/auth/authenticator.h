@@ -52,4 +52,7 @@ private:
     Options m_options;
 };
 
+// A user by id or username; NOT_FOUND when there is none.
+Result<v1::User> findUser(StoreSession &session, std::string_view idOrName);
+
 } // namespace doorstep::server

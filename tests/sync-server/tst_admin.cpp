@@ -33,9 +33,19 @@ private slots:
 
 private:
     static void write(const QString &path, const QByteArray &text);
+    // The HTTP status of a token renewal by an enrolled device.
+    static int renewed(TestClient &client, const EnrolledDevice &d);
     // A new store with the test world loaded, served.
     static bool serveTestWorld(ServerProcess &s, const QTemporaryDir &dir);
 };
+
+int TestAdmin::renewed(TestClient &client, const EnrolledDevice &d)
+{
+    TokenRequest r;
+    r.set_device_id(d.deviceId.toStdString());
+    r.set_device_secret(d.secret.toStdString());
+    return client.call("/v1/token", r).status;
+}
 
 bool TestAdmin::serveTestWorld(ServerProcess &s, const QTemporaryDir &dir)
 {
@@ -84,12 +94,7 @@ void TestAdmin::usersEnabledAgainAndALeaversDevicesRevoked()
     const auto spare = enrolDevice(s, client, "sam");
     const auto desk = enrolDevice(s, client, "kim");
     QVERIFY(!tablet.deviceId.isEmpty() && !spare.deviceId.isEmpty() && !desk.deviceId.isEmpty());
-    auto renew = [&](const EnrolledDevice &d) {
-        TokenRequest r;
-        r.set_device_id(d.deviceId.toStdString());
-        r.set_device_secret(d.secret.toStdString());
-        return client.call("/v1/token", r).status;
-    };
+    auto renew = [&](const EnrolledDevice &d) { return renewed(client, d); };
     QCOMPARE(renew(tablet), 200);
 
     // Listed by role.
@@ -208,10 +213,7 @@ void TestAdmin::restoreAfterDamageLosesNothingAcknowledgedBeforeTheBackup()
     QVERIFY(csv.contains("evt-before-backup"));
     QVERIFY(!csv.contains("evt-after-backup"));
     TestClient again(s.port());
-    TokenRequest renew;
-    renew.set_device_id(device.deviceId.toStdString());
-    renew.set_device_secret(device.secret.toStdString());
-    QCOMPARE(again.call("/v1/token", renew).status, 200); // the tablet enrolled before it syncs on
+    QCOMPARE(renewed(again, device), 200); // the tablet enrolled before it syncs on
 
     // Restored again over a healthy store: what was revoked since the backup stays revoked.
     QCOMPARE(s.admin({"device", "revoke", QString::fromUtf8(lost.deviceId)}).exitCode, 0);
@@ -223,11 +225,8 @@ void TestAdmin::restoreAfterDamageLosesNothingAcknowledgedBeforeTheBackup()
     QCOMPARE(data.entryList({"doorstep.sqlite3.replaced-*Z"}, QDir::Files).size(), 2);
     QVERIFY(s.start());
     TestClient third(s.port());
-    QCOMPARE(third.call("/v1/token", renew).status, 200);
-    TokenRequest lostRenew;
-    lostRenew.set_device_id(lost.deviceId.toStdString());
-    lostRenew.set_device_secret(lost.secret.toStdString());
-    QVERIFY(third.call("/v1/token", lostRenew).status != 200);
+    QCOMPARE(renewed(third, device), 200);
+    QVERIFY(renewed(third, lost) != 200);
 
     // A leftover write-ahead log with no store beside it still counts as a store there.
     s.kill();
