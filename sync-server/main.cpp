@@ -11,6 +11,7 @@
 #include "http/metrics.h"
 #include "http/router.h"
 #include "notify/dispatcher.h"
+#include "notify/notifysender.h"
 #include "notify/planner.h"
 #include "notify/smtpsender.h"
 #include "store/datadirlock.h"
@@ -46,10 +47,13 @@ constexpr const char *usage = R"(usage: doorstep-server COMMAND [options]
         [--smtp-host HOST --smtp-from ADDR [--smtp-port 587] [--smtp-tls starttls|none]
          [--smtp-user USER --smtp-password-file FILE] [--smtp-ca FILE]]
                                            email through the council's relay (else the log)
+        [--notify-key-file FILE --notify-templates FILE [--notify-url URL] [--notify-ca FILE]]
+                                           texts (and email, without --smtp-host) through
+                                           GOV.UK Notify; see docs/protocol.md, Notifications
   init --data DIR [--council-name NAME] [--case-prefix HV] [--time-zone Europe/London]
        [--bank-holidays england-and-wales|scotland|northern-ireland]
   council show | council set [--escalation-steps TEXT] [--alert-escalation-minutes N]
-        [--late-grace-minutes N] | council contact add NAME [--email ADDR] [--phone NUMBER]
+        [--late-grace-minutes N] [--video-call-link URL] | council contact add NAME [--email ADDR] [--phone NUMBER]
         | council contact remove NAME      lone working: who is told, what to do (with --data DIR)
   holidays import FILE [--division NAME] | holidays list      (with --data DIR)
                                            GOV.UK's bank-holidays.json; a bad file changes nothing
@@ -114,6 +118,56 @@ Result<std::optional<SmtpOptions>> smtpOptions(const CommandLine &cl)
     return std::optional<SmtpOptions>(std::move(o));
 }
 
+// GOV.UK Notify, when --notify-key-file is given: nullopt without it, an error for a bad
+// setting. The templates must cover every kind of text, and every kind of email unless email
+// goes through the relay.
+Result<std::optional<NotifyOptions>> notifyOptions(const CommandLine &cl, bool relay)
+{
+    if (!cl.has("notify-key-file") && !cl.has("notify-templates")) {
+        return std::optional<NotifyOptions>();
+    }
+    if (!cl.has("notify-key-file") || !cl.has("notify-templates")) {
+        return makeError(v1::ERROR_CODE_INVALID_ARGUMENT,
+                         "--notify-key-file and --notify-templates go together");
+    }
+    NotifyOptions o;
+    std::ifstream in(cl.value("notify-key-file"));
+    std::string key;
+    if (!in || !std::getline(in, key)) {
+        return makeError(v1::ERROR_CODE_IO,
+                         "Cannot read the Notify API key from " + cl.value("notify-key-file"));
+    }
+    auto parsed = NotifyKey::parse(key);
+    if (!parsed) {
+        return Error{parsed.error().code,
+                     cl.value("notify-key-file") + ": " + parsed.error().message};
+    }
+    o.key = *parsed;
+    auto templates = NotifyTemplates::read(cl.value("notify-templates"));
+    if (!templates) {
+        return templates.error();
+    }
+    o.templates = std::move(*templates);
+    for (const auto &[channel, kinds] :
+         std::vector<std::pair<std::string, std::vector<std::string>>>{
+             {"sms", textNotificationKinds()},
+             {"email", relay ? std::vector<std::string>() : notificationKinds()}}) {
+        const auto missing = o.templates.missing(kinds, channel);
+        if (!missing.empty()) {
+            std::string list;
+            for (const std::string &k : missing) {
+                list += (list.empty() ? "" : ", ") + k;
+            }
+            return makeError(v1::ERROR_CODE_INVALID_ARGUMENT, cl.value("notify-templates") +
+                                                                  " has no " + channel +
+                                                                  " template for: " + list);
+        }
+    }
+    o.baseUrl = cl.value("notify-url", o.baseUrl);
+    o.caFile = cl.value("notify-ca");
+    return std::optional<NotifyOptions>(std::move(o));
+}
+
 int serve(const std::vector<std::string> &args)
 {
     auto cl = CommandLine::parse(args, {"insecure-loopback"});
@@ -130,11 +184,13 @@ int serve(const std::vector<std::string> &args)
     // Lone-working alerts go out within one tick: at most 15 s, so 10 by default.
     auto notifyEvery = cl->number("notify-every", 10, 1, 24 * 3600);
     auto smtp = smtpOptions(*cl);
+    auto notify = notifyOptions(*cl, smtp && smtp->has_value());
     for (const Error *e :
          {data ? nullptr : &data.error(), port ? nullptr : &port.error(),
-          smtp ? nullptr : &smtp.error(), notifyEvery ? nullptr : &notifyEvery.error(),
-          threads ? nullptr : &threads.error(), storeThreads ? nullptr : &storeThreads.error(),
-          ttl ? nullptr : &ttl.error(), maxBody ? nullptr : &maxBody.error()}) {
+          smtp ? nullptr : &smtp.error(), notify ? nullptr : &notify.error(),
+          notifyEvery ? nullptr : &notifyEvery.error(), threads ? nullptr : &threads.error(),
+          storeThreads ? nullptr : &storeThreads.error(), ttl ? nullptr : &ttl.error(),
+          maxBody ? nullptr : &maxBody.error()}) {
         if (e) {
             std::cerr << "doorstep-server: " << e->message << '\n';
             return 2;
@@ -194,16 +250,27 @@ int serve(const std::vector<std::string> &args)
     HealthGauges gauges(**store, *clock, std::filesystem::path(*data) / SqliteStore::fileName);
     router.setGauges([&gauges] { return gauges.render(); });
     HttpServer server(router, options);
-    // The notification outbox is delivered beside the HTTP server: email through the relay
-    // when one is configured, everything else (and everything, without one) to the log.
+    // The notification outbox is delivered beside the HTTP server: texts through Notify when
+    // it is configured, email through the relay when one is (else through Notify), and what
+    // has nowhere to go to the log.
     LogSender log(std::cerr);
     std::optional<SmtpSender> email;
-    std::optional<RoutingSender> routed;
+    std::unique_ptr<NotifySender> notifySender;
+    if (notify->has_value()) {
+        auto created = NotifySender::create(std::move(**notify), *clock);
+        if (!created) {
+            std::cerr << "doorstep-server: " << created.error().message << '\n';
+            return 2;
+        }
+        notifySender = std::move(*created);
+    }
     if (smtp->has_value()) {
         email.emplace(**smtp);
-        routed.emplace(*email, log);
     }
-    NotificationSender &sender = routed ? static_cast<NotificationSender &>(*routed) : log;
+    NotificationSender &texts =
+        notifySender ? *notifySender : static_cast<NotificationSender &>(log);
+    NotificationSender &mail = email ? static_cast<NotificationSender &>(*email) : texts;
+    RoutingSender sender(mail, texts);
     NotificationDispatcher dispatcher(**store, *clock, sender);
     NotificationPlanner planner(**store, *clock, ids);
     std::jthread delivery([&](std::stop_token stop) {
@@ -216,6 +283,11 @@ int serve(const std::vector<std::string> &args)
             if (auto round = dispatcher.deliverDue(); !round) {
                 std::cerr << "level=error msg=notifications error=\"" << round.error().message
                           << "\"\n";
+            }
+            // Then what Notify has to say about what it accepted.
+            if (auto confirmed = dispatcher.confirmDelivered(); !confirmed) {
+                std::cerr << "level=error msg=notification_receipts error=\""
+                          << confirmed.error().message << "\"\n";
             }
             // Relative sleeps, not a timed wait on an absolute deadline: a clock moved by an
             // administrator (or by libfaketime in the calendar tests) must not stall delivery.

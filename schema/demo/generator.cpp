@@ -527,6 +527,8 @@ private:
         c->set_referral_target_working_days(5);
         c->set_case_number_prefix("HV");
         c->set_closed_case_retention_days(28);
+        // A placeholder: a real council gives its video platform's meeting link.
+        c->set_video_call_link("https://meet.eastmoor-dc.example/home-visiting/{case}");
         // Who is told when a lone-working alert goes unanswered, and what coordinators do.
         c->set_alert_escalation_minutes(5);
         c->set_escalation_steps(

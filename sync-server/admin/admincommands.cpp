@@ -279,7 +279,8 @@ int AdminCommands::holidays(const std::vector<std::string> &args)
 int AdminCommands::council(const std::vector<std::string> &args)
 {
     static const char *usage = "usage: council show | council set [--escalation-steps TEXT]"
-                               " [--alert-escalation-minutes N] [--late-grace-minutes N] |"
+                               " [--alert-escalation-minutes N] [--late-grace-minutes N]"
+                               " [--video-call-link URL] |"
                                " council contact add NAME [--email ADDR] [--phone NUMBER] |"
                                " council contact remove NAME   (all with --data DIR)";
     auto cl = CommandLine::parse(args, noFlags);
@@ -303,7 +304,9 @@ int AdminCommands::council(const std::vector<std::string> &args)
         m_out << "alert escalation after " << AlertMessages::escalationAfterMs(council) / 60000
               << " minutes unacknowledged; visits late " << visits::graceOf(council) / 60000
               << " minutes after their window opens\n"
-              << "escalation steps: " << council.escalation_steps() << '\n';
+              << "escalation steps: " << council.escalation_steps() << '\n'
+              << "video-call link: "
+              << (council.video_call_link().empty() ? "none" : council.video_call_link()) << '\n';
         for (const auto &c : council.escalation_contacts()) {
             m_out << "contact: " << c.name() << ", " << c.email() << ", " << c.phone() << '\n';
         }
@@ -316,6 +319,17 @@ int AdminCommands::council(const std::vector<std::string> &args)
                 return fail("--escalation-steps is longer than 2000 characters", 2);
             }
             council.set_escalation_steps(steps);
+        }
+        if (cl->has("video-call-link")) {
+            // Sent to residents and opened on officers' tablets: https only, or none at all.
+            const std::string link = cl->value("video-call-link");
+            if (!link.empty() && (link.rfind("https://", 0) != 0 || link.size() > 500 ||
+                                  link.find_first_of(" \t\r\n") != std::string::npos)) {
+                return fail("--video-call-link is an https:// link (with {case} for the case "
+                            "number), or empty for none",
+                            2);
+            }
+            council.set_video_call_link(link);
         }
         for (const auto &[flag, setter] :
              std::vector<std::pair<std::string, void (v1::Council::*)(std::int32_t)>>{

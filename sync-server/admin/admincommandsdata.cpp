@@ -117,15 +117,26 @@ int AdminCommands::notifications(const std::vector<std::string> &args)
         return fail(s.error().message);
     }
     // Newest first, one a line, tab-separated: created, state, attempts, kind, about,
-    // recipient, address, last error. Never the body.
+    // recipient, address, last error, id. Never the body.
     for (const Notification &n : rows) {
-        const std::string state = n.deliveredAtMs     ? "delivered " + isoUtc(*n.deliveredAtMs)
-                                  : n.nextAttemptAtMs ? "retry at " + isoUtc(*n.nextAttemptAtMs)
-                                                      : std::string("FAILED");
+        const bool awaitingReceipt =
+            !n.providerId.empty() &&
+            (n.providerStatus.empty() || n.providerStatus == "created" ||
+             n.providerStatus == "sending" || n.providerStatus == "pending");
+        const std::string provider =
+            n.providerId.empty()
+                ? std::string()
+                : " (GOV.UK Notify: " +
+                      (n.providerStatus.empty() ? std::string("accepted") : n.providerStatus) + ")";
+        const std::string state =
+            n.deliveredAtMs
+                ? (awaitingReceipt ? "sent " : "delivered ") + isoUtc(*n.deliveredAtMs) + provider
+            : n.nextAttemptAtMs ? "retry at " + isoUtc(*n.nextAttemptAtMs) + provider
+                                : "FAILED" + provider;
         m_out << isoUtc(n.createdAtMs) << '\t' << state << '\t' << n.attempts << '\t' << n.kind
               << '\t' << n.aboutId << '\t' << (n.recipientUserId.empty() ? "-" : n.recipientUserId)
               << '\t' << (n.address.empty() ? "-" : n.address) << '\t'
-              << (n.lastError.empty() ? "-" : n.lastError) << '\n';
+              << (n.lastError.empty() ? "-" : n.lastError) << '\t' << n.id << '\n';
     }
     return 0;
 }

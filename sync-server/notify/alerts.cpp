@@ -3,6 +3,7 @@
 #include "calendar/councilcalendar.h"
 #include "environment/timestamps.h"
 #include "notify/planner.h"
+#include "notify/ukmobile.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -131,7 +132,7 @@ Status AlertMessages::queueRaised(StoreSession &session, IdSource &ids, const v1
             !q) {
             return q;
         }
-        if (NotificationPlanner::isUkMobile(u->phone())) {
+        if (ukMobile(u->phone())) {
             const std::string text = "Doorstep lone-working ALERT at " + at + ", case " +
                                      c->caseNumber + ". Call the officer" +
                                      (phone.empty() ? std::string() : " on " + phone) +
@@ -175,7 +176,7 @@ Status AlertMessages::queueEscalation(StoreSession &session, IdSource &ids, cons
             !q) {
             return q;
         }
-        if (NotificationPlanner::isUkMobile(contact.phone())) {
+        if (ukMobile(contact.phone())) {
             const std::string text = "Doorstep: a lone-working alert from " + at + ", case " +
                                      c->caseNumber + ", is unacknowledged after " + minutes +
                                      " min. Call the officer" +

@@ -1,12 +1,14 @@
 #include "notify/planner.h"
 
 #include "calendar/councilcalendar.h"
+#include "contact/videolink.h"
 #include "environment/timestamps.h"
 #include "notify/alerts.h"
+#include "notify/sender.h"
+#include "notify/ukmobile.h"
 #include "visits/late.h"
 
 #include <algorithm>
-#include <cctype>
 
 namespace doorstep::server {
 
@@ -27,22 +29,6 @@ std::string position(const v1::GeoPosition &p)
 }
 
 } // namespace
-
-bool NotificationPlanner::isUkMobile(const std::string &phone)
-{
-    std::string digits;
-    for (char c : phone) {
-        if (std::isdigit(static_cast<unsigned char>(c))) {
-            digits += c;
-        } else if (c != ' ' && c != '+' && c != '-' && c != '(' && c != ')') {
-            return false;
-        }
-    }
-    if (digits.rfind("44", 0) == 0 && phone.find('+') != std::string::npos) {
-        digits = "0" + digits.substr(2);
-    }
-    return digits.size() == 11 && digits.rfind("07", 0) == 0;
-}
 
 Result<NotificationPlanner::Planned> NotificationPlanner::planDue()
 {
@@ -205,12 +191,20 @@ Result<NotificationPlanner::Planned> NotificationPlanner::planDue()
             if (channel == v1::CONTACT_CHANNEL_EMAIL &&
                 resident.email().find('@') != std::string::npos) {
                 address = resident.email();
-            } else if (channel != v1::CONTACT_CHANNEL_LETTER && isUkMobile(resident.phone())) {
+            } else if (channel != v1::CONTACT_CHANNEL_LETTER && ukMobile(resident.phone())) {
                 address = resident.phone();
             } else {
                 continue;
             }
             ++planned.reminders;
+            // Offered the council's video link when they asked for video calls.
+            const std::string video = channel == v1::CONTACT_CHANNEL_VIDEO_CALL
+                                          ? contact::videoCallLink(council->value_or(v1::Council()),
+                                                                   (*c)->case_().case_number())
+                                          : std::string();
+            const std::string date = days->formatWeekdayDate(toMs(v.window().start()));
+            const std::string start = timeOf(v.window().start());
+            const std::string end = timeOf(v.window().end());
             Notification n;
             n.id = m_ids.newId("ntf");
             n.kind = "visit_reminder";
@@ -219,11 +213,18 @@ Result<NotificationPlanner::Planned> NotificationPlanner::planDue()
             n.address = address;
             n.createdAtMs = now;
             n.subject = "Visit reminder";
-            n.body = service + ": a reminder that we will visit you on " +
-                     days->formatWeekdayDate(toMs(v.window().start())) + " between " +
-                     timeOf(v.window().start()) + " and " + timeOf(v.window().end()) +
+            n.body = service + ": a reminder that we will visit you on " + date + " between " +
+                     start + " and " + end +
                      ". Our officer will show you their council ID card. If this time no longer "
-                     "suits you, please call the council.";
+                     "suits you, please call the council." +
+                     (video.empty() ? std::string()
+                                    : " To talk to us by video call instead, use " + video + ".");
+            n.personalisation = templateFields({{"service", service},
+                                                {"date", date},
+                                                {"start_time", start},
+                                                {"end_time", end},
+                                                {"video_call", video.empty() ? "no" : "yes"},
+                                                {"video_link", video}});
             if (auto q = session.enqueueNotification(n); !q) {
                 return q;
             }

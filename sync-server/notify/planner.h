@@ -42,9 +42,6 @@ public:
     // One pass, in one write transaction.
     Result<Planned> planDue();
 
-    // "07700 900123" and "+44 7700 900123" are UK mobiles; landlines get no texts.
-    static bool isUkMobile(const std::string &phone);
-
 private:
     Store &m_store;
     const Clock &m_clock;

@@ -1,11 +1,25 @@
 #include "notify/sender.h"
 
+#include <google/protobuf/struct.pb.h>
+#include <google/protobuf/util/json_util.h>
+
 #include <chrono>
 #include <ctime>
 #include <ostream>
 #include <string>
 
 namespace doorstep::server {
+
+std::string templateFields(const std::vector<std::pair<std::string, std::string>> &fields)
+{
+    google::protobuf::Struct object;
+    for (const auto &[name, value] : fields) {
+        (*object.mutable_fields())[name].set_string_value(value);
+    }
+    std::string json;
+    (void)google::protobuf::util::MessageToJsonString(object, &json);
+    return json;
+}
 
 std::string maskedAddress(const std::string &address)
 {
@@ -27,11 +41,13 @@ std::string maskedAddress(const std::string &address)
     return "***" + (digits.size() > 3 ? digits.substr(digits.size() - 3) : std::string());
 }
 
-Status LogSender::send(const Notification &n)
+SendAnswer LogSender::send(const Notification &n)
 {
     if (n.address.empty()) {
-        return makeError(v1::ERROR_CODE_INVALID_ARGUMENT,
-                         "The recipient has no email address or phone number on record");
+        return SendAnswer::failed(
+            SendAnswer::Kind::Refused,
+            makeError(v1::ERROR_CODE_INVALID_ARGUMENT,
+                      "The recipient has no email address or phone number on record"));
     }
     const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
     std::tm utc{};
@@ -46,7 +62,7 @@ Status LogSender::send(const Notification &n)
     if (!m_out) {
         return makeError(v1::ERROR_CODE_IO, "The notification log could not be written");
     }
-    return {};
+    return SendAnswer::accepted();
 }
 
 } // namespace doorstep::server

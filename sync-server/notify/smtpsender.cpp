@@ -222,7 +222,7 @@ std::string SmtpSender::dotStuff(const std::string &body)
     return out;
 }
 
-Status SmtpSender::send(const Notification &n)
+Status SmtpSender::transmit(const Notification &n)
 {
     if (n.address.find('@') == std::string::npos) {
         return makeError(v1::ERROR_CODE_INVALID_ARGUMENT,

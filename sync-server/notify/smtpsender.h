@@ -43,7 +43,7 @@ class SmtpSender final : public NotificationSender
 {
 public:
     explicit SmtpSender(SmtpOptions options) : m_options(std::move(options)) {}
-    Status send(const Notification &n) override;
+    SendAnswer send(const Notification &n) override { return transmit(n); }
 
     // "=?UTF-8?B?...?=" for a header value that is not plain ASCII, else the value itself.
     static std::string encodeHeader(const std::string &value);
@@ -51,6 +51,7 @@ public:
     static std::string dotStuff(const std::string &body);
 
 private:
+    Status transmit(const Notification &n);
     SmtpOptions m_options;
 };
 
@@ -60,12 +61,15 @@ public:
     RoutingSender(NotificationSender &email, NotificationSender &other)
         : m_email(email), m_other(other)
     {}
-    Status send(const Notification &n) override
-    {
-        return n.address.find('@') != std::string::npos ? m_email.send(n) : m_other.send(n);
-    }
+    SendAnswer send(const Notification &n) override { return to(n).send(n); }
+    bool reportsBack() const override { return m_email.reportsBack() || m_other.reportsBack(); }
+    Result<DeliveryReport> report(const Notification &n) override { return to(n).report(n); }
 
 private:
+    NotificationSender &to(const Notification &n)
+    {
+        return n.address.find('@') != std::string::npos ? m_email : m_other;
+    }
     NotificationSender &m_email;
     NotificationSender &m_other;
 };

@@ -41,8 +41,11 @@ public:
     Result<StoreHealth> health() override;
     Result<std::vector<v1::Visit>> visitsToRemind(std::int64_t fromMs, std::int64_t toMs) override;
     Result<std::vector<Notification>> dueNotifications(std::int64_t nowMs, int limit) override;
-    Status recordDelivery(std::string_view id, std::int64_t nowMs, bool delivered,
-                          std::string_view error, std::optional<std::int64_t> retryAtMs) override;
+    Status recordDelivery(std::string_view id, const DeliveryAttempt &attempt) override;
+    Result<std::vector<Notification>> unconfirmedNotifications(std::int64_t checkedBeforeMs,
+                                                               std::int64_t acceptedAfterMs,
+                                                               int limit) override;
+    Status recordProviderReport(std::string_view id, const ProviderReport &report) override;
     Result<std::vector<Notification>> listNotifications(bool failedOnly) override;
     Result<std::optional<std::string>> caseIdByNumber(std::string_view caseNumber) override;
     Result<std::vector<std::string>> caseIdsOfResident(std::string_view residentId) override;

@@ -9,7 +9,8 @@ namespace {
 
 constexpr const char *kColumns =
     "SELECT id, kind, about_id, recipient_user_id, address, subject, body, created_at, attempts,"
-    " next_attempt_at, delivered_at, last_error FROM notifications";
+    " next_attempt_at, delivered_at, last_error, personalisation, provider_id, provider_status"
+    " FROM notifications";
 
 Notification readNotification(const db::Statement &st)
 {
@@ -30,6 +31,9 @@ Notification readNotification(const db::Statement &st)
         n.deliveredAtMs = st.int64(10);
     }
     n.lastError = st.text(11);
+    n.personalisation = st.text(12);
+    n.providerId = st.text(13);
+    n.providerStatus = st.text(14);
     return n;
 }
 
@@ -52,13 +56,15 @@ Status SqliteSession::enqueueNotification(const Notification &n)
 {
     auto st = m_db.prepare(
         "INSERT INTO notifications (id, kind, about_id, recipient_user_id, address, subject,"
-        " body, created_at, next_attempt_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)"
+        " body, created_at, next_attempt_at, personalisation)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9)"
         " ON CONFLICT (kind, about_id, recipient_user_id, address) DO NOTHING");
     if (!st) {
         return st.error();
     }
     st->bind(1, n.id).bind(2, n.kind).bind(3, n.aboutId).bind(4, n.recipientUserId);
     st->bind(5, n.address).bind(6, n.subject).bind(7, n.body).bind(8, n.createdAtMs);
+    st->bind(9, n.personalisation.empty() ? std::string("{}") : n.personalisation);
     return st->run();
 }
 
@@ -189,27 +195,72 @@ Result<std::vector<Notification>> SqliteSession::dueNotifications(std::int64_t n
     return readAll(*st);
 }
 
-Status SqliteSession::recordDelivery(std::string_view id, std::int64_t nowMs, bool delivered,
-                                     std::string_view error, std::optional<std::int64_t> retryAtMs)
+Status SqliteSession::recordDelivery(std::string_view id, const DeliveryAttempt &a)
 {
-    auto st = m_db.prepare("UPDATE notifications SET attempts = attempts + 1,"
-                           " delivered_at = ?2, next_attempt_at = ?3, last_error = ?4"
+    // A new attempt starts afresh with the provider: its id, no status yet.
+    auto st = m_db.prepare("UPDATE notifications SET attempts = attempts + ?5,"
+                           " delivered_at = ?2, next_attempt_at = ?3, last_error = ?4,"
+                           " provider_id = ?6, provider_status = '', status_checked_at = NULL"
                            " WHERE id = ?1");
     if (!st) {
         return st.error();
     }
     st->bind(1, id);
-    if (delivered) {
-        st->bind(2, nowMs);
+    if (a.delivered) {
+        st->bind(2, a.atMs);
     } else {
         st->bindNull(2);
     }
-    if (!delivered && retryAtMs) {
-        st->bind(3, *retryAtMs);
+    if (!a.delivered && a.retryAtMs) {
+        st->bind(3, *a.retryAtMs);
     } else {
         st->bindNull(3);
     }
-    st->bind(4, error.empty() ? std::string_view("") : error); // NULL is not ""
+    st->bind(4, a.delivered ? std::string() : a.error);
+    st->bind(5, a.counts ? 1 : 0);
+    st->bind(6, a.delivered ? a.providerId : std::string());
+    return st->run();
+}
+
+Result<std::vector<Notification>>
+SqliteSession::unconfirmedNotifications(std::int64_t checkedBeforeMs, std::int64_t acceptedAfterMs,
+                                        int limit)
+{
+    // The same condition as the notifications_tracked index.
+    static const std::string sql =
+        std::string(kColumns) +
+        " WHERE provider_id != '' AND provider_status IN ('', 'created', 'sending', 'pending')"
+        " AND coalesce(status_checked_at, 0) < ?1 AND delivered_at > ?2"
+        " ORDER BY coalesce(status_checked_at, 0), delivered_at LIMIT ?3";
+    auto st = m_db.prepare(sql);
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, checkedBeforeMs).bind(2, acceptedAfterMs).bind(3, limit);
+    return readAll(*st);
+}
+
+Status SqliteSession::recordProviderReport(std::string_view id, const ProviderReport &r)
+{
+    // Not delivered after all: out of the delivered ones, and either due again (a new attempt,
+    // which clears the provider's id) or failed with the provider's reason.
+    auto st = r.failed ? m_db.prepare("UPDATE notifications SET provider_status = ?2,"
+                                      " status_checked_at = ?3, delivered_at = NULL,"
+                                      " next_attempt_at = ?4, last_error = ?5 WHERE id = ?1")
+                       : m_db.prepare("UPDATE notifications SET provider_status = ?2,"
+                                      " status_checked_at = ?3 WHERE id = ?1");
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, id).bind(2, r.status).bind(3, r.atMs);
+    if (r.failed) {
+        if (r.retryAtMs) {
+            st->bind(4, *r.retryAtMs);
+        } else {
+            st->bindNull(4);
+        }
+        st->bind(5, r.error);
+    }
     return st->run();
 }
 

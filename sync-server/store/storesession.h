@@ -50,6 +50,38 @@ struct Notification
     std::optional<std::int64_t> nextAttemptAtMs;
     std::optional<std::int64_t> deliveredAtMs;
     std::string lastError;
+    // The template fields the message was composed from, a JSON object of strings
+    // (NotificationFields); a provider with templates (GOV.UK Notify) lays the message out.
+    std::string personalisation = "{}";
+    // A provider that reports back (GOV.UK Notify): its id for the notification it accepted,
+    // and the last status it reported ("created", "sending", "delivered", ...).
+    std::string providerId;
+    std::string providerStatus;
+};
+
+// One delivery attempt, as the dispatcher records it.
+struct DeliveryAttempt
+{
+    std::int64_t atMs = 0;
+    bool delivered = false;
+    std::string providerId; // when delivered to a provider that reports back
+    std::string error;      // when not delivered
+    // When not delivered: tried again then, or (nullopt) given up on.
+    std::optional<std::int64_t> retryAtMs;
+    // False when the provider only asked us to slow down: the notification is not to blame.
+    bool counts = true;
+};
+
+// What a provider reported, later, about a notification it had accepted.
+struct ProviderReport
+{
+    std::int64_t atMs = 0;
+    std::string status;
+    // The notification was not delivered after all: tried again then (a new attempt), or
+    // (nullopt, with `failed`) given up on with `error`.
+    bool failed = false;
+    std::string error;
+    std::optional<std::int64_t> retryAtMs;
 };
 
 // What an operator watches, read in one go for GET /metrics.
@@ -191,11 +223,17 @@ public:
                                                           std::int64_t toMs) = 0;
     // Undelivered notifications due at `nowMs`, oldest first, at most `limit`.
     virtual Result<std::vector<Notification>> dueNotifications(std::int64_t nowMs, int limit) = 0;
-    // Records one delivery attempt: delivered, or failed with `error` and tried again at
-    // `retryAtMs` (nothing: given up).
-    virtual Status recordDelivery(std::string_view id, std::int64_t nowMs, bool delivered,
-                                  std::string_view error,
-                                  std::optional<std::int64_t> retryAtMs) = 0;
+    // Records one delivery attempt: delivered, or failed with an error and tried again later
+    // or given up on.
+    virtual Status recordDelivery(std::string_view id, const DeliveryAttempt &attempt) = 0;
+    // Notifications a provider accepted whose outcome it has not reported yet, last checked
+    // before `checkedBeforeMs` and accepted after `acceptedAfterMs`, least recently checked
+    // first, at most `limit`.
+    virtual Result<std::vector<Notification>> unconfirmedNotifications(std::int64_t checkedBeforeMs,
+                                                                       std::int64_t acceptedAfterMs,
+                                                                       int limit) = 0;
+    // Records what the provider reported about it.
+    virtual Status recordProviderReport(std::string_view id, const ProviderReport &report) = 0;
     // Every notification, newest first; only those given up on when `failedOnly`.
     virtual Result<std::vector<Notification>> listNotifications(bool failedOnly) = 0;
 

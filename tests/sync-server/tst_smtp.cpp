@@ -58,7 +58,7 @@ private slots:
         o.user = "doorstep";
         o.password = "s3cret-relay-password";
         SmtpSender sender(o);
-        const Status sent = sender.send(outcomeReady());
+        const SendAnswer sent = sender.send(outcomeReady());
         QVERIFY2(sent.ok(), sent.ok() ? "" : sent.error().message.c_str());
         const std::string t = relay.transcript();
         // In the clear only EHLO and STARTTLS; the password goes after TLS.
@@ -89,7 +89,7 @@ private slots:
     {
         Relay relay({false, m_cert, m_key, 250});
         SmtpSender sender(options(relay.port()));
-        const Status sent = sender.send(outcomeReady());
+        const SendAnswer sent = sender.send(outcomeReady());
         QVERIFY(!sent.ok());
         QVERIFY(sent.error().message.find("does not offer STARTTLS") != std::string::npos);
         QVERIFY(relay.transcript().find("MAIL FROM") == std::string::npos);
@@ -101,7 +101,7 @@ private slots:
         SmtpOptions o = options(relay.port());
         o.tls = SmtpOptions::Tls::None; // a relay on the council's own network
         SmtpSender sender(o);
-        const Status sent = sender.send(outcomeReady());
+        const SendAnswer sent = sender.send(outcomeReady());
         QVERIFY(!sent.ok());
         QVERIFY2(sent.error().message.find("550 5.1.1") != std::string::npos,
                  sent.error().message.c_str());
@@ -118,7 +118,7 @@ private slots:
         SmtpOptions o = options(port);
         o.timeout = std::chrono::seconds(5);
         SmtpSender sender(o);
-        const Status sent = sender.send(outcomeReady());
+        const SendAnswer sent = sender.send(outcomeReady());
         QVERIFY(!sent.ok());
         QVERIFY2(sent.error().message.find("cannot connect") != std::string::npos,
                  sent.error().message.c_str());
@@ -143,10 +143,10 @@ private slots:
         struct Counter final : NotificationSender
         {
             int sent = 0;
-            Status send(const Notification &) override
+            SendAnswer send(const Notification &) override
             {
                 ++sent;
-                return {};
+                return SendAnswer::accepted();
             }
         } email, texts;
         RoutingSender router(email, texts);
