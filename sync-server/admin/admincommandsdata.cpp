@@ -119,10 +119,9 @@ int AdminCommands::notifications(const std::vector<std::string> &args)
     // Newest first, one a line, tab-separated: created, state, attempts, kind, about,
     // recipient, address, last error, id. Never the body.
     for (const Notification &n : rows) {
+        // With a provider that reports back, delivered only once it says so.
         const bool awaitingReceipt =
-            !n.providerId.empty() &&
-            (n.providerStatus.empty() || n.providerStatus == "created" ||
-             n.providerStatus == "sending" || n.providerStatus == "pending");
+            !n.providerId.empty() && n.providerStatus != "delivered" && n.providerStatus != "sent";
         const std::string provider =
             n.providerId.empty()
                 ? std::string()

@@ -1,9 +1,9 @@
 #include "notify/alerts.h"
 
 #include "calendar/councilcalendar.h"
+#include "contact/ukmobile.h"
 #include "environment/timestamps.h"
 #include "notify/planner.h"
-#include "notify/ukmobile.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -132,7 +132,7 @@ Status AlertMessages::queueRaised(StoreSession &session, IdSource &ids, const v1
             !q) {
             return q;
         }
-        if (ukMobile(u->phone())) {
+        if (doorstep::contact::ukMobile(u->phone())) {
             const std::string text = "Doorstep lone-working ALERT at " + at + ", case " +
                                      c->caseNumber + ". Call the officer" +
                                      (phone.empty() ? std::string() : " on " + phone) +
@@ -176,7 +176,7 @@ Status AlertMessages::queueEscalation(StoreSession &session, IdSource &ids, cons
             !q) {
             return q;
         }
-        if (ukMobile(contact.phone())) {
+        if (doorstep::contact::ukMobile(contact.phone())) {
             const std::string text = "Doorstep: a lone-working alert from " + at + ", case " +
                                      c->caseNumber + ", is unacknowledged after " + minutes +
                                      " min. Call the officer" +

@@ -19,62 +19,68 @@ Status NotificationDispatcher::record(const Notification &n, const DeliveryAttem
 Result<NotificationDispatcher::Round> NotificationDispatcher::deliverDue(int limit)
 {
     Round round;
-    std::vector<Notification> due;
-    Status read = m_store.read([&](StoreSession &session) -> Status {
-        auto d = session.dueNotifications(m_clock.nowMs(), limit);
-        if (!d) {
-            return d.error();
-        }
-        due = std::move(*d);
-        return {};
-    });
-    if (!read) {
-        return read.error();
-    }
-    // A channel held now (asked to wait), or down in this round.
-    bool held[2] = {m_clock.nowMs() < m_holdUntilMs[0], m_clock.nowMs() < m_holdUntilMs[1]};
-    for (const Notification &n : due) {
-        const int channel = n.address.find('@') != std::string::npos ? 1 : 0;
-        if (held[channel]) {
+    // Email first, each channel on its own: a text gateway that is slow, down or throttled
+    // never holds up a lone-working alert's email. Within a channel, alerts go first.
+    for (const int channel : {1, 0}) {
+        if (m_clock.nowMs() < m_holdUntilMs[channel]) {
             round.held = true;
             continue;
         }
-        const SendAnswer answer = m_sender.send(n);
-        DeliveryAttempt a;
-        a.atMs = m_clock.nowMs();
-        a.delivered = answer.ok();
-        a.providerId = answer.providerId();
-        a.error = answer.ok() ? std::string() : answer.error().message;
-        const int attempts = n.attempts + 1;
-        switch (answer.kind()) {
-        case SendAnswer::Kind::Accepted:
-            ++round.delivered;
-            break;
-        case SendAnswer::Kind::Refused:
-            ++round.gaveUp;
-            break;
-        case SendAnswer::Kind::Throttled:
-            // Not counted: the same notification goes first once the wait is over.
-            a.counts = false;
-            m_holdUntilMs[channel] = a.atMs + (answer.waitMs() > 0 ? answer.waitMs() : kThrottleMs);
-            a.retryAtMs = m_holdUntilMs[channel];
-            held[channel] = true;
-            break;
-        case SendAnswer::Kind::Failed:
-        case SendAnswer::Kind::ProviderDown:
-            if (attempts >= maxAttempts) {
-                ++round.gaveUp;
-            } else {
-                ++round.failed;
-                a.retryAtMs = a.atMs + retryDelayMs(attempts);
+        std::vector<Notification> due;
+        Status read = m_store.read([&](StoreSession &session) -> Status {
+            auto d = session.dueNotifications(m_clock.nowMs(), channel == 1, limit);
+            if (!d) {
+                return d.error();
             }
-            held[channel] = answer.kind() == SendAnswer::Kind::ProviderDown;
-            break;
+            due = std::move(*d);
+            return {};
+        });
+        if (!read) {
+            return read.error();
         }
-        if (Status s = record(n, a); !s) {
-            return s.error();
+        for (const Notification &n : due) {
+            const SendAnswer answer = m_sender.send(n);
+            DeliveryAttempt a;
+            a.atMs = m_clock.nowMs();
+            a.delivered = answer.ok();
+            a.providerId = answer.providerId();
+            a.error = answer.ok() ? std::string() : answer.error().message;
+            const int attempts = n.attempts + 1;
+            bool held = false;
+            switch (answer.kind()) {
+            case SendAnswer::Kind::Accepted:
+                ++round.delivered;
+                break;
+            case SendAnswer::Kind::Refused:
+                ++round.gaveUp;
+                break;
+            case SendAnswer::Kind::Throttled:
+                // Not counted: the same notification goes first once the wait is over.
+                a.counts = false;
+                m_holdUntilMs[channel] =
+                    a.atMs + (answer.waitMs() > 0 ? answer.waitMs() : kThrottleMs);
+                a.retryAtMs = m_holdUntilMs[channel];
+                held = true;
+                break;
+            case SendAnswer::Kind::Failed:
+            case SendAnswer::Kind::ProviderDown:
+                if (attempts >= maxAttempts) {
+                    ++round.gaveUp;
+                } else {
+                    ++round.failed;
+                    a.retryAtMs = a.atMs + retryDelayMs(attempts);
+                }
+                held = answer.kind() == SendAnswer::Kind::ProviderDown;
+                break;
+            }
+            if (Status s = record(n, a); !s) {
+                return s.error();
+            }
+            if (held) {
+                round.held = true;
+                break; // nothing more by this channel in this round
+            }
         }
-        round.held = round.held || held[channel];
     }
     return round;
 }
@@ -98,12 +104,28 @@ Result<NotificationDispatcher::Confirmation> NotificationDispatcher::confirmDeli
     if (!read) {
         return read.error();
     }
+    int unanswered = 0;
     for (const Notification &n : open) {
         auto report = m_sender.report(n);
         if (!report) {
-            // The provider cannot say now; every other question would fail the same way.
-            return report.error();
+            // Asked again in a minute, after the others: one unreadable answer must not stop
+            // every receipt. Three in a row is the provider down: stop this round.
+            if (Status s = m_store.write([&](StoreSession &session) {
+                    ProviderReport same;
+                    same.atMs = m_clock.nowMs();
+                    same.status = n.providerStatus;
+                    return session.recordProviderReport(n.id, same);
+                });
+                !s) {
+                return s.error();
+            }
+            ++c.unanswered;
+            if (++unanswered >= 3) {
+                return report.error();
+            }
+            continue;
         }
+        unanswered = 0;
         ProviderReport r;
         r.atMs = m_clock.nowMs();
         r.status = report->status;

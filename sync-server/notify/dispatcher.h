@@ -5,10 +5,11 @@
 // (1 minute, doubling, at most 1 hour apart); after `maxAttempts` the notification is given
 // up on and stays listed as failed (`doorstep-server notifications --failed`), with its
 // last error, until an administrator acts. One the sender refuses outright (a number that
-// is not a UK mobile) is given up on at once. When the provider is down, nothing more goes by
-// that channel (texts, or email) in this round; when it asks us to slow down, nothing more
-// goes by that channel until the time it asked for. The other channel carries on: a
-// lone-working alert's email must not wait for a text gateway's trouble.
+// is not a UK mobile) is given up on at once. Email goes first, then texts, each channel read
+// on its own with alerts first: when the provider is down, nothing more goes by that channel
+// in this round; when it asks us to slow down, nothing more goes by that channel until the
+// time it asked for. The other channel carries on: a lone-working alert's email must not wait
+// for a text gateway's trouble.
 //
 // A provider that reports back (GOV.UK Notify) is asked, at most once a minute per
 // notification and for up to 7 days, what became of each one it accepted: delivered; not
@@ -46,13 +47,15 @@ public:
 
     struct Confirmation
     {
-        int delivered = 0; // the provider confirmed delivery
-        int pending = 0;   // not known yet
-        int retried = 0;   // not delivered; due again
-        int failed = 0;    // not delivered, given up on
+        int delivered = 0;  // the provider confirmed delivery
+        int pending = 0;    // not known yet
+        int retried = 0;    // not delivered; due again
+        int failed = 0;     // not delivered, given up on
+        int unanswered = 0; // the provider could not say; asked again later
     };
-    // One pass over what the provider has to report; nothing without such a provider.
-    Result<Confirmation> confirmDelivered(int limit = 100);
+    // One pass over what the provider has to report; nothing without such a provider. Kept
+    // short: it runs between delivery rounds, on the same thread.
+    Result<Confirmation> confirmDelivered(int limit = 20);
 
     // The delay before attempt number `attempts + 1`, after `attempts` failures.
     static std::int64_t retryDelayMs(int attempts);

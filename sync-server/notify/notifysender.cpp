@@ -1,12 +1,13 @@
 #include "notify/notifysender.h"
 
+#include "contact/ukmobile.h"
 #include "notify/api/notifyapi.pb.h"
-#include "notify/ukmobile.h"
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
@@ -139,12 +140,31 @@ public:
         if (!SSL_set_tlsext_host_name(stream.native_handle(), m_endpoint.host.c_str())) {
             return notifyError("cannot set the TLS server name");
         }
+        auto &socket = beast::get_lowest_layer(stream);
         tcp::resolver resolver(m_io);
-        auto endpoints = resolver.resolve(m_endpoint.host, m_endpoint.port, ec);
+        tcp::resolver::results_type endpoints;
+        {
+            // Bounded like every other step: a resolver that never answers cannot hold the outbox.
+            std::optional<boost::system::error_code> resolved;
+            asio::steady_timer timer(m_io, m_deadline);
+            resolver.async_resolve(m_endpoint.host, m_endpoint.port,
+                                   [&](const boost::system::error_code &e, auto results) {
+                                       resolved = e;
+                                       endpoints = std::move(results);
+                                       timer.cancel();
+                                   });
+            timer.async_wait([&](const boost::system::error_code &e) {
+                if (!e) {
+                    resolver.cancel();
+                }
+            });
+            m_io.restart();
+            m_io.run();
+            ec = resolved.value_or(asio::error::timed_out);
+        }
         if (ec) {
             return notifyError("cannot resolve " + m_endpoint.host + ": " + ec.message());
         }
-        auto &socket = beast::get_lowest_layer(stream);
         if (ec = step(socket, [&](auto h) { socket.async_connect(endpoints, h); }); ec) {
             return notifyError("cannot connect to " + m_endpoint.host + ":" + m_endpoint.port +
                                ": " + ec.message());
@@ -203,7 +223,9 @@ private:
     std::chrono::steady_clock::time_point m_deadline;
 };
 
-// What a request's answer means for the outbox.
+// What a request's answer means for the outbox. Only a 400 is about the message itself; any
+// other surprise (a 404 from a wrong --notify-url, a proxy's page) is the provider unreachable,
+// retried, never a message dropped.
 SendAnswer failedAnswer(const Result<Answer> &a)
 {
     if (!a) {
@@ -214,6 +236,10 @@ SendAnswer failedAnswer(const Result<Answer> &a)
         return SendAnswer::failed(SendAnswer::Kind::Throttled,
                                   notifyError("asked us to slow down (" + words + ")"));
     }
+    if (a->status == 400) {
+        return SendAnswer::failed(SendAnswer::Kind::Refused,
+                                  notifyError("refused it (" + words + ")"));
+    }
     if (a->status == 403 || a->status == 401) {
         return SendAnswer::failed(SendAnswer::Kind::ProviderDown,
                                   notifyError("refused the API key (" + words +
@@ -222,7 +248,14 @@ SendAnswer failedAnswer(const Result<Answer> &a)
     if (a->status >= 500) {
         return SendAnswer::failed(SendAnswer::Kind::ProviderDown, notifyError(words));
     }
-    return SendAnswer::failed(SendAnswer::Kind::Refused, notifyError("refused it (" + words + ")"));
+    return SendAnswer::failed(SendAnswer::Kind::ProviderDown,
+                              notifyError("unexpected answer " + words + "; check --notify-url"));
+}
+
+bool failedStatus(const std::string &status)
+{
+    return status == "permanent-failure" || status == "temporary-failure" ||
+           status == "technical-failure" || status == "failed";
 }
 
 } // namespace
@@ -405,7 +438,7 @@ SendAnswer NotifySender::send(const Notification &n)
         r.set_reference(n.id);
         json = toJson(r);
     } else {
-        auto mobile = ukMobile(n.address);
+        auto mobile = contact::ukMobile(n.address);
         if (!mobile) {
             return SendAnswer::failed(SendAnswer::Kind::Refused,
                                       notifyError("not sent: " + maskedAddress(n.address) +
@@ -418,6 +451,27 @@ SendAnswer NotifySender::send(const Notification &n)
         *r.mutable_personalisation() = fields;
         r.set_reference(n.id);
         json = toJson(r);
+    }
+    // Tried before: the last attempt may have reached Notify even though its answer never came
+    // back. Ask by reference first, so the resident does not get it twice.
+    if (n.attempts > 0) {
+        Exchange lookup(m_options, m_endpoint);
+        auto found = lookup.run(http::verb::get, "/v2/notifications?reference=" + n.id,
+                                notifyToken(m_options.key, m_clock.nowMs()), {});
+        if (!found || found->status != 200) {
+            return failedAnswer(found);
+        }
+        notify::NotificationList list;
+        if (!fromJson(found->body, list)) {
+            return SendAnswer::failed(SendAnswer::Kind::ProviderDown,
+                                      notifyError("unreadable list of notifications"));
+        }
+        for (const notify::NotificationResponse &earlier : list.notifications()) {
+            if (earlier.reference() == n.id && !failedStatus(earlier.status()) &&
+                !earlier.id().empty()) {
+                return SendAnswer::accepted(earlier.id());
+            }
+        }
     }
     Exchange exchange(m_options, m_endpoint);
     auto answer = exchange.run(http::verb::post, "/v2/notifications/" + channel,
@@ -446,10 +500,10 @@ Result<DeliveryReport> NotifySender::report(const Notification &n)
     }
     DeliveryReport r;
     if (answer->status == 404) {
-        // Notify keeps notifications for 7 days, and the dispatcher stops asking by then.
-        r.outcome = DeliveryReport::Outcome::Failed;
+        // Notify no longer knows it (another service's key now, or past its 7 days): it was
+        // accepted, and what became of it cannot be known. Not asked again.
+        r.outcome = DeliveryReport::Outcome::Pending;
         r.status = "unknown";
-        r.reason = notifyError("has no record of notification " + n.providerId).message;
         return r;
     }
     if (answer->status != 200) {

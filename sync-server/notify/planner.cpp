@@ -1,11 +1,11 @@
 #include "notify/planner.h"
 
 #include "calendar/councilcalendar.h"
+#include "contact/ukmobile.h"
 #include "contact/videolink.h"
 #include "environment/timestamps.h"
 #include "notify/alerts.h"
 #include "notify/sender.h"
-#include "notify/ukmobile.h"
 #include "visits/late.h"
 
 #include <algorithm>
@@ -191,7 +191,8 @@ Result<NotificationPlanner::Planned> NotificationPlanner::planDue()
             if (channel == v1::CONTACT_CHANNEL_EMAIL &&
                 resident.email().find('@') != std::string::npos) {
                 address = resident.email();
-            } else if (channel != v1::CONTACT_CHANNEL_LETTER && ukMobile(resident.phone())) {
+            } else if (channel != v1::CONTACT_CHANNEL_LETTER &&
+                       contact::ukMobile(resident.phone())) {
                 address = resident.phone();
             } else {
                 continue;

@@ -63,7 +63,12 @@ public:
     {}
     SendAnswer send(const Notification &n) override { return to(n).send(n); }
     bool reportsBack() const override { return m_email.reportsBack() || m_other.reportsBack(); }
-    Result<DeliveryReport> report(const Notification &n) override { return to(n).report(n); }
+    // Only a provider that reports back has ids to ask about, whichever way the address
+    // routes now (email may have moved from Notify to a relay since).
+    Result<DeliveryReport> report(const Notification &n) override
+    {
+        return m_other.reportsBack() ? m_other.report(n) : m_email.report(n);
+    }
 
 private:
     NotificationSender &to(const Notification &n)

@@ -40,7 +40,8 @@ public:
     Result<int> openAlertCount() override;
     Result<StoreHealth> health() override;
     Result<std::vector<v1::Visit>> visitsToRemind(std::int64_t fromMs, std::int64_t toMs) override;
-    Result<std::vector<Notification>> dueNotifications(std::int64_t nowMs, int limit) override;
+    Result<std::vector<Notification>> dueNotifications(std::int64_t nowMs, bool email,
+                                                       int limit) override;
     Status recordDelivery(std::string_view id, const DeliveryAttempt &attempt) override;
     Result<std::vector<Notification>> unconfirmedNotifications(std::int64_t checkedBeforeMs,
                                                                std::int64_t acceptedAfterMs,

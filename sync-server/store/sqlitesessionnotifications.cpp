@@ -182,16 +182,20 @@ Result<std::vector<v1::Visit>> SqliteSession::visitsToRemind(std::int64_t fromMs
     return readVisits(*st);
 }
 
-Result<std::vector<Notification>> SqliteSession::dueNotifications(std::int64_t nowMs, int limit)
+Result<std::vector<Notification>> SqliteSession::dueNotifications(std::int64_t nowMs, bool email,
+                                                                  int limit)
 {
-    static const std::string sql = std::string(kColumns) +
-                                   " WHERE next_attempt_at IS NOT NULL AND next_attempt_at <= ?1"
-                                   " ORDER BY next_attempt_at, created_at LIMIT ?2";
+    static const std::string sql =
+        std::string(kColumns) +
+        " WHERE next_attempt_at IS NOT NULL AND next_attempt_at <= ?1"
+        " AND (instr(address, '@') > 0) = ?2"
+        " ORDER BY kind IN ('alert', 'alert_escalation', 'overdue_alert') DESC,"
+        " next_attempt_at, created_at, id LIMIT ?3";
     auto st = m_db.prepare(sql);
     if (!st) {
         return st.error();
     }
-    st->bind(1, nowMs).bind(2, limit);
+    st->bind(1, nowMs).bind(2, email ? 1 : 0).bind(3, limit);
     return readAll(*st);
 }
 

@@ -221,8 +221,10 @@ public:
     // visit_reminder queued for that start yet (subject "<visit id>@<start ms>").
     virtual Result<std::vector<v1::Visit>> visitsToRemind(std::int64_t fromMs,
                                                           std::int64_t toMs) = 0;
-    // Undelivered notifications due at `nowMs`, oldest first, at most `limit`.
-    virtual Result<std::vector<Notification>> dueNotifications(std::int64_t nowMs, int limit) = 0;
+    // Undelivered notifications due at `nowMs` by email (`email`) or else by text: lone-working
+    // and overdue alerts first, then the longest waiting; at most `limit`.
+    virtual Result<std::vector<Notification>> dueNotifications(std::int64_t nowMs, bool email,
+                                                               int limit) = 0;
     // Records one delivery attempt: delivered, or failed with an error and tried again later
     // or given up on.
     virtual Status recordDelivery(std::string_view id, const DeliveryAttempt &attempt) = 0;

@@ -12,9 +12,10 @@
 // usage: notify-compatible-server --cert PEM --key PEM --api-key-file FILE --templates FILE
 //          --port-file FILE --journal FILE [--clock-file FILE] [--answers 429,500,...]
 // --templates holds {"templates": [...]} as GET /v2/templates answers it. --answers forces the
-// status of the next POSTs in turn (429 and 5xx with Notify's error bodies). Every request is
-// appended to the journal as "METHOD PATH STATUS<TAB>REQUEST BODY<TAB>ANSWER BODY", one line
-// each (JSON has no raw tabs or line breaks), so a test reads what arrived.
+// status of the next POSTs in turn (429 and 5xx with Notify's error bodies, 201 as usual; 0 takes
+// the notification and drops the connection without answering). Every request is appended to the
+// journal as "METHOD PATH STATUS<TAB>REQUEST BODY<TAB>ANSWER BODY", one line each (JSON has no raw
+// tabs or line breaks), so a test reads what arrived.
 
 #include "environment/fileclock.h"
 #include "environment/systemclock.h"
@@ -173,6 +174,13 @@ public:
             if (!m_answers.empty()) {
                 const int forced = m_answers.front();
                 m_answers.pop_front();
+                if (forced == 0) {
+                    // Taken, but the answer is lost on the way back (status 0: drop the line).
+                    Answer taken =
+                        send(target.substr(std::string("/v2/notifications/").size()), req.body());
+                    taken.status = taken.status == 201 ? 0 : taken.status;
+                    return taken;
+                }
                 if (forced == 429) {
                     return error(429, "RateLimitError",
                                  "Exceeded rate limit for key type LIVE of 3000 requests per 60 "
@@ -183,6 +191,18 @@ public:
                 }
             }
             return send(target.substr(std::string("/v2/notifications/").size()), req.body());
+        }
+        static const std::regex byReference("^/v2/notifications\\?reference=([A-Za-z0-9_-]+)$");
+        if (req.method() == http::verb::get && std::regex_match(target, m, byReference)) {
+            // GET /v2/notifications?reference=: newest first, as Notify lists them.
+            notify::NotificationList list;
+            for (const auto &[id, n] : m_sent) {
+                if (n.reference() == m[1].str()) {
+                    *list.add_notifications() = n;
+                }
+            }
+            list.mutable_links()->set_current("https://localhost" + target);
+            return {200, toJson(list)};
         }
         if (req.method() == http::verb::get && std::regex_match(target, m, one)) {
             auto it = m_sent.find(m[1]);
@@ -434,6 +454,9 @@ int main(int argc, char **argv)
             const Answer a = notify.handle(req);
             journal << req.method_string() << ' ' << req.target() << ' ' << a.status << '\t'
                     << (req.body().empty() ? "-" : req.body()) << '\t' << a.body << std::endl;
+            if (a.status == 0) {
+                break; // --answers 0: the answer is lost
+            }
             http::response<http::string_body> res(static_cast<http::status>(a.status), 11);
             res.set(http::field::content_type, "application/json");
             res.keep_alive(req.keep_alive());

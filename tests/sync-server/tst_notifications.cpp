@@ -6,7 +6,7 @@
 #include "environment/sequentialidsource.h"
 #include "notify/dispatcher.h"
 #include "notify/planner.h"
-#include "notify/ukmobile.h"
+#include "contact/ukmobile.h"
 #include "store/sqlitestore.h"
 #include "sync/pushservice.h"
 
@@ -509,10 +509,10 @@ private slots:
         for (const char *same :
              {"07700 900123", "+44 7700 900123", "07700-900-123", "(07700) 900123",
               "0044 7700 900123", "447700900123", "+44 (0)7700 900123"}) {
-            QCOMPARE(QString::fromStdString(ukMobile(same).value()), QString("+447700900123"));
+            QCOMPARE(QString::fromStdString(contact::ukMobile(same).value()), QString("+447700900123"));
         }
         const auto why = [](const char *phone) {
-            auto m = ukMobile(phone);
+            auto m = contact::ukMobile(phone);
             return m ? QString("ok") : QString::fromStdString(m.error().message);
         };
         QCOMPARE(why("01632 960001"), QString("Not a UK mobile number"));

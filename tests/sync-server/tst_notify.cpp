@@ -225,7 +225,7 @@ private slots:
 
     void rateLimitHoldsTextsForAMinuteWithoutCountingAnAttempt()
     {
-        QVERIFY(startNotify({"--answers", "429"}));
+        QVERIFY(startNotify({"--answers", "201,429"})); // the email first, then a text
         enqueue("ntf-a", "alert", "07700 900111");
         enqueue("ntf-b", "alert", "07700 900222");
         enqueue("ntf-mail", "alert", "coordinator@eastmoor-dc.example");
@@ -235,8 +235,11 @@ private slots:
         QCOMPARE(round->delivered, 1); // the email: another channel is not held
         auto sent = journal();
         QCOMPARE(sent.size(), 2);
-        QCOMPARE(sent[0].status, 429);
-        QCOMPARE(sent[0].answer["errors"].toArray()[0].toObject()["error"].toString(),
+        // Email goes first: alerts by email never wait behind texts.
+        QCOMPARE(sent[0].path, QString("/v2/notifications/email"));
+        QCOMPARE(sent[0].status, 201);
+        QCOMPARE(sent[1].status, 429);
+        QCOMPARE(sent[1].answer["errors"].toArray()[0].toObject()["error"].toString(),
                  QString("RateLimitError"));
         for (const Notification &n : listed(false)) {
             if (n.id != "ntf-mail") {
@@ -266,6 +269,38 @@ private slots:
         QCOMPARE(dispatcher.deliverDue()->delivered, 1);
         QCOMPARE(listed(false)[0].attempts, 2);
         QVERIFY(listed(false)[0].lastError.empty());
+    }
+
+    void lostAnswerIsAskedAboutNotSentTwice()
+    {
+        QVERIFY(startNotify({"--answers", "0"}));
+        enqueue("ntf-lost", "alert", "07700 900111");
+        NotificationDispatcher dispatcher(*m_store, m_clock, *m_sender);
+        QCOMPARE(dispatcher.deliverDue()->failed, 1); // no answer came back
+        const QString id = journal()[0].answer["id"].toString();
+        QVERIFY(!id.isEmpty());
+        advance(NotificationDispatcher::retryDelayMs(1));
+        QCOMPARE(dispatcher.deliverDue()->delivered, 1);
+        const auto requests = journal();
+        QCOMPARE(requests.size(), 2);
+        QCOMPARE(requests[1].method, QString("GET"));
+        QCOMPARE(requests[1].path, QString("/v2/notifications?reference=ntf-lost"));
+        QCOMPARE(QString::fromStdString(listed(false)[0].providerId), id); // Notify's first one
+    }
+
+    void unexpectedAnswerIsRetriedNeverDropped()
+    {
+        QVERIFY(startNotify());
+        // A wrong --notify-url: Notify's own 404 for a path it does not serve.
+        NotifyOptions o = options();
+        o.baseUrl += "/v2";
+        m_sender = NotifySender::create(o, m_clock).value();
+        enqueue("ntf-a", "alert", "07700 900111");
+        NotificationDispatcher dispatcher(*m_store, m_clock, *m_sender);
+        QCOMPARE(dispatcher.deliverDue()->failed, 1);
+        QCOMPARE(journal()[0].status, 404);
+        QVERIFY(listed(false)[0].nextAttemptAtMs.has_value());
+        QVERIFY(listed(false)[0].lastError.find("check --notify-url") != std::string::npos);
     }
 
     void permanentFailureIsListedAsFailed()

@@ -1,8 +1,8 @@
-#include "notify/ukmobile.h"
+#include "contact/ukmobile.h"
 
 #include <cctype>
 
-namespace doorstep::server {
+namespace doorstep::contact {
 
 namespace {
 
@@ -48,4 +48,4 @@ Result<std::string> ukMobile(const std::string &phone)
     return "+44" + digits;
 }
 
-} // namespace doorstep::server
+} // namespace doorstep::contact

@@ -16,9 +16,9 @@
 
 #include <string>
 
-namespace doorstep::server {
+namespace doorstep::contact {
 
 // "+447700900123", or an error in Notify's words.
 Result<std::string> ukMobile(const std::string &phone);
 
-} // namespace doorstep::server
+} // namespace doorstep::contact
