@@ -39,6 +39,8 @@ class CaseModel : public MapListModel
     Q_PROPERTY(int recentContacts READ recentContacts NOTIFY loaded)
     Q_PROPERTY(QString repeatContactNotice READ repeatContactNotice NOTIFY loaded)
     Q_PROPERTY(QVariantList visits READ visits NOTIFY loaded)
+    // How to reach the resident, their preferred channel first (store/contactoptions.h).
+    Q_PROPERTY(QVariantList contactOptions READ contactOptions NOTIFY loaded)
     Q_PROPERTY(QString error READ error NOTIFY loaded)
 
 public:
@@ -65,6 +67,7 @@ public:
     int recentContacts() const { return m_detail.value("recentContacts").toInt(); }
     QString repeatContactNotice() const { return text("repeatContactNotice"); }
     QVariantList visits() const { return m_detail.value("visits").toList(); }
+    QVariantList contactOptions() const { return m_detail.value("contactOptions").toList(); }
     QString error() const { return m_error; }
 
     void reload() override;

@@ -551,6 +551,34 @@ void DeskActions::logContact(const QString &caseId, int kind, bool inbound, cons
     record(m, tr("Contact logged to the case"));
 }
 
+void DeskActions::logContactAttempt(const QString &caseId, int kind, int outcome)
+{
+    if (!v1::ContactKind_IsValid(kind) || kind == v1::CONTACT_KIND_UNSPECIFIED ||
+        !v1::ContactOutcome_IsValid(outcome) || outcome == v1::CONTACT_OUTCOME_UNSPECIFIED) {
+        emit done(false, tr("Choose what came of the contact"));
+        return;
+    }
+    v1::Mutation m = caseEvent(caseId, v1::CASE_EVENT_KIND_CONTACT);
+    v1::Contact &c = *m.mutable_append_case_event()->mutable_contact();
+    c.set_kind(static_cast<v1::ContactKind>(kind));
+    c.set_outcome(static_cast<v1::ContactOutcome>(outcome));
+    record(m, tr("Logged to the case"));
+}
+
+void DeskActions::sendVideoLink(const QString &caseId, const QString &sentTo)
+{
+    v1::Mutation m = caseEvent(caseId, v1::CASE_EVENT_KIND_CONTACT);
+    v1::Contact &c = *m.mutable_append_case_event()->mutable_contact();
+    c.set_kind(v1::CONTACT_KIND_VIDEO_CALL);
+    c.set_outcome(v1::CONTACT_OUTCOME_SENT);
+    c.set_send_video_link(true);
+    c.set_summary(str(tr("Video-call link sent %1").arg(sentTo)));
+    record(m, tr("The video-call link goes to the resident %1").arg(sentTo));
+    if (m_app) {
+        m_app->syncNow(); // the resident is waiting for it
+    }
+}
+
 void DeskActions::resolveConflict(const QString &caseId, const QString &residentId,
                                   const QString &field, const QString &seen,
                                   const QString &resolution)

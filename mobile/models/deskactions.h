@@ -122,6 +122,13 @@ public:
     // v1::ContactKind (phone, text, video call, letter, email, in person), or 0 for a note;
     // `inbound` when the resident (or someone for them) made the contact.
     Q_INVOKABLE void logContact(const QString &caseId, int kind, bool inbound, const QString &text);
+    // What came of a call, text or video call the officer made from the case or the visit
+    // (contactoptions.h): `kind` a v1::ContactKind, `outcome` a v1::ContactOutcome.
+    Q_INVOKABLE void logContactAttempt(const QString &caseId, int kind, int outcome);
+    // Asks the server to send the resident the council's video-call link for the case, by
+    // text or email through GOV.UK Notify, logged on the case as a video call; sent at once
+    // when online, else at the next sync.
+    Q_INVOKABLE void sendVideoLink(const QString &caseId, const QString &sentTo);
     // Resolves a conflict the server kept on a resident's field (DeskReader::conflicts):
     // `resolution` is one of the two values as the server wrote them (serverText or
     // deviceText); resolveConflictTyped takes a third value typed for a text field. The

@@ -55,6 +55,7 @@ class VisitFlow : public QObject
     Q_PROPERTY(QStringList vulnerabilities READ vulnerabilities NOTIFY changed)
     Q_PROPERTY(QStringList risks READ risks NOTIFY changed)
     Q_PROPERTY(QString caseNumber READ caseNumber NOTIFY changed)
+    Q_PROPERTY(QString caseId READ caseId NOTIFY changed)
     Q_PROPERTY(int plannedMinutes READ plannedMinutes WRITE setPlannedMinutes NOTIFY changed)
 
     // The form on screen.
@@ -112,6 +113,7 @@ public:
     QStringList vulnerabilities() const;
     QStringList risks() const;
     QString caseNumber() const { return m_caseNumber; }
+    QString caseId() const { return m_caseId; }
     int plannedMinutes() const { return m_plannedMinutes; }
     void setPlannedMinutes(int minutes);
 

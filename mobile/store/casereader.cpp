@@ -4,7 +4,9 @@
 #include "doorstep/v1/casework.pb.h"
 #include "doorstep/v1/resident.pb.h"
 #include "kpi/kpis.h"
+#include "store/contactoptions.h"
 #include "store/prototime.h"
+#include "store/syncstate.h"
 #include "store/wording.h"
 
 #include <QDateTime>
@@ -162,6 +164,12 @@ Result<QVariantMap> CaseReader::caseDetail(const std::string &caseId, std::int64
                     {"needsNote", qs(r.contact_needs().notes())},
                     {"vulnerabilities", wording::vulnerabilities(r)},
                     {"risks", wording::risks(r)}};
+    auto council = SyncState(m_db).council();
+    if (!council) {
+        return council.error();
+    }
+    out.insert("contactOptions",
+               contactOptions(r, council->value_or(v1::Council()), c.case_number()));
 
     // The timeline covers every case of the resident: a contact is a contact, whichever case
     // it was logged to, and the repeat-contact rule counts them all.

@@ -357,11 +357,36 @@ EventText event(const v1::CaseEvent &e)
                 e.has_visit() ? position(e.visit().position()) : QString()};
     }
     switch (e.detail_case()) {
-    case v1::CaseEvent::kContact:
+    case v1::CaseEvent::kContact: {
+        // What came of it, then what was said: "No answer", "Answered · Arranged the visit".
+        QStringList detail;
+        switch (e.contact().outcome()) {
+        case v1::CONTACT_OUTCOME_ANSWERED:
+            detail << QStringLiteral("Answered");
+            break;
+        case v1::CONTACT_OUTCOME_NO_ANSWER:
+            detail << QStringLiteral("No answer");
+            break;
+        case v1::CONTACT_OUTCOME_LEFT_MESSAGE:
+            detail << QStringLiteral("Left a message");
+            break;
+        case v1::CONTACT_OUTCOME_SENT:
+            // "Video-call link sent ..." says it already.
+            if (!e.contact().send_video_link()) {
+                detail << QStringLiteral("Sent");
+            }
+            break;
+        default:
+            break;
+        }
+        if (!e.contact().summary().empty()) {
+            detail << fromStd(e.contact().summary());
+        }
         return {contactKind(e.contact().kind()) + (e.contact().inbound()
                                                        ? QStringLiteral(" from the resident")
                                                        : QStringLiteral(" to the resident")),
-                fromStd(e.contact().summary())};
+                detail.join(QStringLiteral(" · "))};
+    }
     case v1::CaseEvent::kNote:
         return {QStringLiteral("Note"), fromStd(e.note().text())};
     case v1::CaseEvent::kVisit: {

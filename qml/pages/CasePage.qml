@@ -142,6 +142,14 @@ Page {
                     font.pixelSize: Theme.body
                     color: Theme.text
                 }
+                ContactActions {
+                    objectName: "caseContact"
+                    Layout.fillWidth: true
+                    options: caseModel.contactOptions
+                    caseId: caseModel.shownCaseId
+                    actions: caseActions
+                    showSaid: false // the timeline's heading says it
+                }
                 Label {
                     text: qsTr("Vulnerabilities")
                     font.pixelSize: Theme.small

@@ -18,6 +18,16 @@ Page {
         id: visitFlow
         app: page.app
     }
+    // The visit's case, for how to reach the resident; contact attempts are logged to it.
+    CaseModel {
+        id: visitCase
+        app: page.app
+        caseId: visitFlow.caseId
+    }
+    DeskActions {
+        id: visitActions
+        app: page.app
+    }
 
     readonly property var stepNames: [qsTr("Check in"), qsTr("Consent"), qsTr("Checklist"),
         qsTr("Assessment"), qsTr("Outcome"), qsTr("Safeguarding"), qsTr("Check out")]
@@ -99,6 +109,14 @@ Page {
                         font.bold: true
                         color: Theme.text
                         Accessible.role: Accessible.Heading
+                    }
+                    // No answer at the door, or running late: reach the resident their way.
+                    ContactActions {
+                        objectName: "visitContact"
+                        Layout.fillWidth: true
+                        options: visitCase.contactOptions
+                        caseId: visitFlow.caseId
+                        actions: visitActions
                     }
                     Label {
                         objectName: "fixStatus"

@@ -59,6 +59,10 @@ bool isContact(const v1::CaseEvent &e)
 {
     switch (e.kind()) {
     case v1::CASE_EVENT_KIND_CONTACT:
+        // Trying to reach the resident is not a contact until it reaches them: a call nobody
+        // answered, or the video-call link sent ahead of the call.
+        return e.contact().outcome() != v1::CONTACT_OUTCOME_NO_ANSWER &&
+               !e.contact().send_video_link();
     case v1::CASE_EVENT_KIND_REFERRAL:
     case v1::CASE_EVENT_KIND_FOLLOW_UP_CALL:
         return true;

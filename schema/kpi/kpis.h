@@ -21,8 +21,9 @@ namespace doorstep::kpi {
 constexpr int kRepeatContacts = 3;
 constexpr std::int64_t kRepeatWindowMs = 30LL * 24 * 3600 * 1000;
 
-// Whether the event is a contact with the resident: a contact logged, a referral, a follow-up
-// call, or a visit attended (completed or no access).
+// Whether the event is a contact with the resident: a contact logged (not a call nobody
+// answered, nor the video-call link sent ahead of a call), a referral, a follow-up call, or a
+// visit attended (completed or no access).
 bool isContact(const v1::CaseEvent &e);
 
 struct RepeatContact

@@ -174,6 +174,15 @@ Result<v1::MutationResult> MutationApplier::appendCaseEvent(v1::CaseEvent event)
             return n.error();
         }
     }
+    if (event.has_contact() && event.contact().send_video_link()) {
+        auto refusedLink = sendVideoLink(event, (*c)->case_());
+        if (!refusedLink) {
+            return refusedLink.error();
+        }
+        if (refusedLink->has_value()) {
+            return **refusedLink;
+        }
+    }
     if (event.kind() == v1::CASE_EVENT_KIND_LONE_WORKER_ALERT) {
         if (auto raised = raiseAlert(event); !raised) {
             return raised.error();

@@ -47,6 +47,10 @@ private:
     // An outcome with no follow-up, or a coordinator's CASE_CLOSED, finishes the work: the case
     // closes with the reason and who closed it, and so do its referrals.
     Status closeCase(const v1::Case &current, const std::string &reason);
+    // Queues the video-call link for the resident of `kase` (Contact.send_video_link), or a
+    // refusal a person can act on.
+    Result<std::optional<v1::MutationResult>> sendVideoLink(const v1::CaseEvent &event,
+                                                            const v1::Case &kase);
     // Moves the case's referrals that are in one of `from` to `to`, each a new version.
     Status moveReferrals(const std::string &caseId, std::initializer_list<v1::ReferralStatus> from,
                          v1::ReferralStatus to);

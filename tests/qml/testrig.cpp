@@ -1,5 +1,7 @@
 #include "testrig.h"
 
+#include <QDesktopServices>
+
 #include "time/councilclock.h"
 
 #include "models/appcontroller.h"
@@ -95,10 +97,18 @@ void walk(QQuickItem *item, const QRectF &window, QStringList &problems)
 
 } // namespace
 
-TestRig::TestRig() : m_clock(QDateTime::currentMSecsSinceEpoch()) {}
+TestRig::TestRig() : m_clock(QDateTime::currentMSecsSinceEpoch())
+{
+    for (const char *scheme : {"tel", "sms", "https"}) {
+        QDesktopServices::setUrlHandler(scheme, this, "openUrl");
+    }
+}
 
 TestRig::~TestRig()
 {
+    for (const char *scheme : {"tel", "sms", "https"}) {
+        QDesktopServices::unsetUrlHandler(scheme);
+    }
     // A held server could not hear that it must stop.
     holdServer(false);
 }
@@ -253,6 +263,18 @@ QVariantList TestRig::serverCaseEventKinds(const QString &caseId)
 {
     pullAsCoordinator();
     return m_caseEvents.value(caseId);
+}
+
+QStringList TestRig::serverNotificationKinds()
+{
+    QStringList kinds;
+    for (const QString &line : m_server->admin({"notifications"}).out.split('\n')) {
+        const QStringList columns = line.split('\t');
+        if (columns.size() > 3) {
+            kinds.append(columns[3]);
+        }
+    }
+    return kinds;
 }
 
 QStringList TestRig::accessibilityProblems(QQuickItem *root)

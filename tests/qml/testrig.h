@@ -10,6 +10,7 @@
 #include <QObject>
 #include <QQuickItem>
 #include <QTemporaryDir>
+#include <QUrl>
 #include <QVariantList>
 #include <QVariantMap>
 
@@ -83,6 +84,14 @@ public:
     // Status of a visit (VisitStatus number, 0 when unseen), and the kinds of a case's events.
     Q_INVOKABLE int serverVisitStatus(const QString &visitId);
     Q_INVOKABLE QVariantList serverCaseEventKinds(const QString &caseId);
+    // The kinds of the server's notification outbox, as `doorstep-server notifications` lists
+    // them, newest first.
+    Q_INVOKABLE QStringList serverNotificationKinds();
+
+    // The tel:, sms: and https: URLs the app asked the system to open (QDesktopServices), in
+    // order; nothing is opened.
+    Q_INVOKABLE QStringList openedUrls() const { return m_openedUrls; }
+    Q_INVOKABLE void openUrl(const QUrl &url) { m_openedUrls.append(url.toString()); }
 
     // Reads every file under the rig's "tablets" or "server" directory, as an attacker with
     // the disk would, and reports which of `needles` appear in it as UTF-8 or UTF-16:
@@ -97,6 +106,7 @@ public:
 
 private:
     bool pullAsCoordinator();
+    QStringList m_openedUrls;
 
     QTemporaryDir m_dir;
     bool m_held = false;

@@ -153,6 +153,16 @@ TestCase {
 
     // Looks again for up to 3 s while delegates are still laying out (a loaded machine can
     // catch a card's buttons at their implicit size); a real fault stays and fails.
+    // With DOORSTEP_SCREENSHOT_DIR set, saves the window (dialogs included) as NAME.png.
+    function shoot(name) {
+        var dir = rig.screenshotDir()
+        if (dir === "")
+            return
+        wait(300)
+        waitForRendering(win.contentItem)
+        grabImage(win.contentItem).save(dir + "/" + name + ".png")
+    }
+
     function checkScreen(what) {
         settle()
         var problems = ""
@@ -722,6 +732,103 @@ TestCase {
         win.setTextScale(1.0)
         win.width = 1280
         win.height = 800
+    }
+
+    // One-tap contact, the resident's preferred way first, from the case and from the visit:
+    // each action opens the right URL (caught by the rig, nothing opens) and, once the officer
+    // says what came of it, is logged on the case; the video call sends the resident the link.
+    function test_5a_contactTheResidentTheirWay() {
+        var list = page().visits
+        tryVerify(function() { return list.count > 0 }, 20000, "no visits synced")
+        var v = null
+        var options = []
+        for (var i = 0; i < list.count && v === null; ++i) {
+            var candidate = list.get(i)
+            if (candidate.status !== 1 || tc.usedVisits.indexOf(candidate.visitId) >= 0)
+                continue
+            win.showCase(candidate.caseId, "")
+            tryVerify(function() { return page().model !== undefined && page().model.found }, 10000)
+            options = JSON.parse(JSON.stringify(page().model.contactOptions)) // outlives the page
+            var kinds = options.map(function(o) { return o.kind })
+            if (kinds.indexOf("call") >= 0 && kinds.indexOf("text") >= 0
+                    && options[kinds.indexOf("video")] !== undefined
+                    && options[kinds.indexOf("video")].sendLinkTo !== "")
+                v = candidate
+            else
+                win.goBack()
+        }
+        verify(v !== null, "no scheduled visit's resident has a mobile")
+        tc.usedVisits.push(v.visitId)
+        // Whatever the resident prefers comes first, and says so in words.
+        for (var p = 1; p < options.length; ++p)
+            verify(!options[p].preferred, "the preferred way is not first: " + JSON.stringify(options))
+        if (options[0].preferred)
+            verify(waitFor("contact_" + options[0].kind).text.indexOf("preferred") > 0)
+        var before = rig.serverCaseEventKinds(v.caseId).filter(function(k) { return k === 1 }).length
+        var linksBefore = rig.serverNotificationKinds().filter(function(k) { return k === "video_link" }).length
+
+        var expected = {
+            call: /^tel:\+44\d{10}$/,
+            text: /^sms:\+447\d{9}$/,
+            video: /^https:\/\/meet\.eastmoor-dc\.example\/home-visiting\/hv\d{10}$/
+        }
+        // ContactOutcome: answered 1, no answer 2, left a message 3, sent 4.
+        var outcomes = { call: 2, text: 4, video: 1 }
+        var tryContact = function(kind, outcome) {
+            var actions = findIn(page(), function(i) { return i.asking !== undefined && visibleItem(i) })
+            verify(actions !== null, "no contact actions on screen")
+            var opened = rig.openedUrls().length
+            press("contact_" + kind)
+            if (kind === "video") {
+                waitFor("sendLinkAndJoin")
+                shoot("10a-case-video-link-confirm")
+                press("sendLinkAndJoin") // asked first: the link cannot be taken back
+            }
+            tryVerify(function() { return rig.openedUrls().length === opened + 1 }, 5000,
+                      kind + ": no URL opened")
+            var url = rig.openedUrls()[opened]
+            verify(expected[kind].test(url), kind + ": " + url)
+            press("outcome_" + outcome)
+            tryVerify(function() { return !actions.asking }, 5000, kind + ": the dialog stays up")
+            return url
+        }
+        for (var k of ["call", "text", "video"]) {
+            var url = tryContact(k, outcomes[k])
+            compare(url, options.filter(function(o) { return o.kind === k })[0].url)
+        }
+        checkScreen("case with contact actions")
+        shoot("10-case-contact-actions")
+
+        // The visit offers the same at the door.
+        win.goBack()
+        win.showVisit(v.visitId)
+        tryVerify(function() { return page().flow !== undefined && page().flow.ready }, 10000)
+        var atDoor = waitFor("visitContact")
+        tryVerify(function() { return atDoor.options.length === options.length }, 5000,
+                  "at the door: " + JSON.stringify(atDoor.options) + " case " + page().flow.caseId)
+        compare(atDoor.options[0].kind, options[0].kind)
+        tryContact("call", 3)
+        tryVerify(function() { var l = named("contactSaid"); return l && l.text === "Logged to the case" },
+                  5000, "the visit does not say the contact was logged")
+        checkScreen("check in with contact actions")
+        shoot("11-visit-check-in-contact-actions")
+
+        // Logged on the case, and the link queued for the resident, at the server.
+        app.syncNow()
+        tryVerify(function() {
+            return rig.serverCaseEventKinds(v.caseId).filter(function(k) { return k === 1 }).length
+                   === before + 5
+        }, 30000, "the contacts did not reach the server")
+        compare(rig.serverNotificationKinds().filter(function(k) { return k === "video_link" }).length,
+                linksBefore + 1, "one video link queued")
+        win.goHome()
+        win.showCase(v.caseId, "")
+        tryVerify(function() { return page().model !== undefined && page().model.found }, 10000)
+        var shown = textsOnScreen()
+        for (var words of ["Phone call to the resident", "No answer", "Left a message",
+                           "Video-call link sent", "Answered"])
+            verify(shown.indexOf(words) >= 0, "the timeline does not say \"" + words + "\"")
+        win.goHome()
     }
 
     function test_6_lockButtonLocksAndSaysWhy() {

@@ -72,6 +72,27 @@ class TestKpis : public QObject
     Q_OBJECT
 
 private slots:
+    // Trying to reach someone is not a contact until it does: a call nobody answered, or the
+    // video-call link sent ahead of the call. An answered call, a message left and a text are.
+    void contactAttemptsCountOnlyWhenTheyReachTheResident()
+    {
+        auto contact = [](v1::ContactOutcome outcome, bool link) {
+            v1::CaseEvent e;
+            e.set_kind(v1::CASE_EVENT_KIND_CONTACT);
+            e.mutable_contact()->set_kind(link ? v1::CONTACT_KIND_VIDEO_CALL
+                                               : v1::CONTACT_KIND_PHONE);
+            e.mutable_contact()->set_outcome(outcome);
+            e.mutable_contact()->set_send_video_link(link);
+            return e;
+        };
+        QVERIFY(kpi::isContact(contact(v1::CONTACT_OUTCOME_UNSPECIFIED, false))); // logged by hand
+        QVERIFY(kpi::isContact(contact(v1::CONTACT_OUTCOME_ANSWERED, false)));
+        QVERIFY(kpi::isContact(contact(v1::CONTACT_OUTCOME_LEFT_MESSAGE, false)));
+        QVERIFY(kpi::isContact(contact(v1::CONTACT_OUTCOME_SENT, false)));
+        QVERIFY(!kpi::isContact(contact(v1::CONTACT_OUTCOME_NO_ANSWER, false)));
+        QVERIFY(!kpi::isContact(contact(v1::CONTACT_OUTCOME_SENT, true)));
+    }
+
     void referralsAndFirstVisits()
     {
         kpi::KpiTally t(kFrom, kTo);

@@ -5,8 +5,9 @@
 // back-off; 5xx with retry; a permanent failure listed by `doorstep-server notifications
 // --failed`; a temporary failure sent again; a number that is not a UK mobile refused before
 // anything is sent. End to end, `serve` sends a visit reminder with the video-call link in
-// the council's reminder template.
+// the council's reminder template, and an officer's video call sends the resident the link.
 
+#include "contact/ukmobile.h"
 #include "environment/sequentialidsource.h"
 #include "notify/dispatcher.h"
 #include "notify/notifysender.h"
@@ -441,7 +442,108 @@ private slots:
                  qPrintable(line));
     }
 
+    // End to end: an officer's video call on a case asks for the link to be sent; `serve`
+    // sends it through Notify in the video_link template, to the resident's mobile.
+    void officersVideoCallSendsTheLinkThroughNotify()
+    {
+        QVERIFY(startNotify());
+        ServerProcess s(path("serve-video"));
+        QVERIFY(startServe(s));
+        TestClient client(s.port());
+        const auto device = enrolDevice(s, client, "demo.officer");
+        QVERIFY(!device.deviceId.isEmpty());
+        // One of the officer's cases whose resident has a mobile.
+        std::map<std::string, v1::Resident> residents;
+        std::vector<v1::Case> cases;
+        v1::PullRequest pull;
+        for (bool more = true; more;) {
+            const auto reply = client.call("/v1/pull", pull, device.token);
+            QCOMPARE(reply.status, 200);
+            const auto page = parseAs<v1::PullResponse>(reply.body);
+            for (const v1::Change &c : page.changes()) {
+                if (c.upsert().has_resident()) {
+                    residents[c.upsert().resident().id()] = c.upsert().resident();
+                } else if (c.upsert().has_case_()) {
+                    cases.push_back(c.upsert().case_());
+                }
+            }
+            pull.set_cursor(page.next_cursor());
+            more = page.has_more();
+        }
+        const auto kase = std::find_if(cases.begin(), cases.end(), [&](const v1::Case &c) {
+            const auto &r = residents[c.resident_id()];
+            return contact::ukMobile(r.phone()).ok() &&
+                   r.contact_needs().preferred_channel() != v1::CONTACT_CHANNEL_EMAIL;
+        });
+        QVERIFY2(kase != cases.end(), "the demo officer has a resident with a mobile");
+
+        v1::PushRequest push;
+        v1::Mutation &m = *push.add_mutations();
+        m.set_mutation_id("mut-video-link");
+        v1::CaseEvent &e = *m.mutable_append_case_event();
+        e.set_id("evt-video-link");
+        e.set_case_id(kase->id());
+        e.set_kind(v1::CASE_EVENT_KIND_CONTACT);
+        e.mutable_contact()->set_kind(v1::CONTACT_KIND_VIDEO_CALL);
+        e.mutable_contact()->set_outcome(v1::CONTACT_OUTCOME_SENT);
+        e.mutable_contact()->set_send_video_link(true);
+        const auto pushed = client.call("/v1/push", push, device.token);
+        QCOMPARE(pushed.status, 200);
+        QCOMPARE(parseAs<v1::PushResponse>(pushed.body).results(0).status(),
+                 v1::MUTATION_STATUS_APPLIED);
+
+        Request sent;
+        QVERIFY2(QTest::qWaitFor(
+                     [&] {
+                         for (const Request &r : journal()) {
+                             if (r.request["template_id"].toString() == kVideoLinkSms) {
+                                 sent = r;
+                                 return true;
+                             }
+                         }
+                         return false;
+                     },
+                     30000),
+                 "the video-call link did not reach Notify within 30 s");
+        QCOMPARE(sent.status, 201);
+        QString room = QString::fromStdString(kase->case_number()).toLower();
+        room.remove('-');
+        const QString link = "https://meet.eastmoor-dc.example/home-visiting/" + room;
+        QCOMPARE(
+            sent.request["phone_number"].toString(),
+            QString::fromStdString(*contact::ukMobile(residents[kase->resident_id()].phone())));
+        QCOMPARE(sent.request["personalisation"].toObject()["video_link"].toString(), link);
+        QCOMPARE(sent.answer["content"].toObject()["body"].toString(),
+                 "Home Visiting Service: join your video call at " + link);
+
+        // The same again is refused with words: not a video call.
+        v1::PushRequest wrong = push;
+        wrong.mutable_mutations(0)->set_mutation_id("mut-video-link-2");
+        wrong.mutable_mutations(0)->mutable_append_case_event()->set_id("evt-video-link-2");
+        wrong.mutable_mutations(0)->mutable_append_case_event()->mutable_contact()->set_kind(
+            v1::CONTACT_KIND_PHONE);
+        const auto refused =
+            parseAs<v1::PushResponse>(client.call("/v1/push", wrong, device.token).body);
+        QCOMPARE(refused.results(0).status(), v1::MUTATION_STATUS_REJECTED);
+        QVERIFY(refused.results(0).error().message().find("video call") != std::string::npos);
+    }
+
 private:
+    // `serve` on a demo council (base day 23 November 2026), its clock at 07:00 UTC that day,
+    // sending through the Notify-compatible server.
+    bool startServe(ServerProcess &s)
+    {
+        setClock(1795392000000 + 7 * 3600 * 1000);
+        if (s.admin({"demo", "--seed", "7", "--residents", "300", "--base-day", "2026-11-23"})
+                .exitCode != 0) {
+            return false;
+        }
+        return s.start({"--clock-file", path("clock"), "--notify-every", "1", "--notify-key-file",
+                        path("api.key"), "--notify-templates", path("doorstep-templates.txt"),
+                        "--notify-url", "https://localhost:" + QString::number(m_port),
+                        "--notify-ca", path("notify.pem")});
+    }
+
     QString path(const QString &name) const { return m_dir.filePath(name); }
 
     void write(const QString &name, const QString &text)
