@@ -1,6 +1,8 @@
 #include "notify/dispatcher.h"
 
 #include <algorithm>
+#include <optional>
+#include <string>
 
 namespace doorstep::server {
 
@@ -9,6 +11,26 @@ std::int64_t NotificationDispatcher::retryDelayMs(int attempts)
     constexpr std::int64_t minute = 60 * 1000;
     return std::min<std::int64_t>(60 * minute, minute << std::min(std::max(attempts - 1, 0), 6));
 }
+
+namespace {
+
+// When a message is no use any more: a visit's reminder once the visit has started (its subject
+// is "<visit id>@<start ms>", planner.cpp). Nothing else expires: an alert is tried until it
+// is delivered or given up.
+std::optional<std::int64_t> staleFrom(const Notification &n)
+{
+    const auto at = n.aboutId.rfind('@');
+    if (n.kind != "visit_reminder" || at == std::string::npos) {
+        return std::nullopt;
+    }
+    try {
+        return std::stoll(n.aboutId.substr(at + 1));
+    } catch (const std::exception &) {
+        return std::nullopt;
+    }
+}
+
+} // namespace
 
 Status NotificationDispatcher::record(const Notification &n, const DeliveryAttempt &attempt)
 {
@@ -39,6 +61,18 @@ Result<NotificationDispatcher::Round> NotificationDispatcher::deliverDue(int lim
             return read.error();
         }
         for (const Notification &n : due) {
+            if (const auto stale = staleFrom(n); stale && m_clock.nowMs() >= *stale) {
+                DeliveryAttempt late;
+                late.atMs = m_clock.nowMs();
+                late.error = "The visit has started: the reminder was not sent (last problem: " +
+                             (n.lastError.empty() ? std::string("none") : n.lastError) + ")";
+                late.counts = false;
+                if (Status s = record(n, late); !s) {
+                    return s.error();
+                }
+                ++round.gaveUp;
+                continue;
+            }
             const SendAnswer answer = m_sender.send(n);
             DeliveryAttempt a;
             a.atMs = m_clock.nowMs();

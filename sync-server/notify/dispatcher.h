@@ -5,7 +5,8 @@
 // (1 minute, doubling, at most 1 hour apart); after `maxAttempts` the notification is given
 // up on and stays listed as failed (`doorstep-server notifications --failed`), with its
 // last error, until an administrator acts. One the sender refuses outright (a number that
-// is not a UK mobile) is given up on at once. Email goes first, then texts, each channel read
+// is not a UK mobile) is given up on at once, and so is a visit's reminder still undelivered
+// when the visit starts (never sent late). Email goes first, then texts, each channel read
 // on its own with alerts first: when the provider is down, nothing more goes by that channel
 // in this round; when it asks us to slow down, nothing more goes by that channel until the
 // time it asked for. The other channel carries on: a lone-working alert's email must not wait

@@ -3,10 +3,10 @@
 // through the log sender, retries failures with back-off and gives up visibly. The planner
 // queues overdue alerts to coordinators and reminder texts to residents as time passes.
 
+#include "contact/ukmobile.h"
 #include "environment/sequentialidsource.h"
 #include "notify/dispatcher.h"
 #include "notify/planner.h"
-#include "contact/ukmobile.h"
 #include "store/sqlitestore.h"
 #include "sync/pushservice.h"
 
@@ -263,6 +263,40 @@ private slots:
         QVERIFY(n && n->deliveredAtMs && n->attempts == 2 && !n->nextAttemptAtMs);
     }
 
+    // A reminder still undelivered when the visit starts (the gateway down all morning, a
+    // phone off until then) is no use any more: given up, not sent late.
+    void reminderIsNotSentOnceTheVisitHasStarted()
+    {
+        std::ostringstream log;
+        LogSender sender(log);
+        NotificationDispatcher dispatcher(*m_store, m_clock, sender);
+        QVERIFY(dispatcher.deliverDue().ok()); // the seeded ones out of the way
+        for (const auto &[id, startMs] : std::vector<std::pair<std::string, std::int64_t>>{
+                 {"ntf-late", m_clock.now}, {"ntf-soon", m_clock.now + 1}}) {
+            Notification n;
+            n.id = id;
+            n.kind = "visit_reminder";
+            n.aboutId = "visit-" + id + "@" + std::to_string(startMs);
+            n.address = "07700 900123";
+            n.subject = "Visit reminder";
+            n.body = "We visit you tomorrow.";
+            n.createdAtMs = m_clock.now - 3600 * 1000;
+            QVERIFY(m_store->write([&](StoreSession &s) { return s.enqueueNotification(n); }).ok());
+        }
+        auto round = dispatcher.deliverDue();
+        QCOMPARE(round->delivered, 1);
+        QCOMPARE(round->gaveUp, 1);
+        const auto failed = listed(*m_store, true);
+        const auto late = std::find_if(failed.begin(), failed.end(),
+                                       [](const Notification &n) { return n.id == "ntf-late"; });
+        QVERIFY(late != failed.end());
+        QVERIFY2(late->lastError.find("The visit has started") != std::string::npos,
+                 late->lastError.c_str());
+        QVERIFY(std::none_of(failed.begin(), failed.end(),
+                             [](const Notification &n) { return n.id == "ntf-soon"; }));
+        QVERIFY(log.str().find("id=ntf-late") == std::string::npos); // never sent
+    }
+
     void backOffDoublesUpToAnHour()
     {
         QCOMPARE(NotificationDispatcher::retryDelayMs(1), 60 * 1000);
@@ -509,7 +543,8 @@ private slots:
         for (const char *same :
              {"07700 900123", "+44 7700 900123", "07700-900-123", "(07700) 900123",
               "0044 7700 900123", "447700900123", "+44 (0)7700 900123"}) {
-            QCOMPARE(QString::fromStdString(contact::ukMobile(same).value()), QString("+447700900123"));
+            QCOMPARE(QString::fromStdString(contact::ukMobile(same).value()),
+                     QString("+447700900123"));
         }
         const auto why = [](const char *phone) {
             auto m = contact::ukMobile(phone);
