@@ -6,6 +6,7 @@
 #include "environment/fileclock.h"
 #include "environment/randomidsource.h"
 #include "environment/systemclock.h"
+#include "environment/systemdnotify.h"
 #include "http/healthgauges.h"
 #include "http/httpserver.h"
 #include "http/metrics.h"
@@ -29,6 +30,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -40,7 +42,7 @@ using namespace doorstep::server;
 
 constexpr const char *usage = R"(usage: doorstep-server COMMAND [options]
 
-  serve --data DIR [--listen ADDR] [--port N] [--port-file FILE]
+  serve [--config FILE] --data DIR [--listen ADDR] [--port N] [--port-file FILE]
         (--cert FILE --key FILE [--tls-profile intermediate|modern] | --insecure-loopback)
         [--threads N] [--store-threads N] [--token-ttl SECONDS] [--max-body BYTES]
         [--notify-every SECONDS]           how often the notification outbox is delivered (10)
@@ -77,6 +79,8 @@ constexpr const char *usage = R"(usage: doorstep-server COMMAND [options]
   notifications --data DIR [--failed]      the notification outbox, newest first
 
 --port 0 picks a free port; --port-file writes the bound port for scripts and tests.
+--config FILE gives serve's options as "name = value" lines (packaging/doorstep-server.conf);
+the command line wins.
 )";
 
 // The mail relay, when --smtp-host is given: nullopt without it, an error for a bad setting.
@@ -168,12 +172,46 @@ Result<std::optional<NotifyOptions>> notifyOptions(const CommandLine &cl, bool r
     return std::optional<NotifyOptions>(std::move(o));
 }
 
+// Every option `serve` takes, which --config FILE may also give.
+const std::set<std::string> kServeOptions = {"config",
+                                             "data",
+                                             "listen",
+                                             "port",
+                                             "port-file",
+                                             "cert",
+                                             "key",
+                                             "tls-profile",
+                                             "threads",
+                                             "store-threads",
+                                             "token-ttl",
+                                             "max-body",
+                                             "notify-every",
+                                             "smtp-host",
+                                             "smtp-from",
+                                             "smtp-port",
+                                             "smtp-tls",
+                                             "smtp-user",
+                                             "smtp-password-file",
+                                             "smtp-ca",
+                                             "notify-key-file",
+                                             "notify-templates",
+                                             "notify-url",
+                                             "notify-ca",
+                                             "clock-file"};
+const std::set<std::string> kServeFlags = {"insecure-loopback"};
+
 int serve(const std::vector<std::string> &args)
 {
-    auto cl = CommandLine::parse(args, {"insecure-loopback"});
+    auto cl = CommandLine::parse(args, kServeFlags);
     if (!cl) {
         std::cerr << "doorstep-server: " << cl.error().message << '\n';
         return 2;
+    }
+    if (cl->has("config")) {
+        if (auto read = cl->addFromFile(cl->value("config"), kServeOptions, kServeFlags); !read) {
+            std::cerr << "doorstep-server: " << read.error().message << '\n';
+            return 2;
+        }
     }
     auto data = cl->required("data");
     auto port = cl->number("port", 8443, 0, 65535);
@@ -212,6 +250,14 @@ int serve(const std::vector<std::string> &args)
         return 2;
     }
     options.tlsProfile = *profile;
+    // Under systemd (Type=notify): ready once listening, and saying so as it stops.
+    options.onListening = [](std::uint16_t bound) {
+        if (auto told = notifySystemd("READY=1\nSTATUS=Serving on port " + std::to_string(bound));
+            !told) {
+            std::cerr << "level=warn msg=systemd_notify error=\"" << told.error().message << "\"\n";
+        }
+    };
+    options.onStopping = [] { (void)notifySystemd("STOPPING=1"); };
 
     // A test clock read from a file moves time without sleeping. Never on a real deployment:
     // it is accepted only with plain HTTP on loopback.

@@ -1,6 +1,7 @@
 #include "admin/commandline.h"
 
 #include <charconv>
+#include <fstream>
 
 namespace doorstep::server {
 
@@ -29,6 +30,56 @@ Result<CommandLine> CommandLine::parse(const std::vector<std::string> &args,
         }
     }
     return out;
+}
+
+Status CommandLine::addFromFile(const std::string &path, const std::set<std::string> &known,
+                                const std::set<std::string> &flags)
+{
+    std::ifstream in(path);
+    if (!in) {
+        return makeError(v1::ERROR_CODE_IO, "Cannot read the configuration file " + path);
+    }
+    const auto trim = [](std::string s) {
+        const auto b = s.find_first_not_of(" \t\r");
+        if (b == std::string::npos) {
+            return std::string();
+        }
+        return s.substr(b, s.find_last_not_of(" \t\r") - b + 1);
+    };
+    std::string line;
+    int number = 0;
+    while (std::getline(in, line)) {
+        ++number;
+        if (const auto hash = line.find('#'); hash != std::string::npos) {
+            line.erase(hash);
+        }
+        line = trim(line);
+        if (line.empty()) {
+            continue;
+        }
+        const std::string where = path + " line " + std::to_string(number) + ": ";
+        const auto eq = line.find('=');
+        if (eq == std::string::npos) {
+            return makeError(v1::ERROR_CODE_INVALID_ARGUMENT, where + "expected \"name = value\"");
+        }
+        const std::string name = trim(line.substr(0, eq));
+        std::string value = trim(line.substr(eq + 1));
+        if (!known.contains(name) && !flags.contains(name)) {
+            return makeError(v1::ERROR_CODE_INVALID_ARGUMENT,
+                             where + "unknown option \"" + name + "\"");
+        }
+        if (flags.contains(name)) {
+            if (value != "yes" && value != "no") {
+                return makeError(v1::ERROR_CODE_INVALID_ARGUMENT, where + name + " is yes or no");
+            }
+            if (value == "no") {
+                continue;
+            }
+            value = "1";
+        }
+        m_options.emplace(name, value); // the command line's wins
+    }
+    return {};
 }
 
 bool CommandLine::has(const std::string &name) const

@@ -161,6 +161,9 @@ Status HttpServer::run()
     std::printf("doorstep-server listening on %s://%s:%u\n", tls ? "https" : "http",
                 m_options.address.c_str(), static_cast<unsigned>(bound));
     std::fflush(stdout);
+    if (m_options.onListening) {
+        m_options.onListening(bound);
+    }
 
     net::thread_pool pool(static_cast<std::size_t>(std::max(1, m_options.storeThreads)));
     SessionShared shared{m_router, m_options, pool};
@@ -170,6 +173,9 @@ Status HttpServer::run()
 
     net::signal_set signals(io, SIGINT, SIGTERM);
     signals.async_wait([&](beast::error_code, int) {
+        if (m_options.onStopping) {
+            m_options.onStopping();
+        }
         listener->stop();
         io.stop();
     });

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 
 namespace doorstep::server {
@@ -36,6 +37,10 @@ public:
         std::filesystem::path certFile;
         std::filesystem::path keyFile;
         TlsProfile tlsProfile = TlsProfile::Intermediate;
+        // Called once the server listens (with the bound port), and as it starts to stop: where
+        // `serve` tells systemd it is ready (environment/systemdnotify.h).
+        std::function<void(std::uint16_t port)> onListening;
+        std::function<void()> onStopping;
     };
 
     HttpServer(Router &router, Options options);

@@ -7,10 +7,16 @@
 #include "testworld.h"
 
 #include <QFile>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include <algorithm>
+#include <cstring>
+
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
 
 using namespace doorstep::v1;
 using doorstep::server::test::Relay;
@@ -30,6 +36,8 @@ private slots:
     void councilTimeZoneAndBankHolidays();
     void councilLoneWorkingSettings();
     void outcomeNotifiesTheReferringWardMember();
+    void serveReadsItsConfigurationFileAndTellsSystemdItIsReady();
+    void serveRefusesAConfigurationFileItCannotRead();
 
 private:
     static void write(const QString &path, const QByteArray &text);
@@ -670,4 +678,97 @@ void TestAdmin::outcomeNotifiesTheReferringWardMember()
 }
 
 QTEST_GUILESS_MAIN(TestAdmin)
+// As the packaged service runs it: every option from --config (the command line's --data
+// besides), and readiness told to systemd over $NOTIFY_SOCKET (sd_notify(3)), here a datagram
+// socket the test listens on.
+void TestAdmin::serveReadsItsConfigurationFileAndTellsSystemdItIsReady()
+{
+    QTemporaryDir dir;
+    ServerProcess s(dir.filePath("data"));
+    QCOMPARE(s.admin({"init"}).exitCode, 0);
+    const QString portFile = dir.filePath("port");
+    write(dir.filePath("doorstep-server.conf"),
+          QStringLiteral("# as /etc/doorstep/doorstep-server.conf\n"
+                         "listen = 127.0.0.1\n"
+                         "port = 0   # any free one\n"
+                         "port-file = %1\n"
+                         "insecure-loopback = yes\n"
+                         "notify-every = 5\n")
+              .arg(portFile)
+              .toUtf8());
+
+    const QByteArray socketPath = dir.filePath("notify.sock").toUtf8();
+    const int listener = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    QVERIFY(listener >= 0);
+    sockaddr_un address{};
+    address.sun_family = AF_UNIX;
+    std::memcpy(address.sun_path, socketPath.constData(), size_t(socketPath.size()));
+    QCOMPARE(::bind(listener, reinterpret_cast<sockaddr *>(&address), sizeof address), 0);
+
+    QProcess serve;
+    endWithParent(serve);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("NOTIFY_SOCKET", QString::fromUtf8(socketPath));
+    serve.setProcessEnvironment(env);
+    serve.start(ServerProcess::binary(), {"serve", "--config", dir.filePath("doorstep-server.conf"),
+                                          "--data", dir.filePath("data")});
+    QByteArray told;
+    QVERIFY2(QTest::qWaitFor(
+                 [&] {
+                     char buffer[512];
+                     const ssize_t n = ::recv(listener, buffer, sizeof buffer, MSG_DONTWAIT);
+                     if (n > 0) {
+                         told = QByteArray(buffer, int(n));
+                     }
+                     return !told.isEmpty();
+                 },
+                 20000),
+             "serve told systemd nothing within 20 s");
+    ::close(listener);
+    QFile port(portFile);
+    QVERIFY(port.open(QIODevice::ReadOnly));
+    const quint16 bound = quint16(port.readAll().trimmed().toUInt());
+    QVERIFY(bound != 0);
+    QCOMPARE(told, "READY=1\nSTATUS=Serving on port " + QByteArray::number(bound));
+    TestClient client(bound);
+    QCOMPARE(client.get("/healthz").status, 200);
+    serve.terminate();
+    QVERIFY(serve.waitForFinished(10000));
+}
+
+void TestAdmin::serveRefusesAConfigurationFileItCannotRead()
+{
+    QTemporaryDir dir;
+    ServerProcess s(dir.filePath("data"));
+    QCOMPARE(s.admin({"init"}).exitCode, 0);
+    const auto refusedWith = [&](const QByteArray &text) {
+        write(dir.filePath("bad.conf"), text);
+        QProcess serve;
+        endWithParent(serve);
+        serve.start(ServerProcess::binary(), {"serve", "--config", dir.filePath("bad.conf"),
+                                              "--data", dir.filePath("data")});
+        if (!serve.waitForFinished(10000)) {
+            serve.kill();
+            return QString("still running");
+        }
+        return QString::number(serve.exitCode()) + " " +
+               QString::fromUtf8(serve.readAllStandardError());
+    };
+    QString said = refusedWith("listen = 127.0.0.1\nprot = 8443\n");
+    QVERIFY2(said.startsWith("2 ") && said.contains("bad.conf line 2: unknown option \"prot\""),
+             qPrintable(said));
+    said = refusedWith("insecure-loopback = maybe\n");
+    QVERIFY2(said.startsWith("2 ") && said.contains("insecure-loopback is yes or no"),
+             qPrintable(said));
+    said = refusedWith("just words\n");
+    QVERIFY2(said.startsWith("2 ") && said.contains("expected \"name = value\""), qPrintable(said));
+    QProcess missing;
+    endWithParent(missing);
+    missing.start(ServerProcess::binary(), {"serve", "--config", dir.filePath("nowhere.conf"),
+                                            "--data", dir.filePath("data")});
+    QVERIFY(missing.waitForFinished(10000));
+    QCOMPARE(missing.exitCode(), 2);
+    QVERIFY(missing.readAllStandardError().contains("Cannot read the configuration file"));
+}
+
 #include "tst_admin.moc"
