@@ -48,10 +48,16 @@ Status CommandLine::addFromFile(const std::string &path, const std::set<std::str
     };
     std::string line;
     int number = 0;
+    // The file's own values, a later line winning; then under the command line's.
+    std::map<std::string, std::string> fromFile;
     while (std::getline(in, line)) {
         ++number;
-        if (const auto hash = line.find('#'); hash != std::string::npos) {
-            line.erase(hash);
+        // A comment starts a line or follows a space: a "#" inside a value (a URL) stays.
+        for (std::size_t i = 0; i < line.size(); ++i) {
+            if (line[i] == '#' && (i == 0 || line[i - 1] == ' ' || line[i - 1] == '\t')) {
+                line.erase(i);
+                break;
+            }
         }
         line = trim(line);
         if (line.empty()) {
@@ -64,7 +70,7 @@ Status CommandLine::addFromFile(const std::string &path, const std::set<std::str
         }
         const std::string name = trim(line.substr(0, eq));
         std::string value = trim(line.substr(eq + 1));
-        if (!known.contains(name) && !flags.contains(name)) {
+        if (name == "config" || (!known.contains(name) && !flags.contains(name))) {
             return makeError(v1::ERROR_CODE_INVALID_ARGUMENT,
                              where + "unknown option \"" + name + "\"");
         }
@@ -73,10 +79,14 @@ Status CommandLine::addFromFile(const std::string &path, const std::set<std::str
                 return makeError(v1::ERROR_CODE_INVALID_ARGUMENT, where + name + " is yes or no");
             }
             if (value == "no") {
+                fromFile.erase(name);
                 continue;
             }
             value = "1";
         }
+        fromFile[name] = value;
+    }
+    for (const auto &[name, value] : fromFile) {
         m_options.emplace(name, value); // the command line's wins
     }
     return {};

@@ -686,11 +686,12 @@ void TestAdmin::serveReadsItsConfigurationFileAndTellsSystemdItIsReady()
     QTemporaryDir dir;
     ServerProcess s(dir.filePath("data"));
     QCOMPARE(s.admin({"init"}).exitCode, 0);
-    const QString portFile = dir.filePath("port");
+    const QString portFile = dir.filePath("port#1"); // a "#" inside a value is not a comment
     write(dir.filePath("doorstep-server.conf"),
           QStringLiteral("# as /etc/doorstep/doorstep-server.conf\n"
                          "listen = 127.0.0.1\n"
-                         "port = 0   # any free one\n"
+                         "port = 8443\n"
+                         "port = 0   # any free one: a later line wins\n"
                          "port-file = %1\n"
                          "insecure-loopback = yes\n"
                          "notify-every = 5\n")
@@ -702,6 +703,7 @@ void TestAdmin::serveReadsItsConfigurationFileAndTellsSystemdItIsReady()
     QVERIFY(listener >= 0);
     sockaddr_un address{};
     address.sun_family = AF_UNIX;
+    QVERIFY2(size_t(socketPath.size()) < sizeof address.sun_path, "TMPDIR is too long a path");
     std::memcpy(address.sun_path, socketPath.constData(), size_t(socketPath.size()));
     QCOMPARE(::bind(listener, reinterpret_cast<sockaddr *>(&address), sizeof address), 0);
 
@@ -760,6 +762,8 @@ void TestAdmin::serveRefusesAConfigurationFileItCannotRead()
     said = refusedWith("insecure-loopback = maybe\n");
     QVERIFY2(said.startsWith("2 ") && said.contains("insecure-loopback is yes or no"),
              qPrintable(said));
+    said = refusedWith("config = /etc/other.conf\n");
+    QVERIFY2(said.startsWith("2 ") && said.contains("unknown option \"config\""), qPrintable(said));
     said = refusedWith("just words\n");
     QVERIFY2(said.startsWith("2 ") && said.contains("expected \"name = value\""), qPrintable(said));
     QProcess missing;
