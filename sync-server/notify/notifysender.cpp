@@ -31,21 +31,6 @@ using tcp = asio::ip::tcp;
 
 namespace {
 
-std::string base64url(const std::string &in)
-{
-    std::string out(4 * ((in.size() + 2) / 3) + 1, '\0');
-    const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char *>(out.data()),
-                                  reinterpret_cast<const unsigned char *>(in.data()),
-                                  static_cast<int>(in.size()));
-    out.resize(static_cast<std::size_t>(n));
-    while (!out.empty() && out.back() == '=') {
-        out.pop_back();
-    }
-    std::replace(out.begin(), out.end(), '+', '-');
-    std::replace(out.begin(), out.end(), '/', '_');
-    return out;
-}
-
 bool isUuid(const std::string &s)
 {
     if (s.size() != 36) {

@@ -2,6 +2,7 @@
 
 #include <google/protobuf/struct.pb.h>
 #include <google/protobuf/util/json_util.h>
+#include <openssl/evp.h>
 
 #include <chrono>
 #include <ctime>
@@ -9,6 +10,28 @@
 #include <string>
 
 namespace doorstep::server {
+
+std::string base64(const std::string &in)
+{
+    std::string out(4 * ((in.size() + 2) / 3) + 1, '\0');
+    const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char *>(out.data()),
+                                  reinterpret_cast<const unsigned char *>(in.data()),
+                                  static_cast<int>(in.size()));
+    out.resize(static_cast<std::size_t>(n));
+    return out;
+}
+
+std::string base64url(const std::string &in)
+{
+    std::string out = base64(in);
+    while (!out.empty() && out.back() == '=') {
+        out.pop_back();
+    }
+    for (char &c : out) {
+        c = c == '+' ? '-' : c == '/' ? '_' : c;
+    }
+    return out;
+}
 
 std::string templateFields(const std::vector<std::pair<std::string, std::string>> &fields)
 {

@@ -98,6 +98,11 @@ public:
 // JSON object of strings.
 std::string templateFields(const std::vector<std::pair<std::string, std::string>> &fields);
 
+// RFC 4648 base64 with padding (SMTP AUTH and encoded headers); base64url drops the padding
+// and uses "-" and "_" (RFC 4648 section 5, as JSON Web Tokens need).
+std::string base64(const std::string &in);
+std::string base64url(const std::string &in);
+
 // An address as logs may carry it: enough to tell recipients apart, not to reach anyone
 // ("a***@***.uk", "***123"). Who it was is in the notification outbox.
 std::string maskedAddress(const std::string &address);

@@ -23,16 +23,6 @@ using tcp = asio::ip::tcp;
 
 namespace {
 
-std::string base64(const std::string &in)
-{
-    std::string out(4 * ((in.size() + 2) / 3) + 1, '\0');
-    const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char *>(out.data()),
-                                  reinterpret_cast<const unsigned char *>(in.data()),
-                                  static_cast<int>(in.size()));
-    out.resize(static_cast<std::size_t>(n));
-    return out;
-}
-
 bool hasLineBreak(const std::string &s)
 {
     return s.find_first_of("\r\n") != std::string::npos;
