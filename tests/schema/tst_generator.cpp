@@ -13,6 +13,7 @@
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 #include <google/protobuf/util/message_differencer.h>
 
+#include <QCryptographicHash>
 #include <QRegularExpression>
 #include <QTest>
 
@@ -88,6 +89,7 @@ using Breaker = void (*)(v1::CouncilSnapshot &);
 } // namespace
 
 Q_DECLARE_METATYPE(Breaker)
+Q_DECLARE_METATYPE(GeneratorOptions)
 
 class TestGenerator : public QObject
 {
@@ -98,6 +100,8 @@ private slots:
 
     void randomIsDeterministicAndInRange();
     void sameSeedGivesIdenticalBytes();
+    void fixedSeedsKeepTheirSnapshot_data();
+    void fixedSeedsKeepTheirSnapshot();
     void differentSeedsGiveDifferentCouncils();
     void defaultSizeAndShape();
     void councilWardsAndDemoUsers();
@@ -171,6 +175,39 @@ void TestGenerator::sameSeedGivesIdenticalBytes()
     const std::string first = bytesOf(m_default);
     QVERIFY(first.size() > 1'000'000);
     QVERIFY(first == bytesOf(again));
+}
+
+// The generator's output for fixed options is pinned by its SHA-256, so moving or splitting its
+// code cannot change a byte of the demo council unnoticed. A deliberate change to what the
+// generator makes updates these digests in the same commit, saying why.
+void TestGenerator::fixedSeedsKeepTheirSnapshot_data()
+{
+    QTest::addColumn<GeneratorOptions>("options");
+    QTest::addColumn<QByteArray>("sha256");
+    QTest::newRow("default")
+        << GeneratorOptions{}
+        << QByteArray("d1354f4c0d0d5e6e3d633c1c19b6b23c318343fe40a447934d92f67d6c27b1b1");
+    GeneratorOptions worked = small(11);
+    worked.momentUnixMs = (worked.baseDayUnixSeconds + 14 * 3600 + 20 * 60) * 1000;
+    QTest::newRow("300 residents, worked to 14:20")
+        << worked << QByteArray("c0a2cc6a34ad2fbae27c14560f102275af702cb6d072bfa367660ab82c2de9a0");
+    GeneratorOptions wide = small(3);
+    wide.wards = 20;
+    wide.formDefinitions = 40;
+    wide.eventsPerCase = 4;
+    QTest::newRow("20 wards, 40 forms")
+        << wide << QByteArray("97f4afd55a49858597704b509c19a53cb042018d0ba6904416c18ce04476842b");
+}
+
+void TestGenerator::fixedSeedsKeepTheirSnapshot()
+{
+    QFETCH(GeneratorOptions, options);
+    QFETCH(QByteArray, sha256);
+    const std::string bytes = bytesOf(generate(options));
+    const QByteArray digest =
+        QCryptographicHash::hash(QByteArray::fromStdString(bytes), QCryptographicHash::Sha256)
+            .toHex();
+    QCOMPARE(digest, sha256);
 }
 
 void TestGenerator::differentSeedsGiveDifferentCouncils()
