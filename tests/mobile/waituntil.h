@@ -12,8 +12,7 @@
 
 namespace doorstep::mobile::test {
 
-template <typename Done>
-bool waitUntil(Done &&done, int timeoutMs)
+template <typename Done> bool waitUntil(Done &&done, int timeoutMs)
 {
     QElapsedTimer elapsed;
     elapsed.start();

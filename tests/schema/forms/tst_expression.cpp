@@ -147,14 +147,17 @@ void TestExpression::parseErrors_data()
                         << R"e(at 3: use "and", not "&&")e";
     QTest::newRow("unclosed string") << R"e(a == "x)e"
                                      << "at 6: a string is never closed";
-    QTest::newRow("unclosed paren") << "(a == 1" << R"e(at 8: expected ")", found end)e";
-    QTest::newRow("unknown function") << "size(a) > 1" << R"e(at 1: "size" is not a function)e";
+    QTest::newRow("unclosed paren") << "(a == 1"
+                                    << R"e(at 8: expected ")", found end)e";
+    QTest::newRow("unknown function") << "size(a) > 1"
+                                      << R"e(at 1: "size" is not a function)e";
     QTest::newRow("bad state") << R"e(count_state("maybe"))e"
                                << "at 13: count_state needs one of";
     QTest::newRow("contains arity") << "contains(a)"
                                     << "at 11: contains needs a question id";
-    QTest::newRow("missing operator") << R"e(a == "x" b == "y")e"
-                                      << R"e(at 10: unexpected "b" (is an "and" or "or" missing?))e";
+    QTest::newRow("missing operator")
+        << R"e(a == "x" b == "y")e"
+        << R"e(at 10: unexpected "b" (is an "and" or "or" missing?))e";
     QTest::newRow("dangling and") << "a and"
                                   << "at 6: expected a question id";
     QTest::newRow("bad list") << R"e(a in ["x" "y"])e"

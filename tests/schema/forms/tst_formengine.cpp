@@ -248,16 +248,21 @@ void TestFormEngine::brokenDefinitionsFailAtLoad_data()
     QTest::addColumn<QString>("relevantIf");
     QTest::addColumn<QString>("message");
     // Caught by the parser: the grammar, with where and what.
-    QTest::newRow("missing operator")
-        << R"e(lives_alone == "no" "yes")e" << R"e(does not parse, at 21: unexpected "yes")e";
-    QTest::newRow("dangling") << R"e(lives_alone ==)e" << "does not parse, at 15: expected";
+    QTest::newRow("missing operator") << R"e(lives_alone == "no" "yes")e"
+                                      << R"e(does not parse, at 21: unexpected "yes")e";
+    QTest::newRow("dangling") << R"e(lives_alone ==)e"
+                              << "does not parse, at 15: expected";
     QTest::newRow("in needs a list") << R"e(lives_alone in "no")e"
                                      << R"e(does not parse, at 16: expected "[" after "in")e";
     // Caught by the structural checker first, with the same effect: no form.
-    QTest::newRow("single =") << R"e(lives_alone = "no")e" << "write '==' to compare";
-    QTest::newRow("unknown name") << R"e(lives_alon == "no")e" << "'lives_alon'";
-    QTest::newRow("later question") << R"e(channel == "text")e" << "comes later in the form";
-    QTest::newRow("itself") << "household_size > 2" << "refers to the question itself";
+    QTest::newRow("single =") << R"e(lives_alone = "no")e"
+                              << "write '==' to compare";
+    QTest::newRow("unknown name") << R"e(lives_alon == "no")e"
+                                  << "'lives_alon'";
+    QTest::newRow("later question") << R"e(channel == "text")e"
+                                    << "comes later in the form";
+    QTest::newRow("itself") << "household_size > 2"
+                            << "refers to the question itself";
 }
 
 void TestFormEngine::brokenDefinitionsFailAtLoad()

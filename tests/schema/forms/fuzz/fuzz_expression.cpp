@@ -33,10 +33,7 @@ public:
             return Value::boolean(true);
         }
     }
-    int countState(std::string_view state) const override
-    {
-        return static_cast<int>(state.size());
-    }
+    int countState(std::string_view state) const override { return static_cast<int>(state.size()); }
 };
 
 } // namespace
