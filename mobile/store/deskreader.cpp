@@ -7,7 +7,7 @@
 #include "doorstep/v1/casework.pb.h"
 #include "doorstep/v1/identity.pb.h"
 #include "doorstep/v1/resident.pb.h"
-#include "proto/quiettext.h"
+#include "records/quiettext.h"
 #include "store/casereader.h"
 #include "store/prototime.h"
 #include "store/wording.h"

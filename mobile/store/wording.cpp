@@ -1,7 +1,7 @@
 #include "store/wording.h"
 
 #include "doorstep/v1/resident.pb.h"
-#include "proto/quiettext.h"
+#include "records/quiettext.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,7 +1,7 @@
 #include "demo/integrity.h"
 
 #include "content/standardcontent.h"
-#include "proto/eventdetail.h"
+#include "records/eventdetail.h"
 
 #include <cctype>
 #include <set>

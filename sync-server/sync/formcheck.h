@@ -7,7 +7,7 @@
 namespace doorstep::server {
 
 // The server's check of a pushed form submission, with the same engine and rules the app
-// used (schema/forms): the form version it names must be on the server, and its answers must
+// used (core/forms): the form version it names must be on the server, and its answers must
 // be valid for this case and visit, in the context the server derives from its own records
 // (the case's referral source, the resident's contact needs, the visit's other forms).
 // A failure is ERROR_CODE_VALIDATION_FAILED naming the questions, never stored.

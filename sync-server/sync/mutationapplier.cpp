@@ -3,7 +3,7 @@
 #include "sync/mutationresults.h"
 
 #include "environment/timestamps.h"
-#include "proto/eventdetail.h"
+#include "records/eventdetail.h"
 #include "sync/formcheck.h"
 #include "sync/residentmerge.h"
 #include "sync/visitstatemachine.h"

@@ -12,7 +12,7 @@
 // on every device that shows any of them.
 
 #include "environment/timestamps.h"
-#include "proto/quiettext.h"
+#include "records/quiettext.h"
 #include "sync/mutationapplier.h"
 #include "sync/mutationresults.h"
 #include "sync/residentmerge.h"

@@ -1,7 +1,7 @@
 // Any text from a synced form definition reaches Expression::parse, and every expression that
 // parses is evaluated against answers the officer typed. Neither may crash, hang or read out
-// of bounds. Run: build-fuzz/tests/schema/forms/fuzz/fuzz_expression
-//   tests/schema/forms/fuzz/corpus -max_total_time=60
+// of bounds. Run: build-fuzz/tests/core/forms/fuzz/fuzz_expression
+//   tests/core/forms/fuzz/corpus -max_total_time=60
 
 #include "forms/compiledform.h"
 #include "forms/expression.h"

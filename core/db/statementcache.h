@@ -1,6 +1,6 @@
 #pragma once
 
-// Private to schema/db: the idle prepared statements of one connection.
+// Private to core/db: the idle prepared statements of one connection.
 
 #include "db/statement.h"
 

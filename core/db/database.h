@@ -1,7 +1,7 @@
 #pragma once
 
 // Owning wrapper around a sqlite3 connection. Built twice from the same source: against
-// plain SQLite for the server and against SQLCipher for the app (see schema/CMakeLists.txt).
+// plain SQLite for the server and against SQLCipher for the app (see core/CMakeLists.txt).
 
 #include "error/result.h"
 
