@@ -10,7 +10,7 @@
 #include "calendar/bankholidays.h"
 #include "calendar/civildate.h"
 #include "calendar/councilcalendar.h"
-#include "demo/generator.h"
+#include "demo-council/generator.h"
 #include "environment/timestamps.h"
 #include "notify/alerts.h"
 #include "store/sqlitestore.h"

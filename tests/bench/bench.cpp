@@ -12,7 +12,7 @@
 #include "calendar/civildate.h"
 #include "calendar/councilcalendar.h"
 #include "db/database.h"
-#include "demo/generator.h"
+#include "demo-council/generator.h"
 #include "store/recordstore.h"
 #include "waituntil.h"
 

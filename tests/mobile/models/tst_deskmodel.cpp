@@ -11,7 +11,7 @@
 #include "store/recordstore.h"
 
 #include "calendar/councilcalendar.h"
-#include "demo/generator.h"
+#include "demo-council/generator.h"
 
 #include "../storefixture.h"
 

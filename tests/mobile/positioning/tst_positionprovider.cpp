@@ -26,7 +26,7 @@ private slots:
     void fixFromTheDemoRoute()
     {
         const QString route =
-            qEnvironmentVariable("DOORSTEP_SOURCE_DIR") + "/schema/demo/officer-route.nmea";
+            qEnvironmentVariable("DOORSTEP_SOURCE_DIR") + "/tools/demo-council/officer-route.nmea";
         QVERIFY(QFile::exists(route));
         PositionProvider positions(route);
         QVERIFY2(positions.hasSource(), "the nmea plugin did not open the file");

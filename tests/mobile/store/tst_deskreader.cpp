@@ -8,7 +8,7 @@
 
 #include "calendar/civildate.h"
 #include "calendar/councilcalendar.h"
-#include "demo/generator.h"
+#include "demo-council/generator.h"
 #include "doorstep/v1/admin.pb.h"
 
 #include "../councildays.h"

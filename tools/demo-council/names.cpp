@@ -1,4 +1,4 @@
-#include "demo/names.h"
+#include "demo-council/names.h"
 
 #include <array>
 #include <cctype>

@@ -3,10 +3,10 @@
 
 #include "calendar/civildate.h"
 #include "calendar/councilcalendar.h"
-#include "demo/generator.h"
-#include "demo/integrity.h"
-#include "demo/names.h"
-#include "demo/random.h"
+#include "demo-council/generator.h"
+#include "demo-council/integrity.h"
+#include "demo-council/names.h"
+#include "demo-council/random.h"
 #include "visits/late.h"
 
 #include <google/protobuf/io/coded_stream.h>

@@ -1,4 +1,4 @@
-#include "demo/integrity.h"
+#include "demo-council/integrity.h"
 
 #include "content/standardcontent.h"
 #include "records/eventdetail.h"

@@ -1,11 +1,11 @@
-#include "demo/generator.h"
+#include "demo-council/generator.h"
 
 #include "calendar/bankholidays.h"
 #include "calendar/civildate.h"
 #include "calendar/councilcalendar.h"
 #include "content/standardcontent.h"
-#include "demo/names.h"
-#include "demo/random.h"
+#include "demo-council/names.h"
+#include "demo-council/random.h"
 
 #include <algorithm>
 #include <array>

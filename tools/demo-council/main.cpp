@@ -3,8 +3,8 @@
 
 #include "calendar/civildate.h"
 #include "calendar/councilcalendar.h"
-#include "demo/generator.h"
-#include "demo/integrity.h"
+#include "demo-council/generator.h"
+#include "demo-council/integrity.h"
 
 #include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/io/zero_copy_stream_impl.h>
