@@ -1,18 +1,17 @@
+// The coordinator's actions on the desk, each one recorded as a mutation: triage, decline, close,
+// concerns, booking, alerts, contacts, conflicts and follow-up calls.
+
 #include "models/deskactions.h"
 
 #include "models/appcontroller.h"
 #include "store/deskreader.h"
 #include "store/prototime.h"
+#include "store/qtext.h"
 
 #include "doorstep/v1/sync.pb.h"
 
 #include <google/protobuf/stubs/strutil.h>
 
-#include <QDir>
-#include <QFileInfo>
-#include <QSaveFile>
-#include <QStandardPaths>
-#include <QUrl>
 #include <QUuid>
 
 namespace doorstep::mobile {
@@ -23,11 +22,6 @@ namespace {
 constexpr int kMaxContactBytes = 2000;
 // The longest reason for declining a referral or closing a case, as the server takes it.
 constexpr std::size_t kMaxReasonBytes = 500;
-
-std::string str(const QString &s)
-{
-    return s.trimmed().toStdString();
-}
 
 } // namespace
 
@@ -60,34 +54,6 @@ void DeskActions::setApp(AppController *app)
     emit appChanged();
 }
 
-void DeskActions::setKpisShown(bool shown)
-{
-    if (shown == m_kpisShown) {
-        return;
-    }
-    m_kpisShown = shown;
-    emit kpisShownChanged();
-    if (shown && m_kpisStale) {
-        reloadKpis();
-    }
-}
-
-void DeskActions::setKpiFrom(const QDate &d)
-{
-    if (d != m_kpiFrom) {
-        m_kpiFrom = d;
-        reloadKpis();
-    }
-}
-
-void DeskActions::setKpiTo(const QDate &d)
-{
-    if (d != m_kpiTo) {
-        m_kpiTo = d;
-        reloadKpis();
-    }
-}
-
 qint64 DeskActions::nowMs() const
 {
     return m_app ? m_app->nowMs() : QDateTime::currentMSecsSinceEpoch();
@@ -96,148 +62,6 @@ qint64 DeskActions::nowMs() const
 std::string DeskActions::newId() const
 {
     return QUuid::createUuid().toString(QUuid::WithoutBraces).toStdString();
-}
-
-void DeskActions::reloadKpis()
-{
-    if (!m_app || !m_app->store() || m_app->stage() != AppController::Ready) {
-        return;
-    }
-    // Periods are whole council days.
-    const CouncilClock &clock = m_app->councilClock();
-    const QDate today = clock.dateOf(nowMs());
-    const QDate to = m_kpiTo.isValid() ? m_kpiTo : today.addDays(1);
-    const QDate from = m_kpiFrom.isValid() ? m_kpiFrom : to.addDays(-28);
-    const qint64 fromMs = clock.startOf(from);
-    const qint64 toMs = clock.startOf(to);
-    m_kpisStale = false;
-    m_app->store()->then(m_app->store()->desk([fromMs, toMs](DeskReader &d, const DeskContext &) {
-        return asVariant(d.kpis(fromMs, toMs));
-    }),
-                         this, [this, from, to](const QVariant &v) {
-                             m_kpis = v.toMap();
-                             m_kpis["from"] = from;
-                             m_kpis["to"] =
-                                 to.addDays(-1); // the last day included, for the heading
-                             emit kpisChanged();
-                         });
-}
-
-QString DeskActions::kpiFileName() const
-{
-    const QDate from = m_kpis.value("from").toDate();
-    const QDate to = m_kpis.value("to").toDate();
-    if (!from.isValid() || !to.isValid()) {
-        return {};
-    }
-    return QStringLiteral("doorstep-kpis-%1-to-%2.csv")
-        .arg(from.toString(Qt::ISODate), to.toString(Qt::ISODate));
-}
-
-QString DeskActions::kpiFolder() const
-{
-    return QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
-}
-
-void DeskActions::exportKpis(const QString &path)
-{
-    const QDate first = m_kpis.value("from").toDate();
-    const QDate last = m_kpis.value("to").toDate();
-    if (!m_app || !m_app->store() || !first.isValid() || !last.isValid()) {
-        emit done(false, tr("The KPIs are still being worked out. Try again in a moment."));
-        return;
-    }
-    QString file = path.trimmed();
-    if (file.startsWith(QLatin1String("file:"))) {
-        file = QUrl(file).toLocalFile();
-    }
-    if (file.isEmpty()) {
-        emit done(false, tr("Say where to save the file."));
-        return;
-    }
-    if (QFileInfo(file).isRelative()) {
-        file = QDir(kpiFolder()).filePath(file);
-    }
-    const qint64 epoch = QDate(1970, 1, 1).toJulianDay();
-    const qint64 firstDay = first.toJulianDay() - epoch;
-    const qint64 lastDay = last.toJulianDay() - epoch;
-    StoreHost *store = m_app->store();
-    store->then(
-        store->desk([firstDay, lastDay](DeskReader &d, const DeskContext &c) {
-            return asVariant(d.kpiCsv(c.days, firstDay, lastDay));
-        }),
-        this,
-        [this, file](const QVariant &v) {
-            QDir().mkpath(QFileInfo(file).absolutePath());
-            QSaveFile out(file);
-            if (!out.open(QIODevice::WriteOnly) || out.write(v.toByteArray()) < 0 ||
-                !out.commit()) {
-                emit done(false, tr("Could not save %1: %2").arg(file, out.errorString()));
-                return;
-            }
-            emit done(true, tr("Saved the KPIs to %1").arg(QDir::toNativeSeparators(file)));
-        },
-        [this](int, const QString &message) { emit done(false, message); });
-}
-
-QString DeskActions::choosePeriod(const QString &from, const QString &to)
-{
-    const QDate first = QDate::fromString(from.trimmed(), Qt::ISODate);
-    const QDate last = QDate::fromString(to.trimmed(), Qt::ISODate);
-    if (!first.isValid() || !last.isValid()) {
-        return tr("Write each date as year-month-day, for example 2026-09-01");
-    }
-    if (last < first) {
-        return tr("The period ends before it starts");
-    }
-    m_kpiFrom = first;
-    m_kpiTo = last.addDays(1);
-    m_kpiPreset = QStringLiteral("period");
-    reloadKpis();
-    return {};
-}
-
-std::pair<QDate, QDate> DeskActions::previousFinancialQuarter(const QDate &today)
-{
-    // Quarters start in April, July, October and January.
-    const int startMonth = ((today.month() - 1) / 3) * 3 + 1;
-    const QDate thisQuarter(today.year(), startMonth, 1);
-    const QDate first = thisQuarter.addMonths(-3);
-    return {first, thisQuarter.addDays(-1)};
-}
-
-void DeskActions::chooseLastQuarter()
-{
-    if (!m_app) {
-        return;
-    }
-    const auto [first, last] = previousFinancialQuarter(m_app->councilClock().dateOf(nowMs()));
-    m_kpiFrom = first;
-    m_kpiTo = last.addDays(1);
-    m_kpiPreset = QStringLiteral("quarter");
-    reloadKpis();
-}
-
-void DeskActions::chooseLastYear()
-{
-    if (!m_app) {
-        return;
-    }
-    m_kpiTo = m_app->councilClock().dateOf(nowMs()).addDays(1);
-    m_kpiFrom = m_kpiTo.addYears(-1);
-    m_kpiPreset = QStringLiteral("year");
-    reloadKpis();
-}
-
-void DeskActions::choosePastDays(int days)
-{
-    if (!m_app || days <= 0) {
-        return;
-    }
-    m_kpiTo = m_app->councilClock().dateOf(nowMs()).addDays(1);
-    m_kpiFrom = m_kpiTo.addDays(-days);
-    m_kpiPreset = QString::number(days);
-    reloadKpis();
 }
 
 QVariantList DeskActions::bookingDays(int count) const
@@ -313,11 +137,11 @@ v1::Mutation DeskActions::caseEvent(const QString &caseId, int kind) const
     m.set_mutation_id(newId());
     v1::CaseEvent &e = *m.mutable_append_case_event();
     e.set_id(newId());
-    e.set_case_id(str(caseId));
+    e.set_case_id(trimmedUtf8(caseId));
     e.set_kind(static_cast<v1::CaseEventKind>(kind));
     // The server sets who from the credential; set here too, so the screens can say who
     // before the next sync.
-    e.set_actor_user_id(str(m_app ? m_app->userId() : QString()));
+    e.set_actor_user_id(trimmedUtf8(m_app ? m_app->userId() : QString()));
     *e.mutable_occurred_at() = timestampOf(nowMs());
     return m;
 }
@@ -344,14 +168,14 @@ void DeskActions::triage(const QString &referralId, qint64 version, int urgency,
     v1::Mutation m;
     m.set_mutation_id(newId());
     v1::TriageReferral &t = *m.mutable_triage_referral();
-    t.set_referral_id(str(referralId));
+    t.set_referral_id(trimmedUtf8(referralId));
     t.set_base_version(version);
     t.set_urgency(static_cast<v1::Urgency>(urgency));
     t.set_status(v1::REFERRAL_STATUS_TRIAGED);
     if (linkCaseId.isEmpty()) {
         t.set_open_case(true);
     } else {
-        t.set_case_id(str(linkCaseId));
+        t.set_case_id(trimmedUtf8(linkCaseId));
     }
     record(m, linkCaseId.isEmpty() ? tr("Triaged: a new case will be opened")
                                    : tr("Triaged and linked to the open case"));
@@ -360,7 +184,7 @@ void DeskActions::triage(const QString &referralId, qint64 version, int urgency,
 bool DeskActions::reasonRefused(const QString &reason, const QString &missing)
 {
     const QString why = reason.trimmed().isEmpty() ? missing
-                        : str(reason.trimmed()).size() > kMaxReasonBytes
+                        : trimmedUtf8(reason.trimmed()).size() > kMaxReasonBytes
                             ? tr("Keep the reason to 500 characters or fewer")
                             : QString();
     if (!why.isEmpty()) {
@@ -378,10 +202,10 @@ void DeskActions::decline(const QString &referralId, qint64 version, const QStri
     v1::Mutation m;
     m.set_mutation_id(newId());
     v1::TriageReferral &t = *m.mutable_triage_referral();
-    t.set_referral_id(str(referralId));
+    t.set_referral_id(trimmedUtf8(referralId));
     t.set_base_version(version);
     t.set_status(v1::REFERRAL_STATUS_DECLINED);
-    t.set_reason(str(reason.trimmed()));
+    t.set_reason(trimmedUtf8(reason.trimmed()));
     t.set_reason_shared(shareWithReferrer);
     record(m, shareWithReferrer ? tr("Referral declined; the referrer will be told why")
                                 : tr("Referral declined; the referrer will be told, without the "
@@ -398,10 +222,11 @@ void DeskActions::closeCase(const QString &caseId, const QString &reason)
         return;
     }
     v1::Mutation m = caseEvent(caseId, v1::CASE_EVENT_KIND_CASE_CLOSED);
-    m.mutable_append_case_event()->mutable_case_closure()->set_reason(str(reason.trimmed()));
+    m.mutable_append_case_event()->mutable_case_closure()->set_reason(
+        trimmedUtf8(reason.trimmed()));
     // The server refuses while a visit is booked or under way (an officer may be out there);
     // say so here rather than after the next sync.
-    const std::string id = str(caseId);
+    const std::string id = trimmedUtf8(caseId);
     m_app->store()->then(m_app->store()->desk([id](DeskReader &d, const DeskContext &) {
         return asVariant(d.unfinishedVisits(id));
     }),
@@ -421,10 +246,10 @@ void DeskActions::concernStep(const QString &caseId, const QString &concernId, i
 {
     v1::Mutation m = caseEvent(caseId, v1::CASE_EVENT_KIND_SAFEGUARDING_ACTION);
     v1::SafeguardingAction &a = *m.mutable_append_case_event()->mutable_safeguarding_action();
-    a.set_concern_event_id(str(concernId));
+    a.set_concern_event_id(trimmedUtf8(concernId));
     a.set_step(static_cast<v1::SafeguardingStep>(step));
-    a.set_assignee_user_id(str(assignee));
-    a.set_text(str(text.trimmed()));
+    a.set_assignee_user_id(trimmedUtf8(assignee));
+    a.set_text(trimmedUtf8(text.trimmed()));
     record(m, doneMessage);
 }
 
@@ -472,14 +297,14 @@ void DeskActions::bookVisit(const QString &visitId, qint64 version, const QStrin
     v1::AssignVisit &a = *m.mutable_assign_visit();
     a.set_base_version(visitId.isEmpty() ? 0 : version);
     v1::Visit &v = *a.mutable_visit();
-    v.set_id(visitId.isEmpty() ? newId() : str(visitId));
-    v.set_case_id(str(caseId));
-    v.set_officer_user_id(str(officerId));
+    v.set_id(visitId.isEmpty() ? newId() : trimmedUtf8(visitId));
+    v.set_case_id(trimmedUtf8(caseId));
+    v.set_officer_user_id(trimmedUtf8(officerId));
     v.set_status(v1::VISIT_STATUS_SCHEDULED);
     v.set_version(visitId.isEmpty() ? 1 : version);
     *v.mutable_window()->mutable_start() = timestampOf(start.toMSecsSinceEpoch());
     *v.mutable_window()->mutable_end() = timestampOf(start.toMSecsSinceEpoch() + minutes * 60000LL);
-    v.set_purpose(str(purpose));
+    v.set_purpose(trimmedUtf8(purpose));
     record(m, visitId.isEmpty() ? tr("Visit booked") : tr("Visit changed"));
 }
 
@@ -492,8 +317,8 @@ void DeskActions::acknowledgeOverdue(const QString &visitId, const QString &case
     }
     v1::Mutation m = caseEvent(caseId, v1::CASE_EVENT_KIND_OVERDUE_ACKNOWLEDGED);
     v1::CaseEvent &e = *m.mutable_append_case_event();
-    e.mutable_overdue_acknowledgement()->set_visit_id(str(visitId));
-    e.mutable_overdue_acknowledgement()->set_action(str(action));
+    e.mutable_overdue_acknowledgement()->set_visit_id(trimmedUtf8(visitId));
+    e.mutable_overdue_acknowledgement()->set_action(trimmedUtf8(action));
     record(m, tr("Acknowledged"));
 }
 
@@ -511,10 +336,10 @@ void DeskActions::answerAlert(const QString &visitId, const QString &caseId, int
     v1::Mutation m = caseEvent(caseId, v1::CASE_EVENT_KIND_OVERDUE_ACKNOWLEDGED);
     v1::OverdueAcknowledgement &a =
         *m.mutable_append_case_event()->mutable_overdue_acknowledgement();
-    a.set_visit_id(str(visitId));
+    a.set_visit_id(trimmedUtf8(visitId));
     a.set_resolution(static_cast<v1::AlertResolution>(answer));
-    a.set_escalated_to(answer == Escalated ? str(text.trimmed()) : std::string());
-    a.set_action(answer == OfficerSafe ? "Officer safe" : str(text.trimmed()));
+    a.set_escalated_to(answer == Escalated ? trimmedUtf8(text.trimmed()) : std::string());
+    a.set_action(answer == OfficerSafe ? "Officer safe" : trimmedUtf8(text.trimmed()));
     record(m, answer == OfficerSafe ? tr("Closed: officer safe")
               : answer == Escalated ? tr("Escalation recorded")
                                     : tr("Alert acknowledged"));
@@ -539,7 +364,7 @@ void DeskActions::logContact(const QString &caseId, int kind, bool inbound, cons
     }
     if (kind == 0) {
         v1::Mutation m = caseEvent(caseId, v1::CASE_EVENT_KIND_NOTE);
-        m.mutable_append_case_event()->mutable_note()->set_text(str(said));
+        m.mutable_append_case_event()->mutable_note()->set_text(trimmedUtf8(said));
         record(m, tr("Note added to the case"));
         return;
     }
@@ -547,7 +372,7 @@ void DeskActions::logContact(const QString &caseId, int kind, bool inbound, cons
     v1::Contact &c = *m.mutable_append_case_event()->mutable_contact();
     c.set_kind(static_cast<v1::ContactKind>(kind));
     c.set_inbound(inbound);
-    c.set_summary(str(said));
+    c.set_summary(trimmedUtf8(said));
     record(m, tr("Contact logged to the case"));
 }
 
@@ -572,7 +397,7 @@ void DeskActions::sendVideoLink(const QString &caseId, const QString &sentTo)
     c.set_kind(v1::CONTACT_KIND_VIDEO_CALL);
     c.set_outcome(v1::CONTACT_OUTCOME_SENT);
     c.set_send_video_link(true);
-    c.set_summary(str(tr("Video-call link sent %1").arg(sentTo)));
+    c.set_summary(trimmedUtf8(tr("Video-call link sent %1").arg(sentTo)));
     record(m, tr("The video-call link goes to the resident %1").arg(sentTo));
     if (m_app) {
         m_app->syncNow(); // the resident is waiting for it
@@ -586,11 +411,11 @@ void DeskActions::resolveConflict(const QString &caseId, const QString &resident
     v1::Mutation m = caseEvent(caseId, v1::CASE_EVENT_KIND_CONFLICT);
     v1::Conflict &c = *m.mutable_append_case_event()->mutable_conflict();
     c.set_record_type("resident");
-    c.set_record_id(str(residentId));
-    c.set_field(str(field));
+    c.set_record_id(trimmedUtf8(residentId));
+    c.set_field(trimmedUtf8(field));
     c.set_resolved(true);
     c.set_server_value(seen.toStdString());
-    c.set_resolution(str(resolution));
+    c.set_resolution(trimmedUtf8(resolution));
     record(m, tr("Conflict resolved"));
 }
 
@@ -603,9 +428,9 @@ void DeskActions::resolveConflictTyped(const QString &caseId, const QString &res
         return;
     }
     // Written as the server writes a value: the field in protobuf text format.
-    const std::string escaped = google::protobuf::CEscape(str(value.trimmed()));
+    const std::string escaped = google::protobuf::CEscape(trimmedUtf8(value.trimmed()));
     resolveConflict(caseId, residentId, field, seen,
-                    QString::fromStdString(str(field) + ": \"" + escaped + "\""));
+                    QString::fromStdString(trimmedUtf8(field) + ": \"" + escaped + "\""));
 }
 
 void DeskActions::recordFollowUpCall(const QString &visitId, const QString &caseId, int result,
@@ -622,117 +447,13 @@ void DeskActions::recordFollowUpCall(const QString &visitId, const QString &case
     }
     v1::Mutation m = caseEvent(caseId, v1::CASE_EVENT_KIND_FOLLOW_UP_CALL);
     v1::FollowUpCall &c = *m.mutable_append_case_event()->mutable_follow_up_call();
-    c.set_visit_id(str(visitId));
+    c.set_visit_id(trimmedUtf8(visitId));
     c.set_result(static_cast<v1::FollowUpResult>(result));
     c.set_reached(reached);
     c.set_satisfaction_score(reached ? score : 0);
-    c.set_comments(str(comments));
+    c.set_comments(trimmedUtf8(comments));
     record(m, result == NoAnswer ? tr("No answer recorded; the call is due again next working day")
                                  : tr("Call recorded on the case"));
-}
-
-QVariantList DeskActions::referralErrors(const QVariantMap &form) const
-{
-    // Messages as the GOV.UK Design System writes them (design-system.service.gov.uk,
-    // "Error message" and the date input and radios components): say what to do.
-    QVariantList errors;
-    auto add = [&](const char *field, const QString &message) {
-        errors.append(QVariantMap{{"field", QString::fromLatin1(field)}, {"message", message}});
-    };
-    auto text = [&](const char *key) {
-        return form.value(QString::fromLatin1(key)).toString().trimmed();
-    };
-    if (text("givenName").isEmpty()) {
-        add("givenName", tr("Enter the resident's first name"));
-    }
-    if (text("familyName").isEmpty()) {
-        add("familyName", tr("Enter the resident's last name"));
-    }
-    const QString day = text("dobDay");
-    const QString month = text("dobMonth");
-    const QString year = text("dobYear");
-    if (!day.isEmpty() || !month.isEmpty() || !year.isEmpty()) {
-        bool okDay = false;
-        bool okMonth = false;
-        bool okYear = false;
-        const QDate dob(year.toInt(&okYear), month.toInt(&okMonth), day.toInt(&okDay));
-        const QDate today =
-            m_app ? CouncilClock::dateOfDay(m_app->councilClock().calendar().dayOf(nowMs()))
-                  : QDate();
-        if (day.isEmpty() || month.isEmpty() || year.isEmpty()) {
-            add("dob", tr("Date of birth must include a day, month and year"));
-        } else if (!okDay || !okMonth || !okYear || year.size() != 4 || !dob.isValid()) {
-            add("dob", tr("Date of birth must be a real date"));
-        } else if (today.isValid() && dob >= today) {
-            add("dob", tr("Date of birth must be in the past"));
-        }
-    }
-    if (text("addressLine").isEmpty()) {
-        add("addressLine", tr("Enter the first line of the resident's address"));
-    }
-    if (text("concern").isEmpty()) {
-        add("concern", tr("Enter your concern about the resident"));
-    }
-    if (text("immediateRisk") != QLatin1String("yes") &&
-        text("immediateRisk") != QLatin1String("no")) {
-        add("immediateRisk", tr("Select yes if the resident is at immediate risk"));
-    }
-    if (form.value("interpreterNeeded").toBool() && text("interpreterLanguage").isEmpty()) {
-        add("interpreterLanguage", tr("Enter the language the interpreter needs to speak"));
-    }
-    if (!form.value("consentedToReferral").toBool()) {
-        add("consentedToReferral", tr("Select if the resident agrees to be referred"));
-    }
-    return errors;
-}
-
-void DeskActions::makeReferral(const QVariantMap &form)
-{
-    const QVariantList errors = referralErrors(form);
-    if (!errors.isEmpty()) {
-        emit done(false, errors.first().toMap().value("message").toString());
-        return;
-    }
-    auto text = [&](const char *key) {
-        return str(form.value(QString::fromLatin1(key)).toString().trimmed());
-    };
-    v1::Mutation m;
-    m.set_mutation_id(newId());
-    v1::CreateReferral &c = *m.mutable_create_referral();
-    v1::Resident &r = *c.mutable_new_resident();
-    r.set_id(newId());
-    r.set_given_name(text("givenName"));
-    r.set_family_name(text("familyName"));
-    if (!text("dobYear").empty()) {
-        const QDate dob(form.value("dobYear").toInt(), form.value("dobMonth").toInt(),
-                        form.value("dobDay").toInt());
-        r.set_date_of_birth(str(dob.toString(Qt::ISODate)));
-    }
-    r.mutable_address()->set_line1(text("addressLine"));
-    r.mutable_address()->set_postcode(str(form.value("postcode").toString().trimmed().toUpper()));
-    r.set_phone(text("phone"));
-    v1::ContactNeeds &needs = *r.mutable_contact_needs();
-    needs.set_hearing_loss(form.value("hearingLoss").toBool());
-    needs.set_interpreter_needed(form.value("interpreterNeeded").toBool());
-    if (needs.interpreter_needed()) {
-        needs.set_interpreter_language(text("interpreterLanguage"));
-    }
-    const int channel = form.value("preferredChannel").toInt();
-    if (v1::ContactChannel_IsValid(channel)) {
-        needs.set_preferred_channel(static_cast<v1::ContactChannel>(channel));
-    }
-    v1::Referral &f = *c.mutable_referral();
-    f.set_id(newId());
-    f.set_resident_id(r.id());
-    f.set_source(v1::REFERRAL_SOURCE_WARD_MEMBER);
-    f.set_concern(text("concern"));
-    f.set_immediate_risk(text("immediateRisk") == "yes");
-    if (f.immediate_risk()) {
-        f.set_urgency(v1::URGENCY_URGENT);
-    }
-    f.set_resident_consented_to_referral(true);
-    f.set_consent_to_share_outcome(form.value("consentToShareOutcome").toBool());
-    record(m, tr("Referral saved; it goes to the Home Visiting Service when you have signal"));
 }
 
 } // namespace doorstep::mobile

@@ -6,6 +6,7 @@
 #include "kpi/kpis.h"
 #include "store/contactoptions.h"
 #include "store/prototime.h"
+#include "store/qtext.h"
 #include "store/syncstate.h"
 #include "store/wording.h"
 
@@ -14,11 +15,6 @@
 namespace doorstep::mobile {
 
 namespace {
-
-QString qs(const std::string &s)
-{
-    return QString::fromStdString(s);
-}
 
 QVariantMap visitMap(const v1::Visit &v, const std::string &caseNumber, const v1::Resident &r)
 {
