@@ -1,6 +1,6 @@
 #include "forms/compiledform.h"
 
-#include "content/standardcontent.h"
+#include "forms/formdefinitioncheck.h"
 
 #include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>

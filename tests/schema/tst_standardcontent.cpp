@@ -3,6 +3,7 @@
 
 #include "content/standardcontent.h"
 #include "doorstep/v1/casework.pb.h"
+#include "forms/formdefinitioncheck.h"
 
 #include <QtTest>
 

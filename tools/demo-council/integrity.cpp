@@ -1,6 +1,6 @@
 #include "demo-council/integrity.h"
 
-#include "content/standardcontent.h"
+#include "forms/formdefinitioncheck.h"
 #include "records/eventdetail.h"
 
 #include <cctype>
