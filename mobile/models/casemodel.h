@@ -14,7 +14,7 @@ class AppController;
 // One resident's case: who they are, how to contact them, their vulnerabilities and the risk
 // markers on their address, and the timeline (the rows of this model, newest first) of every
 // contact, visit, outcome and referral. Set caseId, or residentId to open their current case.
-class CaseModel : public MapListModel
+class CaseModel : public doorstep::mobile::MapListModel
 {
     Q_OBJECT
     QML_ELEMENT

@@ -11,7 +11,7 @@ namespace doorstep::mobile {
 // store's records change: the referral inbox, the live board for a day, officers' workload
 // for the days from a date, the follow-up calls due, safeguarding concerns of the last 14
 // days, or the ward member's own referrals. Rows carry DeskReader's keys as roles.
-class DeskModel : public MapListModel
+class DeskModel : public doorstep::mobile::MapListModel
 {
     Q_OBJECT
     QML_ELEMENT

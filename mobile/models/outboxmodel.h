@@ -12,7 +12,7 @@ class AppController;
 
 // What is waiting to send, and every change the server refused (quarantined), first. A
 // refused change stays here, with the server's reason, until the officer dismisses it.
-class OutboxModel : public MapListModel
+class OutboxModel : public doorstep::mobile::MapListModel
 {
     Q_OBJECT
     QML_ELEMENT

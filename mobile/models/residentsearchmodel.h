@@ -12,7 +12,7 @@ class AppController;
 
 // Any resident on the device, found by name, address or case number (FTS4 inside the
 // encrypted store). Answers arrive in order; a query typed while one runs replaces it.
-class ResidentSearchModel : public MapListModel
+class ResidentSearchModel : public doorstep::mobile::MapListModel
 {
     Q_OBJECT
     QML_ELEMENT

@@ -16,7 +16,7 @@ class AppController;
 // Today's and upcoming visits (the next `days` days from the start of today), with the
 // resident's contact needs and address risk markers, sorted by time or by distance from the
 // officer's current position. Reloads itself when the store's records change.
-class VisitListModel : public MapListModel
+class VisitListModel : public doorstep::mobile::MapListModel
 {
     Q_OBJECT
     QML_ELEMENT

@@ -1,3 +1,5 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -35,6 +37,7 @@ ColumnLayout {
     Repeater {
         model: chart.rows
         delegate: RowLayout {
+            id: bar
             required property var modelData
             Layout.fillWidth: true
             spacing: Theme.gap
@@ -43,7 +46,7 @@ ColumnLayout {
             Label {
                 Layout.fillWidth: true
                 Layout.maximumWidth: 220 * Theme.textScale
-                text: modelData.label
+                text: bar.modelData.label
                 wrapMode: Text.Wrap
                 font.pixelSize: Theme.body
                 color: Theme.text
@@ -54,7 +57,7 @@ ColumnLayout {
                 implicitHeight: 22
                 Rectangle {
                     height: parent.height
-                    width: chart.most > 0 ? Math.max(2, parent.width * modelData.count / chart.most) : 0
+                    width: chart.most > 0 ? Math.max(2, parent.width * bar.modelData.count / chart.most) : 0
                     radius: 3
                     color: Theme.primary
                 }
@@ -62,7 +65,7 @@ ColumnLayout {
             Label {
                 Layout.preferredWidth: 48 * Theme.textScale
                 horizontalAlignment: Text.AlignRight
-                text: modelData.count
+                text: bar.modelData.count
                 font.pixelSize: Theme.body
                 font.bold: true
                 color: Theme.text

@@ -1,3 +1,5 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -20,6 +22,7 @@ ColumnLayout {
     Repeater {
         model: view.flow.checkAnswers
         delegate: Rectangle {
+            id: answerRow
             required property var modelData
             Layout.fillWidth: true
             implicitHeight: row.implicitHeight + 2 * Theme.gap
@@ -34,16 +37,16 @@ ColumnLayout {
                 ColumnLayout {
                     Layout.fillWidth: true
                     spacing: 2
-                    Label { text: modelData.label; font.pixelSize: Theme.small; color: Theme.muted; wrapMode: Text.Wrap; Layout.fillWidth: true }
+                    Label { text: answerRow.modelData.label; font.pixelSize: Theme.small; color: Theme.muted; wrapMode: Text.Wrap; Layout.fillWidth: true }
                     Label {
-                        text: modelData.answer !== "" ? modelData.answer : qsTr("Not answered")
+                        text: answerRow.modelData.answer !== "" ? modelData.answer : qsTr("Not answered")
                         font.pixelSize: Theme.body
                         color: Theme.text
                         wrapMode: Text.Wrap
                         Layout.fillWidth: true
                     }
                     Repeater {
-                        model: modelData.problems
+                        model: answerRow.modelData.problems
                         delegate: Label {
                             required property string modelData
                             text: "⚠ " + modelData
@@ -59,8 +62,8 @@ ColumnLayout {
                     flat: true
                     font.pixelSize: Theme.body
                     Layout.preferredHeight: Theme.touch
-                    Accessible.name: qsTr("Change the answer to: %1").arg(modelData.label)
-                    onClicked: view.flow.goTo(modelData.questionId)
+                    Accessible.name: qsTr("Change the answer to: %1").arg(answerRow.modelData.label)
+                    onClicked: view.flow.goTo(answerRow.modelData.questionId)
                 }
             }
         }

@@ -9,6 +9,13 @@ import Doorstep.Core
 // the board. Wraps onto more lines on a narrow screen or at large text.
 Flow {
     id: bar
+
+    // "All" first, then the choices.
+    function withAll(all, choices) {
+        var out = choices.slice()
+        out.unshift(all)
+        return out
+    }
     required property var model          // the DeskModel it filters
     property var wards: []                // [{id, name}]; the ward filter shows when given
     property var officers: []             // [{id, name}]; the officer filter shows when given
@@ -30,7 +37,7 @@ Flow {
         objectName: bar.name + "Ward"
         visible: bar.wards.length > 0
         width: 220 * Theme.textScale
-        model: [{ id: "", name: qsTr("All wards") }].concat(bar.wards)
+        model: bar.withAll({ id: "", name: qsTr("All wards") }, bar.wards)
         textRole: "name"
         valueRole: "id"
         font.pixelSize: Theme.body
@@ -54,7 +61,7 @@ Flow {
         objectName: bar.name + "Officer"
         visible: bar.officers.length > 0
         width: 220 * Theme.textScale
-        model: [{ id: "", name: qsTr("All officers") }].concat(bar.officers)
+        model: bar.withAll({ id: "", name: qsTr("All officers") }, bar.officers)
         textRole: "name"
         valueRole: "id"
         font.pixelSize: Theme.body

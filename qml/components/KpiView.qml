@@ -1,3 +1,5 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -175,6 +177,7 @@ Flickable {
                     { label: qsTr("Follow-up call attempts"), value: view.k.followUpCalls }
                 ]
                 delegate: Rectangle {
+                    id: tileEntry
                     required property var modelData
                     Layout.fillWidth: true
                     Layout.preferredWidth: 1
@@ -190,14 +193,14 @@ Flickable {
                         anchors.fill: parent
                         anchors.margins: Theme.gap
                         Label {
-                            text: modelData.value === undefined ? "–" : modelData.value
+                            text: tileEntry.modelData.value === undefined ? "–" : modelData.value
                             font.pixelSize: Theme.title + 6
                             font.bold: true
                             color: Theme.primary
                         }
                         Label {
                             Layout.fillWidth: true
-                            text: modelData.label
+                            text: tileEntry.modelData.label
                             wrapMode: Text.Wrap
                             font.pixelSize: Theme.small
                             color: Theme.muted
@@ -237,14 +240,15 @@ Flickable {
         Repeater {
             model: view.k.repeatContacts || []
             delegate: RowLayout {
+                id: repeatRow
                 required property var modelData
                 Layout.fillWidth: true
                 spacing: Theme.gap
-                Label { Layout.preferredWidth: 240; text: modelData.residentName; font.pixelSize: Theme.body; elide: Text.ElideRight }
-                Label { Layout.preferredWidth: 160; text: modelData.caseNumber; font.pixelSize: Theme.body }
+                Label { Layout.preferredWidth: 240; text: repeatRow.modelData.residentName; font.pixelSize: Theme.body; elide: Text.ElideRight }
+                Label { Layout.preferredWidth: 160; text: repeatRow.modelData.caseNumber; font.pixelSize: Theme.body }
                 Label {
                     Layout.fillWidth: true
-                    text: qsTr("%1 contacts, %2 to %3").arg(modelData.contacts)
+                    text: qsTr("%1 contacts, %2 to %3").arg(repeatRow.modelData.contacts)
                             .arg(view.actions.app.when(modelData.firstContact, "d MMM"))
                             .arg(view.actions.app.when(modelData.lastContact, "d MMM"))
                     font.pixelSize: Theme.body

@@ -106,14 +106,19 @@ Rectangle {
                 text: qsTr("I'm safe")
                 font.pixelSize: Theme.body
                 Accessible.name: qsTr("Yes, I'm safe: add 30 minutes")
+                // Qt 6.4's qmllint cannot see the roles (QPlatformDialogHelper's enum) on DialogButtonBox.
+                // qmllint disable
                 DialogButtonBox.buttonRole: DialogButtonBox.AcceptRole
+                // qmllint enable
             }
             Button {
                 objectName: "confirmSafeNo"
                 text: qsTr("Cancel")
                 font.pixelSize: Theme.body
                 Accessible.name: qsTr("Cancel")
+                // qmllint disable
                 DialogButtonBox.buttonRole: DialogButtonBox.RejectRole
+                // qmllint enable
             }
         }
         onAccepted: bar.flow.imSafe(30)

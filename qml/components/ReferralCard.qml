@@ -8,6 +8,12 @@ import Doorstep
 // Triage opens a new case or links the open one; a triaged referral is then booked.
 Rectangle {
     id: card
+
+    // The parts that are not empty, joined. (A function, because Qt 6.4's qmllint cannot see
+    // JavaScript's array methods on an array literal.)
+    function joinedNonEmpty(parts, separator) {
+        return parts.filter(function(s) { return s !== "" }).join(separator)
+    }
     // The AppController: times are the council's clock.
     required property var app
     required property string referralId
@@ -85,7 +91,7 @@ Rectangle {
             Layout.fillWidth: true
             wrapMode: Text.Wrap
             // The reference is what the referrer quotes when they ask.
-            text: [card.address, card.postcode, card.reference].filter(function(s) { return s !== "" }).join(" · ")
+            text: card.joinedNonEmpty([card.address, card.postcode, card.reference], " · ")
             font.pixelSize: Theme.body
             color: Theme.muted
         }

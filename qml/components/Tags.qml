@@ -1,3 +1,5 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -17,6 +19,7 @@ Flow {
     Repeater {
         model: tags.items
         delegate: Rectangle {
+            id: tag
             required property string modelData
             radius: Theme.radius
             color: tags.kind === "danger" ? Theme.dangerBg
@@ -31,7 +34,7 @@ Flow {
                 id: tagText
                 anchors.centerIn: parent
                 width: Math.min(implicitWidth, tags.width - 16)
-                text: tags.icon + tags.prefix + modelData
+                text: tags.icon + tags.prefix + tag.modelData
                 wrapMode: Text.Wrap
                 font.pixelSize: Theme.small
                 color: tags.kind === "danger" ? Theme.danger

@@ -1,3 +1,5 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -8,6 +10,12 @@ import Doorstep.Core
 // number, a notice on repeated contact, and the timeline of everything logged to the case.
 Page {
     id: page
+
+    // The parts that are not empty, joined. (A function, because Qt 6.4's qmllint cannot see
+    // JavaScript's array methods on an array literal.)
+    function joinedNonEmpty(parts, separator) {
+        return parts.filter(function(s) { return s !== "" }).join(separator)
+    }
     required property AppController app
     property alias caseId: caseModel.caseId
     property alias residentId: caseModel.residentId
@@ -123,9 +131,9 @@ Page {
                 Label {
                     visible: caseModel.dateOfBirth !== "" || caseModel.phone !== ""
                     Layout.fillWidth: true
-                    text: [caseModel.dateOfBirth !== "" ? qsTr("Born %1").arg(caseModel.dateOfBirth) : "",
-                           caseModel.phone !== "" ? qsTr("Phone %1").arg(caseModel.phone) : ""]
-                          .filter(function(s) { return s !== "" }).join("  ·  ")
+                    text: page.joinedNonEmpty(
+                              [caseModel.dateOfBirth !== "" ? qsTr("Born %1").arg(caseModel.dateOfBirth) : "",
+                               caseModel.phone !== "" ? qsTr("Phone %1").arg(caseModel.phone) : ""], "  ·  ")
                     font.pixelSize: Theme.body
                     color: Theme.text
                     wrapMode: Text.Wrap
@@ -177,23 +185,24 @@ Page {
                 Repeater {
                     model: caseModel.visits
                     delegate: RowLayout {
+                        id: visitRow
                         required property var modelData
                         Layout.fillWidth: true
                         spacing: Theme.gap
                         Label {
                             Layout.fillWidth: true
-                            text: page.app.when(modelData.windowStart, "ddd d MMM, HH:mm") + " · " + modelData.statusText
+                            text: page.app.when(visitRow.modelData.windowStart, "ddd d MMM, HH:mm") + " · " + modelData.statusText
                             font.pixelSize: Theme.body
                             color: Theme.text
                             wrapMode: Text.Wrap
                         }
                         Button {
-                            visible: modelData.status < 5
-                            text: modelData.checkedIn ? qsTr("Continue visit") : qsTr("Start visit")
+                            visible: visitRow.modelData.status < 5
+                            text: visitRow.modelData.checkedIn ? qsTr("Continue visit") : qsTr("Start visit")
                             font.pixelSize: Theme.body
                             Layout.preferredHeight: Theme.touch
                             Accessible.name: text
-                            onClicked: page.openVisit(modelData.visitId)
+                            onClicked: page.openVisit(visitRow.modelData.visitId)
                         }
                     }
                 }
@@ -268,6 +277,7 @@ Page {
                 spacing: 6
                 model: caseModel
                 delegate: Rectangle {
+                    id: eventCard
                     required property string whenText
                     required property string title
                     required property string detail
@@ -283,10 +293,10 @@ Page {
                         anchors.fill: parent
                         anchors.margins: Theme.gap
                         spacing: 2
-                        Label { text: whenText; font.pixelSize: Theme.small; color: Theme.muted }
+                        Label { text: eventCard.whenText; font.pixelSize: Theme.small; color: Theme.muted }
                         Label {
                             Layout.fillWidth: true
-                            text: title
+                            text: eventCard.title
                             font.pixelSize: Theme.body
                             font.bold: true
                             color: Theme.text
@@ -294,8 +304,8 @@ Page {
                         }
                         Label {
                             Layout.fillWidth: true
-                            visible: detail !== ""
-                            text: detail
+                            visible: eventCard.detail !== ""
+                            text: eventCard.detail
                             font.pixelSize: Theme.body
                             color: Theme.text
                             wrapMode: Text.Wrap

@@ -1,3 +1,5 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -11,6 +13,11 @@ import Doorstep.Core
 // catches up at every sync.
 Page {
     id: page
+
+    // A column's count from a model's columnCounts, 0 when it has none.
+    function countIn(counts, column) {
+        return counts[column] || 0
+    }
     required property AppController app
     signal openCase(string caseId)
     signal openOutbox()
@@ -136,15 +143,15 @@ Page {
                 // New referrals to triage, and triaged ones waiting for a visit to be booked;
                 // no counts before the first sync, when nothing is known yet.
                 text: !page.app.everSynced ? qsTr("Inbox")
-                      : qsTr("Inbox: %1 new, %2 to book").arg(inboxModel.columnCounts["Received"] || 0)
-                                                        .arg(inboxModel.columnCounts["Triaged"] || 0)
+                      : qsTr("Inbox: %1 new, %2 to book").arg(page.countIn(inboxModel.columnCounts, "Received"))
+                                                        .arg(page.countIn(inboxModel.columnCounts, "Triaged"))
                 Accessible.name: text
                 font.pixelSize: Theme.body
             }
             TabButton {
                 width: implicitWidth
-                readonly property int overdue: boardModel.columnCounts["overdue"] || 0
-                readonly property int alerts: Math.max(boardModel.columnCounts["alert"] || 0, page.app.openAlerts)
+                readonly property int overdue: page.countIn(boardModel.columnCounts, "overdue")
+                readonly property int alerts: Math.max(page.countIn(boardModel.columnCounts, "alert"), page.app.openAlerts)
                 text: alerts > 0 ? qsTr("Board: ⚠ %1 ALERT").arg(alerts)
                       : overdue > 0 ? qsTr("Board: %1 overdue").arg(overdue) : qsTr("Board")
                 Accessible.name: text
@@ -344,35 +351,37 @@ Page {
                     Label { text: qsTr("Total"); font.bold: true; font.pixelSize: Theme.body }
                 }
                 delegate: RowLayout {
+                    id: workloadRow
                     required property string officerName
                     required property var days
                     required property int total
                     spacing: 0
                     height: 40
-                    Label { Layout.preferredWidth: 220; text: officerName; font.pixelSize: Theme.body; elide: Text.ElideRight }
+                    Label { Layout.preferredWidth: 220; text: workloadRow.officerName; font.pixelSize: Theme.body; elide: Text.ElideRight }
                     Repeater {
-                        model: days
+                        model: workloadRow.days
                         delegate: Item {
+                            id: dayBar
                             required property int modelData
                             Layout.preferredWidth: 110
                             implicitHeight: 28
                             Rectangle {
-                                width: Math.min(90, modelData * 15)
+                                width: Math.min(90, dayBar.modelData * 15)
                                 height: 20
                                 anchors.verticalCenter: parent.verticalCenter
                                 radius: 3
-                                color: modelData >= 6 ? Theme.danger : Theme.infoBg
+                                color: dayBar.modelData >= 6 ? Theme.danger : Theme.infoBg
                                 border.color: Theme.primary
                             }
                             Label {
                                 anchors.verticalCenter: parent.verticalCenter
-                                x: Math.min(90, modelData * 15) + 4
-                                text: modelData
+                                x: Math.min(90, dayBar.modelData * 15) + 4
+                                text: dayBar.modelData
                                 font.pixelSize: Theme.body
                             }
                         }
                     }
-                    Label { text: total; font.pixelSize: Theme.body; font.bold: true }
+                    Label { text: workloadRow.total; font.pixelSize: Theme.body; font.bold: true }
                 }
             }
 

@@ -1,3 +1,5 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -31,6 +33,7 @@ Page {
         clip: true
         model: outbox
         delegate: Rectangle {
+            id: change
             required property string mutationId
             required property string state
             required property string createdAtText
@@ -49,7 +52,7 @@ Page {
                 ColumnLayout {
                     Layout.fillWidth: true
                     Label {
-                        text: (state === "quarantined" ? qsTr("Refused by the server: ") : qsTr("Waiting: ")) + description
+                        text: (change.state === "quarantined" ? qsTr("Refused by the server: ") : qsTr("Waiting: ")) + change.description
                         font.pixelSize: Theme.body
                         font.bold: true
                         color: Theme.text
@@ -57,7 +60,7 @@ Page {
                         Layout.fillWidth: true
                     }
                     Label {
-                        text: createdAtText + (error !== "" ? " · " + error : "")
+                        text: change.createdAtText + (change.error !== "" ? " · " + change.error : "")
                         font.pixelSize: Theme.body
                         color: Theme.text
                         wrapMode: Text.Wrap
@@ -65,12 +68,12 @@ Page {
                     }
                 }
                 Button {
-                    visible: state === "quarantined"
+                    visible: change.state === "quarantined"
                     text: qsTr("Dismiss")
                     font.pixelSize: Theme.body
                     Layout.preferredHeight: Theme.touch
-                    Accessible.name: qsTr("Dismiss the refused change: %1").arg(description)
-                    onClicked: outbox.dismiss(mutationId)
+                    Accessible.name: qsTr("Dismiss the refused change: %1").arg(change.description)
+                    onClicked: outbox.dismiss(change.mutationId)
                 }
             }
         }

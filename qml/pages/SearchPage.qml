@@ -1,3 +1,5 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -56,22 +58,22 @@ Page {
             spacing: 6
             model: searchModel
             delegate: ItemDelegate {
+                id: result
                 required property string name
                 required property string address
                 required property string caseNumbers
                 required property string caseId
                 required property string residentId
                 width: list.width
-                implicitHeight: Math.max(Theme.touch, col.implicitHeight + 2 * Theme.gap)
+                implicitHeight: Math.max(Theme.touch, contentItem.implicitHeight + 2 * Theme.gap)
                 Accessible.name: qsTr("%1, %2, case %3").arg(name).arg(address).arg(caseNumbers)
                 onClicked: page.openCase(caseId, residentId)
                 contentItem: ColumnLayout {
-                    id: col
                     spacing: 2
-                    Label { text: name; font.pixelSize: Theme.heading; color: Theme.text }
+                    Label { text: result.name; font.pixelSize: Theme.heading; color: Theme.text }
                     Label {
                         Layout.fillWidth: true
-                        text: address + "  ·  " + caseNumbers
+                        text: result.address + "  ·  " + result.caseNumbers
                         font.pixelSize: Theme.body
                         color: Theme.muted
                         wrapMode: Text.Wrap
