@@ -328,14 +328,14 @@ Page {
 
             }
 
-            // Workload: visits per officer per day for the working week.
-            ListView {
-                id: workloadList
-                clip: true
-                leftMargin: Theme.margin
-                topMargin: Theme.margin
-                model: workloadModel
-                header: RowLayout {
+            // Workload: visits per officer per day for the working week, under a header that stays
+            // put. (Not the ListView's header: a view makes its header in a context of its own,
+            // which this file's bound components refuse.)
+            ColumnLayout {
+                spacing: 0
+                RowLayout {
+                    Layout.leftMargin: Theme.margin
+                    Layout.topMargin: Theme.margin
                     spacing: 0
                     Label { Layout.preferredWidth: 220; text: qsTr("Officer"); font.bold: true; font.pixelSize: Theme.body }
                     Repeater {
@@ -350,38 +350,46 @@ Page {
                     }
                     Label { text: qsTr("Total"); font.bold: true; font.pixelSize: Theme.body }
                 }
-                delegate: RowLayout {
-                    id: workloadRow
-                    required property string officerName
-                    required property var days
-                    required property int total
-                    spacing: 0
-                    height: 40
-                    Label { Layout.preferredWidth: 220; text: workloadRow.officerName; font.pixelSize: Theme.body; elide: Text.ElideRight }
-                    Repeater {
-                        model: workloadRow.days
-                        delegate: Item {
-                            id: dayBar
-                            required property int modelData
-                            Layout.preferredWidth: 110
-                            implicitHeight: 28
-                            Rectangle {
-                                width: Math.min(90, dayBar.modelData * 15)
-                                height: 20
-                                anchors.verticalCenter: parent.verticalCenter
-                                radius: 3
-                                color: dayBar.modelData >= 6 ? Theme.danger : Theme.infoBg
-                                border.color: Theme.primary
-                            }
-                            Label {
-                                anchors.verticalCenter: parent.verticalCenter
-                                x: Math.min(90, dayBar.modelData * 15) + 4
-                                text: dayBar.modelData
-                                font.pixelSize: Theme.body
+                ListView {
+                    id: workloadList
+                    Layout.fillWidth: true
+                    Layout.fillHeight: true
+                    clip: true
+                    leftMargin: Theme.margin
+                    model: workloadModel
+                    delegate: RowLayout {
+                        id: workloadRow
+                        required property string officerName
+                        required property var days
+                        required property int total
+                        spacing: 0
+                        height: 40
+                        Label { Layout.preferredWidth: 220; text: workloadRow.officerName; font.pixelSize: Theme.body; elide: Text.ElideRight }
+                        Repeater {
+                            model: workloadRow.days
+                            delegate: Item {
+                                id: dayBar
+                                required property int modelData
+                                Layout.preferredWidth: 110
+                                implicitHeight: 28
+                                Rectangle {
+                                    width: Math.min(90, dayBar.modelData * 15)
+                                    height: 20
+                                    anchors.verticalCenter: parent.verticalCenter
+                                    radius: 3
+                                    color: dayBar.modelData >= 6 ? Theme.danger : Theme.infoBg
+                                    border.color: Theme.primary
+                                }
+                                Label {
+                                    anchors.verticalCenter: parent.verticalCenter
+                                    x: Math.min(90, dayBar.modelData * 15) + 4
+                                    text: dayBar.modelData
+                                    font.pixelSize: Theme.body
+                                }
                             }
                         }
+                        Label { text: workloadRow.total; font.pixelSize: Theme.body; font.bold: true }
                     }
-                    Label { text: workloadRow.total; font.pixelSize: Theme.body; font.bold: true }
                 }
             }
 
