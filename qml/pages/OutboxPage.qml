@@ -69,6 +69,7 @@ Page {
                 }
                 Button {
                     visible: change.state === "quarantined"
+                    objectName: "dismissRefused"
                     text: qsTr("Dismiss")
                     font.pixelSize: Theme.body
                     Layout.preferredHeight: Theme.touch

@@ -319,7 +319,8 @@ QString TestRig::raiseConcernAs(const QString &username, const QString &caseId,
     const qint64 now = m_clock.now().time_since_epoch() / std::chrono::milliseconds(1);
     v1::PushRequest push;
     v1::Mutation &m = *push.add_mutations();
-    m.set_mutation_id("rig-concern-" + visitId.toStdString());
+    static int raised = 0;
+    m.set_mutation_id("rig-concern-" + visitId.toStdString() + "-" + std::to_string(++raised));
     v1::CaseEvent &e = *m.mutable_append_case_event();
     e.set_id(m.mutation_id());
     e.set_case_id(caseId.toStdString());
@@ -352,6 +353,30 @@ bool TestRig::closeAlertAsCoordinator(const QString &caseId, const QString &visi
     e.mutable_overdue_acknowledgement()->set_visit_id(visitId.toStdString());
     e.mutable_overdue_acknowledgement()->set_resolution(v1::ALERT_RESOLUTION_OFFICER_SAFE);
     e.mutable_overdue_acknowledgement()->set_action("Officer safe");
+    const auto reply = m_client->call("/v1/push", push, m_coordinatorToken);
+    return reply.status == 200 &&
+           parseAs<v1::PushResponse>(reply.body).results(0).status() == v1::MUTATION_STATUS_APPLIED;
+}
+
+bool TestRig::closeConcernAsCoordinator(const QString &caseId, const QString &concernId,
+                                        const QString &text)
+{
+    if (!pullAsCoordinator()) {
+        return false;
+    }
+    static int closed = 0;
+    const qint64 now = m_clock.now().time_since_epoch() / std::chrono::milliseconds(1);
+    v1::PushRequest push;
+    v1::Mutation &m = *push.add_mutations();
+    m.set_mutation_id("rig-concern-close-" + std::to_string(++closed));
+    v1::CaseEvent &e = *m.mutable_append_case_event();
+    e.set_id(m.mutation_id());
+    e.set_case_id(caseId.toStdString());
+    e.set_kind(v1::CASE_EVENT_KIND_SAFEGUARDING_ACTION);
+    e.mutable_occurred_at()->set_seconds(now / 1000);
+    e.mutable_safeguarding_action()->set_concern_event_id(concernId.toStdString());
+    e.mutable_safeguarding_action()->set_step(v1::SAFEGUARDING_STEP_CLOSED);
+    e.mutable_safeguarding_action()->set_text(text.toStdString());
     const auto reply = m_client->call("/v1/push", push, m_coordinatorToken);
     return reply.status == 200 &&
            parseAs<v1::PushResponse>(reply.body).results(0).status() == v1::MUTATION_STATUS_APPLIED;

@@ -56,6 +56,9 @@ public:
     Q_INVOKABLE QString raiseConcernAs(const QString &username, const QString &caseId,
                                        const QString &visitId, const QString &details);
     Q_INVOKABLE bool closeAlertAsCoordinator(const QString &caseId, const QString &visitId);
+    // ... closes a safeguarding concern, saying what closed it.
+    Q_INVOKABLE bool closeConcernAsCoordinator(const QString &caseId, const QString &concernId,
+                                               const QString &text);
     // ... and books a visit on the case for the officer, its hour-long window opening now.
     // The new visit's id, or empty if the server refused it.
     Q_INVOKABLE QString bookVisitNowAsCoordinator(const QString &caseId, const QString &officerId);

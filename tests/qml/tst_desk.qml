@@ -544,6 +544,40 @@ TestCase {
             }) !== null
         }, 20000, "the concern did not close")
 
+        // Another desk closes a concern first: this desk's step on it is refused by the
+        // server, leaves the desk, and waits in the outbox, saying why, until it is dismissed.
+        var overtaken = rig.raiseConcernAs(tc.officerId, tc.caseId, tc.visitId,
+                                           "Neighbour says the heating has been off for a week")
+        verify(overtaken !== "" && overtaken !== concernId, "the officer could not raise a second concern")
+        tryVerify(function() {
+            app.syncNow()
+            return findIn(win.contentItem, function(i) { return i.objectName === "closeConcern_" + overtaken }) !== null
+        }, 20000, "the second concern is not on the desk")
+        named("action_" + overtaken).text = "Heating engineer booked through the warm homes scheme"
+        // Nothing syncs between these two lines, so the other desk's closure is not here yet.
+        verify(rig.closeConcernAsCoordinator(tc.caseId, overtaken, "Gas Safe engineer restored the heating"),
+               "the other desk could not close the concern")
+        named("closeConcern_" + overtaken).clicked()
+        app.syncNow()
+        win.showOutbox()
+        var outbox = win.currentPage()
+        var refused = function() {
+            return findIn(outbox, function(i) {
+                return typeof i.text === "string" && i.visible && i.text.indexOf("Refused by the server: ") === 0
+            })
+        }
+        tryVerify(function() { app.syncNow(); return refused() !== null }, 20000,
+                  "the refused step is not shown as refused in the outbox")
+        verify(findIn(outbox, function(i) {
+            return typeof i.text === "string" && i.visible && i.text.indexOf("This safeguarding concern is closed") > 0
+        }) !== null, "the outbox does not say why the step was refused")
+        var dismiss = findIn(outbox, function(i) { return i.objectName === "dismissRefused" && i.visible })
+        verify(dismiss !== null, "a refused change cannot be dismissed")
+        checkScreen("a refused change in the outbox")
+        dismiss.clicked()
+        tryVerify(function() { return refused() === null }, 10000, "the refused change was not dismissed")
+        win.goBack()
+
         // Follow-up calls: nothing is chosen until the coordinator says what happened.
         p.tab = 3
         var calls = named("callsList")
