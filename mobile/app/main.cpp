@@ -149,6 +149,7 @@ int main(int argc, char *argv[])
     QQmlApplicationEngine engine;
     doorstep::mobile::QmlWarnings warnings;
     warnings.watch(&engine);
+    warnings.watchMessages();
     engine.addImportPath("qrc:/qt/qml");
     engine.setInitialProperties({{"app", QVariant::fromValue(&app)}});
     engine.load(QUrl("qrc:/qt/qml/Doorstep/Main.qml"));

@@ -13,6 +13,12 @@ import Doorstep.Core
 TestCase {
     id: tc
     name: "Desk"
+
+    // Any warning while a test runs fails it: a QML warning is a bug, and not every one
+    // reaches the engine's warnings() signal (QQmlComponent's own, for one).
+    function init() {
+        failOnWarning(/.?/)
+    }
     when: windowShown
 
     property var app: null

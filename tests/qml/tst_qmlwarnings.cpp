@@ -1,5 +1,6 @@
 // The screenshot run and the Qt Quick tests fail on QML warnings (mobile/app/qmlwarnings.h):
-// this checks that a binding error in real QML is counted, and that plain logging is not.
+// this checks that a binding error in real QML is counted, and what QML's libraries print
+// themselves, and that plain logging is not.
 
 #include "qmlwarnings.h"
 
@@ -33,6 +34,25 @@ private slots:
         QVERIFY(object);
         QTRY_COMPARE(counted.count(), 1);
         QVERIFY2(counted.messages().last().contains("TypeError"),
+                 qPrintable(counted.messages().last()));
+    }
+
+    // What the engine does not report: a view that cannot make a component says so itself.
+    void aComponentThatIsNotReadyIsCounted()
+    {
+        QQmlEngine engine;
+        QmlWarnings counted;
+        counted.watch(&engine);
+        counted.watchMessages();
+        qWarning("a C++ warning is not QML's");
+        QCOMPARE(counted.count(), 0);
+        QQmlComponent component(&engine);
+        component.setData("import QtQml\nQtObject { property int x: }\n", QUrl("qrc:/tst/Bad.qml"));
+        QVERIFY(component.isError());
+        QTest::ignoreMessage(QtWarningMsg, "QQmlComponent: Component is not ready");
+        QVERIFY(!component.create());
+        QCOMPARE(counted.count(), 1);
+        QVERIFY2(counted.messages().last().contains("not ready"),
                  qPrintable(counted.messages().last()));
     }
 };
