@@ -139,7 +139,7 @@ constexpr Street kStreets[] = {
     {"Abbey Road", "Abbey"},
 };
 
-// Centres are spread over a made-up patch of the East Midlands; see generator.cpp for the
+// Centres are spread over a made-up patch of the East Midlands; see builderparts.h for the
 // anchor point.
 constexpr WardPlace kWardPlaces[] = {
     {"Abbey", "Eastmoor", "EM1", 0.0, 0.3, 0.7, 1.2, "Abbey Court"},
