@@ -15,9 +15,12 @@ TestCase {
     name: "Desk"
 
     // Any warning while a test runs fails it: a QML warning is a bug, and not every one
-    // reaches the engine's warnings() signal (QQmlComponent's own, for one).
+    // reaches the engine's warnings() signal (QQmlComponent's own, for one). One is Qt's
+    // and not ours: Qt 6.4's item views say "DelegateModel::cancel: index out range" when
+    // they stop making a delegate for a row the model has just removed, as when a list's
+    // last conflict or refused change goes; the row is gone, as it should be.
     function init() {
-        failOnWarning(/.?/)
+        failOnWarning(/^(?!DelegateModel::cancel: index out range )/)
     }
     when: windowShown
 
