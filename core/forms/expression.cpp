@@ -129,6 +129,11 @@ constexpr std::string_view kStates[] = {"discussed", "referred", "declined", "no
 
 } // namespace
 
+std::span<const std::string_view> checklistStateNames()
+{
+    return kStates;
+}
+
 // --- parser ------------------------------------------------------------------------------
 
 class Parser

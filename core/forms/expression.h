@@ -8,6 +8,7 @@
 #include "error/result.h"
 
 #include <cstddef>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -56,6 +57,10 @@ public:
     // The number of checklist items in `state` ("discussed", "referred", ...).
     virtual int countState(std::string_view state) const = 0;
 };
+
+// The names skip logic gives a checklist item's states, in ChecklistItemState's order from
+// CHECKLIST_ITEM_STATE_DISCUSSED (1): "discussed", "referred", "declined", "not_relevant".
+std::span<const std::string_view> checklistStateNames();
 
 class Expression
 {

@@ -1,5 +1,7 @@
 #include "forms/formdefinitioncheck.h"
 
+#include "forms/expression.h"
+
 #include "doorstep/v1/casework.pb.h"
 
 #include <algorithm>
@@ -24,8 +26,6 @@ constexpr std::string_view kContextVariables[] = {
     "resident.hearing_loss",
     "consent.share_outcome_with_ward_member",
 };
-constexpr std::string_view kChecklistStates[] = {"discussed", "referred", "declined",
-                                                 "not_relevant"};
 
 template <std::size_t N> bool oneOf(const std::string_view (&list)[N], std::string_view s)
 {
@@ -111,7 +111,8 @@ std::optional<std::string> expressionProblem(std::string_view expr, std::string_
             }
             if (j >= expr.size())
                 return "has a string with no closing \"";
-            if (expectState && !oneOf(kChecklistStates, value))
+            const auto states = forms::checklistStateNames();
+            if (expectState && std::find(states.begin(), states.end(), value) == states.end())
                 return "uses count_state(" + quoted(value) +
                        "): the states are \"discussed\", \"referred\", \"declined\" and "
                        "\"not_relevant\"";

@@ -184,7 +184,7 @@ void DeskActions::triage(const QString &referralId, qint64 version, int urgency,
 bool DeskActions::reasonRefused(const QString &reason, const QString &missing)
 {
     const QString why = reason.trimmed().isEmpty() ? missing
-                        : trimmedUtf8(reason.trimmed()).size() > kMaxReasonBytes
+                        : trimmedUtf8(reason).size() > kMaxReasonBytes
                             ? tr("Keep the reason to 500 characters or fewer")
                             : QString();
     if (!why.isEmpty()) {
@@ -205,7 +205,7 @@ void DeskActions::decline(const QString &referralId, qint64 version, const QStri
     t.set_referral_id(trimmedUtf8(referralId));
     t.set_base_version(version);
     t.set_status(v1::REFERRAL_STATUS_DECLINED);
-    t.set_reason(trimmedUtf8(reason.trimmed()));
+    t.set_reason(trimmedUtf8(reason));
     t.set_reason_shared(shareWithReferrer);
     record(m, shareWithReferrer ? tr("Referral declined; the referrer will be told why")
                                 : tr("Referral declined; the referrer will be told, without the "
@@ -222,8 +222,7 @@ void DeskActions::closeCase(const QString &caseId, const QString &reason)
         return;
     }
     v1::Mutation m = caseEvent(caseId, v1::CASE_EVENT_KIND_CASE_CLOSED);
-    m.mutable_append_case_event()->mutable_case_closure()->set_reason(
-        trimmedUtf8(reason.trimmed()));
+    m.mutable_append_case_event()->mutable_case_closure()->set_reason(trimmedUtf8(reason));
     // The server refuses while a visit is booked or under way (an officer may be out there);
     // say so here rather than after the next sync.
     const std::string id = trimmedUtf8(caseId);
@@ -249,7 +248,7 @@ void DeskActions::concernStep(const QString &caseId, const QString &concernId, i
     a.set_concern_event_id(trimmedUtf8(concernId));
     a.set_step(static_cast<v1::SafeguardingStep>(step));
     a.set_assignee_user_id(trimmedUtf8(assignee));
-    a.set_text(trimmedUtf8(text.trimmed()));
+    a.set_text(trimmedUtf8(text));
     record(m, doneMessage);
 }
 
@@ -338,8 +337,8 @@ void DeskActions::answerAlert(const QString &visitId, const QString &caseId, int
         *m.mutable_append_case_event()->mutable_overdue_acknowledgement();
     a.set_visit_id(trimmedUtf8(visitId));
     a.set_resolution(static_cast<v1::AlertResolution>(answer));
-    a.set_escalated_to(answer == Escalated ? trimmedUtf8(text.trimmed()) : std::string());
-    a.set_action(answer == OfficerSafe ? "Officer safe" : trimmedUtf8(text.trimmed()));
+    a.set_escalated_to(answer == Escalated ? trimmedUtf8(text) : std::string());
+    a.set_action(answer == OfficerSafe ? "Officer safe" : trimmedUtf8(text));
     record(m, answer == OfficerSafe ? tr("Closed: officer safe")
               : answer == Escalated ? tr("Escalation recorded")
                                     : tr("Alert acknowledged"));
@@ -428,7 +427,7 @@ void DeskActions::resolveConflictTyped(const QString &caseId, const QString &res
         return;
     }
     // Written as the server writes a value: the field in protobuf text format.
-    const std::string escaped = google::protobuf::CEscape(trimmedUtf8(value.trimmed()));
+    const std::string escaped = google::protobuf::CEscape(trimmedUtf8(value));
     resolveConflict(caseId, residentId, field, seen,
                     QString::fromStdString(trimmedUtf8(field) + ": \"" + escaped + "\""));
 }

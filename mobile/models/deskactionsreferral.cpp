@@ -72,7 +72,7 @@ void DeskActions::makeReferral(const QVariantMap &form)
         return;
     }
     auto text = [&](const char *key) {
-        return trimmedUtf8(form.value(QString::fromLatin1(key)).toString().trimmed());
+        return trimmedUtf8(form.value(QString::fromLatin1(key)).toString());
     };
     v1::Mutation m;
     m.set_mutation_id(newId());

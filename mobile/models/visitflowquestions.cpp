@@ -3,6 +3,7 @@
 
 #include "models/visitflow.h"
 
+#include "forms/expression.h"
 #include "models/appcontroller.h"
 #include "store/qtext.h"
 
@@ -42,8 +43,6 @@ QString typeName(v1::QuestionType type)
     }
 }
 
-const char *const kChecklistStates[] = {"", "discussed", "referred", "declined", "not_relevant"};
-
 // The answer as the screen shows it: see VisitFlow::answer for the shapes.
 QVariant uiValue(const v1::Answer *a)
 {
@@ -72,7 +71,8 @@ QVariant uiValue(const v1::Answer *a)
         return a->consent_given() ? QStringLiteral("yes") : QStringLiteral("no");
     case v1::Answer::kChecklistState: {
         const int s = a->checklist_state();
-        return s > 0 && s < 5 ? QString::fromLatin1(kChecklistStates[s]) : QString();
+        const auto names = forms::checklistStateNames();
+        return s > 0 && s <= int(names.size()) ? QString::fromUtf8(names[s - 1]) : QString();
     }
     case v1::Answer::kBlobRef:
         return qs(a->blob_ref());
@@ -151,9 +151,9 @@ void VisitFlow::answer(const QVariant &given, const QString &questionId)
             a.set_consent_given(truthy(value));
             break;
         case v1::QUESTION_TYPE_CHECKLIST_ITEM:
-            for (int s = 1; s < 5; ++s) {
-                if (text == QLatin1String(kChecklistStates[s])) {
-                    a.set_checklist_state(static_cast<v1::ChecklistItemState>(s));
+            for (std::size_t s = 0; s < forms::checklistStateNames().size(); ++s) {
+                if (text.toStdString() == forms::checklistStateNames()[s]) {
+                    a.set_checklist_state(static_cast<v1::ChecklistItemState>(s + 1));
                 }
             }
             break;
