@@ -95,6 +95,26 @@ void walk(QQuickItem *item, const QRectF &window, QStringList &problems)
     }
 }
 
+// Sends `push` with `token`: whether the server applied its first mutation.
+bool applied(TestClient &client, const v1::PushRequest &push, const QByteArray &token)
+{
+    const auto reply = client.call("/v1/push", push, token);
+    return reply.status == 200 &&
+           parseAs<v1::PushResponse>(reply.body).results(0).status() == v1::MUTATION_STATUS_APPLIED;
+}
+
+// `m` as a new case event on `caseId` happening at `nowMs`, the event's id the mutation's.
+v1::CaseEvent &caseEventNow(v1::Mutation &m, const QString &caseId, v1::CaseEventKind kind,
+                            qint64 nowMs)
+{
+    v1::CaseEvent &e = *m.mutable_append_case_event();
+    e.set_id(m.mutation_id());
+    e.set_case_id(caseId.toStdString());
+    e.set_kind(kind);
+    e.mutable_occurred_at()->set_seconds(nowMs / 1000);
+    return e;
+}
+
 } // namespace
 
 TestRig::TestRig() : m_clock(QDateTime::currentMSecsSinceEpoch())
@@ -305,9 +325,7 @@ bool TestRig::checkInAs(const QString &username, const QString &visitId, int min
     t.mutable_position()->set_latitude(latitude);
     t.mutable_position()->set_longitude(longitude);
     t.mutable_lone_worker_deadline()->set_seconds(now / 1000 + minutes * 60);
-    const auto reply = m_client->call("/v1/push", push, m_officerTokens[username]);
-    return reply.status == 200 &&
-           parseAs<v1::PushResponse>(reply.body).results(0).status() == v1::MUTATION_STATUS_APPLIED;
+    return applied(*m_client, push, m_officerTokens[username]);
 }
 
 QString TestRig::raiseConcernAs(const QString &username, const QString &caseId,
@@ -321,18 +339,11 @@ QString TestRig::raiseConcernAs(const QString &username, const QString &caseId,
     v1::Mutation &m = *push.add_mutations();
     static int raised = 0;
     m.set_mutation_id("rig-concern-" + visitId.toStdString() + "-" + std::to_string(++raised));
-    v1::CaseEvent &e = *m.mutable_append_case_event();
-    e.set_id(m.mutation_id());
-    e.set_case_id(caseId.toStdString());
-    e.set_kind(v1::CASE_EVENT_KIND_SAFEGUARDING);
-    e.mutable_occurred_at()->set_seconds(now / 1000);
+    v1::CaseEvent &e = caseEventNow(m, caseId, v1::CASE_EVENT_KIND_SAFEGUARDING, now);
     e.mutable_safeguarding()->set_visit_id(visitId.toStdString());
     e.mutable_safeguarding()->set_details(details.toStdString());
-    const auto reply = m_client->call("/v1/push", push, m_officerTokens[username]);
-    const bool applied =
-        reply.status == 200 &&
-        parseAs<v1::PushResponse>(reply.body).results(0).status() == v1::MUTATION_STATUS_APPLIED;
-    return applied ? QString::fromStdString(e.id()) : QString();
+    return applied(*m_client, push, m_officerTokens[username]) ? QString::fromStdString(e.id())
+                                                               : QString();
 }
 
 bool TestRig::closeAlertAsCoordinator(const QString &caseId, const QString &visitId)
@@ -345,17 +356,11 @@ bool TestRig::closeAlertAsCoordinator(const QString &caseId, const QString &visi
     v1::PushRequest push;
     v1::Mutation &m = *push.add_mutations();
     m.set_mutation_id("rig-alert-answer-" + std::to_string(++answers));
-    v1::CaseEvent &e = *m.mutable_append_case_event();
-    e.set_id(m.mutation_id());
-    e.set_case_id(caseId.toStdString());
-    e.set_kind(v1::CASE_EVENT_KIND_OVERDUE_ACKNOWLEDGED);
-    e.mutable_occurred_at()->set_seconds(now / 1000);
+    v1::CaseEvent &e = caseEventNow(m, caseId, v1::CASE_EVENT_KIND_OVERDUE_ACKNOWLEDGED, now);
     e.mutable_overdue_acknowledgement()->set_visit_id(visitId.toStdString());
     e.mutable_overdue_acknowledgement()->set_resolution(v1::ALERT_RESOLUTION_OFFICER_SAFE);
     e.mutable_overdue_acknowledgement()->set_action("Officer safe");
-    const auto reply = m_client->call("/v1/push", push, m_coordinatorToken);
-    return reply.status == 200 &&
-           parseAs<v1::PushResponse>(reply.body).results(0).status() == v1::MUTATION_STATUS_APPLIED;
+    return applied(*m_client, push, m_coordinatorToken);
 }
 
 bool TestRig::closeConcernAsCoordinator(const QString &caseId, const QString &concernId,
@@ -369,17 +374,11 @@ bool TestRig::closeConcernAsCoordinator(const QString &caseId, const QString &co
     v1::PushRequest push;
     v1::Mutation &m = *push.add_mutations();
     m.set_mutation_id("rig-concern-close-" + std::to_string(++closed));
-    v1::CaseEvent &e = *m.mutable_append_case_event();
-    e.set_id(m.mutation_id());
-    e.set_case_id(caseId.toStdString());
-    e.set_kind(v1::CASE_EVENT_KIND_SAFEGUARDING_ACTION);
-    e.mutable_occurred_at()->set_seconds(now / 1000);
+    v1::CaseEvent &e = caseEventNow(m, caseId, v1::CASE_EVENT_KIND_SAFEGUARDING_ACTION, now);
     e.mutable_safeguarding_action()->set_concern_event_id(concernId.toStdString());
     e.mutable_safeguarding_action()->set_step(v1::SAFEGUARDING_STEP_CLOSED);
     e.mutable_safeguarding_action()->set_text(text.toStdString());
-    const auto reply = m_client->call("/v1/push", push, m_coordinatorToken);
-    return reply.status == 200 &&
-           parseAs<v1::PushResponse>(reply.body).results(0).status() == v1::MUTATION_STATUS_APPLIED;
+    return applied(*m_client, push, m_coordinatorToken);
 }
 
 QString TestRig::bookVisitNowAsCoordinator(const QString &caseId, const QString &officerId)
@@ -402,11 +401,7 @@ QString TestRig::bookVisitNowAsCoordinator(const QString &caseId, const QString 
     v.mutable_window()->mutable_start()->set_seconds(now / 1000);
     v.mutable_window()->mutable_end()->set_seconds(now / 1000 + 3600);
     v.set_purpose("Follow-up visit: checking in after the referral");
-    const auto reply = m_client->call("/v1/push", push, m_coordinatorToken);
-    const bool applied =
-        reply.status == 200 &&
-        parseAs<v1::PushResponse>(reply.body).results(0).status() == v1::MUTATION_STATUS_APPLIED;
-    return applied ? QString::fromStdString(id) : QString();
+    return applied(*m_client, push, m_coordinatorToken) ? QString::fromStdString(id) : QString();
 }
 
 bool TestRig::makePhoneConflict(const QString &residentId, const QString &kept,
