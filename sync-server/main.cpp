@@ -16,6 +16,7 @@
 #include "notify/planner.h"
 #include "notify/smtpsender.h"
 #include "store/datadirlock.h"
+#include "store/openstore.h"
 #include "store/sqlitestore.h"
 #include "sync/pullservice.h"
 #include "sync/pushservice.h"
@@ -41,6 +42,9 @@ using namespace doorstep;
 using namespace doorstep::server;
 
 constexpr const char *usage = R"(usage: doorstep-server COMMAND [options]
+
+  Every command finds its store in --data DIR (the embedded SQLite store), or in
+  --store postgresql://... (PostgreSQL 15; many servers may share one), or in DOORSTEP_STORE.
 
   serve [--config FILE] --data DIR [--listen ADDR] [--port N] [--port-file FILE]
         (--cert FILE --key FILE [--tls-profile intermediate|modern] | --insecure-loopback)
@@ -71,9 +75,12 @@ constexpr const char *usage = R"(usage: doorstep-server COMMAND [options]
   export kpis --data DIR --from YYYY-MM-DD --to YYYY-MM-DD [--out FILE.csv]
                                            the KPIs for those council days, as the desk saves them
   backup --data DIR --to FILE              a consistent copy, also while the server runs
+                                           (on PostgreSQL: pg_dump's custom format)
   restore --from FILE --data DIR [--replace yes]
                                            with no server on DIR: checks the copy's integrity
                                            and schema, keeps any store it replaces aside
+  copy-store --from DIR --to postgresql://...
+                                           moves a council from SQLite to PostgreSQL, whole
   audit --data DIR [--user USER] [--device DEVICE_ID] [--action PREFIX] [--since YYYY-MM-DD]
         [--limit N]                        the audit log, newest first
   notifications --data DIR [--failed]      the notification outbox, newest first
@@ -175,6 +182,7 @@ Result<std::optional<NotifyOptions>> notifyOptions(const CommandLine &cl, bool r
 // Every option `serve` takes, which --config FILE may also give.
 const std::set<std::string> kServeOptions = {"config",
                                              "data",
+                                             "store",
                                              "listen",
                                              "port",
                                              "port-file",
@@ -213,7 +221,7 @@ int serve(const std::vector<std::string> &args)
             return 2;
         }
     }
-    auto data = cl->required("data");
+    const auto where = chooseLocation(cl->value("store"), cl->value("data"));
     auto port = cl->number("port", 8443, 0, 65535);
     auto threads = cl->number("threads", 2, 1, 64);
     auto storeThreads = cl->number("store-threads", 2, 1, 64);
@@ -223,12 +231,16 @@ int serve(const std::vector<std::string> &args)
     auto notifyEvery = cl->number("notify-every", 10, 1, 24 * 3600);
     auto smtp = smtpOptions(*cl);
     auto notify = notifyOptions(*cl, smtp && smtp->has_value());
+    if (!where) {
+        std::cerr << "doorstep-server: say where the store is: --data DIR, or --store "
+                     "postgresql://... (or set DOORSTEP_STORE)\n";
+        return 2;
+    }
     for (const Error *e :
-         {data ? nullptr : &data.error(), port ? nullptr : &port.error(),
-          smtp ? nullptr : &smtp.error(), notify ? nullptr : &notify.error(),
-          notifyEvery ? nullptr : &notifyEvery.error(), threads ? nullptr : &threads.error(),
-          storeThreads ? nullptr : &storeThreads.error(), ttl ? nullptr : &ttl.error(),
-          maxBody ? nullptr : &maxBody.error()}) {
+         {port ? nullptr : &port.error(), smtp ? nullptr : &smtp.error(),
+          notify ? nullptr : &notify.error(), notifyEvery ? nullptr : &notifyEvery.error(),
+          threads ? nullptr : &threads.error(), storeThreads ? nullptr : &storeThreads.error(),
+          ttl ? nullptr : &ttl.error(), maxBody ? nullptr : &maxBody.error()}) {
         if (e) {
             std::cerr << "doorstep-server: " << e->message << '\n';
             return 2;
@@ -277,15 +289,21 @@ int serve(const std::vector<std::string> &args)
         std::cerr << "doorstep-server: " << s.error().message << '\n';
         return 1;
     }
-    auto store = SqliteStore::open(*data, false);
+    // One transaction per store thread at a time: a PostgreSQL store's pool is as large.
+    auto store = openStore(*where, false, static_cast<int>(*storeThreads));
     if (!store) {
         std::cerr << "doorstep-server: " << store.error().message << '\n';
         return 1;
     }
-    auto lock = DataDirLock::acquire(*data);
-    if (!lock) {
-        std::cerr << "doorstep-server: " << lock.error().message << '\n';
-        return 1;
+    // One server per SQLite data directory; any number of them share a PostgreSQL database.
+    std::optional<DataDirLock> lock;
+    if (!where->postgres()) {
+        auto acquired = DataDirLock::acquire(where->where);
+        if (!acquired) {
+            std::cerr << "doorstep-server: " << acquired.error().message << '\n';
+            return 1;
+        }
+        lock.emplace(std::move(*acquired));
     }
     RandomIdSource ids;
     Authenticator auth(**store, *clock, ids, {*ttl * 1000, 72 * 3600 * 1000});
@@ -293,7 +311,7 @@ int serve(const std::vector<std::string> &args)
     PushService push(**store, *clock, ids);
     Metrics metrics;
     Router router(auth, pull, push, metrics);
-    HealthGauges gauges(**store, *clock, std::filesystem::path(*data) / SqliteStore::fileName);
+    HealthGauges gauges(**store, *clock);
     router.setGauges([&gauges] { return gauges.render(); });
     HttpServer server(router, options);
     // The notification outbox is delivered beside the HTTP server: texts through Notify when

@@ -15,6 +15,7 @@ struct EmbeddedFile
 // Numbered SQL migrations, sorted by file name (and so by number).
 std::span<const EmbeddedFile> clientMigrationFiles();
 std::span<const EmbeddedFile> serverMigrationFiles();
+std::span<const EmbeddedFile> serverPgMigrationFiles();
 // The standard forms and signposting checklists, as protobuf text format.
 std::span<const EmbeddedFile> standardContentFiles();
 // GOV.UK's bank holidays by division (bank-holidays.json).

@@ -61,4 +61,10 @@ std::span<const Migration> serverMigrations()
     return migrations;
 }
 
+std::span<const Migration> serverPgMigrations()
+{
+    static const std::vector<Migration> migrations = parseOrDie(serverPgMigrationFiles());
+    return migrations;
+}
+
 } // namespace doorstep

@@ -20,6 +20,8 @@ struct Migration
 std::span<const Migration> clientMigrations();
 // The server's migrations (SQLite 3.40), in version order.
 std::span<const Migration> serverMigrations();
+// The server's migrations for PostgreSQL 15 (schema/sql/server-pg), in version order.
+std::span<const Migration> serverPgMigrations();
 
 // Builds the migration list from embedded files named NNNN_name.sql. Fails if a name has no
 // number, or the numbers do not run 1, 2, 3... without gaps or repeats.

@@ -13,7 +13,6 @@
 #include "demo-council/generator.h"
 #include "environment/timestamps.h"
 #include "notify/alerts.h"
-#include "store/sqlitestore.h"
 
 #include <cstdio>
 #include <ctime>
@@ -45,11 +44,11 @@ std::string readFile(const std::string &path, bool &ok)
     return text.str();
 }
 
-// The store in --data and its council record, for commands that change the record; an error
+// The store and its council record, for commands that change the record; an error
 // when there is no council yet.
 struct CouncilInStore
 {
-    std::unique_ptr<SqliteStore> store;
+    std::unique_ptr<Store> store;
     v1::Council council;
 };
 
@@ -118,6 +117,9 @@ int AdminCommands::run(const std::string &command, const std::vector<std::string
     if (command == "restore") {
         return restore(args);
     }
+    if (command == "copy-store") {
+        return copyStore(args);
+    }
     if (command == "audit") {
         return audit(args);
     }
@@ -166,7 +168,7 @@ int AdminCommands::init(const std::vector<std::string> &args)
     if (!s) {
         return fail(s.error().message);
     }
-    m_out << "initialised " << *cl->required("data") << '\n';
+    m_out << "initialised " << storeLocation(*cl)->describe() << '\n';
     return 0;
 }
 

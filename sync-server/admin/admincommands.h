@@ -9,7 +9,8 @@
 
 namespace doorstep::server {
 
-// The administrator's subcommands (everything but `serve`). Each opens the store in --data,
+// The administrator's subcommands (everything but `serve`). Each opens the store (--data DIR,
+// or --store postgresql://...),
 // does its work in transactions and prints a plain result on `out`, problems on `err`.
 // Safe while the server runs: the store is WAL, and the server never caches what they change.
 class AdminCommands
@@ -30,6 +31,7 @@ private:
     int exportCsv(const std::vector<std::string> &args);
     int backup(const std::vector<std::string> &args);
     int restore(const std::vector<std::string> &args);
+    int copyStore(const std::vector<std::string> &args);
     int audit(const std::vector<std::string> &args);
     int notifications(const std::vector<std::string> &args);
     int holidays(const std::vector<std::string> &args);

@@ -7,7 +7,6 @@
 #include "auth/authenticator.h"
 #include "auth/keypin.h"
 #include "environment/timestamps.h"
-#include "store/sqlitestore.h"
 
 #include <algorithm>
 #include <map>

@@ -6,12 +6,14 @@
 #include "admin/commandline.h"
 #include "admin/csvexporter.h"
 #include "admin/csvimporter.h"
+#include "admin/storecopy.h"
 #include "auth/authenticator.h"
 #include "db/migrator.h"
 #include "db/statement.h"
 #include "environment/timestamps.h"
 #include "migrations/migrations.h"
 #include "store/datadirlock.h"
+#include "store/pgstore.h"
 #include "store/sqlitestore.h"
 
 #include <algorithm>
@@ -161,6 +163,44 @@ int AdminCommands::backup(const std::vector<std::string> &args)
     return 0;
 }
 
+int AdminCommands::copyStore(const std::vector<std::string> &args)
+{
+    static const char *usage = "usage: copy-store --from DIR --to postgresql://...";
+    auto cl = CommandLine::parse(args, noFlags);
+    if (!cl || !cl->positionals().empty()) {
+        return fail(cl ? usage : cl.error().message + "\n" + usage, 2);
+    }
+    auto from = cl->required("from");
+    auto to = cl->required("to");
+    if (!from || !to || !PgStore::accepts(*to)) {
+        return fail(usage, 2);
+    }
+    // Both at the newest schema first: the source as `serve` would bring it, the target new.
+    if (auto source = SqliteStore::open(*from, false); !source) {
+        return fail(source.error().message);
+    }
+    if (auto target = PgStore::open(*to, true); !target) {
+        return fail(target.error().message);
+    }
+    auto connection = pg::Connection::connect(*to);
+    if (!connection) {
+        return fail(connection.error().message);
+    }
+    auto copied =
+        copySqliteToPostgres(std::filesystem::path(*from) / SqliteStore::fileName, *connection);
+    if (!copied) {
+        return fail("nothing copied: " + copied.error().message);
+    }
+    std::int64_t rows = 0;
+    for (const CopiedTable &t : *copied) {
+        m_out << t.name << '\t' << t.rows << '\n';
+        rows += t.rows;
+    }
+    m_out << "copied " << rows << " rows in " << copied->size() << " tables from " << *from
+          << " to " << StoreLocation{*to}.describe() << '\n';
+    return 0;
+}
+
 namespace {
 
 // Ids from one column of a query on `db`.
@@ -253,6 +293,12 @@ int AdminCommands::restore(const std::vector<std::string> &args)
     auto cl = CommandLine::parse(args, noFlags);
     if (!cl || !cl->positionals().empty()) {
         return fail(cl ? usage : cl.error().message + "\n" + usage, 2);
+    }
+    if (auto where = storeLocation(*cl); where && where->postgres()) {
+        return fail("restore puts back a SQLite store's backup; a PostgreSQL store's backup "
+                    "(a pg_dump file) goes back with pg_restore, with every server stopped:\n"
+                    "  pg_restore --clean --if-exists --no-owner --dbname URL BACKUP",
+                    2);
     }
     auto from = cl->required("from");
     auto data = cl->required("data");

@@ -6,13 +6,24 @@ namespace doorstep::server {
 
 const std::set<std::string> noFlags;
 
-Result<std::unique_ptr<SqliteStore>> openStore(const CommandLine &cl, bool create)
+Result<StoreLocation> storeLocation(const CommandLine &cl)
 {
-    auto dir = cl.required("data");
-    if (!dir) {
-        return dir.error();
+    auto where = chooseLocation(cl.value("store"), cl.value("data"));
+    if (!where) {
+        return makeError(v1::ERROR_CODE_INVALID_ARGUMENT,
+                         "Say where the store is: --data DIR, or --store postgresql://... "
+                         "(or set DOORSTEP_STORE)");
     }
-    return SqliteStore::open(*dir, create);
+    return *where;
+}
+
+Result<std::unique_ptr<Store>> openStore(const CommandLine &cl, bool create)
+{
+    auto where = storeLocation(cl);
+    if (!where) {
+        return where.error();
+    }
+    return server::openStore(*where, create);
 }
 
 Status setUserDisabled(StoreSession &session, const std::string &idOrName, bool disabled,

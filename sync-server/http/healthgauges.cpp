@@ -38,12 +38,10 @@ std::string HealthGauges::render() const
     gauge(out, "doorstep_store_readable", "1 when the store answered this scrape, else 0.");
     out << "doorstep_store_readable " << (read ? 1 : 0) << '\n';
     std::error_code ec;
-    std::uintmax_t bytes = 0;
-    for (const char *suffix : {"", "-wal"}) {
-        const auto size = std::filesystem::file_size(m_storeFile.string() + suffix, ec);
-        bytes += ec ? 0 : size;
-    }
-    gauge(out, "doorstep_store_bytes", "The store's size on disk, with its write-ahead log.");
+    auto size = m_store.bytesOnDisk();
+    const std::uint64_t bytes = size ? *size : 0;
+    gauge(out, "doorstep_store_bytes",
+          "The store's size on disk (SQLite: with its write-ahead log).");
     out << "doorstep_store_bytes " << bytes << '\n';
     if (!read) {
         return out.str();

@@ -16,15 +16,12 @@ namespace doorstep::server {
 class HealthGauges
 {
 public:
-    HealthGauges(Store &store, const Clock &clock, std::filesystem::path storeFile)
-        : m_store(store), m_clock(clock), m_storeFile(std::move(storeFile))
-    {}
+    HealthGauges(Store &store, const Clock &clock) : m_store(store), m_clock(clock) {}
     std::string render() const;
 
 private:
     Store &m_store;
     const Clock &m_clock;
-    std::filesystem::path m_storeFile;
 };
 
 } // namespace doorstep::server

@@ -2,74 +2,9 @@
 
 #include "db/statement.h"
 #include "environment/timestamps.h"
+#include "store/recordcodec.h"
 
 namespace doorstep::server {
-
-namespace {
-
-Error corrupt(std::string_view what)
-{
-    return makeError(v1::ERROR_CODE_STORAGE, "A stored " + std::string(what) +
-                                                 " could not be decoded; the store is damaged");
-}
-
-std::string serialize(const google::protobuf::MessageLite &m)
-{
-    std::string out;
-    m.SerializeToString(&out);
-    return out;
-}
-
-// The table holding records of `type`, or nullptr for a type kept nowhere.
-const char *tableOf(v1::RecordType type)
-{
-    switch (type) {
-    case v1::RECORD_TYPE_RESIDENT:
-        return "residents";
-    case v1::RECORD_TYPE_CASE:
-        return "cases";
-    case v1::RECORD_TYPE_REFERRAL:
-        return "referrals";
-    case v1::RECORD_TYPE_VISIT:
-        return "visits";
-    case v1::RECORD_TYPE_CASE_EVENT:
-        return "case_events";
-    case v1::RECORD_TYPE_FORM_DEFINITION:
-        return "form_definitions";
-    case v1::RECORD_TYPE_USER:
-        return "users";
-    case v1::RECORD_TYPE_WARD:
-        return "wards";
-    default:
-        return nullptr;
-    }
-}
-
-bool parseInto(v1::Record &rec, v1::RecordType type, const std::string &body)
-{
-    switch (type) {
-    case v1::RECORD_TYPE_RESIDENT:
-        return rec.mutable_resident()->ParseFromString(body);
-    case v1::RECORD_TYPE_CASE:
-        return rec.mutable_case_()->ParseFromString(body);
-    case v1::RECORD_TYPE_REFERRAL:
-        return rec.mutable_referral()->ParseFromString(body);
-    case v1::RECORD_TYPE_VISIT:
-        return rec.mutable_visit()->ParseFromString(body);
-    case v1::RECORD_TYPE_CASE_EVENT:
-        return rec.mutable_case_event()->ParseFromString(body);
-    case v1::RECORD_TYPE_FORM_DEFINITION:
-        return rec.mutable_form_definition()->ParseFromString(body);
-    case v1::RECORD_TYPE_USER:
-        return rec.mutable_user()->ParseFromString(body);
-    case v1::RECORD_TYPE_WARD:
-        return rec.mutable_ward()->ParseFromString(body);
-    default:
-        return false;
-    }
-}
-
-} // namespace
 
 Result<std::optional<v1::Record>> SqliteSession::getRecord(v1::RecordType type, std::string_view id)
 {
@@ -266,39 +201,8 @@ Result<std::int64_t> SqliteSession::putRecord(const v1::Record &record, std::int
     if (auto s = writeTable(record, nowMs, caseId); !s) {
         return s.error();
     }
-    std::string id;
-    v1::RecordType type = v1::RECORD_TYPE_UNSPECIFIED;
-    switch (record.record_case()) {
-    case v1::Record::kResident:
-        type = v1::RECORD_TYPE_RESIDENT, id = record.resident().id();
-        break;
-    case v1::Record::kCase:
-        type = v1::RECORD_TYPE_CASE, id = record.case_().id();
-        break;
-    case v1::Record::kReferral:
-        type = v1::RECORD_TYPE_REFERRAL, id = record.referral().id();
-        break;
-    case v1::Record::kVisit:
-        type = v1::RECORD_TYPE_VISIT, id = record.visit().id();
-        break;
-    case v1::Record::kCaseEvent:
-        type = v1::RECORD_TYPE_CASE_EVENT, id = record.case_event().id();
-        break;
-    case v1::Record::kFormDefinition:
-        type = v1::RECORD_TYPE_FORM_DEFINITION;
-        id = record.form_definition().id() + "@" +
-             std::to_string(record.form_definition().version());
-        break;
-    case v1::Record::kUser:
-        type = v1::RECORD_TYPE_USER, id = record.user().id();
-        break;
-    case v1::Record::kWard:
-        type = v1::RECORD_TYPE_WARD, id = record.ward().id();
-        break;
-    case v1::Record::RECORD_NOT_SET:
-        break;
-    }
-    if (auto s = logChange(type, id, caseId, nowMs); !s) {
+    const RecordKey key = recordKey(record);
+    if (auto s = logChange(key.type, key.id, caseId, nowMs); !s) {
         return s.error();
     }
     return m_db.lastInsertRowId();

@@ -11,6 +11,9 @@ class SqliteSession final : public StoreSession
 public:
     explicit SqliteSession(db::Database &db) : m_db(db) {}
 
+    // SqliteStore runs one transaction at a time: nothing to wait for.
+    Status lockChangeLog() override { return {}; }
+
     Result<std::optional<v1::Record>> getRecord(v1::RecordType type, std::string_view id) override;
     Result<std::int64_t> putRecord(const v1::Record &record, std::int64_t nowMs) override;
     Status touchCase(std::string_view caseId, std::int64_t nowMs) override;

@@ -2,22 +2,10 @@
 // mutations and the audit log. Split from sqlitesession.cpp only to keep files short.
 
 #include "db/statement.h"
+#include "store/recordcodec.h"
 #include "store/sqlitesession.h"
 
-#include <cstdio>
-
 namespace doorstep::server {
-
-namespace {
-
-std::string serialize(const google::protobuf::MessageLite &m)
-{
-    std::string out;
-    m.SerializeToString(&out);
-    return out;
-}
-
-} // namespace
 
 Result<std::optional<v1::User>> SqliteSession::findUserByName(std::string_view username)
 {
@@ -207,29 +195,6 @@ namespace {
 constexpr const char *kNewestOnly =
     " NOT EXISTS (SELECT 1 FROM change_log d WHERE d.record_type = c.record_type"
     " AND d.record_id = c.record_id AND d.seq > c.seq)";
-
-// A JSON array of strings, for json_each(): how a set of ids reaches one statement.
-std::string jsonArray(const std::set<std::string> &ids)
-{
-    std::string out = "[";
-    for (const std::string &id : ids) {
-        out += out.size() > 1 ? ",\"" : "\"";
-        for (const char ch : id) {
-            if (ch == '"' || ch == '\\') {
-                out += '\\';
-                out += ch;
-            } else if (static_cast<unsigned char>(ch) < 0x20) {
-                char escaped[8];
-                std::snprintf(escaped, sizeof escaped, "\\u%04x", ch);
-                out += escaped;
-            } else {
-                out += ch;
-            }
-        }
-        out += '"';
-    }
-    return out + "]";
-}
 
 Result<std::vector<ChangeRow>> changeRows(db::Statement &st)
 {

@@ -3,28 +3,12 @@
 
 #include "db/statement.h"
 #include "environment/timestamps.h"
+#include "store/recordcodec.h"
 #include "store/sqlitesession.h"
 
 #include <algorithm>
 
 namespace doorstep::server {
-
-namespace {
-
-Error corrupt(std::string_view what)
-{
-    return makeError(v1::ERROR_CODE_STORAGE, "A stored " + std::string(what) +
-                                                 " could not be decoded; the store is damaged");
-}
-
-std::string serialize(const google::protobuf::MessageLite &m)
-{
-    std::string out;
-    m.SerializeToString(&out);
-    return out;
-}
-
-} // namespace
 
 Status SqliteSession::putCouncil(const v1::Council &council)
 {

@@ -43,7 +43,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::filesystem::pa
     if (auto m = migrator.migrate(); !m) {
         return m.error();
     }
-    return std::unique_ptr<SqliteStore>(new SqliteStore(std::move(db).value()));
+    return std::unique_ptr<SqliteStore>(new SqliteStore(std::move(db).value(), file));
 }
 
 Status SqliteStore::run(const Work &work, bool immediate)
@@ -86,6 +86,17 @@ Status SqliteStore::backupTo(const std::filesystem::path &file)
     }
     st->bind(1, file.string());
     return st->run();
+}
+
+Result<std::uint64_t> SqliteStore::bytesOnDisk()
+{
+    std::error_code ec;
+    std::uint64_t bytes = 0;
+    for (const char *suffix : {"", "-wal"}) {
+        const auto size = std::filesystem::file_size(m_file.string() + suffix, ec);
+        bytes += ec ? 0 : size;
+    }
+    return bytes;
 }
 
 } // namespace doorstep::server

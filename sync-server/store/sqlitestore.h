@@ -26,13 +26,18 @@ public:
     Status write(const Work &work) override;
     Status read(const Work &work) override;
     Status backupTo(const std::filesystem::path &file) override;
+    // The database file with its write-ahead log.
+    Result<std::uint64_t> bytesOnDisk() override;
 
 private:
-    explicit SqliteStore(db::Database db) : m_db(std::move(db)) {}
+    SqliteStore(db::Database db, std::filesystem::path file)
+        : m_db(std::move(db)), m_file(std::move(file))
+    {}
     Status run(const Work &work, bool immediate);
 
     std::mutex m_mutex;
     db::Database m_db;
+    std::filesystem::path m_file;
 };
 
 } // namespace doorstep::server

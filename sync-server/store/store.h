@@ -3,6 +3,7 @@
 #include "error/result.h"
 #include "store/storesession.h"
 
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 
@@ -21,6 +22,8 @@ public:
     virtual Status read(const Work &work) = 0;
     // A consistent copy of the whole store at one moment, taken while the server runs.
     virtual Status backupTo(const std::filesystem::path &file) = 0;
+    // The store's size on disk, for the operator's gauges.
+    virtual Result<std::uint64_t> bytesOnDisk() = 0;
 };
 
 } // namespace doorstep::server

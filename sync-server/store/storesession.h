@@ -137,6 +137,12 @@ class StoreSession
 public:
     virtual ~StoreSession() = default;
 
+    // Waits until no other transaction can append to the change log, and keeps it so until
+    // this one ends. Appending takes it anyway; a push takes it first, before it looks for
+    // its mutations, so that the same push replayed at once to another server process waits
+    // for this one and then finds its mutations applied. (One SQLite writer holds it always.)
+    virtual Status lockChangeLog() = 0;
+
     // --- records ---------------------------------------------------------------------
     // A form definition's id is "<id>@<version>".
     virtual Result<std::optional<v1::Record>> getRecord(v1::RecordType type,

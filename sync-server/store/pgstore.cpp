@@ -1,0 +1,243 @@
+#include "store/pgstore.h"
+
+#include "migrations/migrations.h"
+#include "store/pgsession.h"
+
+#include <spawn.h>
+#include <sys/wait.h>
+
+#include <system_error>
+
+extern char **environ;
+
+namespace doorstep::server {
+
+namespace {
+
+// Serialises migrating processes (several servers started at once) on one database.
+constexpr std::int64_t kMigrationLock = 0x446f6f724d696772; // "DoorMigr"
+
+// The newest version recorded, 0 when the database holds no store yet; read without
+// creating anything.
+Result<int> schemaVersion(pg::Connection &c)
+{
+    auto exists = c.exec("SELECT to_regclass('schema_migrations') IS NOT NULL");
+    if (!exists) {
+        return exists.error();
+    }
+    if (exists->int64(0, 0) == 0) {
+        return 0;
+    }
+    auto v = c.exec("SELECT coalesce(max(version), 0)::bigint FROM schema_migrations");
+    if (!v) {
+        return v.error();
+    }
+    return static_cast<int>(v->int64(0, 0));
+}
+
+// The migration runner's rules, as for SQLite (core/db/migrator.h): versions recorded in
+// schema_migrations, every missing step in one transaction, a newer database refused.
+Status migrate(pg::Connection &c, bool create)
+{
+    const auto migrations = serverPgMigrations();
+    const int latest = migrations.empty() ? 0 : migrations.back().version;
+    if (auto s = c.script("BEGIN"); !s) {
+        return s;
+    }
+    auto run = [&]() -> Status {
+        if (auto l = c.exec("SELECT pg_advisory_xact_lock($1)", pg::Params().int64(kMigrationLock));
+            !l) {
+            return l.error();
+        }
+        auto current = schemaVersion(c);
+        if (!current) {
+            return current.error();
+        }
+        if (*current == 0 && !create) {
+            return makeError(v1::ERROR_CODE_NOT_FOUND,
+                             "No Doorstep store in PostgreSQL database " + c.database() +
+                                 ": run `doorstep-server init --store URL` first");
+        }
+        if (*current > latest) {
+            return makeError(v1::ERROR_CODE_SCHEMA_TOO_NEW,
+                             "This database uses schema version " + std::to_string(*current) +
+                                 ", but this version of Doorstep understands only up to version " +
+                                 std::to_string(latest) + ". Install a newer Doorstep.");
+        }
+        if (*current == latest) {
+            return {};
+        }
+        if (auto s = c.script("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                              " version BIGINT PRIMARY KEY, name TEXT NOT NULL,"
+                              " applied_at TIMESTAMPTZ NOT NULL DEFAULT now())");
+            !s) {
+            return s;
+        }
+        for (const Migration &m : migrations) {
+            if (m.version <= *current) {
+                continue;
+            }
+            if (auto s = c.script(m.sql); !s) {
+                return makeError(s.error().code, "Migration " + std::string(m.name) +
+                                                     " failed: " + s.error().message);
+            }
+            if (auto r = c.exec("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)",
+                                pg::Params().int64(m.version).text(m.name));
+                !r) {
+                return r.error();
+            }
+        }
+        return {};
+    };
+    Status s = run();
+    if (!s) {
+        (void)c.script("ROLLBACK");
+        return s;
+    }
+    return c.script("COMMIT");
+}
+
+} // namespace
+
+bool PgStore::accepts(const std::string &location)
+{
+    return location.starts_with("postgresql://") || location.starts_with("postgres://");
+}
+
+Result<std::unique_ptr<PgStore>> PgStore::open(const std::string &url, bool create, int connections)
+{
+    auto c = pg::Connection::connect(url);
+    if (!c) {
+        return c.error();
+    }
+    if (auto s = migrate(*c, create); !s) {
+        return s.error();
+    }
+    std::unique_ptr<PgStore> store(new PgStore(url, c->database(), std::max(1, connections)));
+    store->m_idle.push_back(std::move(c).value());
+    return store;
+}
+
+Result<pg::Connection> PgStore::take(bool &pooled)
+{
+    {
+        std::unique_lock lock(m_mutex);
+        m_returned.wait(lock, [&] { return !m_idle.empty() || m_out < m_capacity; });
+        ++m_out;
+        if (!m_idle.empty()) {
+            pg::Connection c = std::move(m_idle.back());
+            m_idle.pop_back();
+            pooled = true;
+            return c;
+        }
+    }
+    pooled = false;
+    auto c = pg::Connection::connect(m_url);
+    if (!c) {
+        std::lock_guard lock(m_mutex);
+        --m_out;
+        m_returned.notify_one();
+    }
+    return c;
+}
+
+void PgStore::giveBack(pg::Connection connection)
+{
+    std::lock_guard lock(m_mutex);
+    --m_out;
+    if (connection.usable()) {
+        m_idle.push_back(std::move(connection));
+    }
+    m_returned.notify_one();
+}
+
+Status PgStore::run(const Work &work, bool write)
+{
+    const char *begin = write ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ";
+    // A pooled connection may have died while idle (PostgreSQL restarted): nothing has been
+    // done on it yet, so the transaction starts again once on a new connection.
+    for (int attempt = 0;; ++attempt) {
+        bool pooled = false;
+        auto c = take(pooled);
+        if (!c) {
+            return c.error();
+        }
+        if (Status s = c->script(begin); !s) {
+            giveBack(std::move(c).value());
+            if (pooled && attempt == 0) {
+                continue;
+            }
+            return s;
+        }
+        PgSession session(*c);
+        Status s = work(session);
+        if (s) {
+            s = c->script("COMMIT");
+        } else if (c->usable()) {
+            (void)c->script("ROLLBACK");
+        }
+        giveBack(std::move(c).value());
+        return s;
+    }
+}
+
+Status PgStore::write(const Work &work)
+{
+    return run(work, true);
+}
+
+Status PgStore::read(const Work &work)
+{
+    return run(work, false);
+}
+
+Result<std::uint64_t> PgStore::bytesOnDisk()
+{
+    std::uint64_t bytes = 0;
+    bool pooled = false;
+    auto c = take(pooled);
+    if (!c) {
+        return c.error();
+    }
+    auto r = c->exec("SELECT pg_database_size(current_database())");
+    if (r) {
+        bytes = static_cast<std::uint64_t>(r->int64(0, 0));
+    }
+    giveBack(std::move(c).value());
+    if (!r) {
+        return r.error();
+    }
+    return bytes;
+}
+
+Status PgStore::backupTo(const std::filesystem::path &file)
+{
+    std::error_code ec;
+    if (std::filesystem::exists(file, ec)) {
+        return makeError(v1::ERROR_CODE_INVALID_ARGUMENT,
+                         "Backup file " + file.string() + " already exists; choose a new name");
+    }
+    // pg_dump reads one snapshot, so the copy is consistent while servers keep writing; its
+    // custom format is what pg_restore reads back.
+    std::vector<std::string> args = {"pg_dump", "--format=custom", "--no-owner",
+                                     "--file=" + file.string(), "--dbname=" + m_url};
+    std::vector<char *> argv;
+    for (std::string &a : args) {
+        argv.push_back(a.data());
+    }
+    argv.push_back(nullptr);
+    pid_t pid = 0;
+    if (const int rc = posix_spawnp(&pid, "pg_dump", nullptr, nullptr, argv.data(), environ);
+        rc != 0) {
+        return makeError(v1::ERROR_CODE_IO, "Cannot run pg_dump (install postgresql-client-15): " +
+                                                std::generic_category().message(rc));
+    }
+    int status = 0;
+    if (::waitpid(pid, &status, 0) != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        std::filesystem::remove(file, ec);
+        return makeError(v1::ERROR_CODE_IO, "pg_dump failed; its message is above");
+    }
+    return {};
+}
+
+} // namespace doorstep::server

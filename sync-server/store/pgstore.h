@@ -1,0 +1,65 @@
+#pragma once
+
+#include "store/pgconnection.h"
+#include "store/store.h"
+
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace doorstep::server {
+
+// The store on PostgreSQL 15, for a council (or a host of councils) that one box's SQLite
+// writer cannot carry: several `serve` processes share one database, each with a pool of
+// connections, so transactions from every process run side by side.
+//
+// Writes run at READ COMMITTED. The two guarantees that SQLite's single writer gave for free
+// are kept by one advisory lock (PgSession::lockChangeLog): every transaction that appends to
+// the change log holds it from its first append to its commit, so log entries commit in seq
+// order and a pull never hands out a cursor past an entry still to commit; and a push takes it
+// before looking for its mutations, so a push replayed to another process at the same moment
+// waits for the first, finds its mutations applied and answers with the same results. Reads
+// run at REPEATABLE READ, one snapshot throughout.
+class PgStore final : public Store
+{
+public:
+    // True for a location this store opens: a postgresql:// or postgres:// URI.
+    static bool accepts(const std::string &location);
+
+    // Connects to the database at `url` (a libpq connection URI) and brings it to the newest
+    // schema. Without `create` the database must already hold a store (from `init`). A
+    // database at a schema newer than this build is refused with ERROR_CODE_SCHEMA_TOO_NEW.
+    static Result<std::unique_ptr<PgStore>> open(const std::string &url, bool create,
+                                                 int connections = 8);
+
+    Status write(const Work &work) override;
+    Status read(const Work &work) override;
+    // Runs pg_dump (custom format, one snapshot, so consistent while servers write).
+    Status backupTo(const std::filesystem::path &file) override;
+    // pg_database_size: the database's files, indexes and TOAST included.
+    Result<std::uint64_t> bytesOnDisk() override;
+
+    // The database's name, for messages.
+    std::string database() const { return m_database; }
+
+private:
+    PgStore(std::string url, std::string database, int connections)
+        : m_url(std::move(url)), m_database(std::move(database)), m_capacity(connections)
+    {}
+    Status run(const Work &work, bool write);
+    // A pooled connection, or a new one while fewer than the pool's capacity are out.
+    Result<pg::Connection> take(bool &pooled);
+    void giveBack(pg::Connection connection);
+
+    std::string m_url;
+    std::string m_database;
+    int m_capacity;
+    std::mutex m_mutex;
+    std::condition_variable m_returned;
+    std::vector<pg::Connection> m_idle;
+    int m_out = 0;
+};
+
+} // namespace doorstep::server
