@@ -4,7 +4,7 @@ namespace doorstep::server {
 
 RouterHarness::RouterHarness(const std::filesystem::path &dir)
 {
-    auto store = SqliteStore::open(dir, true);
+    auto store = openTestStore(dir);
     if (!store) {
         return;
     }

@@ -1,6 +1,7 @@
 #pragma once
 
-// An in-process server without sockets: a real SqliteStore in a temporary directory, one
+// An in-process server without sockets: a real store (SQLite in a temporary directory, or a
+// PostgreSQL database under the `postgres` label), one
 // enrolled coordinator device, and the Router that HttpServer drives. For the router tests
 // and the libFuzzer targets, which both feed it hostile bodies.
 
@@ -9,9 +10,9 @@
 #include "environment/sequentialidsource.h"
 #include "http/metrics.h"
 #include "http/router.h"
-#include "store/sqlitestore.h"
 #include "sync/pullservice.h"
 #include "sync/pushservice.h"
+#include "teststore.h"
 
 #include <filesystem>
 #include <memory>
@@ -39,7 +40,7 @@ private:
 
     Clock m_clock;
     SequentialIdSource m_ids;
-    std::unique_ptr<SqliteStore> m_store;
+    std::unique_ptr<Store> m_store;
     std::unique_ptr<Authenticator> m_auth;
     std::unique_ptr<PullService> m_pull;
     std::unique_ptr<PushService> m_push;

@@ -1,5 +1,7 @@
 #include "serverprocess.h"
 
+#include "testdatabase.h"
+
 #include "doorstep/v1/sync.pb.h"
 
 #include <QEventLoop>
@@ -24,7 +26,12 @@ void endWithParent(QProcess &process)
     });
 }
 
-ServerProcess::ServerProcess(QString dataDir) : m_dataDir(std::move(dataDir))
+ServerProcess::ServerProcess(QString dataDir)
+    : ServerProcess(std::move(dataDir), QString::fromStdString(newTestDatabase()))
+{}
+
+ServerProcess::ServerProcess(QString dataDir, QString postgresStore)
+    : m_dataDir(std::move(dataDir)), m_store(std::move(postgresStore))
 {
     endWithParent(m_serve);
 }
@@ -48,6 +55,9 @@ QString ServerProcess::binary()
 ServerProcess::Run ServerProcess::admin(QStringList args) const
 {
     args << QStringLiteral("--data") << m_dataDir;
+    if (!m_store.isEmpty()) {
+        args << QStringLiteral("--store") << m_store;
+    }
     QProcess p;
     endWithParent(p);
     p.start(binary(), args);
@@ -80,6 +90,9 @@ bool ServerProcess::launch(const QStringList &extra)
         QStringLiteral("serve"),  QStringLiteral("--data"), m_dataDir,
         QStringLiteral("--port"), QStringLiteral("0"),      QStringLiteral("--threads"),
         QStringLiteral("2")};
+    if (!m_store.isEmpty()) {
+        args << QStringLiteral("--store") << m_store;
+    }
     args << extra;
     m_serve.setProcessChannelMode(QProcess::SeparateChannels);
     if (!m_logFile.isEmpty()) {

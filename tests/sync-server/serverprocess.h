@@ -1,7 +1,9 @@
 #pragma once
 
 // Runs the real doorstep-server binary for a test: admin subcommands, and `serve` on
-// 127.0.0.1 with --insecure-loopback and --port 0, in the test's own data directory.
+// 127.0.0.1 with --insecure-loopback and --port 0, in the test's own data directory, or in a
+// PostgreSQL database of its own when the test runs under the `postgres` label
+// (testdatabase.h).
 
 #include <QByteArray>
 #include <QList>
@@ -29,6 +31,8 @@ public:
     };
 
     explicit ServerProcess(QString dataDir);
+    // On this store: a PostgreSQL URI, or empty for the SQLite store in dataDir.
+    ServerProcess(QString dataDir, QString postgresStore);
     ~ServerProcess();
 
     static QString binary();
@@ -47,6 +51,8 @@ public:
         m_serve.setProcessEnvironment(environment);
     }
     QString dataDir() const { return m_dataDir; }
+    // The PostgreSQL database every command uses, or empty on the SQLite store in dataDir().
+    QString postgresStore() const { return m_store; }
     // From the next start on, the server's log (one line per request) goes to this file,
     // emptied at each start, instead of being held in memory; for long, busy runs.
     void setLogFile(const QString &path) { m_logFile = path; }
@@ -57,6 +63,7 @@ private:
     bool launch(const QStringList &args);
 
     QString m_dataDir;
+    QString m_store;
     QProcess m_serve;
     quint16 m_port = 0;
     QString m_logFile;

@@ -1,12 +1,17 @@
 // The administrator's subcommands: users, CSV import with errors by line, CSV export, backup
 // while the server runs, and the demo council.
 
+#include "db/database.h"
+#include "db/statement.h"
 #include "doorstep/v1/sync.pb.h"
 #include "serverprocess.h"
 #include "smtprelay.h"
+#include "store/pgconnection.h"
+#include "testdatabase.h"
 #include "testworld.h"
 
 #include <QFile>
+#include <QMap>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -32,6 +37,7 @@ private slots:
     void csvImportReportsErrorsByLine();
     void csvImportResidentsAndCases();
     void exportAndBackupWhileServing();
+    void copyStoreMovesEveryRowToPostgres();
     void demoCouncilLoads();
     void councilTimeZoneAndBankHolidays();
     void councilLoneWorkingSettings();
@@ -148,6 +154,10 @@ void TestAdmin::usersEnabledAgainAndALeaversDevicesRevoked()
 
 void TestAdmin::restoreAfterDamageLosesNothingAcknowledgedBeforeTheBackup()
 {
+    if (qEnvironmentVariableIsSet("DOORSTEP_TEST_PG_DIR")) {
+        QSKIP("SQLite's own restore; a PostgreSQL store's backup goes back with pg_restore "
+              "(exportAndBackupWhileServing)");
+    }
     QTemporaryDir dir;
     ServerProcess s(dir.filePath("data"));
     QVERIFY(serveTestWorld(s, dir));
@@ -416,10 +426,23 @@ void TestAdmin::exportAndBackupWhileServing()
     QCOMPARE(backup.exitCode, 0);
     QVERIFY(QFile::exists(copy));
     QVERIFY(s.admin({"backup", "--to", copy}).exitCode != 0); // never overwrites
-    // The copy is a complete store: a server starts on it and has the pushed event.
+    // The copy is a complete store: a server starts on it and has the pushed event. A SQLite
+    // backup is the store's file; a PostgreSQL one is pg_dump's, which pg_restore puts back.
     QTemporaryDir restored;
-    QVERIFY(QFile::copy(copy, restored.filePath("doorstep.sqlite3")));
-    ServerProcess second(restored.path());
+    QString restoredStore;
+    if (s.postgresStore().isEmpty()) {
+        QVERIFY(QFile::copy(copy, restored.filePath("doorstep.sqlite3")));
+    } else {
+        const auto how = s.admin({"restore", "--from", copy});
+        QCOMPARE(how.exitCode, 2);
+        QVERIFY2(how.err.contains("pg_restore"), qPrintable(how.err));
+        restoredStore = QString::fromStdString(newTestDatabase());
+        QProcess pgRestore;
+        pgRestore.start("pg_restore", {"--no-owner", "--dbname", restoredStore, copy});
+        QVERIFY(pgRestore.waitForFinished(60000));
+        QVERIFY2(pgRestore.exitCode() == 0, pgRestore.readAllStandardError().constData());
+    }
+    ServerProcess second(restored.path(), restoredStore);
     const auto users = second.admin({"user", "list"});
     QCOMPARE(users.exitCode, 0);
     QVERIFY(users.out.contains("off-a"));
@@ -435,6 +458,144 @@ void TestAdmin::exportAndBackupWhileServing()
         found = found || (c.upsert().has_case_event() && c.upsert().case_event().id() == "evt-exp");
     }
     QVERIFY(found);
+}
+
+namespace {
+
+// Every row of every table of a store, each as one line of its columns in text (bytes in
+// hex), sorted: two stores with the same lines hold the same rows. The columns are the
+// PostgreSQL store's, which copy-store checks cover every SQLite column.
+QMap<QString, QStringList> rowsOf(doorstep::db::Database &sqlite,
+                                  doorstep::server::pg::Connection &pg, bool fromPostgres)
+{
+    QMap<QString, QStringList> out;
+    auto tables = pg.exec("SELECT table_name::text FROM information_schema.tables"
+                          " WHERE table_schema = current_schema()"
+                          " AND table_name <> 'schema_migrations' ORDER BY 1");
+    if (!tables) {
+        qWarning("%s", tables.error().message.c_str());
+        return out;
+    }
+    for (int t = 0; t < tables->size(); ++t) {
+        const std::string table = tables->text(t, 0);
+        auto columns = pg.exec("SELECT column_name::text, data_type::text"
+                               " FROM information_schema.columns WHERE table_name = $1"
+                               " AND table_schema = current_schema() ORDER BY ordinal_position",
+                               doorstep::server::pg::Params().text(table));
+        std::string select;
+        for (int c = 0; c < columns->size(); ++c) {
+            const std::string name = columns->text(c, 0);
+            const std::string type = columns->text(c, 1);
+            std::string expr;
+            if (type == "bytea") {
+                expr = fromPostgres ? "encode(" + name + ", 'hex')" : "lower(hex(" + name + "))";
+            } else {
+                expr = "CAST(" + name + " AS TEXT)";
+            }
+            select += (c ? " || '|' || " : "") + ("coalesce(" + expr + ", '<null>')");
+        }
+        const std::string sql = "SELECT " + select + " FROM " + table;
+        QStringList lines;
+        if (fromPostgres) {
+            auto rows = pg.exec(sql);
+            for (int r = 0; rows && r < rows->size(); ++r) {
+                lines << QString::fromStdString(rows->text(r, 0));
+            }
+        } else {
+            auto st = sqlite.prepare(sql);
+            if (st) {
+                (void)st->forEach([&]() -> doorstep::Status {
+                    lines << QString::fromStdString(st->text(0));
+                    return {};
+                });
+            }
+        }
+        lines.sort();
+        out.insert(QString::fromStdString(table), lines);
+    }
+    return out;
+}
+
+} // namespace
+
+void TestAdmin::copyStoreMovesEveryRowToPostgres()
+{
+    const std::string target = newTestDatabase();
+    if (target.empty()) {
+        QSKIP("needs PostgreSQL: runs as tst_admin_pg, under the postgres label");
+    }
+    // A council that has been working on SQLite: devices enrolled, pushes applied and
+    // audited, pulls recorded, notifications queued.
+    QTemporaryDir dir;
+    ServerProcess before(dir.filePath("data"), QString());
+    QVERIFY(serveTestWorld(before, dir));
+    TestClient client(before.port());
+    const auto device = enrolDevice(before, client, "off-a");
+    PushRequest push;
+    Mutation *m = push.add_mutations();
+    m->set_mutation_id("copy-1");
+    m->mutable_append_case_event()->set_id("evt-copy");
+    m->mutable_append_case_event()->set_case_id("case-1");
+    m->mutable_append_case_event()->set_kind(CASE_EVENT_KIND_NOTE);
+    m->mutable_append_case_event()->mutable_note()->set_text("before the move");
+    QCOMPARE(client.call("/v1/push", push, device.token).status, 200);
+    PullRequest pull;
+    pull.set_page_size(2000);
+    const auto first = client.call("/v1/pull", pull, device.token);
+    QCOMPARE(first.status, 200);
+    const auto firstPull = parseAs<PullResponse>(first.body);
+    before.kill();
+
+    const auto copied = before.admin(
+        {"copy-store", "--from", before.dataDir(), "--to", QString::fromStdString(target)});
+    QVERIFY2(copied.exitCode == 0, qPrintable(copied.err));
+    QVERIFY2(copied.out.contains("copied ") && copied.out.contains("change_log\t"),
+             qPrintable(copied.out));
+
+    // Row for row, every table.
+    auto sqlite =
+        doorstep::db::Database::open((before.dataDir() + "/doorstep.sqlite3").toStdString(),
+                                     doorstep::db::Database::Mode::ReadOnly);
+    QVERIFY(sqlite.ok());
+    auto pg = doorstep::server::pg::Connection::connect(target);
+    QVERIFY(pg.ok());
+    const auto was = rowsOf(*sqlite, *pg, false);
+    const auto is = rowsOf(*sqlite, *pg, true);
+    QVERIFY(was.size() >= 15);
+    for (auto it = was.cbegin(); it != was.cend(); ++it) {
+        QVERIFY2(is.value(it.key()) == it.value(), qPrintable("table " + it.key() + " differs"));
+    }
+    QVERIFY(!was.value("change_log").isEmpty());
+    QVERIFY(!was.value("device_records").isEmpty());
+    QVERIFY(!was.value("applied_mutations").isEmpty());
+    QVERIFY(!was.value("audit_log").isEmpty());
+
+    // A second copy into a store that holds something is refused, and changes nothing.
+    const auto again = before.admin(
+        {"copy-store", "--from", before.dataDir(), "--to", QString::fromStdString(target)});
+    QCOMPARE(again.exitCode, 1);
+    QVERIFY2(again.err.contains("already holds a store"), qPrintable(again.err));
+
+    // The tablet carries on against PostgreSQL with the token it had: from its cursor nothing
+    // is new, its push of the same mutation is a duplicate, and a new one applies.
+    ServerProcess after(dir.filePath("unused"), QString::fromStdString(target));
+    QVERIFY(after.start());
+    TestClient moved(after.port());
+    PullRequest onwards;
+    onwards.set_cursor(firstPull.next_cursor());
+    const auto next = moved.call("/v1/pull", onwards, device.token);
+    QCOMPARE(next.status, 200);
+    QCOMPARE(parseAs<PullResponse>(next.body).changes_size(), 0);
+    const auto replay = parseAs<PushResponse>(moved.call("/v1/push", push, device.token).body);
+    QCOMPARE(replay.results(0).status(), MUTATION_STATUS_DUPLICATE);
+    m->set_mutation_id("copy-2");
+    m->mutable_append_case_event()->set_id("evt-after-copy");
+    const auto fresh = parseAs<PushResponse>(moved.call("/v1/push", push, device.token).body);
+    QCOMPARE(fresh.results(0).status(), MUTATION_STATUS_APPLIED);
+    const auto after2 = moved.call("/v1/pull", onwards, device.token);
+    const auto changes = parseAs<PullResponse>(after2.body);
+    QCOMPARE(changes.changes_size(), 1);
+    QVERIFY(changes.next_cursor() > firstPull.next_cursor());
 }
 
 void TestAdmin::councilTimeZoneAndBankHolidays()
@@ -712,8 +873,12 @@ void TestAdmin::serveReadsItsConfigurationFileAndTellsSystemdItIsReady()
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert("NOTIFY_SOCKET", QString::fromUtf8(socketPath));
     serve.setProcessEnvironment(env);
-    serve.start(ServerProcess::binary(), {"serve", "--config", dir.filePath("doorstep-server.conf"),
-                                          "--data", dir.filePath("data")});
+    QStringList args{"serve", "--config", dir.filePath("doorstep-server.conf"), "--data",
+                     dir.filePath("data")};
+    if (!s.postgresStore().isEmpty()) {
+        args << "--store" << s.postgresStore();
+    }
+    serve.start(ServerProcess::binary(), args);
     QByteArray told;
     QVERIFY2(QTest::qWaitFor(
                  [&] {

@@ -292,7 +292,11 @@ void TestHttpRobustness::insecureIsRefusedOffLoopback()
     QVERIFY(noTls.waitForFinished(20000));
     QCOMPARE(noTls.exitCode(), 1);
     QVERIFY(noTls.readAllStandardError().contains("--cert"));
-    // A second server on a data directory that is being served is refused.
+    // A second server on a data directory that is being served is refused. (Any number share
+    // a PostgreSQL store: tst_cluster runs two.)
+    if (!m_server->postgresStore().isEmpty()) {
+        return;
+    }
     QProcess second;
     second.start(ServerProcess::binary(),
                  {"serve", "--data", m_dir.filePath("data"), "--port", "0", "--insecure-loopback"});

@@ -7,8 +7,8 @@
 #include "environment/sequentialidsource.h"
 #include "notify/dispatcher.h"
 #include "notify/planner.h"
-#include "store/sqlitestore.h"
 #include "sync/pushservice.h"
+#include "teststore.h"
 
 #include "fixedclock.h"
 
@@ -161,8 +161,7 @@ private slots:
         QVERIFY(m_dir.isValid());
         // A fresh store and clock for each test.
         m_clock = FixedClock();
-        auto store =
-            SqliteStore::open(m_dir.filePath(QString::number(++m_run)).toStdString(), true);
+        auto store = openTestStore(m_dir.filePath(QString::number(++m_run)).toStdString());
         QVERIFY(store.ok());
         m_store = std::move(*store);
         QVERIFY(m_store->write([&](StoreSession &s) { return seed(s, m_clock.now); }).ok());
@@ -576,7 +575,7 @@ private:
     int m_run = 0;
     FixedClock m_clock;
     SequentialIdSource m_ids;
-    std::unique_ptr<SqliteStore> m_store;
+    std::unique_ptr<Store> m_store;
 };
 
 QTEST_APPLESS_MAIN(TestNotifications)

@@ -11,7 +11,7 @@
 #include "environment/sequentialidsource.h"
 #include "notify/dispatcher.h"
 #include "notify/notifysender.h"
-#include "store/sqlitestore.h"
+#include "teststore.h"
 
 #include "fixedclock.h"
 #include "serverprocess.h"
@@ -95,8 +95,8 @@ private slots:
     {
         m_clock = FixedClock();
         setClock(m_clock.now);
-        auto store =
-            SqliteStore::open(path("store-" + QString::number(++m_run)).toStdString(), true);
+        m_location = testStoreLocation(path("store-" + QString::number(++m_run)).toStdString());
+        auto store = doorstep::server::openStore({m_location}, true);
         QVERIFY(store.ok());
         m_store = std::move(*store);
         QFile::remove(path("journal"));
@@ -316,7 +316,10 @@ private slots:
         QCOMPARE(dispatcher.confirmDelivered()->failed, 1);
         m_store.reset();
 
-        ServerProcess admin(path("store-" + QString::number(m_run)));
+        ServerProcess admin(path("store-" + QString::number(m_run)),
+                            doorstep::server::StoreLocation{m_location}.postgres()
+                                ? QString::fromStdString(m_location)
+                                : QString());
         const auto run = admin.admin({"notifications", "--failed"});
         QCOMPARE(run.exitCode, 0);
         QVERIFY2(run.out.contains("ntf-perm") || run.out.contains("07700 900002"),
@@ -662,6 +665,7 @@ private:
     QProcess m_notify;
     quint16 m_port = 0;
     int m_run = 0;
+    std::string m_location;
 };
 
 QTEST_GUILESS_MAIN(TestNotify)

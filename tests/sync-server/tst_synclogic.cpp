@@ -1,16 +1,19 @@
 // The sync logic without HTTP: the visit status machine, the field merge, the store's change
-// log compaction and the push service's exactly-once bookkeeping, on a real SqliteStore.
+// log compaction and the push service's exactly-once bookkeeping, on a real store (SQLite, or
+// PostgreSQL under the `postgres` label).
 
 #include "admin/snapshotloader.h"
 #include "auth/authenticator.h"
 #include "auth/secrets.h"
+#include "db/database.h"
 #include "db/statement.h"
 #include "environment/sequentialidsource.h"
-#include "store/sqlitestore.h"
+#include "store/pgconnection.h"
 #include "sync/pullservice.h"
 #include "sync/pushservice.h"
 #include "sync/residentmerge.h"
 #include "sync/visitstatemachine.h"
+#include "teststore.h"
 
 #include "fixedclock.h"
 
@@ -151,7 +154,7 @@ void TestSyncLogic::secretsHashAndCodes()
 void TestSyncLogic::changeLogKeepsOnlyNewestEntryPerRecord()
 {
     QTemporaryDir dir;
-    auto store = SqliteStore::open(dir.filePath("d").toStdString(), true);
+    auto store = openTestStore(dir.filePath("d").toStdString());
     QVERIFY(store.ok());
     Status s = (*store)->write([](StoreSession &session) -> Status {
         v1::Record r;
@@ -188,7 +191,7 @@ void TestSyncLogic::changeLogKeepsOnlyNewestEntryPerRecord()
 void TestSyncLogic::pushIsExactlyOnce()
 {
     QTemporaryDir dir;
-    auto store = SqliteStore::open(dir.filePath("d").toStdString(), true);
+    auto store = openTestStore(dir.filePath("d").toStdString());
     QVERIFY(store.ok());
     FixedClock clock;
     SequentialIdSource ids;
@@ -231,14 +234,20 @@ void TestSyncLogic::pushIsExactlyOnce()
     }
     QCOMPARE(events, 2);
     // Each applied mutation is audited once, by id; duplicates add nothing.
-    auto db = db::Database::open(dir.filePath("d/doorstep.sqlite3").toStdString());
-    QVERIFY(db.ok());
-    auto count = db->prepare("SELECT count(*), min(record_id) FROM audit_log"
-                             " WHERE action = 'push.append_case_event'");
-    QVERIFY(count.ok());
-    QVERIFY(count->step().ok());
-    QCOMPARE(count->int64(0), 2);
-    QCOMPARE(count->text(1), std::string("m0"));
+    std::vector<AuditRow> audited;
+    QVERIFY((*store)
+                ->read([&](StoreSession &session) -> Status {
+                    AuditQuery q;
+                    q.actionPrefix = "push.append_case_event";
+                    auto rows = session.queryAudit(q);
+                    if (rows) {
+                        audited = *rows;
+                    }
+                    return rows ? Status() : Status(rows.error());
+                })
+                .ok());
+    QCOMPARE(audited.size(), std::size_t(2));
+    QCOMPARE(std::min(audited[0].entry.recordId, audited[1].entry.recordId), std::string("m0"));
 }
 
 // An officer's pull reads past other officers' work in the store, so a page holds the
@@ -246,7 +255,7 @@ void TestSyncLogic::pushIsExactlyOnce()
 void TestSyncLogic::officerPullSkipsOtherCasesButEvictsHeldOnes()
 {
     QTemporaryDir dir;
-    auto store = SqliteStore::open(dir.filePath("d").toStdString(), true);
+    auto store = openTestStore(dir.filePath("d").toStdString());
     QVERIFY(store.ok());
     FixedClock clock;
     const auto put = [&](const v1::Record &r) {
@@ -334,7 +343,7 @@ void TestSyncLogic::officerPullSkipsOtherCasesButEvictsHeldOnes()
 void TestSyncLogic::loadingHistoryLeavesNoSweepForCasesNoTabletHolds()
 {
     QTemporaryDir dir;
-    auto store = SqliteStore::open(dir.filePath("d").toStdString(), true);
+    auto store = openTestStore(dir.filePath("d").toStdString());
     QVERIFY(store.ok());
     FixedClock clock;
     constexpr std::int64_t day = 24LL * 3600 * 1000;
@@ -405,7 +414,7 @@ void TestSyncLogic::loadingHistoryLeavesNoSweepForCasesNoTabletHolds()
 void TestSyncLogic::imSafeMovesTheLoneWorkerDeadline()
 {
     QTemporaryDir dir;
-    auto store = SqliteStore::open(dir.filePath("d").toStdString(), true);
+    auto store = openTestStore(dir.filePath("d").toStdString());
     QVERIFY(store.ok());
     FixedClock clock;
     SequentialIdSource ids;
@@ -457,21 +466,35 @@ void TestSyncLogic::imSafeMovesTheLoneWorkerDeadline()
 void TestSyncLogic::storeRefusesNewerSchema()
 {
     QTemporaryDir dir;
+    const std::string database = newTestDatabase();
+    const StoreLocation where{database.empty() ? dir.filePath("d").toStdString() : database};
     {
-        auto store = SqliteStore::open(dir.filePath("d").toStdString(), true);
+        auto store = openStore(where, true);
         QVERIFY(store.ok());
     }
-    {
+    // A newer Doorstep has moved the store on to a schema this build does not know.
+    if (where.postgres()) {
+        auto c = pg::Connection::connect(database);
+        QVERIFY(c.ok());
+        QVERIFY(
+            c->exec("INSERT INTO schema_migrations (version, name) VALUES (999, 'future')").ok());
+    } else {
         auto db = db::Database::open(dir.filePath("d/doorstep.sqlite3").toStdString());
         QVERIFY(db.ok());
         QVERIFY(db->exec("INSERT INTO schema_migrations (version, name, applied_at) "
                          "VALUES (999, 'future', 0)")
                     .ok());
     }
-    auto again = SqliteStore::open(dir.filePath("d").toStdString(), false);
+    auto again = openStore(where, false);
     QVERIFY(!again.ok());
     QCOMPARE(again.error().code, v1::ERROR_CODE_SCHEMA_TOO_NEW);
-    QVERIFY(!SqliteStore::open(dir.filePath("missing").toStdString(), false).ok());
+    QVERIFY2(again.error().message.find("version 999") != std::string::npos,
+             again.error().message.c_str());
+    // And where there is no store at all, serving does not make one.
+    const std::string empty = newTestDatabase();
+    auto none = openStore({empty.empty() ? dir.filePath("missing").toStdString() : empty}, false);
+    QVERIFY(!none.ok());
+    QCOMPARE(none.error().code, v1::ERROR_CODE_NOT_FOUND);
 }
 
 QTEST_GUILESS_MAIN(TestSyncLogic)
