@@ -163,8 +163,12 @@ Status PgStore::run(const Work &work, bool write)
             return c.error();
         }
         if (Status s = c->script(begin); !s) {
+            const bool lost = !c->usable();
             giveBack(std::move(c).value());
-            if (pooled && attempt == 0) {
+            if (pooled && lost && attempt == 0) {
+                // The others idle beside it went with the same server: all are let go.
+                std::lock_guard lock(m_mutex);
+                m_idle.clear();
                 continue;
             }
             return s;

@@ -17,8 +17,15 @@
 //
 //   faultharness --seed N --trials N        the short, seeded configuration (CI)
 //   faultharness --seed N --minutes N       the long one: trials until the time is up
+//   ... --store postgres                    two servers on one PostgreSQL database behind
+//                                           HAProxy (pgcluster.h), with their own faults:
+//                                           either server killed mid-push or mid-pull, a
+//                                           server's connections ended mid-transaction
+//                                           (pg_terminate_backend), PostgreSQL restarted
+//                                           during a sync, one push sent to both at once
 
 #include "faultproxy.h"
+#include "pgcluster.h"
 #include "serverprocess.h"
 #include "testtablet.h"
 #include "testworld.h"
@@ -281,7 +288,13 @@ struct Counts
 class Harness
 {
 public:
-    Harness(quint32 seed, bool verbose) : m_rng(seed), m_seed(seed), m_verbose(verbose) {}
+    Harness(quint32 seed, bool verbose, bool postgres)
+        : m_rng(seed), m_seed(seed), m_verbose(verbose)
+    {
+        if (postgres) {
+            m_cluster = std::make_unique<PgCluster>(m_dir.path());
+        }
+    }
 
     bool setUp();
     void runTrial(int index);
@@ -302,11 +315,21 @@ private:
         DiskFullApp,
         DiskFullServer,
         ClockSkew,
+        // PostgreSQL mode only.
+        TerminateBackends,
+        RestartDatabase,
+        PushToBoth,
     };
     static constexpr Kind kinds[] = {Kind::AppKillPush, Kind::AppKillPull,    Kind::ServerKill,
                                      Kind::AppKillPush, Kind::AppKillPull,    Kind::ServerKill,
                                      Kind::CutRequest,  Kind::CutResponse,    Kind::Duplicate,
                                      Kind::DiskFullApp, Kind::DiskFullServer, Kind::ClockSkew};
+    // With PostgreSQL the servers' disk is the database's: its faults take that place.
+    static constexpr Kind pgKinds[] = {
+        Kind::AppKillPush, Kind::AppKillPull,       Kind::ServerKill,      Kind::TerminateBackends,
+        Kind::ServerKill,  Kind::TerminateBackends, Kind::RestartDatabase, Kind::PushToBoth,
+        Kind::CutRequest,  Kind::CutResponse,       Kind::Duplicate,       Kind::DiskFullApp,
+        Kind::ClockSkew,   Kind::AppKillPush,       Kind::AppKillPull,     Kind::RestartDatabase};
 
     void violation(const QString &what)
     {
@@ -317,6 +340,13 @@ private:
     void fault(const QString &kind) { ++m_counts.faults[kind]; }
     int between(int low, int high) { return low + int(m_rng.bounded(high - low + 1)); }
 
+    // Whom the admin commands run through: the one server, or the cluster's first.
+    ServerProcess &admin() { return m_cluster ? m_cluster->server(0) : *m_server; }
+    bool setUpCluster();
+    // PostgreSQL mode: a fault injected at the n-th request of `path` (push or pull), after
+    // `delay` ms (0: before the proxy forwards it).
+    void atRequest(const QByteArray &path, int nth, int delay, std::function<void()> strike);
+    void pgTrial(Kind kind);
     // Starts `serve`; on failure the server's log goes to failureLog, or to stderr without one.
     bool startServer(qint64 diskBudget = -1, QByteArray *failureLog = nullptr);
     std::unique_ptr<Agent> startAgent(const Agent::Setup &setup);
@@ -344,6 +374,7 @@ private:
     Counts m_counts;
     int m_trial = 0;
     QTemporaryDir m_dir;
+    std::unique_ptr<PgCluster> m_cluster; // PostgreSQL mode
     std::unique_ptr<ServerProcess> m_server;
     std::unique_ptr<TestClient> m_client;
     FaultProxy m_proxy;
@@ -358,6 +389,8 @@ private:
     std::map<QString, QByteArray> m_coordinatorView;
     qint64 m_coordinatorCursor = 0;
     std::vector<QByteArray> m_oldPushes; // captured pushes, for reordered replays
+    std::shared_ptr<QObject> m_strikeGuard;
+    std::shared_ptr<QMetaObject::Connection> m_strikeConnection;
 };
 
 bool Harness::startServer(qint64 diskBudget, QByteArray *failureLog)
@@ -382,16 +415,23 @@ bool Harness::setUp()
     if (!m_dir.isValid() || !m_proxy.listen()) {
         return false;
     }
-    m_server = std::make_unique<ServerProcess>(m_dir.filePath("server"));
-    if (m_server->admin({"init"}).exitCode != 0 ||
-        !testworld::writeSnapshot(m_dir.filePath("world.pb")) ||
-        m_server->admin({"load-snapshot", m_dir.filePath("world.pb")}).exitCode != 0 ||
-        !startServer()) {
-        std::fprintf(stderr, "the server did not start\n");
-        return false;
+    if (m_cluster) {
+        if (!setUpCluster()) {
+            std::fprintf(stderr, "the cluster did not start\n");
+            return false;
+        }
+    } else {
+        m_server = std::make_unique<ServerProcess>(m_dir.filePath("server"));
+        if (admin().admin({"init"}).exitCode != 0 ||
+            !testworld::writeSnapshot(m_dir.filePath("world.pb")) ||
+            admin().admin({"load-snapshot", m_dir.filePath("world.pb")}).exitCode != 0 ||
+            !startServer()) {
+            std::fprintf(stderr, "the server did not start\n");
+            return false;
+        }
     }
-    m_coordinatorToken = enrolDevice(*m_server, *m_client, "coo-1").token;
-    m_mirrorToken = enrolDevice(*m_server, *m_client, "off-a").token;
+    m_coordinatorToken = enrolDevice(admin(), *m_client, "coo-1").token;
+    m_mirrorToken = enrolDevice(admin(), *m_client, "off-a").token;
     if (m_coordinatorToken.isEmpty() || m_mirrorToken.isEmpty()) {
         return false;
     }
@@ -399,7 +439,7 @@ bool Harness::setUp()
     if (!agent) {
         return false;
     }
-    const auto code = m_server->admin({"device", "enrol-code", "off-a"}).out.trimmed();
+    const auto code = admin().admin({"device", "enrol-code", "off-a"}).out.trimmed();
     agent->send(QString("enrol http://127.0.0.1:%1 %2").arg(m_proxy.port()).arg(code));
     if (agent->waitFor({"enrolled", "enrol-failed"}) != "enrolled off-a") {
         std::fprintf(stderr, "enrolment failed: %s\n", agent->errors().constData());
@@ -411,6 +451,156 @@ bool Harness::setUp()
     }
     agent->quit();
     return coordinatorView() != nullptr;
+}
+
+bool Harness::setUpCluster()
+{
+    if (!m_cluster->startDatabase() || admin().admin({"init"}).exitCode != 0 ||
+        !testworld::writeSnapshot(m_dir.filePath("world.pb")) ||
+        admin().admin({"load-snapshot", m_dir.filePath("world.pb")}).exitCode != 0 ||
+        !m_cluster->startServer(0) || !m_cluster->startServer(1) || !m_cluster->startBalancer()) {
+        return false;
+    }
+    // The tablet, the coordinator and the officer's mirror all go through HAProxy.
+    m_client = std::make_unique<TestClient>(m_cluster->frontPort());
+    m_proxy.setUpstream(m_cluster->frontPort());
+    return true;
+}
+
+void Harness::atRequest(const QByteArray &path, int nth, int delay, std::function<void()> strike)
+{
+    auto timers = std::make_shared<QObject>();
+    auto c = std::make_shared<QMetaObject::Connection>();
+    *c = QObject::connect(&m_proxy, &FaultProxy::requestStarted,
+                          [=, seen = 0](const QByteArray &started) mutable {
+                              if (!started.startsWith(path) || ++seen != nth) {
+                                  return;
+                              }
+                              QObject::disconnect(*c);
+                              if (delay == 0) {
+                                  strike();
+                              } else {
+                                  QTimer::singleShot(delay, timers.get(), strike);
+                              }
+                          });
+    m_strikeGuard = timers;
+    m_strikeConnection = c;
+}
+
+void Harness::pgTrial(Kind kind)
+{
+    Agent::Setup small;
+    small.pushBatch = 2;
+    small.pageSize = 4;
+    if (kind == Kind::PushToBoth) {
+        // One coordinator push sent to both servers at the same moment: it applies once, the
+        // other answers it as a duplicate, neither fails nor waits on the other for ever.
+        v1::PushRequest push;
+        for (int i = 0; i < between(1, 4); ++i) {
+            *push.add_mutations() = mobile::test::noteMutation(
+                QString("c-%1-%2").arg(m_seed).arg(m_nextMutation++).toStdString(),
+                m_rng.bounded(2) ? "case-1" : "case-3", "Sent to both servers at once");
+        }
+        const QByteArray body = QByteArray::fromStdString(push.SerializeAsString());
+        const TestClient::Headers auth{{"Authorization", "Bearer " + m_coordinatorToken}};
+        TestClient a(m_cluster->serverPort(0));
+        TestClient b(m_cluster->serverPort(1));
+        QNetworkReply *ra = a.postAsync("/v1/push", body, "application/x-protobuf", auth);
+        QNetworkReply *rb = b.postAsync("/v1/push", body, "application/x-protobuf", auth);
+        const auto one = TestClient::wait(ra);
+        const auto two = TestClient::wait(rb);
+        if (one.status != 200 || two.status != 200) {
+            violation(QString("a push sent to both servers at once failed: HTTP %1 and %2")
+                          .arg(one.status)
+                          .arg(two.status));
+        } else {
+            const auto pa = parseAs<v1::PushResponse>(one.body);
+            const auto pb = parseAs<v1::PushResponse>(two.body);
+            for (int i = 0; i < push.mutations_size(); ++i) {
+                const auto sa = pa.results(i).status();
+                const auto sb = pb.results(i).status();
+                const bool once =
+                    (sa == v1::MUTATION_STATUS_APPLIED && sb == v1::MUTATION_STATUS_DUPLICATE) ||
+                    (sb == v1::MUTATION_STATUS_APPLIED && sa == v1::MUTATION_STATUS_DUPLICATE);
+                if (!once) {
+                    violation(QString("a push sent to both servers at once answered %1 and %2")
+                                  .arg(v1::MutationStatus_Name(sa).c_str())
+                                  .arg(v1::MutationStatus_Name(sb).c_str()));
+                }
+            }
+        }
+        fault("push sent to both servers at once");
+    }
+    // Enough requests of the kind for the n-th to come: 2 to 3 pushes of 2 notes, and pages
+    // of the coordinator's work to pull.
+    const QByteArray path = m_rng.bounded(2) ? "/v1/push" : "/v1/pull";
+    if (path == "/v1/pull") {
+        coordinatorWork();
+    }
+    auto agent = startAgent(small);
+    if (!agent) {
+        violation("the app core did not start");
+        return;
+    }
+    writeNotes(*agent, between(3, 6));
+    const int nth = between(1, 2);
+    const int delay = m_rng.bounded(3) == 0 ? 0 : between(1, 15);
+    bool struck = false;
+    int victim = int(m_rng.bounded(2));
+    switch (kind) {
+    case Kind::ServerKill:
+        atRequest(path, nth, delay, [&, victim] {
+            struck = true;
+            m_cluster->server(victim).kill();
+        });
+        break;
+    case Kind::TerminateBackends:
+        atRequest(path, nth, delay, [&] { struck = m_cluster->terminateBackends() > 0; });
+        break;
+    case Kind::RestartDatabase:
+        atRequest(path, nth, delay, [&] {
+            struck = true;
+            m_cluster->beginRestart();
+        });
+        break;
+    default:
+        break;
+    }
+    agent->send("sync");
+    agent->waitFor({"synced", "sync-failed"});
+    m_strikeGuard.reset();
+    if (m_strikeConnection) {
+        QObject::disconnect(*m_strikeConnection);
+    }
+    agent->kill();
+    switch (kind) {
+    case Kind::ServerKill:
+        if (struck) {
+            fault(QString("server %1 killed in %2").arg(victim + 1).arg(path.mid(4)));
+        } else {
+            // The sync ended first: killed all the same, so every such trial is a cold start.
+            m_cluster->server(victim).kill();
+        }
+        if (!m_cluster->startServer(victim)) {
+            violation("a server did not restart after SIGKILL");
+        }
+        break;
+    case Kind::TerminateBackends:
+        if (struck) {
+            fault(QString("connections ended in %1").arg(path.mid(4)));
+        }
+        break;
+    case Kind::RestartDatabase:
+        if (struck) {
+            fault(QString("PostgreSQL restarted in %1").arg(path.mid(4)));
+            if (!m_cluster->waitRestarted()) {
+                violation("PostgreSQL did not come back");
+            }
+        }
+        break;
+    default:
+        break;
+    }
 }
 
 std::unique_ptr<Agent> Harness::startAgent(const Agent::Setup &setup)
@@ -644,7 +834,8 @@ void Harness::runTrial(int index)
 {
     m_trial = index;
     ++m_counts.trials;
-    const Kind kind = kinds[index % std::size(kinds)];
+    const Kind kind =
+        m_cluster ? pgKinds[index % std::size(pgKinds)] : kinds[index % std::size(kinds)];
     if (m_rng.bounded(2) == 0) {
         coordinatorWork();
     }
@@ -661,192 +852,204 @@ void Harness::runTrial(int index)
     small.pushBatch = 2;
     small.pageSize = 4;
     std::unique_ptr<Agent> agent;
-    switch (kind) {
-    case Kind::AppKillPush:
-    case Kind::AppKillPull: {
-        const bool push = kind == Kind::AppKillPush;
-        if (!push) {
-            coordinatorWork();
-        }
-        agent = startAgent(small);
-        if (!agent) {
-            violation("the app core did not start");
-            return;
-        }
-        writeNotes(*agent, push ? between(1, 6) : between(0, 2));
-        // Killed at the n-th request of the kind, after a delay of 0 (before the proxy
-        // forwards it: the server applies it after the app died) up to well past the answer.
-        const int nth = between(1, push ? 3 : 4);
-        const int delay = m_rng.bounded(3) == 0 ? 0 : between(1, 25);
-        int seen = 0;
-        Agent *target = agent.get();
-        QObject timers; // a kill still waiting when the trial moves on is dropped with it
-        auto c = QObject::connect(
-            &m_proxy, &FaultProxy::requestStarted, [&, target](const QByteArray &path) {
-                if (!path.startsWith(push ? "/v1/push" : "/v1/pull") || ++seen != nth) {
-                    return;
-                }
-                if (delay == 0) {
-                    target->kill();
-                } else {
-                    QTimer::singleShot(delay, &timers, [target] { target->kill(); });
-                }
-            });
-        agent->send("sync");
-        agent->waitFor({"synced", "sync-failed"});
-        QObject::disconnect(c);
-        const bool killed = !agent->running();
-        agent->kill();
-        if (killed) {
-            fault(push ? "app killed in push" : "app killed in pull");
-        }
-        break;
-    }
-    case Kind::ServerKill: {
-        agent = startAgent(small);
-        if (!agent) {
-            violation("the app core did not start");
-            return;
-        }
-        writeNotes(*agent, between(1, 6));
-        const int nth = between(1, 3);
-        const int delay = m_rng.bounded(3) == 0 ? 0 : between(1, 6);
-        int seen = 0;
-        bool killed = false;
-        QObject timers;
-        auto c =
-            QObject::connect(&m_proxy, &FaultProxy::requestStarted, [&](const QByteArray &path) {
-                if (!path.startsWith("/v1/push") || ++seen != nth) {
-                    return;
-                }
-                auto killServer = [&] {
-                    killed = true;
-                    m_server->kill();
-                };
-                if (delay == 0) {
-                    killServer();
-                } else {
-                    QTimer::singleShot(delay, &timers, killServer);
-                }
-            });
-        agent->send("sync");
-        agent->waitFor({"synced", "sync-failed"});
-        QObject::disconnect(c);
-        agent->kill();
-        if (killed) {
-            fault("server killed in push");
-        } else {
-            // The sync finished before the kill landed; the server still runs and is restarted
-            // all the same, so every trial of this kind exercises a cold start.
-            m_server->kill();
-        }
-        if (!startServer()) {
-            violation("the server did not restart after SIGKILL");
-            return;
-        }
-        break;
-    }
-    case Kind::CutRequest:
-    case Kind::CutResponse:
-    case Kind::Duplicate: {
-        agent = startAgent(small);
-        if (!agent) {
-            violation("the app core did not start");
-            return;
-        }
-        writeNotes(*agent, between(1, 6));
-        const int before = m_proxy.struck();
-        const QByteArray path = m_rng.bounded(2) ? "/v1/push" : "/v1/pull";
-        const auto f = kind == Kind::CutRequest    ? FaultProxy::Fault::CutRequest
-                       : kind == Kind::CutResponse ? FaultProxy::Fault::CutResponse
-                                                   : FaultProxy::Fault::Duplicate;
-        m_proxy.arm(f, kind == Kind::Duplicate ? QByteArray("/v1/push") : path, between(1, 400));
-        agent->send("sync");
-        agent->waitFor({"synced", "sync-failed"});
-        m_proxy.disarm();
-        if (kind == Kind::Duplicate && !m_oldPushes.empty()) {
-            // And an older push again, out of order.
-            const QByteArray old = m_oldPushes[m_rng.bounded(int(m_oldPushes.size()))];
-            m_proxy.replay(old);
-            fault("reordered push replayed");
-        }
-        // The duplicates reach the server before the checks.
-        mobile::test::waitUntil([this] { return m_proxy.replaysInFlight() == 0; }, 15000);
-        agent->kill();
-        if (m_proxy.struck() > before) {
-            fault(kind == Kind::CutRequest    ? "cut mid-request"
-                  : kind == Kind::CutResponse ? "cut mid-response"
-                                              : "duplicated push");
-        }
-        break;
-    }
-    case Kind::DiskFullApp: {
-        // The store may write a few pages more, then the disk is full.
-        Agent::Setup full = small;
-        full.diskBudget = between(0, 12) * 1024;
-        coordinatorWork();
-        agent = startAgent(full);
-        if (!agent) {
-            violation("the app core did not start");
-            return;
-        }
-        const int asked = between(1, 6);
-        const int wrote = writeNotes(*agent, asked);
-        agent->send("sync");
-        const QString result = agent->waitFor({"synced", "sync-failed"});
-        agent->kill();
-        if (wrote < asked || result != "synced") {
-            fault("disk full on the tablet");
-        }
-        break;
-    }
-    case Kind::DiskFullServer: {
-        m_server->kill();
-        // The server may write a few pages more, then the disk is full.
-        QByteArray refusal;
-        if (!startServer(between(0, 48) * 1024, &refusal)) {
-            // Refusing to start on a full disk is right, provided the administrator is told why.
-            if (!refusal.contains("disk")) {
-                violation("the server failed on a full disk without saying so: " +
-                          QString::fromUtf8(refusal));
+    const bool clusterFault = kind == Kind::ServerKill || kind == Kind::TerminateBackends ||
+                              kind == Kind::RestartDatabase || kind == Kind::PushToBoth;
+    if (m_cluster && clusterFault) {
+        pgTrial(kind);
+    } else {
+        switch (kind) {
+        case Kind::AppKillPush:
+        case Kind::AppKillPull: {
+            const bool push = kind == Kind::AppKillPush;
+            if (!push) {
+                coordinatorWork();
             }
-            fault("server refused to start on a full disk");
+            agent = startAgent(small);
+            if (!agent) {
+                violation("the app core did not start");
+                return;
+            }
+            writeNotes(*agent, push ? between(1, 6) : between(0, 2));
+            // Killed at the n-th request of the kind, after a delay of 0 (before the proxy
+            // forwards it: the server applies it after the app died) up to well past the answer.
+            const int nth = between(1, push ? 3 : 4);
+            const int delay = m_rng.bounded(3) == 0 ? 0 : between(1, 25);
+            int seen = 0;
+            Agent *target = agent.get();
+            QObject timers; // a kill still waiting when the trial moves on is dropped with it
+            auto c = QObject::connect(
+                &m_proxy, &FaultProxy::requestStarted, [&, target](const QByteArray &path) {
+                    if (!path.startsWith(push ? "/v1/push" : "/v1/pull") || ++seen != nth) {
+                        return;
+                    }
+                    if (delay == 0) {
+                        target->kill();
+                    } else {
+                        QTimer::singleShot(delay, &timers, [target] { target->kill(); });
+                    }
+                });
+            agent->send("sync");
+            agent->waitFor({"synced", "sync-failed"});
+            QObject::disconnect(c);
+            const bool killed = !agent->running();
+            agent->kill();
+            if (killed) {
+                fault(push ? "app killed in push" : "app killed in pull");
+            }
+            break;
+        }
+        case Kind::ServerKill: {
+            agent = startAgent(small);
+            if (!agent) {
+                violation("the app core did not start");
+                return;
+            }
+            writeNotes(*agent, between(1, 6));
+            const int nth = between(1, 3);
+            const int delay = m_rng.bounded(3) == 0 ? 0 : between(1, 6);
+            int seen = 0;
+            bool killed = false;
+            QObject timers;
+            auto c = QObject::connect(&m_proxy, &FaultProxy::requestStarted,
+                                      [&](const QByteArray &path) {
+                                          if (!path.startsWith("/v1/push") || ++seen != nth) {
+                                              return;
+                                          }
+                                          auto killServer = [&] {
+                                              killed = true;
+                                              m_server->kill();
+                                          };
+                                          if (delay == 0) {
+                                              killServer();
+                                          } else {
+                                              QTimer::singleShot(delay, &timers, killServer);
+                                          }
+                                      });
+            agent->send("sync");
+            agent->waitFor({"synced", "sync-failed"});
+            QObject::disconnect(c);
+            agent->kill();
+            if (killed) {
+                fault("server killed in push");
+            } else {
+                // The sync finished before the kill landed; the server still runs and is restarted
+                // all the same, so every trial of this kind exercises a cold start.
+                m_server->kill();
+            }
             if (!startServer()) {
-                violation("the server did not start once its disk had room again");
+                violation("the server did not restart after SIGKILL");
+                return;
             }
-            return;
+            break;
         }
-        agent = startAgent(small);
-        if (!agent) {
-            violation("the app core did not start");
-            return;
+        case Kind::CutRequest:
+        case Kind::CutResponse:
+        case Kind::Duplicate: {
+            agent = startAgent(small);
+            if (!agent) {
+                violation("the app core did not start");
+                return;
+            }
+            writeNotes(*agent, between(1, 6));
+            const int before = m_proxy.struck();
+            const QByteArray path = m_rng.bounded(2) ? "/v1/push" : "/v1/pull";
+            const auto f = kind == Kind::CutRequest    ? FaultProxy::Fault::CutRequest
+                           : kind == Kind::CutResponse ? FaultProxy::Fault::CutResponse
+                                                       : FaultProxy::Fault::Duplicate;
+            m_proxy.arm(f, kind == Kind::Duplicate ? QByteArray("/v1/push") : path,
+                        between(1, 400));
+            agent->send("sync");
+            agent->waitFor({"synced", "sync-failed"});
+            m_proxy.disarm();
+            if (kind == Kind::Duplicate && !m_oldPushes.empty()) {
+                // And an older push again, out of order.
+                const QByteArray old = m_oldPushes[m_rng.bounded(int(m_oldPushes.size()))];
+                m_proxy.replay(old);
+                fault("reordered push replayed");
+            }
+            // The duplicates reach the server before the checks.
+            mobile::test::waitUntil([this] { return m_proxy.replaysInFlight() == 0; }, 15000);
+            agent->kill();
+            if (m_proxy.struck() > before) {
+                fault(kind == Kind::CutRequest    ? "cut mid-request"
+                      : kind == Kind::CutResponse ? "cut mid-response"
+                                                  : "duplicated push");
+            }
+            break;
         }
-        writeNotes(*agent, between(2, 6));
-        agent->send("sync");
-        const QString result = agent->waitFor({"synced", "sync-failed"});
-        agent->kill();
-        if (result != "synced") {
-            fault("disk full on the server");
+        case Kind::DiskFullApp: {
+            // The store may write a few pages more, then the disk is full.
+            Agent::Setup full = small;
+            full.diskBudget = between(0, 12) * 1024;
+            coordinatorWork();
+            agent = startAgent(full);
+            if (!agent) {
+                violation("the app core did not start");
+                return;
+            }
+            const int asked = between(1, 6);
+            const int wrote = writeNotes(*agent, asked);
+            agent->send("sync");
+            const QString result = agent->waitFor({"synced", "sync-failed"});
+            agent->kill();
+            if (wrote < asked || result != "synced") {
+                fault("disk full on the tablet");
+            }
+            break;
         }
-        m_server->kill();
-        if (!startServer()) {
-            violation("the server did not restart after its disk filled");
-            return;
+        case Kind::DiskFullServer: {
+            m_server->kill();
+            // The server may write a few pages more, then the disk is full.
+            QByteArray refusal;
+            if (!startServer(between(0, 48) * 1024, &refusal)) {
+                // Refusing to start on a full disk is right, provided the administrator is told
+                // why.
+                if (!refusal.contains("disk")) {
+                    violation("the server failed on a full disk without saying so: " +
+                              QString::fromUtf8(refusal));
+                }
+                fault("server refused to start on a full disk");
+                if (!startServer()) {
+                    violation("the server did not start once its disk had room again");
+                }
+                return;
+            }
+            agent = startAgent(small);
+            if (!agent) {
+                violation("the app core did not start");
+                return;
+            }
+            writeNotes(*agent, between(2, 6));
+            agent->send("sync");
+            const QString result = agent->waitFor({"synced", "sync-failed"});
+            agent->kill();
+            if (result != "synced") {
+                fault("disk full on the server");
+            }
+            m_server->kill();
+            if (!startServer()) {
+                violation("the server did not restart after its disk filled");
+                return;
+            }
+            break;
         }
-        break;
-    }
-    case Kind::ClockSkew: {
-        agent = startAgent(small);
-        if (!agent) {
-            violation("the app core did not start");
-            return;
+        case Kind::ClockSkew: {
+            agent = startAgent(small);
+            if (!agent) {
+                violation("the app core did not start");
+                return;
+            }
+            writeNotes(*agent, between(1, 6));
+            agent->send("sync");
+            agent->waitFor({"synced", "sync-failed"});
+            agent->kill();
+            break;
         }
-        writeNotes(*agent, between(1, 6));
-        agent->send("sync");
-        agent->waitFor({"synced", "sync-failed"});
-        agent->kill();
-        break;
-    }
+        case Kind::TerminateBackends:
+        case Kind::RestartDatabase:
+        case Kind::PushToBoth:
+            break; // PostgreSQL mode only, in pgTrial
+        }
     }
     for (const auto &c : m_proxy.history()) {
         if (c.path.startsWith("/v1/push")) {
@@ -865,7 +1068,7 @@ void Harness::runTrial(int index)
 void Harness::finalChecks()
 {
     const auto audit =
-        m_server->admin({"audit", "--action", "push.append_case_event", "--limit", "1000000"});
+        admin().admin({"audit", "--action", "push.append_case_event", "--limit", "1000000"});
     if (audit.exitCode != 0) {
         violation("the audit log could not be read");
         return;
@@ -997,7 +1200,7 @@ void Harness::lockoutAndWipe()
     // Revoked on the server: the tablet's next sync erases it.
     const DeviceView device = dumpDevice(m_dir.filePath("tablet"));
     if (device.deviceId.isEmpty() ||
-        m_server->admin({"device", "revoke", device.deviceId}).exitCode != 0) {
+        admin().admin({"device", "revoke", device.deviceId}).exitCode != 0) {
         violation("could not revoke the tablet");
         return;
     }
@@ -1032,6 +1235,8 @@ int main(int argc, char **argv)
     cl.addOption({"trials", "Trials to run (the short configuration).", "n", "0"});
     cl.addOption({"minutes", "Run trials until this many minutes have passed.", "n", "0"});
     cl.addOption({"verbose", "Print what the app core says."});
+    cl.addOption(
+        {"store", "sqlite (one server), or postgres (two behind HAProxy).", "kind", "sqlite"});
     cl.process(app);
     const int trials = cl.value("trials").toInt();
     const int minutes = cl.value("minutes").toInt();
@@ -1040,7 +1245,12 @@ int main(int argc, char **argv)
         return 2;
     }
     const quint32 seed = cl.value("seed").toUInt();
-    Harness harness(seed, cl.isSet("verbose"));
+    const QString store = cl.value("store");
+    if (store != "sqlite" && store != "postgres") {
+        std::fprintf(stderr, "--store is sqlite or postgres\n");
+        return 2;
+    }
+    Harness harness(seed, cl.isSet("verbose"), store == "postgres");
     if (!harness.setUp()) {
         std::fprintf(stderr, "set-up failed\n");
         return 1;
@@ -1062,9 +1272,9 @@ int main(int argc, char **argv)
     for (const auto &[kind, n] : c.faults) {
         parts << QString("%1 %2").arg(kind).arg(n);
     }
-    std::printf("fault harness: seed %u, %d trials, %d faults injected (%s), %d invariant "
+    std::printf("fault harness (%s): seed %u, %d trials, %d faults injected (%s), %d invariant "
                 "violations, %lld s\n",
-                seed, c.trials, c.total(), qPrintable(parts.join(", ")), c.violations,
-                clock.elapsed() / 1000);
+                qPrintable(store), seed, c.trials, c.total(), qPrintable(parts.join(", ")),
+                c.violations, clock.elapsed() / 1000);
     return c.violations == 0 ? 0 : 1;
 }

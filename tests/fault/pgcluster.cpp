@@ -1,0 +1,179 @@
+#include "pgcluster.h"
+
+#include <libpq-fe.h>
+
+#include <QFile>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QThread>
+
+#include <cstdio>
+
+namespace {
+
+// A port nothing listens on now, for a server that must keep it across restarts.
+quint16 freePort()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    return probe.serverPort();
+}
+
+bool answers(quint16 port)
+{
+    QTcpSocket s;
+    s.connectToHost(QHostAddress::LocalHost, port);
+    if (!s.waitForConnected(1000)) {
+        return false;
+    }
+    s.write("GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    QByteArray answer;
+    while (s.waitForReadyRead(2000)) {
+        answer += s.readAll();
+    }
+    return answer.startsWith("HTTP/1.1 200");
+}
+
+} // namespace
+
+PgCluster::PgCluster(QString dir) : m_dir(std::move(dir))
+{
+    endWithParent(m_haproxy);
+    endWithParent(m_restart);
+}
+
+PgCluster::~PgCluster()
+{
+    if (m_haproxy.state() != QProcess::NotRunning) {
+        m_haproxy.kill();
+        m_haproxy.waitForFinished(5000);
+    }
+    m_restart.waitForFinished(60000);
+    m_servers = {};
+    pg({"stop", m_dir + "/pg"});
+}
+
+bool PgCluster::pg(const QStringList &args, QString *out)
+{
+    QProcess p;
+    endWithParent(p);
+    p.start("bash", QStringList{QStringLiteral(DOORSTEP_SOURCE_DIR_PATH "/scripts/pg")} + args);
+    if (!p.waitForFinished(120000) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
+        std::fprintf(stderr, "faultharness: scripts/pg %s failed: %s\n", qPrintable(args.join(' ')),
+                     p.readAllStandardError().constData());
+        return false;
+    }
+    if (out) {
+        *out = QString::fromUtf8(p.readAllStandardOutput()).trimmed();
+    }
+    return true;
+}
+
+bool PgCluster::startDatabase()
+{
+    // PostgreSQL runs as the postgres user when the harness runs as root: it must reach DIR.
+    QFile::setPermissions(m_dir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner |
+                                     QFile::ReadGroup | QFile::ExeGroup | QFile::ReadOther |
+                                     QFile::ExeOther);
+    if (!pg({"start", m_dir + "/pg"}) || !pg({"createdb", m_dir + "/pg", "doorstep"}) ||
+        !pg({"url", m_dir + "/pg", "doorstep"}, &m_url)) {
+        return false;
+    }
+    for (int i = 0; i < 2; ++i) {
+        m_servers[static_cast<std::size_t>(i)] =
+            std::make_unique<ServerProcess>(m_dir + "/server-" + QString::number(i), m_url);
+        m_ports[static_cast<std::size_t>(i)] = freePort();
+    }
+    return true;
+}
+
+bool PgCluster::startServer(int i)
+{
+    return server(i).start(
+        {"--token-ttl", "86400", "--port", QString::number(serverPort(i)), "--store-threads", "4"});
+}
+
+bool PgCluster::startBalancer()
+{
+    m_frontPort = freePort();
+    // As scripts/cluster configures it (HAProxy 2.6's manual: "option httpchk",
+    // "http-check send", "retry-on", "option redispatch").
+    QFile cfg(m_dir + "/haproxy.cfg");
+    if (!cfg.open(QIODevice::WriteOnly)) {
+        return false;
+    }
+    cfg.write(QStringLiteral("global\n"
+                             "    maxconn 1024\n"
+                             "defaults\n"
+                             "    mode http\n"
+                             "    timeout connect 5s\n"
+                             "    timeout client 120s\n"
+                             "    timeout server 120s\n"
+                             "    retries 2\n"
+                             "    retry-on conn-failure empty-response\n"
+                             "    option redispatch\n"
+                             "frontend doorstep\n"
+                             "    bind 127.0.0.1:%1\n"
+                             "    default_backend servers\n"
+                             "backend servers\n"
+                             "    balance roundrobin\n"
+                             "    option httpchk\n"
+                             "    http-check send meth GET uri /healthz\n"
+                             "    http-check expect status 200\n"
+                             "    server s0 127.0.0.1:%2 check inter 500ms fall 1 rise 1\n"
+                             "    server s1 127.0.0.1:%3 check inter 500ms fall 1 rise 1\n")
+                  .arg(m_frontPort)
+                  .arg(serverPort(0))
+                  .arg(serverPort(1))
+                  .toUtf8());
+    cfg.close();
+    m_haproxy.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    m_haproxy.start("haproxy", {"-db", "-f", m_dir + "/haproxy.cfg"});
+    if (!m_haproxy.waitForStarted(10000)) {
+        std::fprintf(stderr, "faultharness: HAProxy did not start (install haproxy)\n");
+        return false;
+    }
+    for (int tries = 0; tries < 100; ++tries) {
+        if (answers(m_frontPort)) {
+            return true;
+        }
+        QThread::msleep(100);
+    }
+    std::fprintf(stderr, "faultharness: HAProxy did not answer on port %u within 10 s\n",
+                 m_frontPort);
+    return false;
+}
+
+int PgCluster::terminateBackends()
+{
+    PGconn *c = PQconnectdb(m_url.toUtf8().constData());
+    int ended = 0;
+    if (PQstatus(c) == CONNECTION_OK) {
+        PGresult *r = PQexec(c, "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                                " WHERE datname = current_database() AND pid <> pg_backend_pid()");
+        if (PQresultStatus(r) == PGRES_TUPLES_OK) {
+            ended = QByteArray(PQgetvalue(r, 0, 0)).toInt();
+        }
+        PQclear(r);
+    }
+    PQfinish(c);
+    return ended;
+}
+
+void PgCluster::beginRestart()
+{
+    m_restart.start(
+        "bash", {QStringLiteral(DOORSTEP_SOURCE_DIR_PATH "/scripts/pg"), "restart", m_dir + "/pg"});
+}
+
+bool PgCluster::waitRestarted()
+{
+    if (m_restart.state() == QProcess::NotRunning && m_restart.exitCode() == 0) {
+        return true;
+    }
+    if (!m_restart.waitForFinished(120000)) {
+        std::fprintf(stderr, "faultharness: PostgreSQL did not restart within 120 s\n");
+        return false;
+    }
+    return m_restart.exitStatus() == QProcess::NormalExit && m_restart.exitCode() == 0;
+}
