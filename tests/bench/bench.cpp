@@ -13,6 +13,7 @@
 #include "calendar/councilcalendar.h"
 #include "db/database.h"
 #include "demo-council/generator.h"
+#include "pgcluster.h"
 #include "store/recordstore.h"
 #include "waituntil.h"
 
@@ -204,8 +205,12 @@ int main(int argc, char **argv)
     const QCommandLineOption small("small", "The short run of the test command.");
     const QCommandLineOption only("only", "Run only these workloads, e.g. W1,W4.", "LIST",
                                   "W1,W2,W3,W4");
-    cli.addOptions(
-        {sizes, rounds, devices, seconds, searchResidents, visits, peer, json, work, small, only});
+    const QCommandLineOption stores(
+        "stores",
+        "Stores W1-W3 run against: sqlite, postgres (one server), cluster (two behind HAProxy).",
+        "LIST", "sqlite");
+    cli.addOptions({sizes, rounds, devices, seconds, searchResidents, visits, peer, json, work,
+                    small, only, stores});
     cli.process(application);
 
     // One socket per simulated device on each side of loopback.
@@ -236,6 +241,12 @@ int main(int argc, char **argv)
         o.peer.clear();
     }
     const QStringList workloads = cli.value(only).split(',');
+    o.stores = cli.value(stores).split(',', Qt::SkipEmptyParts);
+    for (const QString &store : o.stores) {
+        if (store != "sqlite" && store != "postgres" && store != "cluster") {
+            fail("--stores: sqlite, postgres or cluster, not " + store);
+        }
+    }
     QTemporaryDir scratch;
     o.work = cli.isSet(work) ? cli.value(work) : scratch.path();
     QDir().mkpath(o.work);
@@ -248,55 +259,110 @@ int main(int argc, char **argv)
     Report report;
     report.setMachine(machine());
     QTextStream out(stdout);
+    std::map<int, double> peerSyncsPerSecond; // W3's peer, measured beside the first store
     for (std::size_t i = 0; i < o.sizes.size(); ++i) {
         const Size &size = o.sizes[i];
         out << "== size " << size.name << ": " << size.residents << " residents, " << size.forms
             << " form definitions\n";
         out.flush();
-        ServerProcess server(o.work + "/server-" + size.name);
-        QDir(server.dataDir()).removeRecursively();
-        // W3 makes the server log thousands of requests a second: a file, not memory.
-        server.setLogFile(o.work + "/server-" + size.name + ".log");
-        ServerProcess::Run loaded;
-        const double loadMs = timeMs([&] {
-            loaded =
-                server.admin({"demo", "--residents", QString::number(size.residents), "--forms",
-                              QString::number(size.forms), "--base-day",
-                              QString::fromStdString(doorstep::calendar::isoDate(benchDay()))});
-        });
-        if (loaded.exitCode != 0) {
-            fail("demo: " + loaded.err);
-        }
-        report.note(QString("size %1: %2 (%3 s)")
-                        .arg(size.name, loaded.out.trimmed())
-                        .arg(loadMs / 1000, 0, 'f', 1));
-        if (!server.start({"--threads", "2", "--store-threads", "2", "--token-ttl", "86400"})) {
-            fail("the server did not start: " + server.log());
-        }
         auto snapshot = council(size.residents, size.forms);
-        report.note(QString("size %1: %2 case events, %3 form definitions")
-                        .arg(size.name)
-                        .arg(snapshot.case_events_size())
-                        .arg(snapshot.form_definitions_size()));
-        ServerUnderTest s{&server, &snapshot, size};
-        const auto step = [&](const QString &name, const std::function<void()> &run) {
-            if (!workloads.contains(name)) {
-                return;
+        for (int k = 0; k < o.stores.size(); ++k) {
+            const QString &store = o.stores[k];
+            const bool sqlite = store == "sqlite";
+            const QString tag = sqlite ? "" : store == "postgres" ? " pg" : " pg x2";
+            // SQLite: one process, as shipped. PostgreSQL: one process, or two behind HAProxy;
+            // a durable cluster (every commit synced, as SQLite's store does) of its own.
+            std::unique_ptr<ServerProcess> single;
+            std::unique_ptr<PgCluster> cluster;
+            ServerProcess *admin = nullptr;
+            const QString where = o.work + "/server-" + size.name + QString(tag).remove(' ');
+            QDir(where).removeRecursively();
+            if (sqlite) {
+                single = std::make_unique<ServerProcess>(where, QString());
+                admin = single.get();
+            } else {
+                QDir().mkpath(where);
+                cluster = std::make_unique<PgCluster>(where, store == "cluster" ? 2 : 1, true);
+                if (!cluster->startDatabase()) {
+                    fail("PostgreSQL did not start for " + store);
+                }
+                admin = &cluster->server(0);
             }
-            out << "-- " << name << " " << size.name << "\n";
-            out.flush();
-            // The previous workload's dirty pages (the peer's LevelDB above all) are written
-            // back now, not during this workload's fsyncs.
-            ::sync();
-            run();
-        };
-        step("W1", [&] { runInitialSync(o, s, report); });
-        if (i == 0) {
-            step("W2", [&] { runDeltaSync(o, s, report); });
-            step("W3", [&] { runCapacity(o, s, report); });
-            step("W4", [&] { runApp(o, s, report); });
+            ServerProcess::Run loaded;
+            const double loadMs = timeMs([&] {
+                loaded =
+                    admin->admin({"demo", "--residents", QString::number(size.residents), "--forms",
+                                  QString::number(size.forms), "--base-day",
+                                  QString::fromStdString(doorstep::calendar::isoDate(benchDay()))});
+            });
+            if (loaded.exitCode != 0) {
+                fail("demo: " + loaded.err);
+            }
+            report.note(QString("size %1%2: %3 (%4 s)")
+                            .arg(size.name, tag, loaded.out.trimmed())
+                            .arg(loadMs / 1000, 0, 'f', 1));
+            ServerUnderTest s;
+            s.server = admin;
+            s.snapshot = &snapshot;
+            s.size = size;
+            s.tag = tag;
+            s.runPeer = k == 0;
+            s.peerSyncsPerSecond = &peerSyncsPerSecond;
+            // W3 makes a server log thousands of requests a second: a file, not memory.
+            const QStringList common{"--threads", "2", "--token-ttl", "86400"};
+            if (sqlite) {
+                single->setLogFile(where + ".log");
+                if (!single->start(common + QStringList{"--store-threads", "2"})) {
+                    fail("the server did not start: " + single->log());
+                }
+                s.port = single->port();
+                s.cpuPids = QString::number(single->pid());
+            } else {
+                QStringList pids;
+                for (int j = 0; j < cluster->servers(); ++j) {
+                    cluster->server(j).setLogFile(where + "/server-" + QString::number(j) + ".log");
+                    if (!cluster->startServer(j, common + QStringList{"--store-threads", "4"})) {
+                        fail("a server did not start: " + cluster->server(j).log());
+                    }
+                    pids << QString::number(cluster->server(j).pid());
+                }
+                s.port = cluster->serverPort(0);
+                if (cluster->servers() > 1) {
+                    if (!cluster->startBalancer()) {
+                        fail("HAProxy did not start");
+                    }
+                    s.port = cluster->frontPort();
+                    pids << QString::number(cluster->balancerPid());
+                }
+                pids << QString::number(cluster->databasePid()) + "+";
+                s.cpuPids = pids.join(',');
+            }
+            if (k == 0) {
+                report.note(QString("size %1: %2 case events, %3 form definitions")
+                                .arg(size.name)
+                                .arg(snapshot.case_events_size())
+                                .arg(snapshot.form_definitions_size()));
+            }
+            const auto step = [&](const QString &name, const std::function<void()> &run) {
+                if (!workloads.contains(name)) {
+                    return;
+                }
+                out << "-- " << name << " " << size.name << tag << "\n";
+                out.flush();
+                // The previous workload's dirty pages (the peer's LevelDB above all) are
+                // written back now, not during this workload's fsyncs.
+                ::sync();
+                run();
+            };
+            step("W1", [&] { runInitialSync(o, s, report); });
+            if (i == 0) {
+                step("W2", [&] { runDeltaSync(o, s, report); });
+                step("W3", [&] { runCapacity(o, s, report); });
+                if (sqlite) {
+                    step("W4", [&] { runApp(o, s, report); });
+                }
+            }
         }
-        server.kill();
     }
     report.print();
     const QJsonObject settings{{"rounds", o.rounds},
@@ -304,7 +370,8 @@ int main(int argc, char **argv)
                                {"search_residents", o.searchResidents},
                                {"visits", o.visitCount},
                                {"peer", !o.peer.isEmpty()},
-                               {"small", cli.isSet(small)}};
+                               {"small", cli.isSet(small)},
+                               {"stores", o.stores.join(",")}};
     if (!report.writeJson(cli.value(json), settings)) {
         fail("cannot write " + cli.value(json));
     }

@@ -17,6 +17,7 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -43,6 +44,9 @@ struct Options
     QString work;      // scratch directory
     QString json;      // where the JSON goes
     QString appBinary; // the doorstep app, for cold start
+    // The server stores W1-W3 run against, in turn: sqlite (one process), postgres (one
+    // process), cluster (two processes on one PostgreSQL database behind HAProxy).
+    QStringList stores{"sqlite"};
 };
 
 // Runs the event loop until `done` or the timeout; false on timeout.
@@ -77,9 +81,18 @@ void insertResidentsAndCases(doorstep::db::Database &db, const doorstep::v1::Cou
 // The workloads; each adds its figures to the report.
 struct ServerUnderTest
 {
-    ServerProcess *server;
-    doorstep::v1::CouncilSnapshot *snapshot;
+    ServerProcess *server = nullptr; // admin commands go through it
+    doorstep::v1::CouncilSnapshot *snapshot = nullptr;
     Size size;
+    quint16 port = 0; // where devices connect: the server, or HAProxy before several
+    // The processes whose CPU is the server's: "pid", or several, "pid+" with its children
+    // (PostgreSQL's backends under the postmaster).
+    QString cpuPids;
+    // After the workload's name in the report: "" for SQLite, " pg", " pg x2".
+    QString tag;
+    // The peer runs beside the first store only; the others are compared with its figures.
+    bool runPeer = true;
+    std::map<int, double> *peerSyncsPerSecond = nullptr; // W3, by N
 };
 void runInitialSync(const Options &o, ServerUnderTest &s, Report &r);
 void runDeltaSync(const Options &o, ServerUnderTest &s, Report &r);

@@ -3,7 +3,7 @@
 // connection per device, each device syncing back to back for the whole run.
 //
 //   doorstep-loadgen doorstep|couch --port P --devices FILE --seconds S [--mutations K]
-//                    [--server-pid PID]
+//                    [--server-pid PID[,PID+...]]   (+: with its children)
 //                    [--tag T]
 //
 // FILE has one device per line:
@@ -378,6 +378,35 @@ double cpuSeconds(int pid)
     return ticks / static_cast<double>(sysconf(_SC_CLK_TCK));
 }
 
+// CPU seconds of every process in `pids` ("1234,5678+": a trailing + adds the process's live
+// children, such as PostgreSQL's backends under its postmaster); -1 when one is unknown.
+double cpuSecondsOf(const std::string &pids)
+{
+    double total = 0;
+    for (std::size_t p = 0; p < pids.size();) {
+        const auto comma = std::min(pids.find(',', p), pids.size());
+        std::string one = pids.substr(p, comma - p);
+        p = comma + 1;
+        const bool children = !one.empty() && one.back() == '+';
+        if (children) {
+            one.pop_back();
+        }
+        const int pid = std::atoi(one.c_str());
+        const double own = cpuSeconds(pid);
+        if (own < 0) {
+            return -1;
+        }
+        total += own;
+        if (children) {
+            std::ifstream list("/proc/" + one + "/task/" + one + "/children");
+            for (int child; list >> child;) {
+                total += std::max(0.0, cpuSeconds(child));
+            }
+        }
+    }
+    return pids.empty() ? -1 : total;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -393,7 +422,7 @@ int main(int argc, char **argv)
     run.protocol = mode == "couch" ? Protocol::Couch : Protocol::Doorstep;
     int port = 0;
     double seconds = 10;
-    int serverPid = 0;
+    std::string serverPids;
     std::string devicesFile;
     for (int i = 2; i + 1 < argc; i += 2) {
         const std::string flag = argv[i];
@@ -409,7 +438,7 @@ int main(int argc, char **argv)
         } else if (flag == "--mutations") {
             run.mutations = std::max(1, std::atoi(value.c_str()));
         } else if (flag == "--server-pid") {
-            serverPid = std::atoi(value.c_str());
+            serverPids = value;
         } else {
             return usage();
         }
@@ -468,10 +497,10 @@ int main(int argc, char **argv)
             run.totals = Totals{{}, 0, run.totals.failed, 0, 0, 0, 0, 0, run.totals.firstFailure};
             run.measureFrom = started;
             run.deadline = started + runFor;
-            serverCpuAtStart = cpuSeconds(serverPid);
+            serverCpuAtStart = cpuSecondsOf(serverPids);
             tick.expires_at(run.deadline);
             co_await tick.async_wait(use_awaitable);
-            const double end = cpuSeconds(serverPid);
+            const double end = cpuSecondsOf(serverPids);
             serverCpu = serverCpuAtStart < 0 || end < 0 ? -1 : end - serverCpuAtStart;
         },
         asio::detached);

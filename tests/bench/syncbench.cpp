@@ -406,10 +406,10 @@ private:
 
 void runInitialSync(const Options &o, ServerUnderTest &s, Report &r)
 {
-    const QString w = "W1 " + s.size.name;
-    const QString dir = o.work + "/w1-" + s.size.name;
+    const QString w = "W1 " + s.size.name + s.tag;
+    const QString dir = o.work + "/w1-" + s.size.name + QString(s.tag).remove(' ');
     QDir(dir).removeRecursively();
-    const QUrl url("http://127.0.0.1:" + QString::number(s.server->port()));
+    const QUrl url("http://127.0.0.1:" + QString::number(s.port));
     double ms = 0;
     {
         Tablet tablet(dir + "/tablet");
@@ -436,7 +436,7 @@ void runInitialSync(const Options &o, ServerUnderTest &s, Report &r)
     if (!proxy.listen()) {
         fail("proxy");
     }
-    proxy.setUpstream(s.server->port());
+    proxy.setUpstream(s.port);
     {
         Tablet tablet(dir + "/tablet-counted");
         tablet.enrolAndSync(QUrl("http://127.0.0.1:" + QString::number(proxy.port())),
@@ -453,8 +453,10 @@ void runInitialSync(const Options &o, ServerUnderTest &s, Report &r)
                .arg(rows)
                .arg(raw / 1024));
 
-    if (o.peer.isEmpty()) {
-        r.note(w + ": PouchDB peer not run (no --peer; scripts/bench installs it)");
+    if (o.peer.isEmpty() || !s.runPeer) {
+        if (s.runPeer) {
+            r.note(w + ": PouchDB peer not run (no --peer; scripts/bench installs it)");
+        }
         return;
     }
     const QString docs = dir + "/records.ndjson";
@@ -482,15 +484,15 @@ void runInitialSync(const Options &o, ServerUnderTest &s, Report &r)
 
 void runDeltaSync(const Options &o, ServerUnderTest &s, Report &r)
 {
-    const QString w = "W2 " + s.size.name;
+    const QString w = "W2 " + s.size.name + s.tag;
     const QString dir = o.work + "/w2";
     QDir(dir).removeRecursively();
-    const QUrl url("http://127.0.0.1:" + QString::number(s.server->port()));
+    const QUrl url("http://127.0.0.1:" + QString::number(s.port));
     Tablet tablet(dir + "/tablet");
     tablet.enrolAndSync(url, enrolCode(*s.server, "demo.officer"));
 
     // A coordinator's device writes the 50 changes the tablet pulls each round.
-    TestClient coordinator(s.server->port());
+    TestClient coordinator(s.port);
     const EnrolledDevice other = enrolDevice(*s.server, coordinator, "demo.coordinator");
     if (other.token.isEmpty()) {
         fail("could not enrol the coordinator's device");
@@ -588,7 +590,7 @@ struct LoadRun
 };
 
 LoadRun runLoadgen(const Options &o, const QString &protocol, int port, const QString &devices,
-                   qint64 serverPid, const QString &tag)
+                   const QString &serverPids, const QString &tag)
 {
     const double childrenBefore = childrenCpuSeconds();
     QProcess p;
@@ -597,7 +599,7 @@ LoadRun runLoadgen(const Options &o, const QString &protocol, int port, const QS
     p.start(QCoreApplication::applicationDirPath() + "/doorstep-loadgen",
             {protocol, "--port", QString::number(port), "--devices", devices, "--seconds",
              QString::number(o.seconds), "--mutations", "2", "--tag", tag, "--server-pid",
-             QString::number(serverPid)});
+             serverPids});
     // The event loop keeps running meanwhile, so output pipes of the processes the bench
     // started (the peer's, the app's) are drained and never stall them.
     if (!p.waitForStarted() ||
@@ -651,7 +653,7 @@ void runCapacity(const Options &o, ServerUnderTest &s, Report &r)
         std::string user;
     };
     std::vector<Device> devices;
-    TestClient client(s.server->port());
+    TestClient client(s.port);
     for (int i = 0; static_cast<int>(devices.size()) < most; ++i) {
         const v1::User &u = *officers[static_cast<std::size_t>(i) % officers.size()];
         QStringList &left = codes[u.id()];
@@ -700,10 +702,10 @@ void runCapacity(const Options &o, ServerUnderTest &s, Report &r)
         }
     };
 
-    const double fsyncs = fsyncsPerSecond(s.server->dataDir());
+    const double fsyncs = fsyncsPerSecond(o.work);
     std::unique_ptr<PouchServer> couch;
     std::map<std::string, QString> couchSince;
-    if (!o.peer.isEmpty()) {
+    if (!o.peer.isEmpty() && s.runPeer) {
         couch = std::make_unique<PouchServer>(o);
         if (!couch->start()) {
             fail("pouchdb-server did not start");
@@ -718,7 +720,7 @@ void runCapacity(const Options &o, ServerUnderTest &s, Report &r)
     }
 
     for (int n : o.devices) {
-        const QString w = "W3 N=" + QString::number(n);
+        const QString w = "W3 N=" + QString::number(n) + s.tag;
         const QString file = o.work + "/devices-" + QString::number(n) + ".txt";
         {
             QFile f(file);
@@ -729,8 +731,8 @@ void runCapacity(const Options &o, ServerUnderTest &s, Report &r)
                 f.write(d.token + " " + cursor + " " + casesByUser[d.user].toUtf8() + "\n");
             }
         }
-        const LoadRun mine = runLoadgen(o, "doorstep", s.server->port(), file, s.server->pid(),
-                                        "n" + QString::number(n));
+        const LoadRun mine =
+            runLoadgen(o, "doorstep", s.port, file, s.cpuPids, "n" + QString::number(n));
         const QJsonObject &m = mine.result;
         const double seconds = m.value("seconds").toDouble();
         QString peerNote;
@@ -752,10 +754,14 @@ void runCapacity(const Options &o, ServerUnderTest &s, Report &r)
                         casesByUser[d.user].toUtf8() + "\n");
             }
             f.close();
-            const LoadRun peer = runLoadgen(o, "couch", couch->port(), couchFile, couch->pid(),
-                                            "n" + QString::number(n));
+            const LoadRun peer =
+                runLoadgen(o, "couch", couch->port(), couchFile, QString::number(couch->pid()),
+                           "n" + QString::number(n));
             const QJsonObject &p = peer.result;
             peerRate = p.value("syncs_per_s").toDouble();
+            if (s.peerSyncsPerSecond) {
+                (*s.peerSyncsPerSecond)[n] = peerRate;
+            }
             r.add({w,
                    "pouchdb-server p50 / p99",
                    p.value("p50_ms").toDouble(),
@@ -771,7 +777,11 @@ void runCapacity(const Options &o, ServerUnderTest &s, Report &r)
         }
         Figure rate{w,  "syncs per second", m.value("syncs_per_s").toDouble(), "syncs/s", {}, 0,
                     {}, "ahead of the peer"};
-        if (couch) {
+        if (!couch && s.peerSyncsPerSecond && s.peerSyncsPerSecond->count(n)) {
+            // The peer's figure at this N from earlier in the same run.
+            peerRate = s.peerSyncsPerSecond->at(n);
+        }
+        if (peerRate > 0) {
             rate.versus = "pouchdb-server";
             rate.versusValue = peerRate;
             rate.ratioKind = "x peer";

@@ -292,7 +292,7 @@ public:
         : m_rng(seed), m_seed(seed), m_verbose(verbose)
     {
         if (postgres) {
-            m_cluster = std::make_unique<PgCluster>(m_dir.path());
+            m_cluster = std::make_unique<PgCluster>(m_dir.path(), 2, false);
         }
     }
 
@@ -343,6 +343,7 @@ private:
     // Whom the admin commands run through: the one server, or the cluster's first.
     ServerProcess &admin() { return m_cluster ? m_cluster->server(0) : *m_server; }
     bool setUpCluster();
+    static QStringList serverOptions() { return {"--token-ttl", "86400", "--store-threads", "4"}; }
     // PostgreSQL mode: a fault injected at the n-th request of `path` (push or pull), after
     // `delay` ms (0: before the proxy forwards it).
     void atRequest(const QByteArray &path, int nth, int delay, std::function<void()> strike);
@@ -458,7 +459,8 @@ bool Harness::setUpCluster()
     if (!m_cluster->startDatabase() || admin().admin({"init"}).exitCode != 0 ||
         !testworld::writeSnapshot(m_dir.filePath("world.pb")) ||
         admin().admin({"load-snapshot", m_dir.filePath("world.pb")}).exitCode != 0 ||
-        !m_cluster->startServer(0) || !m_cluster->startServer(1) || !m_cluster->startBalancer()) {
+        !m_cluster->startServer(0, serverOptions()) ||
+        !m_cluster->startServer(1, serverOptions()) || !m_cluster->startBalancer()) {
         return false;
     }
     // The tablet, the coordinator and the officer's mirror all go through HAProxy.
@@ -581,7 +583,7 @@ void Harness::pgTrial(Kind kind)
             // The sync ended first: killed all the same, so every such trial is a cold start.
             m_cluster->server(victim).kill();
         }
-        if (!m_cluster->startServer(victim)) {
+        if (!m_cluster->startServer(victim, serverOptions())) {
             violation("a server did not restart after SIGKILL");
         }
         break;

@@ -2,12 +2,15 @@
 
 #include <libpq-fe.h>
 
+#include <QDir>
 #include <QFile>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QThread>
 
 #include <cstdio>
+
+#include <sys/resource.h>
 
 namespace {
 
@@ -17,6 +20,13 @@ quint16 freePort()
     QTcpServer probe;
     probe.listen(QHostAddress::LocalHost, 0);
     return probe.serverPort();
+}
+
+// The most descriptors this process (and so HAProxy, its child) may open.
+rlim_t openFileLimit()
+{
+    rlimit files{};
+    return getrlimit(RLIMIT_NOFILE, &files) == 0 ? files.rlim_max : 1024;
 }
 
 bool answers(quint16 port)
@@ -36,7 +46,9 @@ bool answers(quint16 port)
 
 } // namespace
 
-PgCluster::PgCluster(QString dir) : m_dir(std::move(dir))
+PgCluster::PgCluster(QString dir, int servers, bool durable)
+    : m_dir(std::move(dir)), m_durable(durable), m_servers(static_cast<std::size_t>(servers)),
+      m_ports(static_cast<std::size_t>(servers))
 {
     endWithParent(m_haproxy);
     endWithParent(m_restart);
@@ -49,7 +61,7 @@ PgCluster::~PgCluster()
         m_haproxy.waitForFinished(5000);
     }
     m_restart.waitForFinished(60000);
-    m_servers = {};
+    m_servers.clear();
     pg({"stop", m_dir + "/pg"});
 }
 
@@ -59,7 +71,7 @@ bool PgCluster::pg(const QStringList &args, QString *out)
     endWithParent(p);
     p.start("bash", QStringList{QStringLiteral(DOORSTEP_SOURCE_DIR_PATH "/scripts/pg")} + args);
     if (!p.waitForFinished(120000) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
-        std::fprintf(stderr, "faultharness: scripts/pg %s failed: %s\n", qPrintable(args.join(' ')),
+        std::fprintf(stderr, "pgcluster: scripts/pg %s failed: %s\n", qPrintable(args.join(' ')),
                      p.readAllStandardError().constData());
         return false;
     }
@@ -71,15 +83,23 @@ bool PgCluster::pg(const QStringList &args, QString *out)
 
 bool PgCluster::startDatabase()
 {
-    // PostgreSQL runs as the postgres user when the harness runs as root: it must reach DIR.
-    QFile::setPermissions(m_dir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner |
-                                     QFile::ReadGroup | QFile::ExeGroup | QFile::ReadOther |
-                                     QFile::ExeOther);
-    if (!pg({"start", m_dir + "/pg"}) || !pg({"createdb", m_dir + "/pg", "doorstep"}) ||
+    // Run as root, PostgreSQL runs as the postgres user, who must reach DIR: the private
+    // temporary directories it sits in (QTemporaryDir makes them 0700) are opened to search.
+    const QString temp = QDir::tempPath();
+    for (QDir d(m_dir); d.absolutePath().startsWith(temp + "/"); d.cdUp()) {
+        QFile::setPermissions(d.absolutePath(),
+                              QFile::permissions(d.absolutePath()) | QFile::ExeOther |
+                                  QFile::ExeGroup | QFile::ReadOther | QFile::ReadGroup);
+    }
+    QStringList start{"start", m_dir + "/pg"};
+    if (m_durable) {
+        start << "--durable";
+    }
+    if (!pg(start) || !pg({"createdb", m_dir + "/pg", "doorstep"}) ||
         !pg({"url", m_dir + "/pg", "doorstep"}, &m_url)) {
         return false;
     }
-    for (int i = 0; i < 2; ++i) {
+    for (int i = 0; i < servers(); ++i) {
         m_servers[static_cast<std::size_t>(i)] =
             std::make_unique<ServerProcess>(m_dir + "/server-" + QString::number(i), m_url);
         m_ports[static_cast<std::size_t>(i)] = freePort();
@@ -87,10 +107,15 @@ bool PgCluster::startDatabase()
     return true;
 }
 
-bool PgCluster::startServer(int i)
+bool PgCluster::startServer(int i, const QStringList &extra)
 {
-    return server(i).start(
-        {"--token-ttl", "86400", "--port", QString::number(serverPort(i)), "--store-threads", "4"});
+    return server(i).start(QStringList{"--port", QString::number(serverPort(i))} + extra);
+}
+
+qint64 PgCluster::databasePid() const
+{
+    QFile pid(m_dir + "/pg/data/postmaster.pid");
+    return pid.open(QIODevice::ReadOnly) ? pid.readLine().trimmed().toLongLong() : 0;
 }
 
 bool PgCluster::startBalancer()
@@ -102,10 +127,16 @@ bool PgCluster::startBalancer()
     if (!cfg.open(QIODevice::WriteOnly)) {
         return false;
     }
+    // Every device of a benchmark keeps a connection open: as many as the descriptors a process
+    // may have here allow (HAProxy counts two a connection; a 20,000 limit makes 9,950).
+    const rlim_t limit = openFileLimit();
+    const rlim_t connections = limit > 200 ? (limit - 100) / 2 : 50;
     cfg.write(QStringLiteral("global\n"
-                             "    maxconn 1024\n"
+                             "    maxconn %2\n"
+                             "    ulimit-n %3\n"
                              "defaults\n"
                              "    mode http\n"
+                             "    maxconn %2\n"
                              "    timeout connect 5s\n"
                              "    timeout client 120s\n"
                              "    timeout server 120s\n"
@@ -119,18 +150,24 @@ bool PgCluster::startBalancer()
                              "    balance roundrobin\n"
                              "    option httpchk\n"
                              "    http-check send meth GET uri /healthz\n"
-                             "    http-check expect status 200\n"
-                             "    server s0 127.0.0.1:%2 check inter 500ms fall 1 rise 1\n"
-                             "    server s1 127.0.0.1:%3 check inter 500ms fall 1 rise 1\n")
+                             "    http-check expect status 200\n")
                   .arg(m_frontPort)
-                  .arg(serverPort(0))
-                  .arg(serverPort(1))
+                  .arg(static_cast<qulonglong>(connections))
+                  .arg(static_cast<qulonglong>(limit))
                   .toUtf8());
+    for (int i = 0; i < servers(); ++i) {
+        cfg.write(QStringLiteral("    server s%1 127.0.0.1:%2 check inter 500ms fall 1 rise 1\n")
+                      .arg(i)
+                      .arg(serverPort(i))
+                      .toUtf8());
+    }
     cfg.close();
-    m_haproxy.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    // Its word on each server going down and up is kept beside the cluster, not printed.
+    m_haproxy.setStandardOutputFile(m_dir + "/haproxy.log");
+    m_haproxy.setStandardErrorFile(m_dir + "/haproxy.log", QIODevice::Append);
     m_haproxy.start("haproxy", {"-db", "-f", m_dir + "/haproxy.cfg"});
     if (!m_haproxy.waitForStarted(10000)) {
-        std::fprintf(stderr, "faultharness: HAProxy did not start (install haproxy)\n");
+        std::fprintf(stderr, "pgcluster: HAProxy did not start (install haproxy)\n");
         return false;
     }
     for (int tries = 0; tries < 100; ++tries) {
@@ -139,7 +176,7 @@ bool PgCluster::startBalancer()
         }
         QThread::msleep(100);
     }
-    std::fprintf(stderr, "faultharness: HAProxy did not answer on port %u within 10 s\n",
+    std::fprintf(stderr, "pgcluster: HAProxy did not answer on port %u within 10 s\n",
                  m_frontPort);
     return false;
 }
@@ -172,7 +209,7 @@ bool PgCluster::waitRestarted()
         return true;
     }
     if (!m_restart.waitForFinished(120000)) {
-        std::fprintf(stderr, "faultharness: PostgreSQL did not restart within 120 s\n");
+        std::fprintf(stderr, "pgcluster: PostgreSQL did not restart within 120 s\n");
         return false;
     }
     return m_restart.exitStatus() == QProcess::NormalExit && m_restart.exitCode() == 0;
