@@ -4,6 +4,9 @@
 #include "store/pgsession.h"
 #include "store/recordcodec.h"
 
+#include <map>
+#include <set>
+
 namespace doorstep::server {
 
 Result<std::optional<v1::User>> PgSession::findUserByName(std::string_view username)
@@ -225,6 +228,72 @@ Status PgSession::recordSent(std::string_view deviceId, const ChangeRow &row)
                           .text(row.recordId)
                           .text(resident ? std::string_view("") : std::string_view(row.caseId)));
     return r ? Status() : Status(r.error());
+}
+
+Status PgSession::recordsSent(std::string_view deviceId, const std::vector<ChangeRow> &rows)
+{
+    if (rows.empty()) {
+        return {};
+    }
+    // One statement for the page: [[type, "id", "case"], ...].
+    std::string json = "[";
+    for (const ChangeRow &row : rows) {
+        const bool resident = row.recordType == v1::RECORD_TYPE_RESIDENT;
+        json += json.size() > 1 ? ",[" : "[";
+        json += std::to_string(row.recordType) + "," + jsonString(row.recordId) + "," +
+                jsonString(resident ? std::string_view() : std::string_view(row.caseId)) + "]";
+    }
+    json += "]";
+    auto r = m_c.exec("INSERT INTO device_records (device_id, record_type, record_id,"
+                      " evicted_at_seq, case_id) SELECT $1, (x->>0)::bigint, x->>1, NULL, x->>2"
+                      " FROM jsonb_array_elements($2::text::jsonb) x"
+                      " ON CONFLICT (device_id, record_type, record_id) DO UPDATE SET"
+                      " evicted_at_seq = NULL, case_id = excluded.case_id",
+                      pg::Params().text(deviceId).text(json));
+    return r ? Status() : Status(r.error());
+}
+
+Result<std::vector<std::optional<v1::Record>>>
+PgSession::getRecords(const std::vector<ChangeRow> &rows)
+{
+    // One statement per record type on the page.
+    std::map<v1::RecordType, std::set<std::string>> wanted;
+    for (const ChangeRow &row : rows) {
+        wanted[row.recordType].insert(row.recordId);
+    }
+    std::map<std::pair<v1::RecordType, std::string>, std::string> bodies;
+    for (const auto &[type, ids] : wanted) {
+        const char *table = tableOf(type);
+        if (!table) {
+            return makeError(v1::ERROR_CODE_INVALID_ARGUMENT, "Unknown record type");
+        }
+        const std::string key =
+            type == v1::RECORD_TYPE_FORM_DEFINITION ? "id || '@' || version" : "id";
+        auto found = m_c.exec(std::string("SELECT ") + key + ", body FROM " + table + " WHERE " +
+                                  key + " IN (SELECT jsonb_array_elements_text($1::text::jsonb))",
+                              pg::Params().text(jsonArray(ids)));
+        if (!found) {
+            return found.error();
+        }
+        for (int i = 0; i < found->size(); ++i) {
+            bodies[{type, found->text(i, 0)}] = found->text(i, 1);
+        }
+    }
+    std::vector<std::optional<v1::Record>> out;
+    out.reserve(rows.size());
+    for (const ChangeRow &row : rows) {
+        const auto it = bodies.find({row.recordType, row.recordId});
+        if (it == bodies.end()) {
+            out.emplace_back();
+            continue;
+        }
+        v1::Record rec;
+        if (!parseInto(rec, row.recordType, it->second)) {
+            return corrupt("record");
+        }
+        out.emplace_back(std::move(rec));
+    }
+    return out;
 }
 
 Status PgSession::evictionSent(std::string_view deviceId, v1::RecordType type,

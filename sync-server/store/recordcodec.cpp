@@ -92,24 +92,30 @@ RecordKey recordKey(const v1::Record &record)
     return {};
 }
 
+std::string jsonString(std::string_view text)
+{
+    std::string out = "\"";
+    for (const char ch : text) {
+        if (ch == '"' || ch == '\\') {
+            out += '\\';
+            out += ch;
+        } else if (static_cast<unsigned char>(ch) < 0x20) {
+            char escaped[8];
+            std::snprintf(escaped, sizeof escaped, "\\u%04x", ch);
+            out += escaped;
+        } else {
+            out += ch;
+        }
+    }
+    return out + '"';
+}
+
 std::string jsonArray(const std::set<std::string> &ids)
 {
     std::string out = "[";
     for (const std::string &id : ids) {
-        out += out.size() > 1 ? ",\"" : "\"";
-        for (const char ch : id) {
-            if (ch == '"' || ch == '\\') {
-                out += '\\';
-                out += ch;
-            } else if (static_cast<unsigned char>(ch) < 0x20) {
-                char escaped[8];
-                std::snprintf(escaped, sizeof escaped, "\\u%04x", ch);
-                out += escaped;
-            } else {
-                out += ch;
-            }
-        }
-        out += '"';
+        out += out.size() > 1 ? "," : "";
+        out += jsonString(id);
     }
     return out + "]";
 }

@@ -32,6 +32,8 @@ struct RecordKey
 };
 RecordKey recordKey(const v1::Record &record);
 
+// A JSON string, quoted and escaped.
+std::string jsonString(std::string_view text);
 // A JSON array of strings: how a set of ids reaches one statement (SQLite's json_each,
 // PostgreSQL's jsonb_array_elements_text).
 std::string jsonArray(const std::set<std::string> &ids);

@@ -80,6 +80,9 @@ public:
     Result<bool> deviceHolds(std::string_view deviceId, v1::RecordType type,
                              std::string_view recordId) override;
     Status recordSent(std::string_view deviceId, const ChangeRow &row) override;
+    Status recordsSent(std::string_view deviceId, const std::vector<ChangeRow> &rows) override;
+    Result<std::vector<std::optional<v1::Record>>>
+    getRecords(const std::vector<ChangeRow> &rows) override;
     Status evictionSent(std::string_view deviceId, v1::RecordType type, std::string_view recordId,
                         std::int64_t seq) override;
     Status forgetAcknowledgedEvictions(std::string_view deviceId, std::int64_t cursor) override;

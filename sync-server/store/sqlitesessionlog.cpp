@@ -316,6 +316,32 @@ Status SqliteSession::recordSent(std::string_view deviceId, const ChangeRow &row
     return st->run();
 }
 
+Status SqliteSession::recordsSent(std::string_view deviceId, const std::vector<ChangeRow> &rows)
+{
+    // One connection in the process: a statement a row costs no round trip.
+    for (const ChangeRow &row : rows) {
+        if (auto s = recordSent(deviceId, row); !s) {
+            return s;
+        }
+    }
+    return {};
+}
+
+Result<std::vector<std::optional<v1::Record>>>
+SqliteSession::getRecords(const std::vector<ChangeRow> &rows)
+{
+    std::vector<std::optional<v1::Record>> out;
+    out.reserve(rows.size());
+    for (const ChangeRow &row : rows) {
+        auto record = getRecord(row.recordType, row.recordId);
+        if (!record) {
+            return record.error();
+        }
+        out.push_back(std::move(*record));
+    }
+    return out;
+}
+
 Status SqliteSession::evictionSent(std::string_view deviceId, v1::RecordType type,
                                    std::string_view recordId, std::int64_t seq)
 {

@@ -264,6 +264,12 @@ public:
                                      std::string_view recordId) = 0;
     // The device was sent the record (again): it holds it.
     virtual Status recordSent(std::string_view deviceId, const ChangeRow &row) = 0;
+    // The same for a page of records at once (each record once).
+    virtual Status recordsSent(std::string_view deviceId, const std::vector<ChangeRow> &rows) = 0;
+    // The records the rows name, in their order; nullopt for one that is gone. A pull reads its
+    // page with it, in as few statements as the store can.
+    virtual Result<std::vector<std::optional<v1::Record>>>
+    getRecords(const std::vector<ChangeRow> &rows) = 0;
     // The device was told to evict the record by the change at `seq`. The device still counts
     // as holding it until it acknowledges that change (see forgetAcknowledgedEvictions), so a
     // lost answer is answered with the eviction again.

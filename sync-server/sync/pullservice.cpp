@@ -60,21 +60,23 @@ Result<v1::PullResponse> PullService::pull(const Principal &principal,
         if (hasMore) {
             rows->resize(static_cast<std::size_t>(pageSize));
         }
-        for (const ChangeRow &row : *rows) {
-            auto record = session.getRecord(row.recordType, row.recordId);
+        // The page's records in one read, and what the device now holds in one write.
+        auto records = session.getRecords(*rows);
+        if (!records) {
+            return records.error();
+        }
+        std::vector<ChangeRow> sent;
+        for (std::size_t i = 0; i < rows->size(); ++i) {
+            const ChangeRow &row = (*rows)[i];
+            std::optional<v1::Record> &record = (*records)[i];
             if (!record) {
-                return record.error();
-            }
-            if (!record->has_value()) {
                 continue;
             }
-            if (auto visible = scope->view(**record)) {
+            if (auto visible = scope->view(*record)) {
                 v1::Change &change = *response.add_changes();
                 change.set_seq(row.seq);
                 *change.mutable_upsert() = std::move(*visible);
-                if (auto h = session.recordSent(deviceId, row); !h) {
-                    return h;
-                }
+                sent.push_back(row);
                 continue;
             }
             auto holds = session.deviceHolds(deviceId, row.recordType, row.recordId);
@@ -87,12 +89,15 @@ Result<v1::PullResponse> PullService::pull(const Principal &principal,
                 v1::Eviction &evict = *change.mutable_evict();
                 evict.set_record_type(row.recordType);
                 evict.set_record_id(row.recordId);
-                evict.set_reason(scope->evictionReason(**record));
+                evict.set_reason(scope->evictionReason(*record));
                 if (auto h = session.evictionSent(deviceId, row.recordType, row.recordId, row.seq);
                     !h) {
                     return h;
                 }
             }
+        }
+        if (auto h = session.recordsSent(deviceId, sent); !h) {
+            return h;
         }
         // Entries left out of the last page were superseded by newer ones already read, so the
         // end of the log is a safe cursor when no page follows.
