@@ -139,6 +139,12 @@ Status PgSession::sweepDeclinedReferrals(std::int64_t declinedBeforeMs, std::int
     if (!undated) {
         return undated.error();
     }
+    // The lock before any row: a push holding it may be changing the same referral.
+    if (undated->size() > 0) {
+        if (auto locked = lockChangeLog(); !locked) {
+            return locked;
+        }
+    }
     for (int i = 0; i < undated->size(); ++i) {
         v1::Referral r;
         if (!r.ParseFromString(undated->text(i, 1))) {

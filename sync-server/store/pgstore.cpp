@@ -151,9 +151,9 @@ void PgStore::giveBack(pg::Connection connection)
     m_returned.notify_one();
 }
 
-Status PgStore::run(const Work &work, bool write)
+Status PgStore::run(const Work &work, Kind kind)
 {
-    const char *begin = write ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ";
+    const char *begin = kind == Kind::Read ? "BEGIN ISOLATION LEVEL REPEATABLE READ" : "BEGIN";
     // A pooled connection may have died while idle (PostgreSQL restarted): nothing has been
     // done on it yet, so the transaction starts again once on a new connection.
     for (int attempt = 0;; ++attempt) {
@@ -174,7 +174,10 @@ Status PgStore::run(const Work &work, bool write)
             return s;
         }
         PgSession session(*c);
-        Status s = work(session);
+        Status s = kind == Kind::Write ? session.lockChangeLog() : Status();
+        if (s) {
+            s = work(session);
+        }
         if (s) {
             s = c->script("COMMIT");
         } else if (c->usable()) {
@@ -187,12 +190,17 @@ Status PgStore::run(const Work &work, bool write)
 
 Status PgStore::write(const Work &work)
 {
-    return run(work, true);
+    return run(work, Kind::Write);
+}
+
+Status PgStore::writeHoldings(const Work &work)
+{
+    return run(work, Kind::Holdings);
 }
 
 Status PgStore::read(const Work &work)
 {
-    return run(work, false);
+    return run(work, Kind::Read);
 }
 
 Result<std::uint64_t> PgStore::bytesOnDisk()

@@ -15,13 +15,14 @@ namespace doorstep::server {
 // writer cannot carry: several `serve` processes share one database, each with a pool of
 // connections, so transactions from every process run side by side.
 //
-// Writes run at READ COMMITTED. The two guarantees that SQLite's single writer gave for free
-// are kept by one advisory lock (PgSession::lockChangeLog): every transaction that appends to
-// the change log holds it from its first append to its commit, so log entries commit in seq
-// order and a pull never hands out a cursor past an entry still to commit; and a push takes it
-// before looking for its mutations, so a push replayed to another process at the same moment
-// waits for the first, finds its mutations applied and answers with the same results. Reads
-// run at REPEATABLE READ, one snapshot throughout.
+// Writes run at READ COMMITTED. What SQLite's single writer gave for free is kept by one
+// advisory lock (PgSession::lockChangeLog), which every write but a pull's takes at its start
+// and holds to its commit: record changes run one at a time, as on SQLite, so a
+// read-modify-write never works from a stale read and a push replayed to another process at
+// the same moment waits for the first, finds its mutations applied and answers with the same
+// results. A pull (writeHoldings) takes it only if it appends (a retention sweep), before its
+// first append; so every log entry commits in seq order, and a pull never hands out a cursor
+// past an entry still to commit. Reads run at REPEATABLE READ, one snapshot throughout.
 class PgStore final : public Store
 {
 public:
@@ -34,7 +35,10 @@ public:
     static Result<std::unique_ptr<PgStore>> open(const std::string &url, bool create,
                                                  int connections = 8);
 
+    // Under the change-log lock from the start: one record-changing transaction at a time
+    // across every process, so a read-modify-write never works from a stale read.
     Status write(const Work &work) override;
+    Status writeHoldings(const Work &work) override;
     Status read(const Work &work) override;
     // Runs pg_dump (custom format, one snapshot, so consistent while servers write).
     Status backupTo(const std::filesystem::path &file) override;
@@ -48,7 +52,8 @@ private:
     PgStore(std::string url, std::string database, int connections)
         : m_url(std::move(url)), m_database(std::move(database)), m_capacity(connections)
     {}
-    Status run(const Work &work, bool write);
+    enum class Kind { Write, Holdings, Read };
+    Status run(const Work &work, Kind kind);
     // A pooled connection, or a new one while fewer than the pool's capacity are out.
     Result<pg::Connection> take(bool &pooled);
     void giveBack(pg::Connection connection);

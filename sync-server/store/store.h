@@ -19,6 +19,11 @@ public:
 
     virtual ~Store() = default;
     virtual Status write(const Work &work) = 0;
+    // A write that changes no record before it appends to the change log: what a pull records
+    // of a device's holdings. Where writers run side by side (PostgreSQL), these do not wait
+    // for one another, and take the change-log lock only when they append; every other write
+    // runs under it from its start, one at a time, as on SQLite.
+    virtual Status writeHoldings(const Work &work) { return write(work); }
     virtual Status read(const Work &work) = 0;
     // A consistent copy of the whole store at one moment, taken while the server runs.
     virtual Status backupTo(const std::filesystem::path &file) = 0;

@@ -21,7 +21,7 @@ Result<v1::PullResponse> PullService::pull(const Principal &principal,
     const std::int64_t now = m_clock.nowMs();
     v1::PullResponse response;
     // A write transaction: the pull records what the device now holds.
-    Status s = m_store.write([&](StoreSession &session) -> Status {
+    Status s = m_store.writeHoldings([&](StoreSession &session) -> Status {
         response.Clear();
         auto last = session.lastSeq();
         if (!last) {
@@ -56,6 +56,10 @@ Result<v1::PullResponse> PullService::pull(const Principal &principal,
         if (!rows) {
             return rows.error();
         }
+        // Only what had committed before the scope was read: a store whose writers run side by
+        // side may have committed more since, judged against a scope that did not know it. It
+        // comes on the next pull, from a cursor no further than `last`.
+        std::erase_if(*rows, [&](const ChangeRow &row) { return row.seq > *last; });
         const bool hasMore = static_cast<int>(rows->size()) > pageSize;
         if (hasMore) {
             rows->resize(static_cast<std::size_t>(pageSize));
