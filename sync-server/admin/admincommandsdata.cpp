@@ -175,6 +175,12 @@ int AdminCommands::copyStore(const std::vector<std::string> &args)
     if (!from || !to || !PgStore::accepts(*to)) {
         return fail(usage, 2);
     }
+    // No server may write to the source meanwhile: what it acknowledged after the copy's
+    // snapshot would be left behind.
+    auto lock = DataDirLock::acquire(*from);
+    if (!lock) {
+        return fail("a server is serving " + *from + ": stop it before copying its store");
+    }
     // Both at the newest schema first: the source as `serve` would bring it, the target new.
     if (auto source = SqliteStore::open(*from, false); !source) {
         return fail(source.error().message);

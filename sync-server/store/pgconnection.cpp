@@ -294,6 +294,24 @@ Status Connection::forEach(std::string_view sql, const Params &params,
     return closed ? Status() : Status(closed.error());
 }
 
+Status Connection::commit()
+{
+    PGresult *res = PQexec(m_conn.get(), "COMMIT");
+    const bool ok = res && PQresultStatus(res) == PGRES_COMMAND_OK &&
+                    std::string_view(PQcmdStatus(res)) == "COMMIT";
+    if (!ok) {
+        Error e = res && PQresultStatus(res) == PGRES_COMMAND_OK
+                      ? makeError(v1::ERROR_CODE_STORAGE,
+                                  "PostgreSQL rolled the transaction back: a statement in it "
+                                  "failed and its error was not passed on")
+                      : failure(res, "COMMIT");
+        PQclear(res);
+        return e;
+    }
+    PQclear(res);
+    return {};
+}
+
 Status Connection::script(std::string_view sql)
 {
     PGresult *res = PQexec(m_conn.get(), std::string(sql).c_str());

@@ -92,6 +92,9 @@ public:
                    const std::function<Status(const Rows &rows, int row)> &fn);
     // Runs a script of statements with no parameters and no results (migrations).
     Status script(std::string_view sql);
+    // Commits the open transaction. PostgreSQL answers a COMMIT of a transaction a failed
+    // statement aborted with ROLLBACK, not an error: that is a failure here, never success.
+    Status commit();
 
     // False once the connection is lost; such a connection is dropped, never reused.
     bool usable() const;

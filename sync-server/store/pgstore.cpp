@@ -6,6 +6,7 @@
 #include <spawn.h>
 #include <sys/wait.h>
 
+#include <cerrno>
 #include <system_error>
 
 extern char **environ;
@@ -94,7 +95,7 @@ Status migrate(pg::Connection &c, bool create)
         (void)c.script("ROLLBACK");
         return s;
     }
-    return c.script("COMMIT");
+    return c.commit();
 }
 
 } // namespace
@@ -179,7 +180,7 @@ Status PgStore::run(const Work &work, Kind kind)
             s = work(session);
         }
         if (s) {
-            s = c->script("COMMIT");
+            s = c->commit();
         } else if (c->usable()) {
             (void)c->script("ROLLBACK");
         }
@@ -245,7 +246,11 @@ Status PgStore::backupTo(const std::filesystem::path &file)
                                                 std::generic_category().message(rc));
     }
     int status = 0;
-    if (::waitpid(pid, &status, 0) != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    pid_t waited = 0;
+    do {
+        waited = ::waitpid(pid, &status, 0);
+    } while (waited < 0 && errno == EINTR);
+    if (waited != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
         std::filesystem::remove(file, ec);
         return makeError(v1::ERROR_CODE_IO, "pg_dump failed; its message is above");
     }

@@ -544,6 +544,11 @@ void TestAdmin::copyStoreMovesEveryRowToPostgres()
     const auto first = client.call("/v1/pull", pull, device.token);
     QCOMPARE(first.status, 200);
     const auto firstPull = parseAs<PullResponse>(first.body);
+    // Never from under a running server: what it acknowledged later would be left behind.
+    const auto live = before.admin(
+        {"copy-store", "--from", before.dataDir(), "--to", QString::fromStdString(target)});
+    QCOMPARE(live.exitCode, 1);
+    QVERIFY2(live.err.contains("a server is serving"), qPrintable(live.err));
     before.kill();
 
     const auto copied = before.admin(
