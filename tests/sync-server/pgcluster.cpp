@@ -87,9 +87,9 @@ bool PgCluster::startDatabase()
     // temporary directories it sits in (QTemporaryDir makes them 0700) are opened to search.
     const QString temp = QDir::tempPath();
     for (QDir d(m_dir); d.absolutePath().startsWith(temp + "/"); d.cdUp()) {
-        QFile::setPermissions(d.absolutePath(),
-                              QFile::permissions(d.absolutePath()) | QFile::ExeOther |
-                                  QFile::ExeGroup | QFile::ReadOther | QFile::ReadGroup);
+        QFile::setPermissions(d.absolutePath(), QFile::permissions(d.absolutePath()) |
+                                                    QFile::ExeOther | QFile::ExeGroup |
+                                                    QFile::ReadOther | QFile::ReadGroup);
     }
     QStringList start{"start", m_dir + "/pg"};
     if (m_durable) {
@@ -176,8 +176,7 @@ bool PgCluster::startBalancer()
         }
         QThread::msleep(100);
     }
-    std::fprintf(stderr, "pgcluster: HAProxy did not answer on port %u within 10 s\n",
-                 m_frontPort);
+    std::fprintf(stderr, "pgcluster: HAProxy did not answer on port %u within 10 s\n", m_frontPort);
     return false;
 }
 
