@@ -209,6 +209,17 @@ Error Connection::failure(pg_result *result, std::string_view sql) const
     return makeError(code, text);
 }
 
+Result<Rows> Connection::rowsOf(pg_result *result, std::string_view sql) const
+{
+    const ExecStatusType status = result ? PQresultStatus(result) : PGRES_FATAL_ERROR;
+    if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
+        Error e = failure(result, sql);
+        PQclear(result);
+        return e;
+    }
+    return Rows(result);
+}
+
 Result<std::string> Connection::prepared(std::string_view sql, const Params &params)
 {
     const std::string key(sql);
@@ -216,15 +227,12 @@ Result<std::string> Connection::prepared(std::string_view sql, const Params &par
         return it->second;
     }
     const std::string name = "s" + std::to_string(m_statements.size() + 1);
-    PGresult *res =
-        PQprepare(m_conn.get(), name.c_str(), key.c_str(), params.size(), params.m_types.data());
-    const bool ok = res && PQresultStatus(res) == PGRES_COMMAND_OK;
-    if (!ok) {
-        Error e = failure(res, sql);
-        PQclear(res);
-        return e;
+    auto done = rowsOf(
+        PQprepare(m_conn.get(), name.c_str(), key.c_str(), params.size(), params.m_types.data()),
+        sql);
+    if (!done) {
+        return done.error();
     }
-    PQclear(res);
     m_statements.emplace(key, name);
     return name;
 }
@@ -236,29 +244,17 @@ Result<Rows> Connection::exec(std::string_view sql, const Params &params)
         return name.error();
     }
     const Params::Wire wire = params.wire();
-    PGresult *res = PQexecPrepared(m_conn.get(), name->c_str(), params.size(), wire.values.data(),
-                                   wire.lengths.data(), wire.formats.data(), 1);
-    const ExecStatusType status = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
-    if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
-        Error e = failure(res, sql);
-        PQclear(res);
-        return e;
-    }
-    return Rows(res);
+    return rowsOf(PQexecPrepared(m_conn.get(), name->c_str(), params.size(), wire.values.data(),
+                                 wire.lengths.data(), wire.formats.data(), 1),
+                  sql);
 }
 
 Result<Rows> Connection::execUnprepared(const std::string &sql, const Params &params)
 {
     const Params::Wire wire = params.wire();
-    PGresult *res = PQexecParams(m_conn.get(), sql.c_str(), params.size(), params.m_types.data(),
-                                 wire.values.data(), wire.lengths.data(), wire.formats.data(), 1);
-    const ExecStatusType status = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
-    if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
-        Error e = failure(res, sql);
-        PQclear(res);
-        return e;
-    }
-    return Rows(res);
+    return rowsOf(PQexecParams(m_conn.get(), sql.c_str(), params.size(), params.m_types.data(),
+                               wire.values.data(), wire.lengths.data(), wire.formats.data(), 1),
+                  sql);
 }
 
 Status Connection::forEach(std::string_view sql, const Params &params,
@@ -314,15 +310,8 @@ Status Connection::commit()
 
 Status Connection::script(std::string_view sql)
 {
-    PGresult *res = PQexec(m_conn.get(), std::string(sql).c_str());
-    const ExecStatusType status = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
-    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
-        Error e = failure(res, sql);
-        PQclear(res);
-        return e;
-    }
-    PQclear(res);
-    return {};
+    auto done = rowsOf(PQexec(m_conn.get(), std::string(sql).c_str()), sql);
+    return done ? Status() : Status(done.error());
 }
 
 } // namespace doorstep::server::pg

@@ -111,6 +111,8 @@ private:
     // One statement sent as it is (DECLARE and FETCH cannot be prepared), results in binary.
     Result<Rows> execUnprepared(const std::string &sql, const Params &params);
     Error failure(pg_result *result, std::string_view sql) const;
+    // Takes the result: its rows, or (cleared) the failure it reports.
+    Result<Rows> rowsOf(pg_result *result, std::string_view sql) const;
 
     std::unique_ptr<pg_conn, Finish> m_conn;
     std::unordered_map<std::string, std::string> m_statements;

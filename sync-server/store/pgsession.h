@@ -13,8 +13,6 @@ class PgSession final : public StoreSession
 public:
     explicit PgSession(pg::Connection &c) : m_c(c) {}
 
-    Status lockChangeLog() override;
-
     Result<std::optional<v1::Record>> getRecord(v1::RecordType type, std::string_view id) override;
     Result<std::int64_t> putRecord(const v1::Record &record, std::int64_t nowMs) override;
     Status touchCase(std::string_view caseId, std::int64_t nowMs) override;
@@ -80,7 +78,6 @@ public:
     Result<std::int64_t> lastSeq() override;
     Result<bool> deviceHolds(std::string_view deviceId, v1::RecordType type,
                              std::string_view recordId) override;
-    Status recordSent(std::string_view deviceId, const ChangeRow &row) override;
     Status recordsSent(std::string_view deviceId, const std::vector<ChangeRow> &rows) override;
     Result<std::vector<std::optional<v1::Record>>>
     getRecords(const std::vector<ChangeRow> &rows) override;
@@ -94,6 +91,10 @@ public:
 
     Status appendAudit(const AuditEntry &entry, std::int64_t nowMs) override;
     Result<std::vector<AuditRow>> queryAudit(const AuditQuery &query) override;
+
+    // Waits until no other transaction can change records or append to the change log, and
+    // keeps it so until this one ends (PgStore explains why). Taken at most once.
+    Status lockChangeLog();
 
 private:
     Status logChange(v1::RecordType type, std::string_view id, std::string_view caseId,

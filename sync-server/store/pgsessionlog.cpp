@@ -214,22 +214,6 @@ Result<bool> PgSession::deviceHolds(std::string_view deviceId, v1::RecordType ty
     return r->size() > 0;
 }
 
-Status PgSession::recordSent(std::string_view deviceId, const ChangeRow &row)
-{
-    // A resident belongs to no one case: its evictions are found without one.
-    const bool resident = row.recordType == v1::RECORD_TYPE_RESIDENT;
-    auto r = m_c.exec("INSERT INTO device_records (device_id, record_type, record_id,"
-                      " evicted_at_seq, case_id) VALUES ($1, $2, $3, NULL, $4)"
-                      " ON CONFLICT (device_id, record_type, record_id) DO UPDATE SET"
-                      " evicted_at_seq = NULL, case_id = excluded.case_id",
-                      pg::Params()
-                          .text(deviceId)
-                          .int64(row.recordType)
-                          .text(row.recordId)
-                          .text(resident ? std::string_view("") : std::string_view(row.caseId)));
-    return r ? Status() : Status(r.error());
-}
-
 Status PgSession::recordsSent(std::string_view deviceId, const std::vector<ChangeRow> &rows)
 {
     if (rows.empty()) {
@@ -238,10 +222,9 @@ Status PgSession::recordsSent(std::string_view deviceId, const std::vector<Chang
     // One statement for the page: [[type, "id", "case"], ...].
     std::string json = "[";
     for (const ChangeRow &row : rows) {
-        const bool resident = row.recordType == v1::RECORD_TYPE_RESIDENT;
         json += json.size() > 1 ? ",[" : "[";
         json += std::to_string(row.recordType) + "," + jsonString(row.recordId) + "," +
-                jsonString(resident ? std::string_view() : std::string_view(row.caseId)) + "]";
+                jsonString(row.holdingCase()) + "]";
     }
     json += "]";
     auto r = m_c.exec("INSERT INTO device_records (device_id, record_type, record_id,"

@@ -11,9 +11,6 @@ class SqliteSession final : public StoreSession
 public:
     explicit SqliteSession(db::Database &db) : m_db(db) {}
 
-    // SqliteStore runs one transaction at a time: nothing to wait for.
-    Status lockChangeLog() override { return {}; }
-
     Result<std::optional<v1::Record>> getRecord(v1::RecordType type, std::string_view id) override;
     Result<std::int64_t> putRecord(const v1::Record &record, std::int64_t nowMs) override;
     Status touchCase(std::string_view caseId, std::int64_t nowMs) override;
@@ -79,7 +76,6 @@ public:
     Result<std::int64_t> lastSeq() override;
     Result<bool> deviceHolds(std::string_view deviceId, v1::RecordType type,
                              std::string_view recordId) override;
-    Status recordSent(std::string_view deviceId, const ChangeRow &row) override;
     Status recordsSent(std::string_view deviceId, const std::vector<ChangeRow> &rows) override;
     Result<std::vector<std::optional<v1::Record>>>
     getRecords(const std::vector<ChangeRow> &rows) override;

@@ -302,25 +302,19 @@ Result<bool> SqliteSession::deviceHolds(std::string_view deviceId, v1::RecordTyp
     return st->step();
 }
 
-Status SqliteSession::recordSent(std::string_view deviceId, const ChangeRow &row)
+Status SqliteSession::recordsSent(std::string_view deviceId, const std::vector<ChangeRow> &rows)
 {
+    // One connection in the process: a statement a row costs no round trip.
     auto st = m_db.prepare("INSERT OR REPLACE INTO device_records (device_id, record_type,"
                            " record_id, evicted_at_seq, case_id) VALUES (?1, ?2, ?3, NULL, ?4)");
     if (!st) {
         return st.error();
     }
-    // A resident belongs to no one case: its evictions are found without one.
-    const bool resident = row.recordType == v1::RECORD_TYPE_RESIDENT;
-    st->bind(1, deviceId).bind(2, static_cast<int>(row.recordType)).bind(3, row.recordId);
-    st->bind(4, resident ? std::string_view("") : std::string_view(row.caseId));
-    return st->run();
-}
-
-Status SqliteSession::recordsSent(std::string_view deviceId, const std::vector<ChangeRow> &rows)
-{
-    // One connection in the process: a statement a row costs no round trip.
     for (const ChangeRow &row : rows) {
-        if (auto s = recordSent(deviceId, row); !s) {
+        st->reset();
+        st->bind(1, deviceId).bind(2, static_cast<int>(row.recordType)).bind(3, row.recordId);
+        st->bind(4, row.holdingCase());
+        if (auto s = st->run(); !s) {
             return s;
         }
     }

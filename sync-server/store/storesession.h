@@ -33,6 +33,13 @@ struct ChangeRow
     std::string recordId;
     // The record's case, '' for records of no case; a resident's entry may name one of theirs.
     std::string caseId;
+
+    // The case a device's holding of the record is filed under, so that a case's evictions
+    // find it: none for a resident, who may have several cases.
+    std::string_view holdingCase() const
+    {
+        return recordType == v1::RECORD_TYPE_RESIDENT ? std::string_view() : caseId;
+    }
 };
 
 // One row of the notification outbox (schema/sql/server/0007_notifications.sql).
@@ -136,12 +143,6 @@ class StoreSession
 {
 public:
     virtual ~StoreSession() = default;
-
-    // Waits until no other transaction can append to the change log, and keeps it so until
-    // this one ends. Appending takes it anyway; a push takes it first, before it looks for
-    // its mutations, so that the same push replayed at once to another server process waits
-    // for this one and then finds its mutations applied. (One SQLite writer holds it always.)
-    virtual Status lockChangeLog() = 0;
 
     // --- records ---------------------------------------------------------------------
     // A form definition's id is "<id>@<version>".
@@ -262,9 +263,7 @@ public:
     // Whether the device was sent the record and not yet told of an eviction it acknowledged.
     virtual Result<bool> deviceHolds(std::string_view deviceId, v1::RecordType type,
                                      std::string_view recordId) = 0;
-    // The device was sent the record (again): it holds it.
-    virtual Status recordSent(std::string_view deviceId, const ChangeRow &row) = 0;
-    // The same for a page of records at once (each record once).
+    // The device was sent these records (again, each once): it holds them.
     virtual Status recordsSent(std::string_view deviceId, const std::vector<ChangeRow> &rows) = 0;
     // The records the rows name, in their order; nullopt for one that is gone. A pull reads its
     // page with it, in as few statements as the store can.

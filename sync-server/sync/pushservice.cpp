@@ -49,9 +49,6 @@ Result<v1::PushResponse> PushService::push(const Principal &principal,
     v1::PushResponse response;
     Status s = m_store.write([&](StoreSession &session) -> Status {
         response.Clear();
-        if (auto locked = session.lockChangeLog(); !locked) {
-            return locked;
-        }
         auto scope = Scope::load(session, principal, now);
         if (!scope) {
             return scope.error();

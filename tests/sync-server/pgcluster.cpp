@@ -62,7 +62,7 @@ PgCluster::~PgCluster()
     }
     m_restart.waitForFinished(60000);
     m_servers.clear();
-    pg({"stop", m_dir + "/pg"});
+    stopDatabase();
 }
 
 bool PgCluster::pg(const QStringList &args, QString *out)
@@ -91,11 +91,7 @@ bool PgCluster::startDatabase()
                                                     QFile::ExeOther | QFile::ExeGroup |
                                                     QFile::ReadOther | QFile::ReadGroup);
     }
-    QStringList start{"start", m_dir + "/pg"};
-    if (m_durable) {
-        start << "--durable";
-    }
-    if (!pg(start) || !pg({"createdb", m_dir + "/pg", "doorstep"}) ||
+    if (!resumeDatabase() || !pg({"createdb", m_dir + "/pg", "doorstep"}) ||
         !pg({"url", m_dir + "/pg", "doorstep"}, &m_url)) {
         return false;
     }
@@ -121,46 +117,27 @@ qint64 PgCluster::databasePid() const
 bool PgCluster::startBalancer()
 {
     m_frontPort = freePort();
-    // As scripts/cluster configures it (HAProxy 2.6's manual: "option httpchk",
-    // "http-check send", "retry-on", "option redispatch").
+    // HAProxy's configuration has one home, packaging/haproxy/doorstep.cfg.in.
+    QFile in(QStringLiteral(DOORSTEP_SOURCE_DIR_PATH "/packaging/haproxy/doorstep.cfg.in"));
     QFile cfg(m_dir + "/haproxy.cfg");
-    if (!cfg.open(QIODevice::WriteOnly)) {
+    if (!in.open(QIODevice::ReadOnly) || !cfg.open(QIODevice::WriteOnly)) {
+        std::fprintf(stderr, "pgcluster: cannot write %s from %s\n", qPrintable(cfg.fileName()),
+                     qPrintable(in.fileName()));
         return false;
     }
-    // Every device of a benchmark keeps a connection open: as many as the descriptors a process
-    // may have here allow (HAProxy counts two a connection; a 20,000 limit makes 9,950).
     const rlim_t limit = openFileLimit();
-    const rlim_t connections = limit > 200 ? (limit - 100) / 2 : 50;
-    cfg.write(QStringLiteral("global\n"
-                             "    maxconn %2\n"
-                             "    ulimit-n %3\n"
-                             "defaults\n"
-                             "    mode http\n"
-                             "    maxconn %2\n"
-                             "    timeout connect 5s\n"
-                             "    timeout client 120s\n"
-                             "    timeout server 120s\n"
-                             "    retries 2\n"
-                             "    retry-on conn-failure empty-response\n"
-                             "    option redispatch\n"
-                             "frontend doorstep\n"
-                             "    bind 127.0.0.1:%1\n"
-                             "    default_backend servers\n"
-                             "backend servers\n"
-                             "    balance roundrobin\n"
-                             "    option httpchk\n"
-                             "    http-check send meth GET uri /healthz\n"
-                             "    http-check expect status 200\n")
-                  .arg(m_frontPort)
-                  .arg(static_cast<qulonglong>(connections))
-                  .arg(static_cast<qulonglong>(limit))
-                  .toUtf8());
-    for (int i = 0; i < servers(); ++i) {
-        cfg.write(QStringLiteral("    server s%1 127.0.0.1:%2 check inter 500ms fall 1 rise 1\n")
-                      .arg(i)
-                      .arg(serverPort(i))
-                      .toUtf8());
+    QString servers;
+    for (int i = 0; i < this->servers(); ++i) {
+        servers += QStringLiteral("    server s%1 127.0.0.1:%2 check inter 500ms fall 1 rise 1\n")
+                       .arg(i)
+                       .arg(serverPort(i));
     }
+    QString text = QString::fromUtf8(in.readAll());
+    text.replace("@PORT@", QString::number(m_frontPort))
+        .replace("@MAXCONN@", QString::number(limit > 200 ? (limit - 100) / 2 : 50))
+        .replace("@ULIMIT@", QString::number(limit))
+        .replace("@SERVERS@\n", servers);
+    cfg.write(text.toUtf8());
     cfg.close();
     // Its word on each server going down and up is kept beside the cluster, not printed.
     m_haproxy.setStandardOutputFile(m_dir + "/haproxy.log");
@@ -178,6 +155,20 @@ bool PgCluster::startBalancer()
     }
     std::fprintf(stderr, "pgcluster: HAProxy did not answer on port %u within 10 s\n", m_frontPort);
     return false;
+}
+
+bool PgCluster::stopDatabase()
+{
+    return pg({"stop", m_dir + "/pg"});
+}
+
+bool PgCluster::resumeDatabase()
+{
+    QStringList start{"start", m_dir + "/pg"};
+    if (m_durable) {
+        start << "--durable";
+    }
+    return pg(start);
 }
 
 int PgCluster::terminateBackends()

@@ -40,6 +40,9 @@ public:
     // pg_terminate_backend on every connection to the database but this one: whatever
     // transaction a server had open dies mid-way. Returns how many were ended.
     int terminateBackends();
+    // Stops PostgreSQL (a fast shutdown); resumeDatabase() starts it again on the same socket.
+    bool stopDatabase();
+    bool resumeDatabase();
     // Starts `scripts/pg restart` without waiting; waitRestarted() waits (bounded).
     void beginRestart();
     bool waitRestarted();

@@ -1,9 +1,10 @@
 // Several doorstep-server processes on one PostgreSQL database: the protocol's guarantees hold
 // across processes (no change skipped by a pull, a push applied exactly once, field edits
 // merged), and a database that goes away mid-run costs a 503 and nothing more. Each test runs
-// its own throwaway cluster (scripts/pg), so it may stop and start it. Label `postgres`.
+// its own throwaway cluster (pgcluster.h), so it may stop and start it. Label `postgres`.
 
 #include "doorstep/v1/sync.pb.h"
+#include "pgcluster.h"
 #include "serverprocess.h"
 #include "testworld.h"
 
@@ -18,21 +19,6 @@
 using namespace doorstep::v1;
 
 namespace {
-
-// scripts/pg, run to completion: its output, or a failed check.
-QString pg(const QStringList &args)
-{
-    QProcess p;
-    endWithParent(p);
-    p.start("bash",
-            QStringList{qEnvironmentVariable("DOORSTEP_SOURCE_DIR") + "/scripts/pg"} + args);
-    if (!p.waitForFinished(120000) || p.exitCode() != 0) {
-        qWarning("scripts/pg %s failed: %s", qPrintable(args.join(' ')),
-                 p.readAllStandardError().constData());
-        return {};
-    }
-    return QString::fromUtf8(p.readAllStandardOutput()).trimmed();
-}
 
 Mutation note(const QString &mutationId, const QString &eventId, const char *caseId = "case-1")
 {
@@ -66,40 +52,36 @@ private:
     bool twoServers();
 
     std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<PgCluster> m_cluster;
     QString m_url;
-    std::unique_ptr<ServerProcess> m_a;
-    std::unique_ptr<ServerProcess> m_b;
+    ServerProcess *m_a = nullptr;
+    ServerProcess *m_b = nullptr;
 };
 
 void TestCluster::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
-    // Run as root, PostgreSQL runs as the postgres user, who must reach its directory.
-    QVERIFY(QFile::setPermissions(
-        m_dir->path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadGroup |
-                           QFile::ExeGroup | QFile::ReadOther | QFile::ExeOther));
-    QVERIFY(!pg({"start", m_dir->filePath("pg")}).isEmpty());
-    QVERIFY(pg({"createdb", m_dir->filePath("pg"), "doorstep"}).isEmpty());
-    m_url = pg({"url", m_dir->filePath("pg"), "doorstep"});
+    m_cluster = std::make_unique<PgCluster>(m_dir->path(), 2, false);
+    QVERIFY(m_cluster->startDatabase());
+    m_url = m_cluster->url();
     QVERIFY(m_url.startsWith("postgresql://"));
 }
 
 void TestCluster::cleanup()
 {
-    m_a.reset();
-    m_b.reset();
-    pg({"stop", m_dir->filePath("pg")});
+    m_a = m_b = nullptr;
+    m_cluster.reset();
     m_dir.reset();
 }
 
 bool TestCluster::twoServers()
 {
-    m_a = std::make_unique<ServerProcess>(m_dir->filePath("a"), m_url);
-    m_b = std::make_unique<ServerProcess>(m_dir->filePath("b"), m_url);
+    m_a = &m_cluster->server(0);
+    m_b = &m_cluster->server(1);
     return m_a->admin({"init"}).exitCode == 0 &&
            testworld::writeSnapshot(m_dir->filePath("world.pb")) &&
            m_a->admin({"load-snapshot", m_dir->filePath("world.pb")}).exitCode == 0 &&
-           m_a->start() && m_b->start();
+           m_cluster->startServer(0, {}) && m_cluster->startServer(1, {});
 }
 
 void TestCluster::pullsNeverSkipAChangeCommittedLate()
@@ -311,7 +293,7 @@ void TestCluster::unreachableAtStartIsAClearError()
 {
     ServerProcess s(m_dir->filePath("s"), m_url);
     QCOMPARE(s.admin({"init"}).exitCode, 0);
-    pg({"stop", m_dir->filePath("pg")});
+    QVERIFY(m_cluster->stopDatabase());
     QProcess serve;
     endWithParent(serve);
     serve.start(ServerProcess::binary(),
@@ -330,7 +312,7 @@ void TestCluster::unreachableMidRunIs503AndRecovers()
     PullRequest pull;
     QCOMPARE(client.call("/v1/pull", pull, device.token).status, 200);
 
-    pg({"stop", m_dir->filePath("pg")});
+    QVERIFY(m_cluster->stopDatabase());
     const auto down = client.call("/v1/pull", pull, device.token);
     QCOMPARE(down.status, 503);
     const auto error = parseAs<Error>(down.body);
@@ -341,7 +323,7 @@ void TestCluster::unreachableMidRunIs503AndRecovers()
 
     // PostgreSQL back (restarted on the same socket): the same servers carry on, and the
     // push refused while it was away now applies once.
-    QVERIFY(!pg({"start", m_dir->filePath("pg")}).isEmpty());
+    QVERIFY(m_cluster->resumeDatabase());
     QCOMPARE(client.call("/v1/pull", pull, device.token).status, 200);
     const auto pushed = client.call("/v1/push", push, device.token);
     QCOMPARE(pushed.status, 200);
