@@ -48,19 +48,26 @@ Result<NotificationDispatcher::Round> NotificationDispatcher::deliverDue(int lim
             round.held = true;
             continue;
         }
-        std::vector<Notification> due;
-        Status read = m_store.read([&](StoreSession &session) -> Status {
-            auto d = session.dueNotifications(m_clock.nowMs(), channel == 1, limit);
-            if (!d) {
-                return d.error();
+        for (int taken = 0; taken < limit; ++taken) {
+            // Claimed before it is sent: another server process on the same database leaves
+            // it alone until the claim runs out (kClaimMs), long after a send's own time limit.
+            std::optional<Notification> due;
+            Status claim = m_store.write([&](StoreSession &session) -> Status {
+                const std::int64_t now = m_clock.nowMs();
+                auto d = session.claimDueNotification(now, channel == 1, now + kClaimMs);
+                if (!d) {
+                    return d.error();
+                }
+                due = std::move(*d);
+                return {};
+            });
+            if (!claim) {
+                return claim.error();
             }
-            due = std::move(*d);
-            return {};
-        });
-        if (!read) {
-            return read.error();
-        }
-        for (const Notification &n : due) {
+            if (!due) {
+                break;
+            }
+            const Notification &n = *due;
             if (const auto stale = staleFrom(n); stale && m_clock.nowMs() >= *stale) {
                 DeliveryAttempt late;
                 late.atMs = m_clock.nowMs();
@@ -127,8 +134,9 @@ Result<NotificationDispatcher::Confirmation> NotificationDispatcher::confirmDeli
     }
     const std::int64_t now = m_clock.nowMs();
     std::vector<Notification> open;
-    Status read = m_store.read([&](StoreSession &session) -> Status {
-        auto u = session.unconfirmedNotifications(now - kRecheckMs, now - kConfirmForMs, limit);
+    Status read = m_store.write([&](StoreSession &session) -> Status {
+        auto u = session.claimUnconfirmedNotifications(now - kRecheckMs, now - kConfirmForMs, now,
+                                                       limit);
         if (!u) {
             return u.error();
         }

@@ -12,6 +12,9 @@
 // time it asked for. The other channel carries on: a lone-working alert's email must not wait
 // for a text gateway's trouble.
 //
+// Every server process runs a dispatcher; each notification is claimed in the store before it
+// is sent (StoreSession::claimDueNotification), so it goes once, whichever server takes it.
+//
 // A provider that reports back (GOV.UK Notify) is asked, at most once a minute per
 // notification and for up to 7 days, what became of each one it accepted: delivered; not
 // delivered but worth sending again (a phone switched off), which counts as an attempt; or
@@ -29,6 +32,10 @@ public:
     static constexpr int maxAttempts = 8;
     static constexpr std::int64_t kRecheckMs = 60 * 1000;
     static constexpr std::int64_t kConfirmForMs = 7LL * 24 * 3600 * 1000;
+    // How long a notification claimed for sending is left to its sender before another server
+    // process may send it: far beyond a sender's own time limit (20 s a step), so only a
+    // server that died mid-send leaves one to run out, and then it goes again, not never.
+    static constexpr std::int64_t kClaimMs = 2 * 60 * 1000;
     // How long to hold off after a 429 that does not say.
     static constexpr std::int64_t kThrottleMs = 60 * 1000;
 

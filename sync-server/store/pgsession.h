@@ -42,12 +42,13 @@ public:
     Result<int> openAlertCount() override;
     Result<StoreHealth> health() override;
     Result<std::vector<v1::Visit>> visitsToRemind(std::int64_t fromMs, std::int64_t toMs) override;
-    Result<std::vector<Notification>> dueNotifications(std::int64_t nowMs, bool email,
-                                                       int limit) override;
+    Result<std::optional<Notification>> claimDueNotification(std::int64_t nowMs, bool email,
+                                                             std::int64_t claimUntilMs) override;
     Status recordDelivery(std::string_view id, const DeliveryAttempt &attempt) override;
-    Result<std::vector<Notification>> unconfirmedNotifications(std::int64_t checkedBeforeMs,
-                                                               std::int64_t acceptedAfterMs,
-                                                               int limit) override;
+    Result<std::vector<Notification>> claimUnconfirmedNotifications(std::int64_t checkedBeforeMs,
+                                                                    std::int64_t acceptedAfterMs,
+                                                                    std::int64_t nowMs,
+                                                                    int limit) override;
     Status recordProviderReport(std::string_view id, const ProviderReport &report) override;
     Result<std::vector<Notification>> listNotifications(bool failedOnly) override;
     Result<std::optional<std::string>> caseIdByNumber(std::string_view caseNumber) override;

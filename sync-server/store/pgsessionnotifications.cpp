@@ -135,17 +135,29 @@ Result<std::vector<v1::Visit>> PgSession::visitsToRemind(std::int64_t fromMs, st
         pg::Params().int64(fromMs).int64(toMs), "visit");
 }
 
-Result<std::vector<Notification>> PgSession::dueNotifications(std::int64_t nowMs, bool email,
-                                                              int limit)
+Result<std::optional<Notification>> PgSession::claimDueNotification(std::int64_t nowMs, bool email,
+                                                                    std::int64_t claimUntilMs)
 {
+    // SKIP LOCKED: one another server is claiming is passed over, not waited for.
     static const std::string sql =
         std::string(kColumns) +
         " WHERE next_attempt_at IS NOT NULL AND next_attempt_at <= $1"
         " AND (strpos(address, '@') > 0) = ($2 = 1)"
         " ORDER BY kind IN ('alert', 'alert_escalation', 'overdue_alert') DESC,"
-        " next_attempt_at, created_at, id LIMIT $3";
-    return notifications(
-        m_c.exec(sql, pg::Params().int64(nowMs).int64(email ? 1 : 0).int64(limit)));
+        " next_attempt_at, created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED";
+    auto due = notifications(m_c.exec(sql, pg::Params().int64(nowMs).int64(email ? 1 : 0)));
+    if (!due) {
+        return due.error();
+    }
+    if (due->empty()) {
+        return std::optional<Notification>();
+    }
+    auto claimed = m_c.exec("UPDATE notifications SET next_attempt_at = $2 WHERE id = $1",
+                            pg::Params().text(due->front().id).int64(claimUntilMs));
+    if (!claimed) {
+        return claimed.error();
+    }
+    return std::optional<Notification>(std::move(due->front()));
 }
 
 Status PgSession::recordDelivery(std::string_view id, const DeliveryAttempt &a)
@@ -166,18 +178,29 @@ Status PgSession::recordDelivery(std::string_view id, const DeliveryAttempt &a)
     return r ? Status() : Status(r.error());
 }
 
-Result<std::vector<Notification>> PgSession::unconfirmedNotifications(std::int64_t checkedBeforeMs,
-                                                                      std::int64_t acceptedAfterMs,
-                                                                      int limit)
+Result<std::vector<Notification>>
+PgSession::claimUnconfirmedNotifications(std::int64_t checkedBeforeMs, std::int64_t acceptedAfterMs,
+                                         std::int64_t nowMs, int limit)
 {
     // The same condition as the notifications_tracked index.
     static const std::string sql =
         std::string(kColumns) +
         " WHERE provider_id != '' AND provider_status IN ('', 'created', 'sending', 'pending')"
         " AND coalesce(status_checked_at, 0) < $1 AND delivered_at > $2"
-        " ORDER BY coalesce(status_checked_at, 0), delivered_at LIMIT $3";
-    return notifications(
+        " ORDER BY coalesce(status_checked_at, 0), delivered_at LIMIT $3 FOR UPDATE SKIP LOCKED";
+    auto open = notifications(
         m_c.exec(sql, pg::Params().int64(checkedBeforeMs).int64(acceptedAfterMs).int64(limit)));
+    if (!open) {
+        return open.error();
+    }
+    for (const Notification &n : *open) {
+        auto claimed = m_c.exec("UPDATE notifications SET status_checked_at = $2 WHERE id = $1",
+                                pg::Params().text(n.id).int64(nowMs));
+        if (!claimed) {
+            return claimed.error();
+        }
+    }
+    return open;
 }
 
 Status PgSession::recordProviderReport(std::string_view id, const ProviderReport &r)

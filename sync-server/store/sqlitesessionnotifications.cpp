@@ -182,21 +182,37 @@ Result<std::vector<v1::Visit>> SqliteSession::visitsToRemind(std::int64_t fromMs
     return readVisits(*st);
 }
 
-Result<std::vector<Notification>> SqliteSession::dueNotifications(std::int64_t nowMs, bool email,
-                                                                  int limit)
+Result<std::optional<Notification>>
+SqliteSession::claimDueNotification(std::int64_t nowMs, bool email, std::int64_t claimUntilMs)
 {
+    // In the write transaction: one writer at a time, so nobody else claims it meanwhile.
     static const std::string sql =
         std::string(kColumns) +
         " WHERE next_attempt_at IS NOT NULL AND next_attempt_at <= ?1"
         " AND (instr(address, '@') > 0) = ?2"
         " ORDER BY kind IN ('alert', 'alert_escalation', 'overdue_alert') DESC,"
-        " next_attempt_at, created_at, id LIMIT ?3";
+        " next_attempt_at, created_at, id LIMIT 1";
     auto st = m_db.prepare(sql);
     if (!st) {
         return st.error();
     }
-    st->bind(1, nowMs).bind(2, email ? 1 : 0).bind(3, limit);
-    return readAll(*st);
+    st->bind(1, nowMs).bind(2, email ? 1 : 0);
+    auto due = readAll(*st);
+    if (!due) {
+        return due.error();
+    }
+    if (due->empty()) {
+        return std::optional<Notification>();
+    }
+    auto claim = m_db.prepare("UPDATE notifications SET next_attempt_at = ?2 WHERE id = ?1");
+    if (!claim) {
+        return claim.error();
+    }
+    claim->bind(1, due->front().id).bind(2, claimUntilMs);
+    if (Status s = claim->run(); !s) {
+        return s.error();
+    }
+    return std::optional<Notification>(std::move(due->front()));
 }
 
 Status SqliteSession::recordDelivery(std::string_view id, const DeliveryAttempt &a)
@@ -226,9 +242,8 @@ Status SqliteSession::recordDelivery(std::string_view id, const DeliveryAttempt 
     return st->run();
 }
 
-Result<std::vector<Notification>>
-SqliteSession::unconfirmedNotifications(std::int64_t checkedBeforeMs, std::int64_t acceptedAfterMs,
-                                        int limit)
+Result<std::vector<Notification>> SqliteSession::claimUnconfirmedNotifications(
+    std::int64_t checkedBeforeMs, std::int64_t acceptedAfterMs, std::int64_t nowMs, int limit)
 {
     // The same condition as the notifications_tracked index.
     static const std::string sql =
@@ -241,7 +256,22 @@ SqliteSession::unconfirmedNotifications(std::int64_t checkedBeforeMs, std::int64
         return st.error();
     }
     st->bind(1, checkedBeforeMs).bind(2, acceptedAfterMs).bind(3, limit);
-    return readAll(*st);
+    auto open = readAll(*st);
+    if (!open) {
+        return open.error();
+    }
+    auto claim = m_db.prepare("UPDATE notifications SET status_checked_at = ?2 WHERE id = ?1");
+    if (!claim) {
+        return claim.error();
+    }
+    for (const Notification &n : *open) {
+        claim->reset();
+        claim->bind(1, n.id).bind(2, nowMs);
+        if (Status s = claim->run(); !s) {
+            return s.error();
+        }
+    }
+    return open;
 }
 
 Status SqliteSession::recordProviderReport(std::string_view id, const ProviderReport &r)

@@ -228,19 +228,22 @@ public:
     // visit_reminder queued for that start yet (subject "<visit id>@<start ms>").
     virtual Result<std::vector<v1::Visit>> visitsToRemind(std::int64_t fromMs,
                                                           std::int64_t toMs) = 0;
-    // Undelivered notifications due at `nowMs` by email (`email`) or else by text: lone-working
-    // and overdue alerts first, then the longest waiting; at most `limit`.
-    virtual Result<std::vector<Notification>> dueNotifications(std::int64_t nowMs, bool email,
-                                                               int limit) = 0;
+    // Claims the first undelivered notification due at `nowMs` by email (`email`) or else by
+    // text (lone-working and overdue alerts first, then the longest waiting) for one sender:
+    // nobody else is handed it before `claimUntilMs`, when it is due again unless its delivery
+    // was recorded. With several server processes on one database, each is sent once.
+    virtual Result<std::optional<Notification>> claimDueNotification(std::int64_t nowMs, bool email,
+                                                                     std::int64_t claimUntilMs) = 0;
     // Records one delivery attempt: delivered, or failed with an error and tried again later
     // or given up on.
     virtual Status recordDelivery(std::string_view id, const DeliveryAttempt &attempt) = 0;
-    // Notifications a provider accepted whose outcome it has not reported yet, last checked
-    // before `checkedBeforeMs` and accepted after `acceptedAfterMs`, least recently checked
-    // first, at most `limit`.
-    virtual Result<std::vector<Notification>> unconfirmedNotifications(std::int64_t checkedBeforeMs,
-                                                                       std::int64_t acceptedAfterMs,
-                                                                       int limit) = 0;
+    // Claims the notifications a provider accepted whose outcome it has not reported yet, last
+    // checked before `checkedBeforeMs` and accepted after `acceptedAfterMs`, least recently
+    // checked first, at most `limit`: each is marked checked at `nowMs`, so another server
+    // process does not ask the provider about it too.
+    virtual Result<std::vector<Notification>>
+    claimUnconfirmedNotifications(std::int64_t checkedBeforeMs, std::int64_t acceptedAfterMs,
+                                  std::int64_t nowMs, int limit) = 0;
     // Records what the provider reported about it.
     virtual Status recordProviderReport(std::string_view id, const ProviderReport &report) = 0;
     // Every notification, newest first; only those given up on when `failedOnly`.

@@ -15,7 +15,9 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <functional>
 #include <map>
+#include <optional>
 
 #include <sstream>
 
@@ -149,6 +151,28 @@ std::vector<Notification> ofKind(Store &store, const std::string &kind)
     return out;
 }
 
+// Delivers by remembering what it sent, and runs `during` in the middle of its first send: as
+// another server would, while this one waits on the provider.
+class Interleaved final : public NotificationSender
+{
+public:
+    Interleaved(std::vector<std::string> &sent, std::function<void()> during)
+        : m_sent(sent), m_during(std::move(during))
+    {}
+    SendAnswer send(const Notification &n) override
+    {
+        if (m_during) {
+            std::exchange(m_during, nullptr)();
+        }
+        m_sent.push_back(n.id);
+        return SendAnswer::accepted();
+    }
+
+private:
+    std::vector<std::string> &m_sent;
+    std::function<void()> m_during;
+};
+
 } // namespace
 
 class TestNotifications : public QObject
@@ -161,7 +185,8 @@ private slots:
         QVERIFY(m_dir.isValid());
         // A fresh store and clock for each test.
         m_clock = FixedClock();
-        auto store = openTestStore(m_dir.filePath(QString::number(++m_run)).toStdString());
+        m_location = testStoreLocation(m_dir.filePath(QString::number(++m_run)).toStdString());
+        auto store = openStore({m_location}, true);
         QVERIFY(store.ok());
         m_store = std::move(*store);
         QVERIFY(m_store->write([&](StoreSession &s) { return seed(s, m_clock.now); }).ok());
@@ -294,6 +319,66 @@ private slots:
         QVERIFY(std::none_of(failed.begin(), failed.end(),
                              [](const Notification &n) { return n.id == "ntf-soon"; }));
         QVERIFY(log.str().find("id=ntf-late") == std::string::npos); // never sent
+    }
+
+    // Several server processes share one database (issue 22), each with its own dispatcher.
+    // A notification is claimed before it is sent, so the second server, reading the outbox
+    // while the first is still talking to the provider, leaves it alone: a lone-working alert
+    // goes once, not once per server.
+    void twoServersNeverSendTheSameNotification()
+    {
+        auto other = openStore({m_location}, false);
+        QVERIFY(other.ok());
+        std::ostringstream log;
+        LogSender logged(log);
+        NotificationDispatcher second(**other, m_clock, logged);
+        int secondDelivered = 0;
+        std::vector<std::string> sent;
+        Interleaved first(sent, [&] {
+            auto round = second.deliverDue();
+            QVERIFY(round.ok());
+            secondDelivered += round->delivered + round->gaveUp + round->failed;
+        });
+        NotificationDispatcher dispatcher(*m_store, m_clock, first);
+        auto round = dispatcher.deliverDue();
+        QVERIFY(round.ok());
+        // Two are due (one with no address); the first server took one and the second,
+        // running in the middle of that send, took the other.
+        QCOMPARE(round->delivered + round->gaveUp + round->failed + secondDelivered, 2);
+        QCOMPARE(sent.size() + std::size_t(secondDelivered), std::size_t(2));
+        for (const std::string &id : sent) {
+            QVERIFY2(log.str().find("id=" + id) == std::string::npos,
+                     ("sent by both servers: " + id).c_str());
+        }
+    }
+
+    // A server that dies between claiming a notification and recording what became of it
+    // leaves the claim to run out: another server sends it then, not never.
+    void aClaimLeftByADeadServerRunsOut()
+    {
+        std::optional<Notification> claimed;
+        QVERIFY(m_store
+                    ->write([&](StoreSession &s) -> Status {
+                        auto c = s.claimDueNotification(
+                            m_clock.now, true, m_clock.now + NotificationDispatcher::kClaimMs);
+                        if (!c) {
+                            return c.error();
+                        }
+                        claimed = *c;
+                        return {};
+                    })
+                    .ok());
+        QVERIFY(claimed);
+        std::ostringstream log;
+        LogSender sender(log);
+        NotificationDispatcher dispatcher(*m_store, m_clock, sender);
+        QVERIFY(dispatcher.deliverDue().ok());
+        QVERIFY2(log.str().find("id=" + claimed->id) == std::string::npos, "claimed elsewhere");
+        m_clock.now += NotificationDispatcher::kClaimMs;
+        QVERIFY(dispatcher.deliverDue().ok());
+        QVERIFY2(log.str().find("id=" + claimed->id) != std::string::npos, log.str().c_str());
+        const Notification *n = forUser(listed(*m_store, false), claimed->recipientUserId);
+        QVERIFY(n && n->deliveredAtMs && n->attempts == 1);
     }
 
     void backOffDoublesUpToAnHour()
@@ -573,6 +658,7 @@ private:
 
     QTemporaryDir m_dir;
     int m_run = 0;
+    std::string m_location;
     FixedClock m_clock;
     SequentialIdSource m_ids;
     std::unique_ptr<Store> m_store;
