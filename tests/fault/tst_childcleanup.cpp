@@ -1,12 +1,14 @@
 // A failed or killed harness or bench ends every process it started: each child is started
 // with PR_SET_PDEATHSIG (endWithParent in serverprocess.h), so even SIGKILL, which no handler
 // sees, takes the children with it. This starts the real fault harness and the real bench,
-// waits until they have children at work, kills them, and checks that nothing is left.
+// waits until they have children at work, kills them, and checks that nothing is left. A
+// PostgreSQL the harness started is not its child (pg_ctl detaches it): a guard ends it.
 
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QThread>
 #include <QtTest>
 
@@ -49,6 +51,20 @@ QString commandLine(qint64 pid)
     return QString::fromUtf8(cmd.readAll()).replace(QChar('\0'), QChar(' '));
 }
 
+// Every process whose command line names `path`: a PostgreSQL whose data directory is there.
+std::set<qint64> usingPath(const QString &path)
+{
+    std::set<qint64> out;
+    for (const QString &entry : QDir("/proc").entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        bool number = false;
+        const qint64 pid = entry.toLongLong(&number);
+        if (number && commandLine(pid).contains(path)) {
+            out.insert(pid);
+        }
+    }
+    return out;
+}
+
 bool alive(qint64 pid)
 {
     QFile stat("/proc/" + QString::number(pid) + "/stat");
@@ -76,6 +92,12 @@ private slots:
         QTest::newRow("fault harness") << QStringLiteral(DOORSTEP_FAULT_HARNESS)
                                        << QStringList{"--seed", "7", "--trials", "100000"}
                                        << QStringList{"serve", "faultagent"};
+        // On PostgreSQL: two servers, HAProxy, and PostgreSQL, which pg_ctl detaches from the
+        // harness, so no death signal reaches it (checked by its data directory, below).
+        QTest::newRow("fault harness on PostgreSQL")
+            << QStringLiteral(DOORSTEP_FAULT_HARNESS)
+            << QStringList{"--store", "postgres", "--seed", "7", "--trials", "100000"}
+            << QStringList{"serve", "haproxy"};
         if (QFile::exists(QStringLiteral(DOORSTEP_BENCH))) {
             QTest::newRow("bench")
                 << QStringLiteral(DOORSTEP_BENCH)
@@ -88,7 +110,14 @@ private slots:
         QFETCH(QString, program);
         QFETCH(QStringList, arguments);
         QFETCH(QStringList, childrenWanted);
+        // Its temporary files, and so any PostgreSQL it starts, in a directory of this test's.
+        QTemporaryDir temp;
+        QVERIFY(temp.isValid());
+        QFile::setPermissions(temp.path(), QFile::permissions(temp.path()) | QFile::ExeOther);
         QProcess run;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("TMPDIR", temp.path());
+        run.setProcessEnvironment(env);
         run.setProcessChannelMode(QProcess::ForwardedChannels);
         run.start(program, arguments);
         QVERIFY2(run.waitForStarted(10000), qPrintable(program + " did not start"));
@@ -116,11 +145,16 @@ private slots:
             qPrintable(
                 QString("%1 did not run %2 within 120 s").arg(program, missing.join(" and "))));
 
+        const std::set<qint64> database = usingPath(temp.path());
+        if (arguments.contains("postgres")) {
+            QVERIFY2(!database.empty(), "no PostgreSQL found running in the harness's directory");
+        }
         ::kill(static_cast<pid_t>(pid), SIGKILL);
         QVERIFY(run.waitForFinished(10000));
         QElapsedTimer gone;
         gone.start();
         std::set<qint64> left = children;
+        left.insert(database.begin(), database.end());
         while (!left.empty() && gone.elapsed() < 10000) {
             for (auto it = left.begin(); it != left.end();) {
                 it = alive(*it) ? std::next(it) : left.erase(it);

@@ -62,7 +62,14 @@ PgCluster::~PgCluster()
     }
     m_restart.waitForFinished(60000);
     m_servers.clear();
-    stopDatabase();
+    if (m_guard.state() != QProcess::NotRunning) {
+        m_guard.closeWriteChannel(); // the guard stops PostgreSQL
+        if (!m_guard.waitForFinished(90000)) {
+            std::fprintf(stderr, "pgcluster: PostgreSQL did not stop within 90 s\n");
+        }
+    } else {
+        pg({"down", m_dir + "/pg"});
+    }
 }
 
 bool PgCluster::pg(const QStringList &args, QString *out)
@@ -90,6 +97,14 @@ bool PgCluster::startDatabase()
         QFile::setPermissions(d.absolutePath(), QFile::permissions(d.absolutePath()) |
                                                     QFile::ExeOther | QFile::ExeGroup |
                                                     QFile::ReadOther | QFile::ReadGroup);
+    }
+    // Not ended with this process (it must outlive it to act): it ends when its input does.
+    m_guard.setStandardOutputFile(QProcess::nullDevice());
+    m_guard.start("bash", {"-c", "cat >/dev/null; exec bash \"$0\" down \"$1\"",
+                           QStringLiteral(DOORSTEP_SOURCE_DIR_PATH "/scripts/pg"), m_dir + "/pg"});
+    if (!m_guard.waitForStarted(10000)) {
+        std::fprintf(stderr, "pgcluster: the guard that stops PostgreSQL did not start\n");
+        return false;
     }
     if (!resumeDatabase() || !pg({"createdb", m_dir + "/pg", "doorstep"}) ||
         !pg({"url", m_dir + "/pg", "doorstep"}, &m_url)) {

@@ -3,7 +3,8 @@
 // Doorstep on PostgreSQL for the fault harness and the benchmarks: a throwaway cluster of its
 // own (scripts/pg), one or more doorstep-server processes on its one database, each on a fixed
 // loopback port so a restart keeps its address, and HAProxy in front of them, as
-// scripts/cluster runs them. Every process it starts ends with the harness or bench.
+// scripts/cluster runs them. Every process it starts ends with the harness or bench, PostgreSQL
+// included, however the harness or bench ends.
 
 #include "serverprocess.h"
 
@@ -58,4 +59,7 @@ private:
     quint16 m_frontPort = 0;
     QProcess m_haproxy;
     QProcess m_restart;
+    // Waits for its input to close, then stops PostgreSQL: pg_ctl detaches the postmaster, so
+    // no death signal reaches it, but this process's end (even SIGKILL) closes the pipe.
+    QProcess m_guard;
 };
