@@ -3,6 +3,8 @@
 #include "sync/mutationapplier.h"
 #include "sync/scope.h"
 
+#include <vector>
+
 namespace doorstep::server {
 
 namespace {
@@ -15,6 +17,37 @@ v1::MutationResult rejected(const std::string &id, v1::ErrorCode code, std::stri
     r.mutable_error()->set_code(code);
     r.mutable_error()->set_message(std::move(message));
     return r;
+}
+
+// The first text field holding a NUL character, by its path ("append_case_event.note.text"),
+// or empty. No one types one; PostgreSQL's text cannot hold one, and SQLite's would cut it off
+// in some readers. Refused by name on either store, so both answer the same.
+std::string textWithNul(const google::protobuf::Message &m)
+{
+    const auto *reflection = m.GetReflection();
+    std::vector<const google::protobuf::FieldDescriptor *> fields;
+    reflection->ListFields(m, &fields);
+    for (const auto *f : fields) {
+        using Field = google::protobuf::FieldDescriptor;
+        const int n = f->is_repeated() ? reflection->FieldSize(m, f) : 1;
+        for (int i = 0; i < n; ++i) {
+            std::string inner;
+            if (f->cpp_type() == Field::CPPTYPE_STRING && f->type() == Field::TYPE_STRING) {
+                const std::string text = f->is_repeated() ? reflection->GetRepeatedString(m, f, i)
+                                                          : reflection->GetString(m, f);
+                if (text.find('\0') != std::string::npos) {
+                    return f->name();
+                }
+            } else if (f->cpp_type() == Field::CPPTYPE_MESSAGE) {
+                inner = textWithNul(f->is_repeated() ? reflection->GetRepeatedMessage(m, f, i)
+                                                     : reflection->GetMessage(m, f));
+                if (!inner.empty()) {
+                    return f->name() + "." + inner;
+                }
+            }
+        }
+    }
+    return {};
 }
 
 // Who changed what, by mutation id only: the audit log never holds resident data.
@@ -55,11 +88,11 @@ Result<v1::PushResponse> PushService::push(const Principal &principal,
         }
         for (const v1::Mutation &m : request.mutations()) {
             const std::string &id = m.mutation_id();
-            if (id.empty() || id.size() > 100) {
+            if (id.empty() || id.size() > 100 || id.find('\0') != std::string::npos) {
                 // Not recorded: without a usable id there is nothing to deduplicate on.
                 *response.add_results() =
                     rejected(id.substr(0, 100), v1::ERROR_CODE_INVALID_ARGUMENT,
-                             "mutation_id must be 1 to 100 characters");
+                             "mutation_id must be 1 to 100 characters, none of them NUL");
                 continue;
             }
             auto previous = session.appliedMutation(id);
@@ -89,7 +122,10 @@ Result<v1::PushResponse> PushService::push(const Principal &principal,
             // Each mutation sees the scope as of the start of the batch: a reassignment in
             // this batch takes effect for the next one.
             MutationApplier applier(session, principal, *scope, m_ids, now);
-            auto result = applier.apply(m);
+            const std::string nul = textWithNul(m);
+            auto result = nul.empty() ? applier.apply(m)
+                                      : rejected(id, v1::ERROR_CODE_INVALID_ARGUMENT,
+                                                 nul + " holds a NUL character; remove it");
             if (!result) {
                 return result.error();
             }

@@ -293,8 +293,22 @@ void TestPush::badMutationsAreRejectedOneByOne()
     disguised->mutable_append_case_event()->set_case_id("case-1");
     disguised->mutable_append_case_event()->set_kind(CASE_EVENT_KIND_NOTE);
     disguised->mutable_append_case_event()->mutable_case_closure()->set_reason("Closed by me");
+    // A NUL inside text (PostgreSQL's text cannot hold one) is this mutation's fault alone:
+    // rejected by name, never the whole batch failing on every retry.
+    Mutation *nul = r.add_mutations();
+    nul->set_mutation_id("bad-5");
+    nul->mutable_append_case_event()->set_id("evt-nul");
+    nul->mutable_append_case_event()->set_case_id("case-1");
+    nul->mutable_append_case_event()->set_kind(CASE_EVENT_KIND_NOTE);
+    nul->mutable_append_case_event()->mutable_note()->set_text(std::string("Rang\0twice", 10));
+    r.add_mutations()->set_mutation_id(std::string("bad-\0-6", 7));
     const auto response = push(r, m_officer.token);
-    QCOMPARE(response.results_size(), 5);
+    QCOMPARE(response.results_size(), 7);
+    QCOMPARE(response.results(5).status(), MUTATION_STATUS_REJECTED);
+    QCOMPARE(response.results(5).error().code(), ERROR_CODE_INVALID_ARGUMENT);
+    QVERIFY2(response.results(5).error().message().find("note.text") != std::string::npos,
+             response.results(5).error().message().c_str());
+    QCOMPARE(response.results(6).status(), MUTATION_STATUS_REJECTED);
     QCOMPARE(response.results(0).status(), MUTATION_STATUS_REJECTED);
     QCOMPARE(response.results(1).status(), MUTATION_STATUS_REJECTED);
     QCOMPARE(response.results(2).status(), MUTATION_STATUS_APPLIED);
