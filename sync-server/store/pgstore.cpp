@@ -3,10 +3,12 @@
 #include "migrations/migrations.h"
 #include "store/pgsession.h"
 
+#include <libpq-fe.h>
 #include <spawn.h>
 #include <sys/wait.h>
 
 #include <cerrno>
+#include <cstring>
 #include <system_error>
 
 extern char **environ;
@@ -96,6 +98,48 @@ Status migrate(pg::Connection &c, bool create)
         return s;
     }
     return c.commit();
+}
+
+// The connection `url` names split in two: libpq's keyword=value form without the password,
+// for a command line any user of the machine may read, and the password, for the child's
+// environment (PGPASSWORD, as libpq's "Environment Variables" section documents).
+struct Split
+{
+    std::string conninfo;
+    std::string password;
+};
+Result<Split> splitPassword(const std::string &url)
+{
+    char *error = nullptr;
+    PQconninfoOption *options = PQconninfoParse(url.c_str(), &error);
+    if (!options) {
+        std::string why = error ? error : "out of memory";
+        PQfreemem(error);
+        return makeError(v1::ERROR_CODE_INVALID_ARGUMENT, "Cannot read the store's URI: " + why);
+    }
+    Split split;
+    for (PQconninfoOption *o = options; o->keyword; ++o) {
+        if (!o->val) {
+            continue;
+        }
+        if (std::strcmp(o->keyword, "password") == 0) {
+            split.password = o->val;
+            continue;
+        }
+        // Values quoted, backslashes and quotes escaped (libpq's "Keyword/Value Connection
+        // Strings").
+        std::string value;
+        for (const char *c = o->val; *c; ++c) {
+            if (*c == '\\' || *c == '\'') {
+                value += '\\';
+            }
+            value += *c;
+        }
+        split.conninfo +=
+            std::string(split.conninfo.empty() ? "" : " ") + o->keyword + "='" + value + "'";
+    }
+    PQconninfoFree(options);
+    return split;
 }
 
 } // namespace
@@ -232,15 +276,33 @@ Status PgStore::backupTo(const std::filesystem::path &file)
     }
     // pg_dump reads one snapshot, so the copy is consistent while servers keep writing; its
     // custom format is what pg_restore reads back.
+    auto split = splitPassword(m_url);
+    if (!split) {
+        return split.error();
+    }
     std::vector<std::string> args = {"pg_dump", "--format=custom", "--no-owner",
-                                     "--file=" + file.string(), "--dbname=" + m_url};
+                                     "--file=" + file.string(), "--dbname=" + split->conninfo};
     std::vector<char *> argv;
     for (std::string &a : args) {
         argv.push_back(a.data());
     }
     argv.push_back(nullptr);
+    std::vector<std::string> variables;
+    for (char **e = environ; *e; ++e) {
+        if (std::strncmp(*e, "PGPASSWORD=", 11) != 0 || split->password.empty()) {
+            variables.emplace_back(*e);
+        }
+    }
+    if (!split->password.empty()) {
+        variables.push_back("PGPASSWORD=" + split->password);
+    }
+    std::vector<char *> envp;
+    for (std::string &v : variables) {
+        envp.push_back(v.data());
+    }
+    envp.push_back(nullptr);
     pid_t pid = 0;
-    if (const int rc = posix_spawnp(&pid, "pg_dump", nullptr, nullptr, argv.data(), environ);
+    if (const int rc = posix_spawnp(&pid, "pg_dump", nullptr, nullptr, argv.data(), envp.data());
         rc != 0) {
         return makeError(v1::ERROR_CODE_IO, "Cannot run pg_dump (install postgresql-client-15): " +
                                                 std::generic_category().message(rc));

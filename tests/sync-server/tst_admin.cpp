@@ -6,6 +6,7 @@
 #include "doorstep/v1/sync.pb.h"
 #include "serverprocess.h"
 #include "smtprelay.h"
+#include "store/openstore.h"
 #include "store/pgconnection.h"
 #include "testdatabase.h"
 #include "testworld.h"
@@ -38,6 +39,7 @@ private slots:
     void csvImportResidentsAndCases();
     void exportAndBackupWhileServing();
     void copyStoreMovesEveryRowToPostgres();
+    void postgresBackupKeepsThePasswordOffTheCommandLine();
     void demoCouncilLoads();
     void councilTimeZoneAndBankHolidays();
     void councilLoneWorkingSettings();
@@ -517,6 +519,41 @@ QMap<QString, QStringList> rowsOf(doorstep::db::Database &sqlite,
 }
 
 } // namespace
+
+// Any user of the machine can read a process's command line (ps, /proc/PID/cmdline), so the
+// database's password goes to pg_dump in its environment, never in its arguments. The pg_dump
+// run here is a stand-in on PATH that writes down what it was given.
+void TestAdmin::postgresBackupKeepsThePasswordOffTheCommandLine()
+{
+    const std::string database = newTestDatabase();
+    if (database.empty()) {
+        QSKIP("needs PostgreSQL: runs as tst_admin_pg, under the postgres label");
+    }
+    auto store = doorstep::server::openStore({database + "&password=cl0se-the-door"}, true);
+    QVERIFY2(store.ok(), store.ok() ? "" : store.error().message.c_str());
+    QTemporaryDir dir;
+    QFile fake(dir.filePath("pg_dump"));
+    QVERIFY(fake.open(QIODevice::WriteOnly));
+    fake.write("#!/bin/sh\n"
+               "printf '%s\\n' \"$@\" > \"$(dirname \"$0\")/args\"\n"
+               "printf '%s' \"$PGPASSWORD\" > \"$(dirname \"$0\")/password\"\n"
+               "for a in \"$@\"; do case \"$a\" in --file=*) : > \"${a#--file=}\";; esac; done\n");
+    fake.close();
+    QVERIFY(fake.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+    const QByteArray path = qgetenv("PATH");
+    qputenv("PATH", dir.path().toUtf8() + ":" + path);
+    const doorstep::Status backup = (*store)->backupTo(dir.filePath("copy.dump").toStdString());
+    qputenv("PATH", path);
+    QVERIFY2(backup.ok(), backup.ok() ? "" : backup.error().message.c_str());
+    QFile args(dir.filePath("args"));
+    QVERIFY(args.open(QIODevice::ReadOnly));
+    const QByteArray given = args.readAll();
+    QVERIFY2(!given.contains("cl0se-the-door"), given.constData());
+    QVERIFY2(given.contains("dbname="), given.constData());
+    QFile password(dir.filePath("password"));
+    QVERIFY(password.open(QIODevice::ReadOnly));
+    QCOMPARE(password.readAll(), QByteArray("cl0se-the-door"));
+}
 
 void TestAdmin::copyStoreMovesEveryRowToPostgres()
 {
