@@ -26,13 +26,15 @@ std::string trimmed(const char *message)
 }
 
 // What a failure means to the caller, from its SQLSTATE (PostgreSQL's "Errors and Messages"
-// appendix): lost or refused connections and serialisation failures are worth trying again
-// later (503 UNAVAILABLE), constraint violations are conflicts, values it cannot hold are
-// invalid arguments, the rest a storage fault.
+// appendix): lost or refused connections, serialisation failures, a server that is read-only
+// for now (25006: a standby not yet promoted after a failover) or has no connection left
+// (53300) are worth trying again later (503 UNAVAILABLE), constraint violations are
+// conflicts, values it cannot hold are invalid arguments, the rest a storage fault.
 ErrorCode codeFor(std::string_view state, bool connectionLost)
 {
     if (connectionLost || state.starts_with("08") || state == "57P01" || state == "57P02" ||
-        state == "57P03" || state == "40001" || state == "40P01") {
+        state == "57P03" || state == "40001" || state == "40P01" || state == "25006" ||
+        state == "53300") {
         return v1::ERROR_CODE_UNAVAILABLE;
     }
     if (state.starts_with("23")) {

@@ -16,6 +16,8 @@
 #include <QTimer>
 #include <QtTest>
 
+#include <libpq-fe.h>
+
 using namespace doorstep::v1;
 
 namespace {
@@ -46,6 +48,7 @@ private slots:
     void fieldEditsMergeAcrossProcesses();
     void unreachableAtStartIsAClearError();
     void unreachableMidRunIs503AndRecovers();
+    void readOnlyDatabaseIs503AndRecovers();
 
 private:
     // A new store in this test's cluster, with the test world loaded, and two servers on it.
@@ -330,6 +333,43 @@ void TestCluster::unreachableMidRunIs503AndRecovers()
     QCOMPARE(parseAs<PushResponse>(pushed.body).results(0).status(), MUTATION_STATUS_APPLIED);
     TestClient other(m_b->port());
     QCOMPARE(other.call("/v1/pull", pull, device.token).status, 200);
+}
+
+// After a failover the servers may reach a standby not yet promoted, which refuses writes
+// (SQLSTATE 25006): that is "try again shortly", not a server fault, and loses nothing.
+void TestCluster::readOnlyDatabaseIs503AndRecovers()
+{
+    QVERIFY(twoServers());
+    TestClient client(m_a->port());
+    const auto device = enrolDevice(*m_a, client, "off-a");
+    const auto setReadOnly = [&](bool on) {
+        PGconn *c = PQconnectdb(m_url.toUtf8().constData());
+        // Two statements, two transactions: the second starts after the session's setting.
+        PQclear(PQexec(c, "SET default_transaction_read_only = off"));
+        PGresult *r =
+            PQexec(c, on ? "ALTER DATABASE doorstep SET default_transaction_read_only = on"
+                         : "ALTER DATABASE doorstep RESET default_transaction_read_only");
+        const bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+        if (!ok) {
+            qWarning("%s", PQerrorMessage(c));
+        }
+        PQclear(r);
+        PQfinish(c);
+        m_cluster->terminateBackends(); // the servers' connections come back with the setting
+        return ok;
+    };
+    QVERIFY(setReadOnly(true));
+    PushRequest push;
+    *push.add_mutations() = note("m-read-only", "evt-read-only");
+    // The first request may meet a terminated connection; the store retries it on a new one.
+    const auto refused = client.call("/v1/push", push, device.token);
+    QCOMPARE(refused.status, 503);
+    QCOMPARE(parseAs<Error>(refused.body).code(), ERROR_CODE_UNAVAILABLE);
+
+    QVERIFY(setReadOnly(false));
+    const auto pushed = client.call("/v1/push", push, device.token);
+    QCOMPARE(pushed.status, 200);
+    QCOMPARE(parseAs<PushResponse>(pushed.body).results(0).status(), MUTATION_STATUS_APPLIED);
 }
 
 QTEST_GUILESS_MAIN(TestCluster)
