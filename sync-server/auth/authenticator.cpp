@@ -85,17 +85,27 @@ Result<v1::AccessToken> Authenticator::issueToken(StoreSession &session,
 Result<v1::User> Authenticator::activeUser(StoreSession &session, const v1::Device &device)
 {
     if (device.status() == v1::DEVICE_STATUS_REVOKED) {
-        return makeError(v1::ERROR_CODE_DEVICE_REVOKED,
-                         "This device was revoked by an administrator; its data must be erased");
+        return activeUser(device, std::nullopt);
     }
     auto rec = session.getRecord(v1::RECORD_TYPE_USER, device.user_id());
     if (!rec) {
         return rec.error();
     }
-    if (!rec->has_value() || (*rec)->user().disabled()) {
+    return activeUser(device, rec->has_value() ? std::optional<v1::User>((*rec)->user())
+                                               : std::optional<v1::User>());
+}
+
+Result<v1::User> Authenticator::activeUser(const v1::Device &device,
+                                           const std::optional<v1::User> &user)
+{
+    if (device.status() == v1::DEVICE_STATUS_REVOKED) {
+        return makeError(v1::ERROR_CODE_DEVICE_REVOKED,
+                         "This device was revoked by an administrator; its data must be erased");
+    }
+    if (!user || user->disabled()) {
         return makeError(v1::ERROR_CODE_FORBIDDEN, "The user of this device is disabled");
     }
-    return (*rec)->user();
+    return *user;
 }
 
 Result<v1::EnrolResponse> Authenticator::enrol(const v1::EnrolRequest &request)
@@ -208,35 +218,32 @@ Result<Principal> Authenticator::authenticate(std::string_view header, Requester
     const std::string tokenHash = secrets::hash(header.substr(scheme.size()));
     const std::int64_t now = m_clock.nowMs();
     Result<Principal> out = makeError(v1::ERROR_CODE_INTERNAL, "not authenticated");
-    Status s = m_store.read([&](StoreSession &session) -> Status {
-        auto token = session.findAccessToken(tokenHash);
-        if (!token) {
-            return token.error();
+    Status s = m_store.lookup([&](StoreSession &session) -> Status {
+        auto bearer = session.findBearer(tokenHash);
+        if (!bearer) {
+            return bearer.error();
         }
-        if (!token->has_value()) {
+        if (!bearer->has_value()) {
             return makeError(v1::ERROR_CODE_UNAUTHENTICATED, "Unknown access token");
         }
-        auto device = session.findDevice((*token)->deviceId);
-        if (!device) {
-            return device.error();
-        }
-        if (!device->has_value()) {
+        const BearerRow &b = **bearer;
+        if (!b.device) {
             return makeError(v1::ERROR_CODE_UNAUTHENTICATED, "Unknown device");
         }
         if (known) {
-            known->deviceId = (*device)->device.id();
-            known->userId = (*device)->device.user_id();
+            known->deviceId = b.device->id();
+            known->userId = b.device->user_id();
         }
         // Revocation wins over expiry: a revoked device must hear "wipe", whatever its token.
-        auto user = activeUser(session, (*device)->device);
+        auto user = activeUser(*b.device, b.user);
         if (!user) {
             return user.error();
         }
-        if ((*token)->expiresAtMs <= now) {
+        if (b.expiresAtMs <= now) {
             return makeError(v1::ERROR_CODE_TOKEN_EXPIRED,
                              "The access token has expired; renew it with POST /v1/token");
         }
-        out = Principal{*user, (*device)->device};
+        out = Principal{*user, *b.device};
         return {};
     });
     if (!s) {

@@ -45,6 +45,8 @@ private:
     Result<v1::AccessToken> issueToken(StoreSession &session, const std::string &deviceId);
     // The device's user, refused when the device is revoked or the user disabled.
     static Result<v1::User> activeUser(StoreSession &session, const v1::Device &device);
+    static Result<v1::User> activeUser(const v1::Device &device,
+                                       const std::optional<v1::User> &user);
 
     Store &m_store;
     const Clock &m_clock;

@@ -68,7 +68,7 @@ public:
     Result<std::vector<v1::Device>> listDevices(std::string_view userId) override;
     Status putAccessToken(std::string_view tokenHash, std::string_view deviceId,
                           std::int64_t expiresAtMs) override;
-    Result<std::optional<AccessTokenRow>> findAccessToken(std::string_view tokenHash) override;
+    Result<std::optional<BearerRow>> findBearer(std::string_view tokenHash) override;
     Status deleteExpiredAccessTokens(std::int64_t nowMs) override;
 
     Result<std::vector<ChangeRow>> changesAfter(std::int64_t cursor, int limit) override;

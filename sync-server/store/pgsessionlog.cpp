@@ -104,17 +104,26 @@ Status PgSession::putAccessToken(std::string_view tokenHash, std::string_view de
     return r ? Status() : Status(r.error());
 }
 
-Result<std::optional<AccessTokenRow>> PgSession::findAccessToken(std::string_view tokenHash)
+Result<std::optional<BearerRow>> PgSession::findBearer(std::string_view tokenHash)
 {
-    auto rows = m_c.exec("SELECT device_id, expires_at FROM access_tokens WHERE token_hash = $1",
+    auto rows = m_c.exec("SELECT t.device_id, t.expires_at, d.body, u.body FROM access_tokens t"
+                         " LEFT JOIN devices d ON d.id = t.device_id"
+                         " LEFT JOIN users u ON u.id = d.user_id WHERE t.token_hash = $1",
                          pg::Params().text(tokenHash));
     if (!rows) {
         return rows.error();
     }
     if (rows->size() == 0) {
-        return std::optional<AccessTokenRow>();
+        return std::optional<BearerRow>();
     }
-    return std::optional<AccessTokenRow>(AccessTokenRow{rows->text(0, 0), rows->int64(0, 1)});
+    BearerRow b{rows->text(0, 0), rows->int64(0, 1), std::nullopt, std::nullopt};
+    if (!rows->isNull(0, 2) && !b.device.emplace().ParseFromString(rows->text(0, 2))) {
+        return corrupt("device");
+    }
+    if (!rows->isNull(0, 3) && !b.user.emplace().ParseFromString(rows->text(0, 3))) {
+        return corrupt("user");
+    }
+    return std::optional<BearerRow>(std::move(b));
 }
 
 Status PgSession::deleteExpiredAccessTokens(std::int64_t nowMs)

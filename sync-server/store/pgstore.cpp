@@ -207,6 +207,20 @@ Status PgStore::run(const Work &work, Kind kind)
         if (!c) {
             return c.error();
         }
+        if (kind == Kind::Lookup) {
+            // One statement in autocommit: nothing to begin or commit, and nothing done if it
+            // failed, so a dead pooled connection is replaced and the statement run again.
+            PgSession session(*c);
+            Status s = work(session);
+            const bool lost = !s && !c->usable();
+            giveBack(std::move(c).value());
+            if (pooled && lost && attempt == 0) {
+                std::lock_guard lock(m_mutex);
+                m_idle.clear();
+                continue;
+            }
+            return s;
+        }
         if (Status s = c->script(begin); !s) {
             const bool lost = !c->usable();
             giveBack(std::move(c).value());
@@ -246,6 +260,11 @@ Status PgStore::writeHoldings(const Work &work)
 Status PgStore::read(const Work &work)
 {
     return run(work, Kind::Read);
+}
+
+Status PgStore::lookup(const Work &work)
+{
+    return run(work, Kind::Lookup);
 }
 
 Result<std::uint64_t> PgStore::bytesOnDisk()

@@ -40,6 +40,7 @@ public:
     Status write(const Work &work) override;
     Status writeHoldings(const Work &work) override;
     Status read(const Work &work) override;
+    Status lookup(const Work &work) override;
     // Runs pg_dump (custom format, one snapshot, so consistent while servers write).
     Status backupTo(const std::filesystem::path &file) override;
     // pg_database_size: the database's files, indexes and TOAST included.
@@ -52,7 +53,7 @@ private:
     PgStore(std::string url, std::string database, int connections)
         : m_url(std::move(url)), m_database(std::move(database)), m_capacity(connections)
     {}
-    enum class Kind { Write, Holdings, Read };
+    enum class Kind { Write, Holdings, Read, Lookup };
     Status run(const Work &work, Kind kind);
     // A pooled connection, or a new one while fewer than the pool's capacity are out.
     Result<pg::Connection> take(bool &pooled);

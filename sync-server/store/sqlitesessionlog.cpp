@@ -161,9 +161,11 @@ Status SqliteSession::putAccessToken(std::string_view tokenHash, std::string_vie
     return st->run();
 }
 
-Result<std::optional<AccessTokenRow>> SqliteSession::findAccessToken(std::string_view tokenHash)
+Result<std::optional<BearerRow>> SqliteSession::findBearer(std::string_view tokenHash)
 {
-    auto st = m_db.prepare("SELECT device_id, expires_at FROM access_tokens WHERE token_hash = ?1");
+    auto st = m_db.prepare("SELECT t.device_id, t.expires_at, d.body, u.body FROM access_tokens t"
+                           " LEFT JOIN devices d ON d.id = t.device_id"
+                           " LEFT JOIN users u ON u.id = d.user_id WHERE t.token_hash = ?1");
     if (!st) {
         return st.error();
     }
@@ -173,9 +175,16 @@ Result<std::optional<AccessTokenRow>> SqliteSession::findAccessToken(std::string
         return row.error();
     }
     if (!*row) {
-        return std::optional<AccessTokenRow>();
+        return std::optional<BearerRow>();
     }
-    return std::optional<AccessTokenRow>(AccessTokenRow{st->text(0), st->int64(1)});
+    BearerRow b{st->text(0), st->int64(1), std::nullopt, std::nullopt};
+    if (!st->isNull(2) && !b.device.emplace().ParseFromString(st->blob(2))) {
+        return corrupt("device");
+    }
+    if (!st->isNull(3) && !b.user.emplace().ParseFromString(st->blob(3))) {
+        return corrupt("user");
+    }
+    return std::optional<BearerRow>(std::move(b));
 }
 
 Status SqliteSession::deleteExpiredAccessTokens(std::int64_t nowMs)

@@ -25,6 +25,10 @@ public:
     // runs under it from its start, one at a time, as on SQLite.
     virtual Status writeHoldings(const Work &work) { return write(work); }
     virtual Status read(const Work &work) = 0;
+    // A read of one statement, which is consistent on its own: where a transaction costs
+    // round trips (PostgreSQL), none is opened around it. What every request's
+    // authentication runs.
+    virtual Status lookup(const Work &work) { return read(work); }
     // A consistent copy of the whole store at one moment, taken while the server runs.
     virtual Status backupTo(const std::filesystem::path &file) = 0;
     // The store's size on disk, for the operator's gauges.

@@ -20,10 +20,14 @@ struct DeviceRow
     std::string secretHash;
 };
 
-struct AccessTokenRow
+// An access token with its device and the device's user, read together: what every request
+// needs to know who sent it. Device or user may be missing (deleted since).
+struct BearerRow
 {
     std::string deviceId;
     std::int64_t expiresAtMs = 0;
+    std::optional<v1::Device> device;
+    std::optional<v1::User> user;
 };
 
 struct ChangeRow
@@ -208,7 +212,8 @@ public:
     virtual Result<std::vector<v1::Device>> listDevices(std::string_view userId) = 0;
     virtual Status putAccessToken(std::string_view tokenHash, std::string_view deviceId,
                                   std::int64_t expiresAtMs) = 0;
-    virtual Result<std::optional<AccessTokenRow>> findAccessToken(std::string_view tokenHash) = 0;
+    // One statement, so it needs no transaction around it (Store::lookup).
+    virtual Result<std::optional<BearerRow>> findBearer(std::string_view tokenHash) = 0;
     virtual Status deleteExpiredAccessTokens(std::int64_t nowMs) = 0;
 
     // --- the notification outbox -----------------------------------------------------
