@@ -20,9 +20,12 @@ Result<v1::PullResponse> PullService::pull(const Principal &principal,
         request.page_size() == 0 ? defaultPageSize : std::min(request.page_size(), maxPageSize);
     const std::int64_t now = m_clock.nowMs();
     v1::PullResponse response;
+    bool sweptNow = false;
+    bool sweptFull = false;
     // A write transaction: the pull records what the device now holds.
     Status s = m_store.writeHoldings([&](StoreSession &session) -> Status {
         response.Clear();
+        sweptNow = false;
         auto last = session.lastSeq();
         if (!last) {
             return last.error();
@@ -32,15 +35,29 @@ Result<v1::PullResponse> PullService::pull(const Principal &principal,
                              "cursor is ahead of this server's change log (was the server "
                              "restored from a backup?): pull again from cursor 0");
         }
-        if (auto swept = sweepClosedCases(session, now); !swept) {
-            return swept;
+        // The council once: its retention for the sweep and the scope, and its settings for
+        // the device.
+        auto council = session.council();
+        if (!council) {
+            return council.error();
         }
-        // The sweep may have appended to the log; the cursor handed back must cover it.
-        last = session.lastSeq();
-        if (!last) {
-            return last.error();
+        const std::int64_t retention = closedCaseRetentionMs(*council);
+        const std::int64_t sweptAt = m_sweptAtMs.load();
+        sweptFull = false;
+        if (sweptAt == kNeverSwept || now < sweptAt || now - sweptAt >= sweepEveryMs) {
+            auto swept = sweepClosedCases(session, now, retention);
+            if (!swept) {
+                return swept.error();
+            }
+            sweptFull = *swept >= sweepBatch;
+            sweptNow = true;
+            // The sweep may have appended to the log; the cursor handed back must cover it.
+            last = session.lastSeq();
+            if (!last) {
+                return last.error();
+            }
         }
-        auto scope = Scope::load(session, principal, now);
+        auto scope = Scope::load(session, principal, now, retention);
         if (!scope) {
             return scope.error();
         }
@@ -117,10 +134,6 @@ Result<v1::PullResponse> PullService::pull(const Principal &principal,
                 return a;
             }
         }
-        auto council = session.council();
-        if (!council) {
-            return council.error();
-        }
         if (council->has_value() && (*council)->revision() != request.council_revision()) {
             *response.mutable_council() = **council;
         }
@@ -138,6 +151,9 @@ Result<v1::PullResponse> PullService::pull(const Principal &principal,
     });
     if (!s) {
         return s.error();
+    }
+    if (sweptNow && !sweptFull) {
+        m_sweptAtMs.store(now);
     }
     return response;
 }

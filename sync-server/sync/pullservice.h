@@ -6,6 +6,9 @@
 #include "error/result.h"
 #include "store/store.h"
 
+#include <atomic>
+#include <limits>
+
 namespace doorstep::server {
 
 // POST /v1/pull: one page of the change log after the device's cursor, filtered by its scope.
@@ -28,9 +31,18 @@ public:
 
     Result<v1::PullResponse> pull(const Principal &principal, const v1::PullRequest &request);
 
+    // How often a pull sweeps the closed cases and declined referrals whose retention has
+    // ended (sweepClosedCases): retention is counted in days, and every pull sweeping
+    // cost three statements a pull for nothing. A sweep that found a full batch runs again
+    // on the next pull.
+    static constexpr std::int64_t sweepEveryMs = 60 * 1000;
+
 private:
     Store &m_store;
     const Clock &m_clock;
+    // When this process last swept (the clock's time); a clock that moved back sweeps again.
+    static constexpr std::int64_t kNeverSwept = std::numeric_limits<std::int64_t>::min();
+    std::atomic<std::int64_t> m_sweptAtMs{kNeverSwept};
 };
 
 } // namespace doorstep::server

@@ -9,9 +9,16 @@ namespace doorstep::server {
 namespace {
 constexpr std::int64_t dayMs = 24LL * 60 * 60 * 1000;
 constexpr int defaultRetentionDays = 28;
-// Bounds the work one pull does; the rest is swept by the following pulls.
-constexpr int sweepBatch = 200;
 } // namespace
+
+std::int64_t closedCaseRetentionMs(const std::optional<v1::Council> &council)
+{
+    int days = council ? council->closed_case_retention_days() : 0;
+    if (days <= 0) {
+        days = defaultRetentionDays;
+    }
+    return days * dayMs;
+}
 
 Result<std::int64_t> closedCaseRetentionMs(StoreSession &session)
 {
@@ -19,45 +26,50 @@ Result<std::int64_t> closedCaseRetentionMs(StoreSession &session)
     if (!council) {
         return council.error();
     }
-    int days = council->has_value() ? (*council)->closed_case_retention_days() : 0;
-    if (days <= 0) {
-        days = defaultRetentionDays;
-    }
-    return days * dayMs;
+    return closedCaseRetentionMs(*council);
 }
 
-Status sweepClosedCases(StoreSession &session, std::int64_t nowMs)
+Result<int> sweepClosedCases(StoreSession &session, std::int64_t nowMs, std::int64_t retentionMs)
 {
-    auto retention = closedCaseRetentionMs(session);
-    if (!retention) {
-        return retention.error();
-    }
-    auto due = session.casesPastRetention(nowMs - *retention, sweepBatch);
+    auto due = session.casesPastRetention(nowMs - retentionMs, sweepBatch);
     if (!due) {
         return due.error();
     }
     for (const std::string &caseId : *due) {
         if (auto t = session.touchCase(caseId, nowMs); !t) {
-            return t;
+            return t.error();
         }
         if (auto m = session.markRetentionSwept(caseId); !m) {
-            return m;
+            return m.error();
         }
     }
-    return session.sweepDeclinedReferrals(nowMs - *retention, nowMs, sweepBatch);
+    if (Status s = session.sweepDeclinedReferrals(nowMs - retentionMs, nowMs, sweepBatch); !s) {
+        return s.error();
+    }
+    return static_cast<int>(due->size());
 }
 
 Result<Scope> Scope::load(StoreSession &session, const Principal &principal, std::int64_t nowMs)
+{
+    if (principal.user.role() != v1::ROLE_OFFICER &&
+        principal.user.role() != v1::ROLE_WARD_MEMBER) {
+        return load(session, principal, nowMs, 0); // the retention does not apply
+    }
+    auto retention = closedCaseRetentionMs(session);
+    if (!retention) {
+        return retention.error();
+    }
+    return load(session, principal, nowMs, *retention);
+}
+
+Result<Scope> Scope::load(StoreSession &session, const Principal &principal, std::int64_t nowMs,
+                          std::int64_t retentionMs)
 {
     Scope scope;
     scope.m_role = principal.user.role();
     scope.m_userId = principal.user.id();
     if (scope.m_role == v1::ROLE_OFFICER) {
-        auto retention = closedCaseRetentionMs(session);
-        if (!retention) {
-            return retention.error();
-        }
-        const std::int64_t closedSince = nowMs - *retention;
+        const std::int64_t closedSince = nowMs - retentionMs;
         auto cases = session.caseIdsForOfficer(scope.m_userId, closedSince);
         if (!cases) {
             return cases.error();
@@ -70,11 +82,10 @@ Result<Scope> Scope::load(StoreSession &session, const Principal &principal, std
         scope.m_residents.insert(residents->begin(), residents->end());
     } else if (scope.m_role == v1::ROLE_WARD_MEMBER) {
         auto referrals = session.referralsByReferrer(scope.m_userId);
-        auto retention = closedCaseRetentionMs(session);
-        if (!referrals || !retention) {
-            return !referrals ? referrals.error() : retention.error();
+        if (!referrals) {
+            return referrals.error();
         }
-        const std::int64_t finishedSince = nowMs - *retention;
+        const std::int64_t finishedSince = nowMs - retentionMs;
         for (const v1::Referral &r : *referrals) {
             // Finished (declined, or its case closed) before the retention period: it has left
             // the ward member's device, and its outcome with it.

@@ -24,18 +24,24 @@ namespace doorstep::server {
 //                resident with it.
 // Built once per request inside the request's transaction.
 // How long a closed case stays on officers' devices (Council.closed_case_retention_days).
+std::int64_t closedCaseRetentionMs(const std::optional<v1::Council> &council);
 Result<std::int64_t> closedCaseRetentionMs(StoreSession &session);
 
 // Re-logs every record of the closed cases whose retention has ended, and each declined
 // referral whose retention has ended, once, so the next pull evicts them from the devices
-// that hold them. Called at the start of each pull; does little when nothing is due.
-Status sweepClosedCases(StoreSession &session, std::int64_t nowMs);
+// that hold them. Called by pulls (PullService says how often); does little when nothing is
+// due. Returns how many cases it re-logged: `sweepBatch` when more may be waiting.
+inline constexpr int sweepBatch = 200;
+Result<int> sweepClosedCases(StoreSession &session, std::int64_t nowMs, std::int64_t retentionMs);
 
 class Scope
 {
 public:
     static Result<Scope> load(StoreSession &session, const Principal &principal,
                               std::int64_t nowMs);
+    // The same, with the council's retention already read in this transaction.
+    static Result<Scope> load(StoreSession &session, const Principal &principal, std::int64_t nowMs,
+                              std::int64_t retentionMs);
 
     // The record as this user may see it (a ward member's outcome is cut down to the
     // shareable summary), or nothing when it is out of scope.

@@ -397,6 +397,9 @@ void TestSyncLogic::loadingHistoryLeavesNoSweepForCasesNoTabletHolds()
     QCOMPARE(awaitingSweep(), std::vector<std::string>{"case-2"});
     v1::PullRequest next;
     next.set_cursor(page->next_cursor());
+    // Pulls sweep at most once a minute (PullService::sweepEveryMs): the first pull a minute
+    // on evicts it.
+    clock.now += PullService::sweepEveryMs;
     auto swept = pull.pull(a, next);
     QVERIFY(swept.ok());
     QStringList evicted;
