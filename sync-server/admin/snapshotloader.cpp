@@ -11,7 +11,7 @@ namespace doorstep::server {
 
 Status SnapshotLoader::load(Store &store, const v1::CouncilSnapshot &s, std::int64_t nowMs)
 {
-    return store.write([&](StoreSession &session) -> Status {
+    Status loaded = store.write([&](StoreSession &session) -> Status {
         if (s.has_council()) {
             if (auto c = session.putCouncil(s.council()); !c) {
                 return c;
@@ -89,6 +89,7 @@ Status SnapshotLoader::load(Store &store, const v1::CouncilSnapshot &s, std::int
         }
         return session.markUnheldCasesSwept(nowMs - *retention);
     });
+    return loaded ? store.analyze() : loaded;
 }
 
 Result<v1::CouncilSnapshot> SnapshotLoader::readFile(const std::filesystem::path &file)

@@ -180,6 +180,10 @@ Result<std::vector<CopiedTable>> copySqliteToPostgres(const std::filesystem::pat
     if (auto s = to.script("COMMIT"); !s) {
         return s.error();
     }
+    // Statistics for the planner before the first pull (Store::analyze).
+    if (auto s = to.script("ANALYZE"); !s) {
+        return s.error();
+    }
     return copied;
 }
 

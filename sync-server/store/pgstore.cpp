@@ -267,6 +267,18 @@ Status PgStore::lookup(const Work &work)
     return run(work, Kind::Lookup);
 }
 
+Status PgStore::analyze()
+{
+    bool pooled = false;
+    auto c = take(pooled);
+    if (!c) {
+        return c.error();
+    }
+    auto r = c->exec("ANALYZE");
+    giveBack(std::move(c).value());
+    return r ? Status() : Status(r.error());
+}
+
 Result<std::uint64_t> PgStore::bytesOnDisk()
 {
     std::uint64_t bytes = 0;
