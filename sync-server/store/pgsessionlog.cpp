@@ -307,31 +307,55 @@ Status PgSession::forgetAcknowledgedEvictions(std::string_view deviceId, std::in
     return r ? Status() : Status(r.error());
 }
 
-Result<std::optional<AppliedMutationRow>> PgSession::appliedMutation(std::string_view mutationId)
+Result<std::map<std::string, AppliedMutationRow>>
+PgSession::appliedMutations(const std::set<std::string> &mutationIds)
 {
-    auto rows = m_c.exec("SELECT result, device_id FROM applied_mutations WHERE mutation_id = $1",
-                         pg::Params().text(mutationId));
+    std::map<std::string, AppliedMutationRow> out;
+    if (mutationIds.empty()) {
+        return out;
+    }
+    auto rows =
+        m_c.exec("SELECT mutation_id, result, device_id FROM applied_mutations"
+                 " WHERE mutation_id IN (SELECT jsonb_array_elements_text($1::text::jsonb))",
+                 pg::Params().text(jsonArray(mutationIds)));
     if (!rows) {
         return rows.error();
     }
-    if (rows->size() == 0) {
-        return std::optional<AppliedMutationRow>();
+    for (int i = 0; i < rows->size(); ++i) {
+        AppliedMutationRow r;
+        if (!r.result.ParseFromString(rows->text(i, 1))) {
+            return corrupt("mutation result");
+        }
+        r.deviceId = rows->text(i, 2);
+        out.emplace(rows->text(i, 0), std::move(r));
     }
-    AppliedMutationRow r;
-    if (!r.result.ParseFromString(rows->text(0, 0))) {
-        return corrupt("mutation result");
-    }
-    r.deviceId = rows->text(0, 1);
-    return std::optional<AppliedMutationRow>(std::move(r));
+    return out;
 }
 
-Status PgSession::putAppliedMutation(std::string_view mutationId, std::string_view deviceId,
-                                     const v1::MutationResult &result, std::int64_t nowMs)
+Status PgSession::putAppliedMutations(std::string_view deviceId,
+                                      const std::vector<v1::MutationResult> &results,
+                                      std::int64_t nowMs)
 {
-    auto r = m_c.exec(
-        "INSERT INTO applied_mutations (mutation_id, device_id, applied_at, result)"
-        " VALUES ($1, $2, $3, $4)",
-        pg::Params().text(mutationId).text(deviceId).int64(nowMs).bytes(serialize(result)));
+    if (results.empty()) {
+        return {};
+    }
+    // One statement: [["mutation id", "result in hex"], ...].
+    static constexpr char hex[] = "0123456789abcdef";
+    std::string json = "[";
+    for (const v1::MutationResult &result : results) {
+        json += json.size() > 1 ? ",[" : "[";
+        json += jsonString(result.mutation_id()) + ",\"";
+        for (const unsigned char c : serialize(result)) {
+            json += hex[c >> 4];
+            json += hex[c & 15];
+        }
+        json += "\"]";
+    }
+    json += "]";
+    auto r = m_c.exec("INSERT INTO applied_mutations (mutation_id, device_id, applied_at, result)"
+                      " SELECT x->>0, $1, $2, decode(x->>1, 'hex')"
+                      " FROM jsonb_array_elements($3::text::jsonb) x",
+                      pg::Params().text(deviceId).int64(nowMs).text(json));
     return r ? Status() : Status(r.error());
 }
 
@@ -348,6 +372,29 @@ Status PgSession::appendAudit(const AuditEntry &e, std::int64_t nowMs)
                           .text(e.recordId)
                           .text(e.outcome)
                           .text(e.detail));
+    return r ? Status() : Status(r.error());
+}
+
+Status PgSession::appendAudits(const std::vector<AuditEntry> &entries, std::int64_t nowMs)
+{
+    if (entries.size() < 2) {
+        return entries.empty() ? Status() : appendAudit(entries.front(), nowMs);
+    }
+    // One statement, in order (the audit log's ids are its order).
+    std::string json = "[";
+    for (const AuditEntry &e : entries) {
+        json += json.size() > 1 ? ",[" : "[";
+        json += jsonString(e.userId) + "," + jsonString(e.deviceId) + "," + jsonString(e.action) +
+                "," + std::to_string(e.recordType) + "," + jsonString(e.recordId) + "," +
+                jsonString(e.outcome) + "," + jsonString(e.detail) + "]";
+    }
+    json += "]";
+    auto r = m_c.exec("INSERT INTO audit_log (at, user_id, device_id, action, record_type,"
+                      " record_id, outcome, detail) SELECT $1, x->>0, x->>1, x->>2,"
+                      " (x->>3)::bigint, x->>4, x->>5, x->>6"
+                      " FROM jsonb_array_elements($2::text::jsonb) WITH ORDINALITY AS e(x, n)"
+                      " ORDER BY n",
+                      pg::Params().int64(nowMs).text(json));
     return r ? Status() : Status(r.error());
 }
 

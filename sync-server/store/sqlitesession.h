@@ -84,11 +84,14 @@ public:
                         std::int64_t seq) override;
     Status forgetAcknowledgedEvictions(std::string_view deviceId, std::int64_t cursor) override;
 
-    Result<std::optional<AppliedMutationRow>> appliedMutation(std::string_view mutationId) override;
-    Status putAppliedMutation(std::string_view mutationId, std::string_view deviceId,
-                              const v1::MutationResult &result, std::int64_t nowMs) override;
+    Result<std::map<std::string, AppliedMutationRow>>
+    appliedMutations(const std::set<std::string> &mutationIds) override;
+    Status putAppliedMutations(std::string_view deviceId,
+                               const std::vector<v1::MutationResult> &results,
+                               std::int64_t nowMs) override;
 
     Status appendAudit(const AuditEntry &entry, std::int64_t nowMs) override;
+    Status appendAudits(const std::vector<AuditEntry> &entries, std::int64_t nowMs) override;
     Result<std::vector<AuditRow>> queryAudit(const AuditQuery &query) override;
 
 private:

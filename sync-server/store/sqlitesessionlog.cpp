@@ -368,40 +368,51 @@ Status SqliteSession::forgetAcknowledgedEvictions(std::string_view deviceId, std
     return st->run();
 }
 
-Result<std::optional<AppliedMutationRow>>
-SqliteSession::appliedMutation(std::string_view mutationId)
+Result<std::map<std::string, AppliedMutationRow>>
+SqliteSession::appliedMutations(const std::set<std::string> &mutationIds)
 {
-    auto st =
-        m_db.prepare("SELECT result, device_id FROM applied_mutations WHERE mutation_id = ?1");
+    std::map<std::string, AppliedMutationRow> out;
+    if (mutationIds.empty()) {
+        return out;
+    }
+    auto st = m_db.prepare("SELECT mutation_id, result, device_id FROM applied_mutations"
+                           " WHERE mutation_id IN (SELECT value FROM json_each(?1))");
     if (!st) {
         return st.error();
     }
-    st->bind(1, mutationId);
-    auto row = st->step();
-    if (!row) {
-        return row.error();
+    st->bind(1, jsonArray(mutationIds));
+    Status read = st->forEach([&]() -> Status {
+        AppliedMutationRow r;
+        if (!r.result.ParseFromString(st->blob(1))) {
+            return corrupt("mutation result");
+        }
+        r.deviceId = st->text(2);
+        out.emplace(st->text(0), std::move(r));
+        return {};
+    });
+    if (!read) {
+        return read.error();
     }
-    if (!*row) {
-        return std::optional<AppliedMutationRow>();
-    }
-    AppliedMutationRow r;
-    if (!r.result.ParseFromString(st->blob(0))) {
-        return makeError(v1::ERROR_CODE_STORAGE, "A stored mutation result could not be decoded");
-    }
-    r.deviceId = st->text(1);
-    return std::optional<AppliedMutationRow>(std::move(r));
+    return out;
 }
 
-Status SqliteSession::putAppliedMutation(std::string_view mutationId, std::string_view deviceId,
-                                         const v1::MutationResult &result, std::int64_t nowMs)
+Status SqliteSession::putAppliedMutations(std::string_view deviceId,
+                                          const std::vector<v1::MutationResult> &results,
+                                          std::int64_t nowMs)
 {
-    auto st = m_db.prepare("INSERT INTO applied_mutations (mutation_id, device_id, applied_at,"
-                           " result) VALUES (?1, ?2, ?3, ?4)");
-    if (!st) {
-        return st.error();
+    for (const v1::MutationResult &result : results) {
+        auto st = m_db.prepare("INSERT INTO applied_mutations (mutation_id, device_id, applied_at,"
+                               " result) VALUES (?1, ?2, ?3, ?4)");
+        if (!st) {
+            return st.error();
+        }
+        st->bind(1, result.mutation_id()).bind(2, deviceId).bind(3, nowMs);
+        st->bindBlob(4, serialize(result));
+        if (Status s = st->run(); !s) {
+            return s;
+        }
     }
-    st->bind(1, mutationId).bind(2, deviceId).bind(3, nowMs).bindBlob(4, serialize(result));
-    return st->run();
+    return {};
 }
 
 Status SqliteSession::appendAudit(const AuditEntry &e, std::int64_t nowMs)
@@ -415,6 +426,16 @@ Status SqliteSession::appendAudit(const AuditEntry &e, std::int64_t nowMs)
     st->bind(5, static_cast<int>(e.recordType)).bind(6, e.recordId).bind(7, e.outcome);
     st->bind(8, e.detail);
     return st->run();
+}
+
+Status SqliteSession::appendAudits(const std::vector<AuditEntry> &entries, std::int64_t nowMs)
+{
+    for (const AuditEntry &e : entries) {
+        if (Status s = appendAudit(e, nowMs); !s) {
+            return s;
+        }
+    }
+    return {};
 }
 
 Result<std::vector<AuditRow>> SqliteSession::queryAudit(const AuditQuery &q)

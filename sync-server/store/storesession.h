@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -287,12 +288,19 @@ public:
     virtual Status forgetAcknowledgedEvictions(std::string_view deviceId, std::int64_t cursor) = 0;
 
     // --- exactly-once push -----------------------------------------------------------
-    virtual Result<std::optional<AppliedMutationRow>>
-    appliedMutation(std::string_view mutationId) = 0;
-    virtual Status putAppliedMutation(std::string_view mutationId, std::string_view deviceId,
-                                      const v1::MutationResult &result, std::int64_t nowMs) = 0;
+    // A push's mutations are looked up, and their results recorded, a batch at a time: one
+    // statement each on PostgreSQL, where each is a round trip under the change-log lock.
+    // The recorded results of these mutation ids, by id; an id never pushed is absent.
+    virtual Result<std::map<std::string, AppliedMutationRow>>
+    appliedMutations(const std::set<std::string> &mutationIds) = 0;
+    // Records each result under its mutation_id, for `deviceId`.
+    virtual Status putAppliedMutations(std::string_view deviceId,
+                                       const std::vector<v1::MutationResult> &results,
+                                       std::int64_t nowMs) = 0;
 
     virtual Status appendAudit(const AuditEntry &entry, std::int64_t nowMs) = 0;
+    // The same for several, in order.
+    virtual Status appendAudits(const std::vector<AuditEntry> &entries, std::int64_t nowMs) = 0;
     // Newest first.
     virtual Result<std::vector<AuditRow>> queryAudit(const AuditQuery &query) = 0;
 };

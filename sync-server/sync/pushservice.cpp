@@ -3,6 +3,7 @@
 #include "sync/mutationapplier.h"
 #include "sync/scope.h"
 
+#include <set>
 #include <vector>
 
 namespace doorstep::server {
@@ -51,8 +52,8 @@ std::string textWithNul(const google::protobuf::Message &m)
 }
 
 // Who changed what, by mutation id only: the audit log never holds resident data.
-Status audit(StoreSession &session, const Principal &principal, const v1::Mutation &m,
-             const v1::MutationResult &result, std::int64_t now)
+AuditEntry auditOf(const Principal &principal, const v1::Mutation &m,
+                   const v1::MutationResult &result)
 {
     const auto *op = m.GetDescriptor()->FindOneofByName("op");
     const auto *field = m.GetReflection()->GetOneofFieldDescriptor(m, op);
@@ -65,7 +66,7 @@ Status audit(StoreSession &session, const Principal &principal, const v1::Mutati
     if (result.has_error()) {
         entry.detail = v1::ErrorCode_Name(result.error().code());
     }
-    return session.appendAudit(entry, now);
+    return entry;
 }
 
 } // namespace
@@ -86,33 +87,45 @@ Result<v1::PushResponse> PushService::push(const Principal &principal,
         if (!scope) {
             return scope.error();
         }
+        const auto usable = [](const std::string &id) {
+            return !id.empty() && id.size() <= 100 && id.find('\0') == std::string::npos;
+        };
+        // The batch's ids looked up at once, and its results and audit written at once, at
+        // the end: each a round trip on PostgreSQL, under the change-log lock.
+        std::set<std::string> ids;
+        for (const v1::Mutation &m : request.mutations()) {
+            if (usable(m.mutation_id())) {
+                ids.insert(m.mutation_id());
+            }
+        }
+        auto known = session.appliedMutations(ids);
+        if (!known) {
+            return known.error();
+        }
+        std::vector<v1::MutationResult> applied;
+        std::vector<AuditEntry> audits;
         for (const v1::Mutation &m : request.mutations()) {
             const std::string &id = m.mutation_id();
-            if (id.empty() || id.size() > 100 || id.find('\0') != std::string::npos) {
+            if (!usable(id)) {
                 // Not recorded: without a usable id there is nothing to deduplicate on.
                 *response.add_results() =
                     rejected(id.substr(0, 100), v1::ERROR_CODE_INVALID_ARGUMENT,
                              "mutation_id must be 1 to 100 characters, none of them NUL");
                 continue;
             }
-            auto previous = session.appliedMutation(id);
-            if (!previous) {
-                return previous.error();
-            }
-            if (previous->has_value() && (*previous)->deviceId != principal.device.id()) {
+            const auto previous = known->find(id);
+            if (previous != known->end() && previous->second.deviceId != principal.device.id()) {
                 // Another device's id: answering with its result could show this device a
                 // record outside its scope (a conflict carries the server's version).
                 v1::MutationResult refused =
                     rejected(id, v1::ERROR_CODE_FORBIDDEN,
                              "mutation_id was already used by another device; make a new one");
-                if (auto a = audit(session, principal, m, refused, now); !a) {
-                    return a;
-                }
+                audits.push_back(auditOf(principal, m, refused));
                 *response.add_results() = std::move(refused);
                 continue;
             }
-            if (previous->has_value()) {
-                v1::MutationResult again = (*previous)->result;
+            if (previous != known->end()) {
+                v1::MutationResult again = previous->second.result;
                 if (again.status() == v1::MUTATION_STATUS_APPLIED) {
                     again.set_status(v1::MUTATION_STATUS_DUPLICATE);
                 }
@@ -130,13 +143,17 @@ Result<v1::PushResponse> PushService::push(const Principal &principal,
                 return result.error();
             }
             result->set_mutation_id(id);
-            if (auto p = session.putAppliedMutation(id, principal.device.id(), *result, now); !p) {
-                return p;
-            }
-            if (auto a = audit(session, principal, m, *result, now); !a) {
-                return a;
-            }
+            // The same id again later in this batch is answered from this result.
+            known->insert_or_assign(id, AppliedMutationRow{principal.device.id(), *result});
+            applied.push_back(*result);
+            audits.push_back(auditOf(principal, m, *result));
             *response.add_results() = std::move(*result);
+        }
+        if (auto p = session.putAppliedMutations(principal.device.id(), applied, now); !p) {
+            return p;
+        }
+        if (auto a = session.appendAudits(audits, now); !a) {
+            return a;
         }
         if (principal.user.role() == v1::ROLE_COORDINATOR) {
             auto alerts = session.openAlertCount();

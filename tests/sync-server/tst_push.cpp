@@ -130,6 +130,16 @@ void TestPush::replayedBatchIsAppliedOnce()
         }
     }
     QCOMPARE(found, 5);
+
+    // The same id twice in one batch (a client's outbox that repeated itself): applied once,
+    // the second answered as its duplicate.
+    PushRequest twice = notes("twice", 1);
+    *twice.add_mutations() = twice.mutations(0);
+    const auto both = push(twice, m_officer.token);
+    QCOMPARE(both.results_size(), 2);
+    QCOMPARE(both.results(0).status(), MUTATION_STATUS_APPLIED);
+    QCOMPARE(both.results(1).status(), MUTATION_STATUS_DUPLICATE);
+    QCOMPARE(both.results(1).seq(), both.results(0).seq());
 }
 
 void TestPush::concurrentBatchesAreAppliedOnce()
