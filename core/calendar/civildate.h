@@ -67,5 +67,9 @@ constexpr std::int64_t floorDiv(std::int64_t a, std::int64_t b)
 std::optional<std::int64_t> parseIsoDate(std::string_view text);
 // The day number as "2026-11-23".
 std::string isoDate(std::int64_t day);
+// The day number as people read it: "2 December 1959", day without a leading zero, the month
+// in full, no comma (GOV.UK style guide, A to Z, "Dates":
+// https://www.gov.uk/guidance/style-guide/a-to-z-of-gov-uk-style).
+std::string longDate(std::int64_t day);
 
 } // namespace doorstep::calendar

@@ -57,6 +57,12 @@ std::string isoDate(std::int64_t day)
     return out;
 }
 
+std::string longDate(std::int64_t day)
+{
+    const CivilDate c = civilFromDays(day);
+    return std::to_string(c.day) + " " + kMonths[c.month - 1] + " " + std::to_string(c.year);
+}
+
 CouncilCalendar::CouncilCalendar() : m_zone(TimeZone::utc()) {}
 
 CouncilCalendar::CouncilCalendar(TimeZone zone, std::vector<std::int64_t> holidays)
@@ -161,8 +167,7 @@ std::int64_t CouncilCalendar::addWorkingDaysMs(std::int64_t utcMs, int n) const
 
 std::string CouncilCalendar::formatDate(std::int64_t utcMs) const
 {
-    const CivilDate c = civilFromDays(dayOf(utcMs));
-    return std::to_string(c.day) + " " + kMonths[c.month - 1] + " " + std::to_string(c.year);
+    return longDate(dayOf(utcMs));
 }
 
 std::string CouncilCalendar::formatTime(std::int64_t utcMs) const

@@ -151,7 +151,7 @@ Result<QVariantMap> CaseReader::caseDetail(const std::string &caseId, std::int64
                     {"residentId", qs(r.id())},
                     {"residentVersion", qint64(r.version())},
                     {"residentName", wording::residentName(r)},
-                    {"dateOfBirth", qs(r.date_of_birth())},
+                    {"dateOfBirth", wording::dateOfBirth(r)},
                     {"address", wording::addressLine(r.address())},
                     {"postcode", qs(r.address().postcode())},
                     {"phone", qs(r.phone())},

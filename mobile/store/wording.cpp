@@ -1,5 +1,6 @@
 #include "store/wording.h"
 
+#include "calendar/civildate.h"
 #include "doorstep/v1/resident.pb.h"
 #include "records/quiettext.h"
 
@@ -268,6 +269,12 @@ QStringList contactNeeds(const v1::ContactNeeds &needs)
         out << QStringLiteral("Prefers ") + c;
     }
     return out;
+}
+
+QString dateOfBirth(const v1::Resident &resident)
+{
+    const auto day = calendar::parseIsoDate(resident.date_of_birth());
+    return QString::fromStdString(day ? calendar::longDate(*day) : resident.date_of_birth());
 }
 
 QString residentName(const v1::Resident &resident)

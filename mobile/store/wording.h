@@ -35,6 +35,9 @@ QStringList risks(const v1::Resident &resident);
 QStringList contactNeeds(const v1::ContactNeeds &needs);
 
 QString residentName(const v1::Resident &resident);
+// Their date of birth as people read it ("2 December 1959"), or as stored when it is not a
+// date written the ISO way.
+QString dateOfBirth(const v1::Resident &resident);
 // "Position recorded (within 12 m)", or "No position fix".
 QString position(const v1::GeoPosition &position);
 // "12 Mill Lane, Eastmoor"; the postcode is shown on its own.

@@ -54,6 +54,9 @@ void TestCalendar::civilDates()
     QVERIFY(!parseIsoDate("2026-13-01"));
     QVERIFY(!parseIsoDate("26-12-01"));
     QCOMPARE(isoDate(daysFromCivil(2028, 2, 29)), std::string("2028-02-29"));
+    // For people: no leading zero, the month in full, no comma.
+    QCOMPARE(longDate(daysFromCivil(1959, 12, 2)), std::string("2 December 1959"));
+    QCOMPARE(longDate(daysFromCivil(1938, 2, 28)), std::string("28 February 1938"));
     QCOMPARE(isoWeekday(daysFromCivil(2026, 11, 23)), 1); // a Monday
     QCOMPARE(isoWeekday(daysFromCivil(2028, 2, 29)), 2);  // a Tuesday
 }

@@ -245,8 +245,11 @@ TestCase {
         named("showCase_" + tc.referralId).clicked()
         tryVerify(function() { return win.currentPage() !== p && win.currentPage().caseId === opened.caseId },
                   5000, "the case did not open")
-        // The resident's daughter rings: logged to the case, with its case number.
         var casePage = win.currentPage()
+        // Dates of birth as people write them, not as the database stores them.
+        tryVerify(function() { return casePage.model.found }, 5000, "the case did not load")
+        compare(casePage.model.dateOfBirth, "28 February 1938")
+        // The resident's daughter rings: logged to the case, with its case number.
         named("logContact").clicked()
         tryVerify(function() { return casePage.logDialog.opened }, 5000, "the log dialog did not open")
         var inDialog = function(name) {
