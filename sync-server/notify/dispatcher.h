@@ -33,8 +33,10 @@ public:
     static constexpr std::int64_t kRecheckMs = 60 * 1000;
     static constexpr std::int64_t kConfirmForMs = 7LL * 24 * 3600 * 1000;
     // How long a notification claimed for sending is left to its sender before another server
-    // process may send it: far beyond a sender's own time limit (20 s a step), so only a
-    // server that died mid-send leaves one to run out, and then it goes again, not never.
+    // process may send it: beyond any send's own limit (GOV.UK Notify 20 s in all; SMTP three
+    // steps' timeouts in all, 60 s by default), so only a server that died mid-send leaves one
+    // to run out, and then it goes again, not never. The servers' clocks are assumed to agree
+    // to well within it (NTP).
     static constexpr std::int64_t kClaimMs = 2 * 60 * 1000;
     // How long to hold off after a 429 that does not say.
     static constexpr std::int64_t kThrottleMs = 60 * 1000;

@@ -38,7 +38,8 @@ class Conversation
 {
 public:
     explicit Conversation(const SmtpOptions &o)
-        : m_options(o), m_socket(m_io), m_tls(asio::ssl::context::tls_client)
+        : m_options(o), m_socket(m_io), m_tls(asio::ssl::context::tls_client),
+          m_deadline(std::chrono::steady_clock::now() + o.timeout * 3)
     {}
 
     Status connect()
@@ -77,6 +78,9 @@ public:
     {
         std::string all;
         for (;;) {
+            if (Status late = inTime(); !late) {
+                return late.error();
+            }
             boost::system::error_code ec;
             if (m_secure) {
                 asio::read_until(*m_stream, m_in, "\r\n", ec);
@@ -107,8 +111,23 @@ public:
         }
     }
 
+    // Each step is bounded by the socket's timeouts; the whole exchange by three of them, so a
+    // relay that answers each step slowly cannot hold a send past the outbox's claim on it
+    // (NotificationDispatcher::kClaimMs).
+    Status inTime() const
+    {
+        if (std::chrono::steady_clock::now() > m_deadline) {
+            return smtpError("the relay took more than " +
+                             std::to_string((m_options.timeout * 3).count()) + " s in all");
+        }
+        return {};
+    }
+
     Status say(const std::string &text)
     {
+        if (Status late = inTime(); !late) {
+            return late;
+        }
         boost::system::error_code ec;
         if (m_secure) {
             asio::write(*m_stream, asio::buffer(text), ec);
@@ -160,6 +179,7 @@ private:
     asio::ssl::context m_tls;
     std::unique_ptr<asio::ssl::stream<tcp::socket &>> m_stream;
     bool m_secure = false;
+    std::chrono::steady_clock::time_point m_deadline;
     asio::streambuf m_in;
 };
 

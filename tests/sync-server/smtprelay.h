@@ -13,6 +13,7 @@
 #include <QString>
 
 #include <atomic>
+#include <chrono>
 #include <istream>
 #include <mutex>
 #include <string>
@@ -36,6 +37,8 @@ public:
         std::string cert; // PEM files for STARTTLS
         std::string key;
         int rcptCode = 250;
+        // Waits this long before each reply: a relay that is slow at every step.
+        std::chrono::milliseconds replyDelay{0};
     };
 
     explicit Relay(Script script)
@@ -107,6 +110,7 @@ private:
 
     template <typename Stream> void reply(Stream &s, const std::string &text)
     {
+        std::this_thread::sleep_for(m_script.replyDelay);
         boost::system::error_code ec;
         asio::write(s, asio::buffer(text), ec);
     }

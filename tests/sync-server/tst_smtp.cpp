@@ -108,6 +108,24 @@ private slots:
         QVERIFY(relay.message().empty());
     }
 
+    // Every step in time, the whole far too long: given up after three steps' time, so a send
+    // never outlasts the outbox's claim on its notification (another server would send it
+    // again).
+    void aRelaySlowAtEveryStepIsGivenUpOnAsAWhole()
+    {
+        Relay::Script slow{true, m_cert, m_key, 250};
+        slow.replyDelay = std::chrono::milliseconds(600);
+        Relay relay(slow);
+        SmtpOptions o = options(relay.port());
+        o.timeout = std::chrono::seconds(1);
+        SmtpSender sender(o);
+        const SendAnswer sent = sender.send(outcomeReady());
+        QVERIFY2(!sent.ok(), "a relay slow at every step held the send for as long as it liked");
+        QVERIFY2(sent.error().message.find("in all") != std::string::npos,
+                 sent.error().message.c_str());
+        QVERIFY(relay.message().empty());
+    }
+
     void missingRelayIsAnError()
     {
         quint16 port = 0;
