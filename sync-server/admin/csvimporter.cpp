@@ -251,8 +251,8 @@ Result<CsvImporter::Report> CsvImporter::import(Store &store, Kind kind, std::is
     }
     if (!report.errors.empty()) {
         report.imported = 0;
-    } else if (Status a = store.analyze(); !a) {
-        return a.error();
+    } else {
+        store.analyze();
     }
     return report;
 }

@@ -89,7 +89,10 @@ Status SnapshotLoader::load(Store &store, const v1::CouncilSnapshot &s, std::int
         }
         return session.markUnheldCasesSwept(nowMs - *retention);
     });
-    return loaded ? store.analyze() : loaded;
+    if (loaded) {
+        store.analyze();
+    }
+    return loaded;
 }
 
 Result<v1::CouncilSnapshot> SnapshotLoader::readFile(const std::filesystem::path &file)

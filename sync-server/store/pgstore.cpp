@@ -9,6 +9,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <iostream>
 #include <system_error>
 
 extern char **environ;
@@ -267,16 +268,31 @@ Status PgStore::lookup(const Work &work)
     return run(work, Kind::Lookup);
 }
 
-Status PgStore::analyze()
+void PgStore::analyze()
 {
-    bool pooled = false;
-    auto c = take(pooled);
-    if (!c) {
-        return c.error();
+    Error failed;
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        bool pooled = false;
+        auto c = take(pooled);
+        if (!c) {
+            failed = c.error();
+            break;
+        }
+        auto r = c->exec("ANALYZE");
+        const bool lost = !r && !c->usable();
+        giveBack(std::move(c).value());
+        if (r) {
+            return;
+        }
+        failed = r.error();
+        if (!(pooled && lost && attempt == 0)) {
+            break;
+        }
+        std::lock_guard lock(m_mutex); // a pooled connection had died: so had its neighbours
+        m_idle.clear();
     }
-    auto r = c->exec("ANALYZE");
-    giveBack(std::move(c).value());
-    return r ? Status() : Status(r.error());
+    std::cerr << "level=warning msg=analyze_failed error=\"" << failed.message
+              << "\" hint=\"the planner catches up when autovacuum analyses the tables\"\n";
 }
 
 Result<std::uint64_t> PgStore::bytesOnDisk()

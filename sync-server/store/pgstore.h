@@ -41,7 +41,7 @@ public:
     Status writeHoldings(const Work &work) override;
     Status read(const Work &work) override;
     Status lookup(const Work &work) override;
-    Status analyze() override;
+    void analyze() override;
     // Runs pg_dump (custom format, one snapshot, so consistent while servers write).
     Status backupTo(const std::filesystem::path &file) override;
     // pg_database_size: the database's files, indexes and TOAST included.

@@ -32,8 +32,9 @@ public:
     // After a bulk load (a snapshot, an import, a copied store): lets the query planner see
     // the new rows. PostgreSQL's "Populating a Database" advice is to ANALYZE afterwards;
     // until autovacuum does (a minute or more), pulls were planned for empty tables and read
-    // the whole change log. SQLite plans without statistics: nothing to do.
-    virtual Status analyze() { return {}; }
+    // the whole change log. SQLite plans without statistics: nothing to do. Best effort: the
+    // load has committed, so a failure here is logged, never reported as the load failing.
+    virtual void analyze() {}
     // A consistent copy of the whole store at one moment, taken while the server runs.
     virtual Status backupTo(const std::filesystem::path &file) = 0;
     // The store's size on disk, for the operator's gauges.
