@@ -185,7 +185,7 @@ Result<Connection> Connection::connect(const std::string &conninfo)
 
 bool Connection::usable() const
 {
-    return m_conn && PQstatus(m_conn.get()) == CONNECTION_OK;
+    return m_conn && PQstatus(m_conn.get()) == CONNECTION_OK && !m_refusesWrites;
 }
 
 std::string Connection::database() const
@@ -197,6 +197,9 @@ Error Connection::failure(pg_result *result, std::string_view sql) const
 {
     const char *state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
     const bool lost = PQstatus(m_conn.get()) != CONNECTION_OK;
+    // A server that refuses writes (a standby after a failover) stays so for this connection:
+    // it is not pooled again, and the next one may reach the new primary.
+    m_refusesWrites = m_refusesWrites || (state && std::string_view(state) == "25006");
     std::string message = trimmed(result ? PQresultErrorMessage(result) : "");
     if (message.empty()) {
         message = trimmed(PQerrorMessage(m_conn.get()));

@@ -96,7 +96,8 @@ public:
     // statement aborted with ROLLBACK, not an error: that is a failure here, never success.
     Status commit();
 
-    // False once the connection is lost; such a connection is dropped, never reused.
+    // False once the connection is lost, or its server refused a write as read-only (25006);
+    // such a connection is dropped, never reused.
     bool usable() const;
     // The database's name, for messages.
     std::string database() const;
@@ -117,6 +118,7 @@ private:
     std::unique_ptr<pg_conn, Finish> m_conn;
     std::unordered_map<std::string, std::string> m_statements;
     int m_cursorDepth = 0;
+    mutable bool m_refusesWrites = false;
 };
 
 } // namespace doorstep::server::pg
