@@ -99,9 +99,15 @@ bool PgCluster::startDatabase()
                                                     QFile::ReadOther | QFile::ReadGroup);
     }
     // Not ended with this process (it must outlive it to act): it ends when its input does.
-    m_guard.setStandardOutputFile(QProcess::nullDevice());
-    m_guard.start("bash", {"-c", "cat >/dev/null; exec bash \"$0\" down \"$1\"",
-                           QStringLiteral(DOORSTEP_SOURCE_DIR_PATH "/scripts/pg"), m_dir + "/pg"});
+    // In a session of its own and deaf to INT, TERM and HUP, so that Ctrl-C or a timeout that
+    // signals the harness's whole process group does not end the guard before PostgreSQL; its
+    // output to a file, not to a pipe nobody reads any more.
+    m_guard.setStandardOutputFile(m_dir + "/pg-guard.log");
+    m_guard.setStandardErrorFile(m_dir + "/pg-guard.log", QIODevice::Append);
+    m_guard.start("setsid",
+                  {"bash", "-c",
+                   "trap '' INT TERM HUP; cat >/dev/null; exec bash \"$0\" down \"$1\"",
+                   QStringLiteral(DOORSTEP_SOURCE_DIR_PATH "/scripts/pg"), m_dir + "/pg"});
     if (!m_guard.waitForStarted(10000)) {
         std::fprintf(stderr, "pgcluster: the guard that stops PostgreSQL did not start\n");
         return false;
