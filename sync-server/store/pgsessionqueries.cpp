@@ -128,8 +128,8 @@ Status PgSession::markUnheldCasesSwept(std::int64_t closedBeforeMs)
     return r ? Status() : Status(r.error());
 }
 
-Status PgSession::sweepDeclinedReferrals(std::int64_t declinedBeforeMs, std::int64_t nowMs,
-                                         int limit)
+Result<int> PgSession::sweepDeclinedReferrals(std::int64_t declinedBeforeMs, std::int64_t nowMs,
+                                              int limit)
 {
     // Declined before the SQLite store's migration 0010 recorded when, and copied here
     // (copy-store): dated from the body, as the scope does.
@@ -142,7 +142,7 @@ Status PgSession::sweepDeclinedReferrals(std::int64_t declinedBeforeMs, std::int
     // The lock before any row: a push holding it may be changing the same referral.
     if (undated->size() > 0) {
         if (auto locked = lockChangeLog(); !locked) {
-            return locked;
+            return locked.error();
         }
     }
     for (int i = 0; i < undated->size(); ++i) {
@@ -164,11 +164,12 @@ Status PgSession::sweepDeclinedReferrals(std::int64_t declinedBeforeMs, std::int
     if (!found) {
         return found.error();
     }
+    const int swept = std::max(undated->size(), static_cast<int>(found->size()));
     if (found->empty()) {
-        return {};
+        return swept;
     }
     if (auto locked = lockChangeLog(); !locked) {
-        return locked;
+        return locked.error();
     }
     for (const std::string &id : *found) {
         if (auto r = m_c.exec("INSERT INTO change_log (record_type, record_id, case_id,"
@@ -184,7 +185,7 @@ Status PgSession::sweepDeclinedReferrals(std::int64_t declinedBeforeMs, std::int
             return r.error();
         }
     }
-    return {};
+    return swept;
 }
 
 Result<std::optional<std::string>> PgSession::caseIdByNumber(std::string_view caseNumber)

@@ -30,8 +30,8 @@ public:
                                                         int limit) override;
     Status markRetentionSwept(std::string_view caseId) override;
     Status markUnheldCasesSwept(std::int64_t closedBeforeMs) override;
-    Status sweepDeclinedReferrals(std::int64_t declinedBeforeMs, std::int64_t nowMs,
-                                  int limit) override;
+    Result<int> sweepDeclinedReferrals(std::int64_t declinedBeforeMs, std::int64_t nowMs,
+                                       int limit) override;
 
     Status enqueueNotification(const Notification &n) override;
     Result<std::vector<v1::Visit>> visitsOut(std::int64_t sinceMs, std::int64_t nowMs) override;

@@ -177,8 +177,8 @@ Status SqliteSession::markUnheldCasesSwept(std::int64_t closedBeforeMs)
     return st->run();
 }
 
-Status SqliteSession::sweepDeclinedReferrals(std::int64_t declinedBeforeMs, std::int64_t nowMs,
-                                             int limit)
+Result<int> SqliteSession::sweepDeclinedReferrals(std::int64_t declinedBeforeMs, std::int64_t nowMs,
+                                                  int limit)
 {
     // Declined before migration 0010 recorded when: dated from the body, as the scope does.
     auto undated = m_db.prepare("SELECT id, body FROM referrals WHERE status = 5"
@@ -209,9 +209,10 @@ Status SqliteSession::sweepDeclinedReferrals(std::int64_t declinedBeforeMs, std:
         }
         set->bind(1, id).bind(2, at);
         if (auto s = set->run(); !s) {
-            return s;
+            return s.error();
         }
     }
+    int swept = static_cast<int>(dates.size());
 
     const std::string due = "SELECT id FROM referrals WHERE declined_at IS NOT NULL"
                             " AND retention_swept = 0 AND declined_at < ?1"
@@ -231,10 +232,13 @@ Status SqliteSession::sweepDeclinedReferrals(std::int64_t declinedBeforeMs, std:
             st->bind(2, nowMs);
         }
         if (auto s = st->run(); !s) {
-            return s;
+            return s.error();
+        }
+        if (sql.starts_with("INSERT")) {
+            swept = std::max(swept, m_db.changes());
         }
     }
-    return {};
+    return swept;
 }
 
 Result<std::optional<std::string>> SqliteSession::caseIdByNumber(std::string_view caseNumber)

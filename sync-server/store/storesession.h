@@ -188,9 +188,10 @@ public:
     // `closedBeforeMs`) of which no device holds anything: there is nothing to evict.
     virtual Status markUnheldCasesSwept(std::int64_t closedBeforeMs) = 0;
     // Re-logs once, and marks swept, the declined referrals whose retention ended (declined
-    // before `declinedBeforeMs`), oldest first, at most `limit`.
-    virtual Status sweepDeclinedReferrals(std::int64_t declinedBeforeMs, std::int64_t nowMs,
-                                          int limit) = 0;
+    // before `declinedBeforeMs`), oldest first, at most `limit`. Returns how many it dated or
+    // re-logged, whichever is more: `limit` when more may be waiting.
+    virtual Result<int> sweepDeclinedReferrals(std::int64_t declinedBeforeMs, std::int64_t nowMs,
+                                               int limit) = 0;
     virtual Result<std::optional<std::string>> caseIdByNumber(std::string_view caseNumber) = 0;
     virtual Result<std::vector<std::string>> caseIdsOfResident(std::string_view residentId) = 0;
     virtual Result<std::vector<v1::Referral>> referralsByReferrer(std::string_view userId) = 0;

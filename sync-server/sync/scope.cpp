@@ -43,10 +43,11 @@ Result<int> sweepClosedCases(StoreSession &session, std::int64_t nowMs, std::int
             return m.error();
         }
     }
-    if (Status s = session.sweepDeclinedReferrals(nowMs - retentionMs, nowMs, sweepBatch); !s) {
-        return s.error();
+    auto referrals = session.sweepDeclinedReferrals(nowMs - retentionMs, nowMs, sweepBatch);
+    if (!referrals) {
+        return referrals.error();
     }
-    return static_cast<int>(due->size());
+    return std::max(static_cast<int>(due->size()), *referrals);
 }
 
 Result<Scope> Scope::load(StoreSession &session, const Principal &principal, std::int64_t nowMs)

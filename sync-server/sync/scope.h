@@ -30,7 +30,8 @@ Result<std::int64_t> closedCaseRetentionMs(StoreSession &session);
 // Re-logs every record of the closed cases whose retention has ended, and each declined
 // referral whose retention has ended, once, so the next pull evicts them from the devices
 // that hold them. Called by pulls (PullService says how often); does little when nothing is
-// due. Returns how many cases it re-logged: `sweepBatch` when more may be waiting.
+// due. Returns how many cases or declined referrals it re-logged, whichever is more:
+// `sweepBatch` when more may be waiting.
 inline constexpr int sweepBatch = 200;
 Result<int> sweepClosedCases(StoreSession &session, std::int64_t nowMs, std::int64_t retentionMs);
 

@@ -12,6 +12,7 @@
 #include "sync/pullservice.h"
 #include "sync/pushservice.h"
 #include "sync/residentmerge.h"
+#include "sync/scope.h"
 #include "sync/visitstatemachine.h"
 #include "teststore.h"
 
@@ -68,6 +69,7 @@ private slots:
     void pushIsExactlyOnce();
     void officerPullSkipsOtherCasesButEvictsHeldOnes();
     void loadingHistoryLeavesNoSweepForCasesNoTabletHolds();
+    void pullsSweepOnceAMinuteUnlessABatchWasFull();
     void imSafeMovesTheLoneWorkerDeadline();
     void storeRefusesNewerSchema();
 };
@@ -336,6 +338,69 @@ void TestSyncLogic::officerPullSkipsOtherCasesButEvictsHeldOnes()
     }
     gone.sort();
     QCOMPARE(gone, (QStringList{"case-1", "evt-case-1-0", "res-1", "visit-case-1"}));
+}
+
+// Pulls sweep retention at most once a minute (PullService::sweepEveryMs), except that a
+// sweep which found a full batch runs again on the next pull: a backlog drains at the pace of
+// pulls, not 200 a minute.
+void TestSyncLogic::pullsSweepOnceAMinuteUnlessABatchWasFull()
+{
+    QTemporaryDir dir;
+    auto store = openTestStore(dir.filePath("d").toStdString());
+    QVERIFY(store.ok());
+    FixedClock clock;
+    constexpr std::int64_t day = 24LL * 3600 * 1000;
+    const auto closeCases = [&](int from, int count) {
+        return (*store)->write([&](StoreSession &session) -> Status {
+            for (int i = from; i < from + count; ++i) {
+                v1::Record resident;
+                resident.mutable_resident()->set_id("res-" + std::to_string(i));
+                if (auto p = session.putRecord(resident, clock.now); !p) {
+                    return p.error();
+                }
+                v1::Record r;
+                v1::Case &c = *r.mutable_case_();
+                c.set_id("closed-" + std::to_string(i));
+                c.set_case_number("HV-2026-" + std::to_string(100000 + i));
+                c.set_resident_id("res-" + std::to_string(i));
+                c.set_status(v1::CASE_STATUS_CLOSED);
+                c.mutable_closed_at()->set_seconds((clock.now - 60 * day) / 1000);
+                if (auto p = session.putRecord(r, clock.now); !p) {
+                    return p.error();
+                }
+            }
+            return {};
+        });
+    };
+    const auto awaiting = [&] {
+        int n = -1;
+        (void)(*store)->read([&](StoreSession &session) -> Status {
+            auto d = session.casesPastRetention(clock.now - 28 * day, 1000);
+            if (d) {
+                n = static_cast<int>(d->size());
+            }
+            return {};
+        });
+        return n;
+    };
+    const Status closed = closeCases(0, sweepBatch + 1);
+    QVERIFY2(closed.ok(), closed.ok() ? "" : closed.error().message.c_str());
+    QCOMPARE(awaiting(), sweepBatch + 1);
+    Principal coordinator;
+    coordinator.user.set_id("coo-1");
+    coordinator.user.set_role(v1::ROLE_COORDINATOR);
+    coordinator.device.set_id("dev-c");
+    PullService pull(**store, clock);
+    QVERIFY(pull.pull(coordinator, v1::PullRequest()).ok());
+    QCOMPARE(awaiting(), 1); // a full batch
+    QVERIFY(pull.pull(coordinator, v1::PullRequest()).ok());
+    QCOMPARE(awaiting(), 0); // swept again at once
+    QVERIFY(closeCases(sweepBatch + 1, 1).ok());
+    QVERIFY(pull.pull(coordinator, v1::PullRequest()).ok());
+    QCOMPARE(awaiting(), 1); // not a full batch last time: not within the minute
+    clock.now += PullService::sweepEveryMs;
+    QVERIFY(pull.pull(coordinator, v1::PullRequest()).ok());
+    QCOMPARE(awaiting(), 0);
 }
 
 // Loading a council's history must not leave years of long-closed cases for the first pulls
