@@ -52,9 +52,11 @@ Result<NotificationDispatcher::Round> NotificationDispatcher::deliverDue(int lim
             // Claimed before it is sent: another server process on the same database leaves
             // it alone until the claim runs out (kClaimMs), long after a send's own time limit.
             std::optional<Notification> due;
+            std::int64_t claimedUntil = 0;
             Status claim = m_store.write([&](StoreSession &session) -> Status {
                 const std::int64_t now = m_clock.nowMs();
-                auto d = session.claimDueNotification(now, channel == 1, now + kClaimMs);
+                claimedUntil = now + kClaimMs;
+                auto d = session.claimDueNotification(now, channel == 1, claimedUntil);
                 if (!d) {
                     return d.error();
                 }
@@ -74,6 +76,7 @@ Result<NotificationDispatcher::Round> NotificationDispatcher::deliverDue(int lim
                 late.error = "The visit has started: the reminder was not sent (last problem: " +
                              (n.lastError.empty() ? std::string("none") : n.lastError) + ")";
                 late.counts = false;
+                late.claimedUntilMs = claimedUntil;
                 if (Status s = record(n, late); !s) {
                     return s.error();
                 }
@@ -86,6 +89,7 @@ Result<NotificationDispatcher::Round> NotificationDispatcher::deliverDue(int lim
             a.delivered = answer.ok();
             a.providerId = answer.providerId();
             a.error = answer.ok() ? std::string() : answer.error().message;
+            a.claimedUntilMs = claimedUntil;
             const int attempts = n.attempts + 1;
             bool held = false;
             switch (answer.kind()) {

@@ -170,10 +170,11 @@ Status PgSession::recordDelivery(std::string_view id, const DeliveryAttempt &a)
     p.text(a.delivered ? std::string() : a.error);
     p.int64(a.counts ? 1 : 0);
     p.text(a.delivered ? a.providerId : std::string());
+    a.claimedUntilMs ? p.int64(*a.claimedUntilMs) : p.nullInt64();
     auto r = m_c.exec("UPDATE notifications SET attempts = attempts + $5,"
                       " delivered_at = $2, next_attempt_at = $3, last_error = $4,"
                       " provider_id = $6, provider_status = '', status_checked_at = NULL"
-                      " WHERE id = $1",
+                      " WHERE id = $1 AND ($7::bigint IS NULL OR next_attempt_at = $7)",
                       p);
     return r ? Status() : Status(r.error());
 }

@@ -221,7 +221,7 @@ Status SqliteSession::recordDelivery(std::string_view id, const DeliveryAttempt 
     auto st = m_db.prepare("UPDATE notifications SET attempts = attempts + ?5,"
                            " delivered_at = ?2, next_attempt_at = ?3, last_error = ?4,"
                            " provider_id = ?6, provider_status = '', status_checked_at = NULL"
-                           " WHERE id = ?1");
+                           " WHERE id = ?1 AND (?7 IS NULL OR next_attempt_at = ?7)");
     if (!st) {
         return st.error();
     }
@@ -239,6 +239,11 @@ Status SqliteSession::recordDelivery(std::string_view id, const DeliveryAttempt 
     st->bind(4, a.delivered ? std::string() : a.error);
     st->bind(5, a.counts ? 1 : 0);
     st->bind(6, a.delivered ? a.providerId : std::string());
+    if (a.claimedUntilMs) {
+        st->bind(7, *a.claimedUntilMs);
+    } else {
+        st->bindNull(7);
+    }
     return st->run();
 }
 

@@ -82,6 +82,10 @@ struct DeliveryAttempt
     std::optional<std::int64_t> retryAtMs;
     // False when the provider only asked us to slow down: the notification is not to blame.
     bool counts = true;
+    // The claim it was sent under (claimDueNotification's `claimUntilMs`): recorded only if
+    // that claim still stands, so a sender whose claim ran out and was taken by another server
+    // cannot overwrite what that server recorded. Nullopt: recorded whatever the claim.
+    std::optional<std::int64_t> claimedUntilMs;
 };
 
 // What a provider reported, later, about a notification it had accepted.

@@ -379,6 +379,20 @@ private slots:
         QVERIFY2(log.str().find("id=" + claimed->id) != std::string::npos, log.str().c_str());
         const Notification *n = forUser(listed(*m_store, false), claimed->recipientUserId);
         QVERIFY(n && n->deliveredAtMs && n->attempts == 1);
+
+        // The first server, not dead after all, comes back with a failure under its old claim:
+        // what the second recorded stands.
+        DeliveryAttempt stale;
+        stale.atMs = m_clock.now;
+        stale.error = "the relay broke";
+        stale.retryAtMs = m_clock.now + kMinute;
+        stale.claimedUntilMs = m_clock.now; // the first claim ran out at this moment
+        QVERIFY(
+            m_store->write([&](StoreSession &s) { return s.recordDelivery(claimed->id, stale); })
+                .ok());
+        n = forUser(listed(*m_store, false), claimed->recipientUserId);
+        QVERIFY2(n && n->deliveredAtMs && n->attempts == 1 && n->lastError.empty(),
+                 "a stale claim overwrote the delivery another server recorded");
     }
 
     void backOffDoublesUpToAnHour()
