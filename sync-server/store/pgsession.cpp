@@ -12,6 +12,12 @@ constexpr std::int64_t kChangeLogLock = 0x446f6f724c6f6721; // "DoorLog!"
 
 } // namespace
 
+Status PgSession::analyze()
+{
+    auto r = m_c.exec("ANALYZE");
+    return r ? Status() : Status(r.error());
+}
+
 Status PgSession::lockChangeLog()
 {
     if (m_logLocked) {

@@ -96,6 +96,8 @@ public:
     Status appendAudits(const std::vector<AuditEntry> &entries, std::int64_t nowMs) override;
     Result<std::vector<AuditRow>> queryAudit(const AuditQuery &query) override;
 
+    // ANALYZE: statistics for the planner (PgStore::analyze, after a bulk load).
+    Status analyze();
     // Waits until no other transaction can change records or append to the change log, and
     // keeps it so until this one ends (PgStore explains why). Taken at most once.
     Status lockChangeLog();

@@ -197,6 +197,17 @@ void PgStore::giveBack(pg::Connection connection)
     m_returned.notify_one();
 }
 
+bool PgStore::retryAfterDeath(bool pooled, bool lost, int attempt)
+{
+    if (!pooled || !lost || attempt > 0) {
+        return false;
+    }
+    // The others idle beside it went with the same server: all are let go.
+    std::lock_guard lock(m_mutex);
+    m_idle.clear();
+    return true;
+}
+
 Status PgStore::run(const Work &work, Kind kind)
 {
     const char *begin = kind == Kind::Read ? "BEGIN ISOLATION LEVEL REPEATABLE READ" : "BEGIN";
@@ -208,16 +219,15 @@ Status PgStore::run(const Work &work, Kind kind)
         if (!c) {
             return c.error();
         }
+        // One statement in autocommit (a lookup) has nothing to begin or commit. Either way a
+        // failure of the first statement has done nothing, so when it was a pooled connection
+        // that had died while idle (PostgreSQL restarted), it runs again on a new one.
         if (kind == Kind::Lookup) {
-            // One statement in autocommit: nothing to begin or commit, and nothing done if it
-            // failed, so a dead pooled connection is replaced and the statement run again.
             PgSession session(*c);
             Status s = work(session);
             const bool lost = !s && !c->usable();
             giveBack(std::move(c).value());
-            if (pooled && lost && attempt == 0) {
-                std::lock_guard lock(m_mutex);
-                m_idle.clear();
+            if (retryAfterDeath(pooled, lost, attempt)) {
                 continue;
             }
             return s;
@@ -225,10 +235,7 @@ Status PgStore::run(const Work &work, Kind kind)
         if (Status s = c->script(begin); !s) {
             const bool lost = !c->usable();
             giveBack(std::move(c).value());
-            if (pooled && lost && attempt == 0) {
-                // The others idle beside it went with the same server: all are let go.
-                std::lock_guard lock(m_mutex);
-                m_idle.clear();
+            if (retryAfterDeath(pooled, lost, attempt)) {
                 continue;
             }
             return s;
@@ -270,29 +277,12 @@ Status PgStore::lookup(const Work &work)
 
 void PgStore::analyze()
 {
-    Error failed;
-    for (int attempt = 0; attempt < 2; ++attempt) {
-        bool pooled = false;
-        auto c = take(pooled);
-        if (!c) {
-            failed = c.error();
-            break;
-        }
-        auto r = c->exec("ANALYZE");
-        const bool lost = !r && !c->usable();
-        giveBack(std::move(c).value());
-        if (r) {
-            return;
-        }
-        failed = r.error();
-        if (!(pooled && lost && attempt == 0)) {
-            break;
-        }
-        std::lock_guard lock(m_mutex); // a pooled connection had died: so had its neighbours
-        m_idle.clear();
+    const Status s =
+        lookup([](StoreSession &session) { return static_cast<PgSession &>(session).analyze(); });
+    if (!s) {
+        std::cerr << "level=warning msg=analyze_failed error=\"" << s.error().message
+                  << "\" hint=\"the planner catches up when autovacuum analyses the tables\"\n";
     }
-    std::cerr << "level=warning msg=analyze_failed error=\"" << failed.message
-              << "\" hint=\"the planner catches up when autovacuum analyses the tables\"\n";
 }
 
 Result<std::uint64_t> PgStore::bytesOnDisk()

@@ -59,6 +59,9 @@ private:
     // A pooled connection, or a new one while fewer than the pool's capacity are out.
     Result<pg::Connection> take(bool &pooled);
     void giveBack(pg::Connection connection);
+    // After a first statement failed: true (and the idle pool emptied) when it failed because
+    // its pooled connection had died, the first time, so it is worth one more go.
+    bool retryAfterDeath(bool pooled, bool lost, int attempt);
 
     std::string m_url;
     std::string m_database;
