@@ -17,6 +17,11 @@ ApplicationWindow {
     Material.primary: Theme.primary
     Material.accent: Theme.primary
     color: Theme.pageBg
+    // Every control's words at the theme's size, so they follow the text size, and in
+    // sentence case rather than Material's capitals, which are harder to read. Controls that
+    // set their own size (Theme.body and up) keep it.
+    font.pixelSize: Theme.small
+    font.capitalization: Font.MixedCase
 
     // Any touch restarts the idle-lock countdown.
     MouseArea {

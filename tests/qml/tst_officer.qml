@@ -712,6 +712,13 @@ TestCase {
 
     function test_5_screensAtDoubleTextSize() {
         win.setTextScale(2.0)
+        // Every control's words follow the text size, in sentence case: a button left at
+        // Material's 14 px capitals (SYNC NOW) is neither.
+        var sync = findIn(win.contentItem, function(i) { return i.objectName === "syncAction" })
+        verify(sync !== null, "no sync button on Today")
+        compare(sync.font.pixelSize, Theme.small)
+        verify(Theme.small >= 28, "the text size did not double")
+        compare(sync.font.capitalization, Font.MixedCase)
         for (var size of [[1280, 800], [800, 1280]]) {
             win.width = size[0]
             win.height = size[1]
