@@ -281,6 +281,43 @@ std::map<std::string, bool, std::less<>> CompiledForm::relevance(const Answers &
     return relevant;
 }
 
+namespace {
+
+// What to do about a required question left unanswered: the form's own words for it, or
+// words for its type. Each says how to put it right, as GOV.UK's error messages do
+// (design-system.service.gov.uk/components/error-message: "explain what went wrong and how
+// to fix it").
+std::string missingAnswer(const v1::Question &q)
+{
+    if (!q.validation().required_message().empty()) {
+        return q.validation().required_message();
+    }
+    switch (q.type()) {
+    case v1::QUESTION_TYPE_CONSENT:
+        return "Choose whether the resident agrees.";
+    case v1::QUESTION_TYPE_YES_NO:
+        return "Choose yes or no.";
+    case v1::QUESTION_TYPE_SINGLE_CHOICE:
+        return "Choose one of the options.";
+    case v1::QUESTION_TYPE_MULTIPLE_CHOICE:
+        return "Choose at least one of the options.";
+    case v1::QUESTION_TYPE_NUMBER:
+        return "Enter a number.";
+    case v1::QUESTION_TYPE_DATE:
+        return "Enter a date, like 2026-03-27.";
+    case v1::QUESTION_TYPE_CHECKLIST_ITEM:
+        return "Choose discussed, referred, declined or not relevant.";
+    case v1::QUESTION_TYPE_SIGNATURE:
+        return "Ask the resident to sign in the box.";
+    case v1::QUESTION_TYPE_PHOTO_REFERENCE:
+        return "Enter the photo reference from the council camera app.";
+    default:
+        return "Enter an answer.";
+    }
+}
+
+} // namespace
+
 std::vector<Violation> CompiledForm::checkAnswer(const v1::Question &q, const v1::Answer *a) const
 {
     std::vector<Violation> out;
@@ -292,7 +329,7 @@ std::vector<Violation> CompiledForm::checkAnswer(const v1::Question &q, const v1
         (a->value_case() == v1::Answer::kChecklistState &&
          a->checklist_state() == v1::CHECKLIST_ITEM_STATE_UNSPECIFIED)) {
         if (v.required()) {
-            out.push_back({q.id(), "This question needs an answer."});
+            out.push_back({q.id(), missingAnswer(q)});
         }
         return out;
     }
@@ -314,7 +351,7 @@ std::vector<Violation> CompiledForm::checkAnswer(const v1::Question &q, const v1
             break;
         }
         if (v.required() && a->text().find_first_not_of(" \t\r\n") == std::string::npos) {
-            out.push_back({q.id(), "This question needs an answer."});
+            out.push_back({q.id(), missingAnswer(q)});
             break;
         }
         if (v.has_min() && static_cast<double>(n) < v.min()) {
@@ -374,7 +411,7 @@ std::vector<Violation> CompiledForm::checkAnswer(const v1::Question &q, const v1
         if (bad) {
             out.push_back({q.id(), "Choose only from the options, each once."});
         } else if (v.required() && picked.empty()) {
-            out.push_back({q.id(), "This question needs an answer."});
+            out.push_back({q.id(), missingAnswer(q)});
         } else if (v.has_min() && picked.size() < v.min()) {
             fail("Choose at least " + number(v.min()) + ".");
         } else if (v.has_max() && picked.size() > v.max()) {

@@ -43,7 +43,7 @@ public:
     // Returns the problems with it; it is kept either way, so nothing typed is lost.
     std::vector<Violation> answer(const v1::Answer &answer);
     const v1::Answer *answerTo(std::string_view questionId) const;
-    // Problems with the current page's answer, including "needs an answer".
+    // Problems with the current page's answer, including what to do about a missing one.
     std::vector<Violation> currentProblems() const;
 
     // Moves to the next question that applies, or to "check your answers". Refused (returns

@@ -421,7 +421,7 @@ void TestHostile::invalidFormSubmissionsAreRefused()
     const auto r2 = pushOne("off-a", submission("form-evt-2", 7, false));
     QCOMPARE(r2.status(), MUTATION_STATUS_REJECTED);
     QVERIFY2(QString::fromStdString(r2.error().message())
-                 .contains("share_outcome: This question needs an answer."),
+                 .contains("share_outcome: Choose whether the resident agrees."),
              r2.error().message().c_str());
     // A version the server does not have.
     auto unknown = submission("form-evt-3", 7, true);

@@ -163,9 +163,8 @@ void TestFormEngine::everyQuestionTypeValidates()
         return messages(f.checkAnswer(*f.question(a.question_id()), &a));
     };
     QCOMPARE(messages(f.checkAnswer(*f.question("full_name"), nullptr)),
-             QStringList{"full_name: This question needs an answer."});
-    QCOMPARE(check(text("full_name", "   ")),
-             QStringList{"full_name: This question needs an answer."});
+             QStringList{"full_name: Enter an answer."});
+    QCOMPARE(check(text("full_name", "   ")), QStringList{"full_name: Enter an answer."});
     QCOMPARE(check(text("full_name", std::string(41, 'a'))),
              QStringList{"full_name: Keep the name under 40 characters"});
     // Length counts characters, not bytes: 40 accented letters fit.
@@ -195,7 +194,7 @@ void TestFormEngine::everyQuestionTypeValidates()
     QCOMPARE(check(choices("pet_kinds", {"dog", "dog"})),
              QStringList{"pet_kinds: Choose only from the options, each once."});
     QCOMPARE(check(choices("pet_kinds", {})),
-             QStringList{"pet_kinds: This question needs an answer."});
+             QStringList{"pet_kinds: Choose at least one of the options."});
     auto photo = answer("photo");
     photo.set_blob_ref("blob-1");
     QVERIFY(check(photo).isEmpty());
@@ -288,7 +287,7 @@ void TestFormEngine::onePagePerQuestionWithCheckAnswers()
     QCOMPARE(s.current()->id(), std::string("full_name"));
     QCOMPARE(s.page(), 1);
     // Cannot move on without a required answer.
-    QCOMPARE(messages(s.next()), QStringList{"full_name: This question needs an answer."});
+    QCOMPARE(messages(s.next()), QStringList{"full_name: Enter an answer."});
     QCOMPARE(s.current()->id(), std::string("full_name"));
     QVERIFY(s.answer(text("full_name", "Margaret Okafor")).empty());
     QVERIFY(s.next().empty());
@@ -461,7 +460,7 @@ void TestFormEngine::serverRejectsTamperedSubmissions()
     };
     auto missingRequired = good;
     missingRequired.mutable_answers()->DeleteSubrange(1, 1);
-    QVERIFY(fails(missingRequired, "age: This question needs an answer."));
+    QVERIFY(fails(missingRequired, "age: Enter a number."));
     auto outOfRange = good;
     outOfRange.mutable_answers(1)->set_number(300);
     QVERIFY(fails(outOfRange, "age: Enter a number from 16 to 120."));
@@ -476,7 +475,7 @@ void TestFormEngine::serverRejectsTamperedSubmissions()
     QVERIFY(fails(twice, "age: This question is answered twice."));
     auto noSignature = good;
     noSignature.mutable_answers()->RemoveLast();
-    QVERIFY(fails(noSignature, "signature: This question needs an answer."));
+    QVERIFY(fails(noSignature, "signature: Ask the resident to sign in the box."));
     auto unknownVersion = good;
     unknownVersion.set_form_version(7);
     QVERIFY(fails(unknownVersion, "which this server does not have"));
