@@ -111,8 +111,8 @@ void ScreenshotTour::coordinatorSteps()
     m_steps = {
         {"20-coordinator-inbox", [tab] { tab(0); }},
         {"21-coordinator-board", [tab] { tab(1); }},
-        {"22-coordinator-workload", [tab] { tab(2); }},
-        {"23-coordinator-kpis",
+        {"23-coordinator-workload", [tab] { tab(2); }},
+        {"24-coordinator-kpis",
          [this, tab] {
              tab(5);
              // The last quarter, so the charts have the demo council's history in them.

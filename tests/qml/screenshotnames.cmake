@@ -1,0 +1,28 @@
+# Every screenshot the README and docs/ point at (docs/screenshots/NAME.png, or a pattern such as
+# 25-coordinator-board-alert*.png) was rendered into SHOTS by this run. Fails listing any that
+# was not, so a renamed or dropped screen cannot leave the README pointing at nothing.
+#   cmake -DSOURCE_DIR=... -DSHOTS=build/screenshots -P screenshotnames.cmake
+file(GLOB docs "${SOURCE_DIR}/README.md" "${SOURCE_DIR}/docs/*.md")
+set(missing "")
+set(checked 0)
+foreach(doc IN LISTS docs)
+  file(READ "${doc}" text)
+  string(REGEX MATCHALL "screenshots/[A-Za-z0-9*._-]+\\.png" refs "${text}")
+  foreach(ref IN LISTS refs)
+    string(REPLACE "screenshots/" "" name "${ref}")
+    file(GLOB found "${SHOTS}/${name}")
+    math(EXPR checked "${checked} + 1")
+    if(NOT found)
+      get_filename_component(where "${doc}" NAME)
+      list(APPEND missing "${where}: ${name}")
+    endif()
+  endforeach()
+endforeach()
+if(checked EQUAL 0)
+  message(FATAL_ERROR "no screenshot named in README.md or docs/: the check would prove nothing")
+endif()
+if(missing)
+  list(JOIN missing "\n  " listed)
+  message(FATAL_ERROR "named but not rendered into ${SHOTS}:\n  ${listed}")
+endif()
+message(STATUS "${checked} screenshot names in README.md and docs/ all rendered")
