@@ -23,6 +23,13 @@ ApplicationWindow {
     font.pixelSize: Theme.small
     font.capitalization: Font.MixedCase
 
+    // The words' size: the tablet's own, or the one chosen under "Text size".
+    Binding {
+        target: Theme
+        property: "textScale"
+        value: window.app.textSize.scale
+    }
+
     // Any touch restarts the idle-lock countdown.
     MouseArea {
         objectName: "idleWatcher"
@@ -123,6 +130,6 @@ ApplicationWindow {
     function showCase(caseId, residentId) { var s = stack(); if (s) s.push(casePage, { caseId: caseId, residentId: residentId }) }
     function showVisit(visitId) { var s = stack(); if (s) s.push(visitPage, { visitId: visitId }) }
     function showSearch(text) { var s = stack(); if (s) s.push(searchPage, { query: text }) }
-    function setTextScale(scale) { Theme.textScale = scale }
+    function setTextScale(scale) { window.app.textSize.percent = Math.round(scale * 100) }
     function showOutbox() { var s = stack(); if (s) s.push(outboxPage) }
 }

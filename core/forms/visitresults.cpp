@@ -32,16 +32,6 @@ const v1::Answer *answerIn(const v1::FormSubmission *s, std::string_view questio
     return nullptr;
 }
 
-// "citizens_advice" -> PARTNER_CITIZENS_ADVICE
-v1::Partner partnerOf(const std::string &name)
-{
-    std::string upper = "PARTNER_" + name;
-    std::transform(upper.begin(), upper.end(), upper.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-    v1::Partner p = v1::PARTNER_UNSPECIFIED;
-    return v1::Partner_Parse(upper, &p) ? p : v1::PARTNER_UNSPECIFIED;
-}
-
 void setTime(google::protobuf::Timestamp *t, std::int64_t ms)
 {
     t->set_seconds(ms / 1000);
@@ -202,6 +192,15 @@ visitResults(const FormRegistry &registry, const CompletedVisit &visit, const Fo
     o.set_recorded_by_user_id(visit.userId);
     setTime(o.mutable_recorded_at(), visit.nowMs);
     return events;
+}
+
+v1::Partner partnerOf(const std::string &name)
+{
+    std::string upper = "PARTNER_" + name;
+    std::transform(upper.begin(), upper.end(), upper.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    v1::Partner p = v1::PARTNER_UNSPECIFIED;
+    return v1::Partner_Parse(upper, &p) ? p : v1::PARTNER_UNSPECIFIED;
 }
 
 } // namespace doorstep::forms

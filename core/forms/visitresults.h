@@ -25,6 +25,10 @@ struct CompletedVisit
     std::vector<v1::FormSubmission> submissions;
 };
 
+// The Partner a checklist item's `partner` names ("citizens_advice" is
+// PARTNER_CITIZENS_ADVICE); PARTNER_UNSPECIFIED for an empty or unknown name.
+v1::Partner partnerOf(const std::string &name);
+
 // Validates every submission against its own version (in `context`) and returns the events,
 // in the order they belong on the timeline. Event ids derive from the visit id, so building
 // the results twice gives the same events and the server applies them once.

@@ -12,7 +12,8 @@
 
 namespace doorstep::mobile {
 
-AppController::AppController(QObject *parent) : QObject(parent), m_guard(new LoneWorkerGuard(*this))
+AppController::AppController(QObject *parent)
+    : QObject(parent), m_guard(new LoneWorkerGuard(*this)), m_textSize(new TextSize(this))
 {}
 
 AppController::~AppController()
@@ -167,6 +168,7 @@ void AppController::ensureCore()
 void AppController::start()
 {
     ensureCore();
+    m_textSize->load(QDir(m_dataDir).filePath(QStringLiteral("display.ini")));
     m_sync->watchNetwork();
     m_host->then(m_host->keyState(), this, [this](const QVariant &v) {
         const QVariantMap state = v.toMap();

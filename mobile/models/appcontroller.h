@@ -1,6 +1,7 @@
 #pragma once
 
 #include "models/loneworkerguard.h"
+#include "models/textsize.h"
 #include "positioning/positionprovider.h"
 #include "store/storehost.h"
 #include "sync/syncclient.h"
@@ -61,6 +62,8 @@ class AppController : public QObject
     Q_PROPERTY(QString escalationSteps READ escalationSteps NOTIFY identityChanged)
     // The visit under way and its timer, which outlive a lock; the lock screen's Alert.
     Q_PROPERTY(doorstep::mobile::LoneWorkerGuard *loneWorker READ loneWorker CONSTANT)
+    // How big the words are: the tablet's font size, or the size chosen in the app.
+    Q_PROPERTY(doorstep::mobile::TextSize *textSize READ textSize CONSTANT)
     Q_PROPERTY(bool hasFix READ hasFix NOTIFY positionChanged)
     Q_PROPERTY(double latitude READ latitude NOTIFY positionChanged)
     Q_PROPERTY(double longitude READ longitude NOTIFY positionChanged)
@@ -143,6 +146,7 @@ public:
     StoreHost *store() const { return m_host.get(); }
     SyncClient *sync() const { return m_sync.get(); }
     LoneWorkerGuard *loneWorker() const { return m_guard; }
+    TextSize *textSize() const { return m_textSize; }
     PositionProvider *positions() const { return m_positions.get(); }
     qint64 nowMs() const { return toUnixMs(m_clock->now()); }
     // The council's days and times, from the record the server last sent.
@@ -186,6 +190,7 @@ private:
     std::unique_ptr<SyncClient> m_sync;
     std::unique_ptr<PositionProvider> m_positions;
     LoneWorkerGuard *m_guard = nullptr;
+    TextSize *m_textSize = nullptr;
 
     QString m_dataDir;
     QString m_caFile;

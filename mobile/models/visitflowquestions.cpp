@@ -4,8 +4,10 @@
 #include "models/visitflow.h"
 
 #include "forms/expression.h"
+#include "forms/visitresults.h"
 #include "models/appcontroller.h"
 #include "store/qtext.h"
+#include "store/wording.h"
 
 #include <QJSValue>
 
@@ -298,10 +300,15 @@ QVariantList VisitFlow::checklistItems() const
             if (!m_session->relevant(q.id())) {
                 continue;
             }
+            // "Referred" says to whom: the partner the referral goes to, when there is one.
+            const v1::Partner partner = forms::partnerOf(q.partner());
             out.append(QVariantMap{{"id", qs(q.id())},
                                    {"label", qs(q.label())},
                                    {"hint", qs(q.hint())},
                                    {"section", qs(section.title())},
+                                   {"partner", partner == v1::PARTNER_UNSPECIFIED
+                                                   ? QString()
+                                                   : wording::partner(partner)},
                                    {"state", uiValue(m_session->answerTo(q.id()))}});
         }
     }

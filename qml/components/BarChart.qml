@@ -22,6 +22,8 @@ ColumnLayout {
     Layout.alignment: Qt.AlignTop
 
     Label {
+        Layout.fillWidth: true
+        wrapMode: Text.Wrap
         text: chart.title
         font.pixelSize: Theme.heading
         font.bold: true

@@ -194,11 +194,18 @@ Rectangle {
                 Accessible.name: text
                 onClicked: card.answerAlert(2, "")
             }
+            Label {
+                Layout.fillWidth: true
+                text: qsTr("Escalated to (for example the police)")
+                font.pixelSize: Theme.small
+                color: Theme.text
+                wrapMode: Text.Wrap
+            }
             TextField {
                 id: escalatedTo
+                objectName: "escalatedTo_" + card.row.visitId
                 Layout.minimumHeight: Theme.touch
                 Layout.fillWidth: true
-                placeholderText: qsTr("Escalated to (for example the police)")
                 font.pixelSize: Theme.small
                 Accessible.name: qsTr("Escalated to")
             }
@@ -213,11 +220,18 @@ Rectangle {
         ColumnLayout {
             visible: card.overdue && !card.alert && !card.row.acknowledged
             Layout.fillWidth: true
+            Label {
+                Layout.fillWidth: true
+                text: qsTr("What are you doing about it?")
+                font.pixelSize: Theme.small
+                color: Theme.text
+                wrapMode: Text.Wrap
+            }
             TextField {
                 id: action
+                objectName: "ackAction_" + card.row.visitId
                 Layout.minimumHeight: Theme.touch
                 Layout.fillWidth: true
-                placeholderText: qsTr("What are you doing about it?")
                 font.pixelSize: Theme.small
                 Accessible.name: qsTr("What are you doing about it?")
             }

@@ -119,12 +119,18 @@ Dialog {
                 Accessible.name: qsTr("Length of the visit window")
             }
         }
+        Label {
+            Layout.fillWidth: true
+            text: qsTr("Purpose of the visit")
+            font.pixelSize: Theme.body
+            color: Theme.text
+            wrapMode: Text.Wrap
+        }
         TextField {
             id: purpose
             objectName: "bookPurpose"
             Layout.minimumHeight: Theme.touch
             Layout.fillWidth: true
-            placeholderText: qsTr("Purpose of the visit")
             font.pixelSize: Theme.body
             Accessible.name: qsTr("Purpose of the visit")
         }

@@ -61,7 +61,7 @@ ColumnLayout {
                     text: qsTr("Change")
                     flat: true
                     font.pixelSize: Theme.body
-                    Layout.preferredHeight: Theme.touch
+                    Layout.minimumHeight: Theme.touch
                     Accessible.name: qsTr("Change the answer to: %1").arg(answerRow.modelData.label)
                     onClicked: view.flow.goTo(answerRow.modelData.questionId)
                 }
@@ -85,7 +85,7 @@ ColumnLayout {
         text: qsTr("Confirm and continue")
         highlighted: true
         font.pixelSize: Theme.body
-        Layout.preferredHeight: Theme.touch
+        Layout.minimumHeight: Theme.touch
         Accessible.name: qsTr("Confirm these answers and continue")
         onClicked: view.flow.finishForm()
     }

@@ -13,12 +13,39 @@ ColumnLayout {
     required property VisitFlow flow
     spacing: Theme.gap
 
+    // How many items of `section` ("" for all) are marked, and how many there are.
+    function marked(section) {
+        var items = view.flow.checklistItems
+        var done = 0
+        var all = 0
+        for (var i = 0; i < items.length; ++i) {
+            if (section !== "" && items[i].section !== section)
+                continue
+            ++all
+            if (items[i].state !== undefined && items[i].state !== null && items[i].state !== "")
+                ++done
+        }
+        return { done: done, all: all }
+    }
+
     Label {
         Layout.fillWidth: true
         text: qsTr("Go through each area with the resident. Mark every item.")
         font.pixelSize: Theme.body
         color: Theme.muted
         wrapMode: Text.Wrap
+    }
+    Label {
+        objectName: "checklistProgress"
+        Layout.fillWidth: true
+        readonly property var count: view.marked("")
+        text: qsTr("%1 of %2 items marked").arg(count.done).arg(count.all)
+        font.pixelSize: Theme.body
+        font.bold: true
+        color: Theme.text
+        wrapMode: Text.Wrap
+        Accessible.role: Accessible.StaticText
+        Accessible.name: text
     }
     Repeater {
         model: view.flow.checklistItems
@@ -28,9 +55,13 @@ ColumnLayout {
             required property int index
             Layout.fillWidth: true
             spacing: 4
+            // Each topic under its heading, saying how far through it the visit is.
             Label {
                 visible: item.index === 0 || view.flow.checklistItems[item.index - 1].section !== item.modelData.section
-                text: item.modelData.section
+                Layout.fillWidth: true
+                wrapMode: Text.Wrap
+                readonly property var count: view.marked(item.modelData.section)
+                text: qsTr("%1: %2 of %3 marked").arg(item.modelData.section).arg(count.done).arg(count.all)
                 font.pixelSize: Theme.heading
                 font.bold: true
                 color: Theme.primary
@@ -41,7 +72,16 @@ ColumnLayout {
                 Layout.fillWidth: true
                 text: item.modelData.label
                 font.pixelSize: Theme.body
+                font.bold: true
                 color: Theme.text
+                wrapMode: Text.Wrap
+            }
+            Label {
+                Layout.fillWidth: true
+                visible: text !== ""
+                text: item.modelData.hint
+                font.pixelSize: Theme.small
+                color: Theme.muted
                 wrapMode: Text.Wrap
             }
             Flow {
@@ -49,7 +89,9 @@ ColumnLayout {
                 spacing: 6
                 Repeater {
                     model: [{ value: "discussed", label: qsTr("Discussed") },
-                            { value: "referred", label: qsTr("Referred") },
+                            { value: "referred", label: item.modelData.partner !== ""
+                                                        ? qsTr("Referred to %1").arg(item.modelData.partner)
+                                                        : qsTr("Referred") },
                             { value: "declined", label: qsTr("Declined") },
                             { value: "not_relevant", label: qsTr("Not relevant") }]
                     delegate: Button {
@@ -60,7 +102,7 @@ ColumnLayout {
                         checked: item.modelData.state === modelData.value
                         highlighted: checked
                         font.pixelSize: Theme.body
-                        height: Theme.touch
+                        height: Math.max(implicitHeight, Theme.touch)
                         Accessible.name: item.modelData.label + ": " + modelData.label
                         onClicked: view.flow.answer(modelData.value, item.modelData.id)
                     }
@@ -85,7 +127,7 @@ ColumnLayout {
         text: qsTr("Finish checklist")
         highlighted: true
         font.pixelSize: Theme.body
-        Layout.preferredHeight: Theme.touch
+        Layout.minimumHeight: Theme.touch
         Accessible.name: qsTr("Finish the signposting checklist")
         onClicked: view.flow.finishForm()
     }

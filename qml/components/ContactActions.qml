@@ -74,7 +74,7 @@ ColumnLayout {
                 text: modelData.label + (modelData.preferred ? " · " + qsTr("preferred") : "")
                 highlighted: modelData.preferred
                 font.pixelSize: Theme.body
-                height: Theme.touch
+                height: Math.max(implicitHeight, Theme.touch)
                 Accessible.name: modelData.label + (modelData.preferred ? ", " + qsTr("their preferred way") : "")
                 onClicked: contact.open(modelData)
             }

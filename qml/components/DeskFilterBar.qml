@@ -24,49 +24,75 @@ Flow {
     property string name                  // objectName prefix, for tests
     spacing: Theme.gap
 
-    TextField {
-        objectName: bar.name + "Search"
-        width: Math.min(bar.width, 320 * Theme.textScale)
-        height: Math.max(implicitHeight, Theme.touch)
-        placeholderText: qsTr("Name, postcode, case number or reference")
-        font.pixelSize: Theme.body
-        Accessible.name: qsTr("Search by name, postcode, case number or reference")
-        onTextChanged: bar.model.search = text
+    // A filter with its name above it, always in view, whatever is typed or chosen.
+    component Labelled: Column {
+        id: labelled
+        property string label
+        spacing: 2
+        Label {
+            width: Math.min(implicitWidth, labelled.parent ? labelled.parent.width : implicitWidth)
+            text: labelled.label
+            font.pixelSize: Theme.small
+            font.bold: true
+            color: Theme.text
+            wrapMode: Text.Wrap
+        }
     }
-    ComboBox {
-        objectName: bar.name + "Ward"
+
+    Labelled {
+        label: qsTr("Search by name, postcode, case number or reference")
+        TextField {
+            objectName: bar.name + "Search"
+            width: Math.min(bar.width, 320 * Theme.textScale)
+            height: Math.max(implicitHeight, Theme.touch)
+            font.pixelSize: Theme.body
+            Accessible.name: qsTr("Search by name, postcode, case number or reference")
+            onTextChanged: bar.model.search = text
+        }
+    }
+    Labelled {
+        label: qsTr("Ward")
         visible: bar.wards.length > 0
-        width: 220 * Theme.textScale
-        model: bar.withAll({ id: "", name: qsTr("All wards") }, bar.wards)
-        textRole: "name"
-        valueRole: "id"
-        font.pixelSize: Theme.body
-        Accessible.name: qsTr("Ward")
-        onActivated: bar.model.ward = currentValue
+        ComboBox {
+            objectName: bar.name + "Ward"
+            width: 220 * Theme.textScale
+            model: bar.withAll({ id: "", name: qsTr("All wards") }, bar.wards)
+            textRole: "name"
+            valueRole: "id"
+            font.pixelSize: Theme.body
+            Accessible.name: qsTr("Ward")
+            onActivated: bar.model.ward = currentValue
+        }
     }
-    ComboBox {
-        objectName: bar.name + "Urgency"
+    Labelled {
+        label: qsTr("Urgency")
         visible: bar.showUrgency
-        width: 180 * Theme.textScale
-        // v1::Urgency.
-        model: [{ v: 0, t: qsTr("Any urgency") }, { v: 3, t: qsTr("Urgent") },
-                { v: 2, t: qsTr("Soon") }, { v: 1, t: qsTr("Routine") }]
-        textRole: "t"
-        valueRole: "v"
-        font.pixelSize: Theme.body
-        Accessible.name: qsTr("Urgency")
-        onActivated: bar.model.urgency = currentValue
+        ComboBox {
+            objectName: bar.name + "Urgency"
+            width: 180 * Theme.textScale
+            // v1::Urgency.
+            model: [{ v: 0, t: qsTr("Any urgency") }, { v: 3, t: qsTr("Urgent") },
+                    { v: 2, t: qsTr("Soon") }, { v: 1, t: qsTr("Routine") }]
+            textRole: "t"
+            valueRole: "v"
+            font.pixelSize: Theme.body
+            Accessible.name: qsTr("Urgency")
+            onActivated: bar.model.urgency = currentValue
+        }
     }
-    ComboBox {
-        objectName: bar.name + "Officer"
+    Labelled {
+        label: qsTr("Officer")
         visible: bar.officers.length > 0
-        width: 220 * Theme.textScale
-        model: bar.withAll({ id: "", name: qsTr("All officers") }, bar.officers)
-        textRole: "name"
-        valueRole: "id"
-        font.pixelSize: Theme.body
-        Accessible.name: qsTr("Officer")
-        onActivated: bar.model.officer = currentValue
+        ComboBox {
+            objectName: bar.name + "Officer"
+            width: 220 * Theme.textScale
+            model: bar.withAll({ id: "", name: qsTr("All officers") }, bar.officers)
+            textRole: "name"
+            valueRole: "id"
+            font.pixelSize: Theme.body
+            Accessible.name: qsTr("Officer")
+            onActivated: bar.model.officer = currentValue
+        }
     }
     Row {
         visible: bar.showDay
@@ -80,7 +106,7 @@ Flow {
         }
         Label {
             objectName: bar.name + "Day"
-            height: Theme.touch
+            height: Math.max(implicitHeight, Theme.touch)
             verticalAlignment: Text.AlignVCenter
             text: bar.model.dayLabel
             font.pixelSize: Theme.body
@@ -96,7 +122,7 @@ Flow {
         }
     }
     Label {
-        height: Theme.touch
+        height: Math.max(implicitHeight, Theme.touch)
         verticalAlignment: Text.AlignVCenter
         visible: bar.model.count !== bar.model.totalCount
         text: qsTr("Showing %1 of %2").arg(bar.model.count).arg(bar.model.totalCount)

@@ -84,7 +84,7 @@ Rectangle {
                 { value: DeskActions.DeclinedSurvey, label: qsTr("Declined the survey or ended the call") },
                 { value: DeskActions.Unreachable, label: qsTr("Cannot be reached in their channel") }
             ]
-            delegate: RadioButton {
+            delegate: WrapRadioButton {
                 required property var modelData
                 objectName: "result_" + modelData.value + "_" + card.visitId
                 Layout.fillWidth: true
@@ -104,13 +104,13 @@ Rectangle {
                 text: qsTr("Satisfaction, 1 (very dissatisfied) to 5 (very satisfied):")
                 font.pixelSize: Theme.body
                 color: Theme.text
-                height: Theme.touch
+                height: Math.max(implicitHeight, Theme.touch)
                 verticalAlignment: Text.AlignVCenter
             }
             ButtonGroup { id: scores }
             Repeater {
                 model: 5
-                delegate: RadioButton {
+                delegate: WrapRadioButton {
                     required property int index
                     objectName: "score_" + (index + 1) + "_" + card.visitId
                     ButtonGroup.group: scores
@@ -125,12 +125,18 @@ Rectangle {
         RowLayout {
             Layout.fillWidth: true
             spacing: Theme.gap
+            Label {
+                Layout.fillWidth: true
+                text: qsTr("Comments")
+                font.pixelSize: Theme.body
+                color: Theme.text
+                wrapMode: Text.Wrap
+            }
             TextField {
                 id: comments
                 Accessible.name: qsTr("Comments")
                 Layout.minimumHeight: Theme.touch
                 Layout.fillWidth: true
-                placeholderText: qsTr("Comments")
                 font.pixelSize: Theme.body
             }
             Button {

@@ -79,7 +79,6 @@ Flickable {
                     objectName: "periodFrom"
                     width: 200 * Theme.textScale
                     height: Math.max(implicitHeight, Theme.touch)
-                    placeholderText: "2026-09-01"
                     font.pixelSize: Theme.body
                     inputMethodHints: Qt.ImhDate
                     Accessible.name: qsTr("From, as year-month-day")
@@ -92,7 +91,6 @@ Flickable {
                     objectName: "periodTo"
                     width: 200 * Theme.textScale
                     height: Math.max(implicitHeight, Theme.touch)
-                    placeholderText: "2026-11-30"
                     font.pixelSize: Theme.body
                     inputMethodHints: Qt.ImhDate
                     Accessible.name: qsTr("To, as year-month-day")
@@ -231,6 +229,8 @@ Flickable {
         }
 
         Label {
+            Layout.fillWidth: true
+            wrapMode: Text.Wrap
             text: qsTr("Repeat contacts: %1 residents with 3 or more contacts in 30 days")
                     .arg((view.k.repeatContacts || []).length)
             font.pixelSize: Theme.heading
@@ -239,20 +239,18 @@ Flickable {
         }
         Repeater {
             model: view.k.repeatContacts || []
-            delegate: RowLayout {
-                id: repeatRow
+            // One line per resident that wraps, rather than columns that cannot fit at
+            // large text.
+            delegate: Label {
                 required property var modelData
                 Layout.fillWidth: true
-                spacing: Theme.gap
-                Label { Layout.preferredWidth: 240; text: repeatRow.modelData.residentName; font.pixelSize: Theme.body; elide: Text.ElideRight }
-                Label { Layout.preferredWidth: 160; text: repeatRow.modelData.caseNumber; font.pixelSize: Theme.body }
-                Label {
-                    Layout.fillWidth: true
-                    text: qsTr("%1 contacts, %2 to %3").arg(repeatRow.modelData.contacts)
-                            .arg(view.actions.app.when(modelData.firstContact, "d MMM"))
-                            .arg(view.actions.app.when(modelData.lastContact, "d MMM"))
-                    font.pixelSize: Theme.body
-                }
+                wrapMode: Text.Wrap
+                text: qsTr("%1 · case %2 · %3 contacts, %4 to %5").arg(modelData.residentName)
+                        .arg(modelData.caseNumber).arg(modelData.contacts)
+                        .arg(view.actions.app.when(modelData.firstContact, "d MMM"))
+                        .arg(view.actions.app.when(modelData.lastContact, "d MMM"))
+                font.pixelSize: Theme.body
+                color: Theme.text
             }
         }
     }

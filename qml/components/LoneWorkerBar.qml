@@ -44,7 +44,7 @@ Rectangle {
                 flat: true
                 font.pixelSize: Theme.small
                 font.bold: bar.alertOpen
-                Layout.preferredHeight: Theme.touch
+                Layout.minimumHeight: Theme.touch
                 Layout.minimumWidth: Theme.touch + 24
                 Accessible.name: bar.alertOpen ? qsTr("Alert sent to the coordinators")
                                                : qsTr("Send a lone-working alert to the coordinators")
@@ -64,6 +64,7 @@ Rectangle {
             }
         }
         Label {
+            id: alertStatus
             objectName: "alertStatus"
             visible: text !== ""
             Layout.fillWidth: true
@@ -74,11 +75,13 @@ Rectangle {
             color: Theme.danger
             Accessible.role: Accessible.AlertMessage
             Accessible.name: text
+            // "Alert sent", "Alert not sent yet: ...": said aloud as it changes.
+            onTextChanged: Announcer.say(alertStatus, alertStatus.text)
         }
         Button {
             objectName: "imSafe"
             Layout.alignment: Qt.AlignRight
-            Layout.preferredHeight: Theme.touch
+            Layout.minimumHeight: Theme.touch
             text: qsTr("I'm safe: add 30 min")
             font.pixelSize: Theme.body
             Accessible.name: qsTr("I'm safe: add 30 minutes to the lone-working timer")

@@ -17,6 +17,29 @@ ColumnLayout {
     readonly property string answerText: typeof answer === "string" ? answer : String(answer)
     spacing: Theme.gap
 
+    // Puts the officer on the answer a problem is about: the field, or the first choice.
+    function focusAnswer() {
+        var inputs = [answerField, answerArea]
+        for (var i = 0; i < inputs.length; ++i) {
+            if (inputs[i].visible) {
+                inputs[i].forceActiveFocus()
+                return
+            }
+        }
+        var first = choices.itemAt(0) || singles.itemAt(0) || multiples.itemAt(0)
+        if (first)
+            first.forceActiveFocus()
+    }
+
+    // GOV.UK's error summary: at the top of the page, saying there is a problem, each problem
+    // a link to the answer it is about. Read out as soon as it appears.
+    ErrorSummary {
+        objectName: "errorSummary"
+        Layout.fillWidth: true
+        problems: view.flow.problems
+        onChosen: view.focusAnswer()
+    }
+
     Label {
         text: qsTr("Question %1 of %2").arg(view.flow.page).arg(view.flow.pageCount)
         font.pixelSize: Theme.small
@@ -40,22 +63,48 @@ ColumnLayout {
         wrapMode: Text.Wrap
     }
 
+    // The problem again beside the answer, under its question and hint, as GOV.UK places it.
+    Repeater {
+        model: view.flow.problems
+        delegate: Label {
+            required property string modelData
+            objectName: "problem"
+            Layout.fillWidth: true
+            text: "⚠ " + modelData
+            color: Theme.danger
+            font.pixelSize: Theme.body
+            font.bold: true
+            wrapMode: Text.Wrap
+            Accessible.role: Accessible.StaticText
+            Accessible.name: qsTr("Error: %1").arg(modelData)
+        }
+    }
+
     // Text, number, date, photo reference.
+    Label {
+        Layout.fillWidth: true
+        text: view.q.type === "date" ? qsTr("For example 2026-12-01")
+              : view.q.type === "photo" ? qsTr("Photo reference from the council camera app")
+              : ""
+        font.pixelSize: Theme.body
+        color: Theme.muted
+        wrapMode: Text.Wrap
+        visible: text !== ""
+    }
     TextField {
+        id: answerField
         Layout.minimumHeight: Theme.touch
         objectName: "answerField"
         visible: ["text", "number", "date", "photo"].indexOf(view.q.type) >= 0
         Layout.fillWidth: true
         font.pixelSize: Theme.heading
         text: view.answerText
-        placeholderText: view.q.type === "date" ? qsTr("For example 2026-12-01")
-                       : view.q.type === "photo" ? qsTr("Photo reference from the council camera app")
-                       : ""
         inputMethodHints: view.q.type === "number" ? Qt.ImhFormattedNumbersOnly : Qt.ImhNone
         Accessible.name: view.q.label ?? ""
         onTextEdited: view.flow.answer(text)
     }
     TextArea {
+        id: answerArea
         Layout.minimumHeight: Theme.touch
         objectName: "answerArea"
         visible: view.q.type === "long_text"
@@ -78,6 +127,7 @@ ColumnLayout {
         Layout.fillWidth: true
         spacing: Theme.gap
         Repeater {
+            id: choices
             model: view.q.type === "consent"
                    ? [{ value: "yes", label: qsTr("The resident agrees") }, { value: "no", label: qsTr("The resident does not agree") }]
                    : [{ value: "yes", label: qsTr("Yes") }, { value: "no", label: qsTr("No") }]
@@ -89,7 +139,7 @@ ColumnLayout {
                 checked: view.answer === modelData.value
                 highlighted: checked
                 font.pixelSize: Theme.heading
-                height: Theme.touch + 16
+                height: Math.max(implicitHeight, Theme.touch + 16)
                 width: Math.min(Math.max(160, implicitWidth), parent.width)
                 Accessible.name: modelData.label
                 onClicked: view.flow.answer(modelData.value === "yes")
@@ -99,19 +149,21 @@ ColumnLayout {
 
     // Single choice and a checklist item asked on its own page.
     Repeater {
+        id: singles
         model: view.q.type === "single_choice" ? view.q.choices
              : view.q.type === "checklist_item" ? [{ value: "discussed", label: qsTr("Discussed") },
                                                   { value: "referred", label: qsTr("Referred") },
                                                   { value: "declined", label: qsTr("Declined") },
                                                   { value: "not_relevant", label: qsTr("Not relevant") }]
              : []
-        delegate: RadioButton {
+        delegate: WrapRadioButton {
             required property var modelData
             objectName: "choice_" + modelData.value
             text: modelData.label
             checked: view.answer === modelData.value
             font.pixelSize: Theme.heading
-            Layout.preferredHeight: Theme.touch
+            Layout.fillWidth: true
+            Layout.minimumHeight: Theme.touch
             Accessible.name: modelData.label
             onClicked: view.flow.answer(modelData.value)
         }
@@ -119,14 +171,16 @@ ColumnLayout {
 
     // Multiple choice.
     Repeater {
+        id: multiples
         model: view.q.type === "multiple_choice" ? view.q.choices : []
-        delegate: CheckBox {
+        delegate: WrapCheckBox {
             required property var modelData
             objectName: "choice_" + modelData.value
             text: modelData.label
             checked: Array.isArray(view.answer) && view.answer.indexOf(modelData.value) >= 0
             font.pixelSize: Theme.heading
-            Layout.preferredHeight: Theme.touch
+            Layout.fillWidth: true
+            Layout.minimumHeight: Theme.touch
             Accessible.name: modelData.label
             onClicked: {
                 var now = Array.isArray(view.answer) ? view.answer.slice() : []
@@ -148,18 +202,6 @@ ColumnLayout {
         onCleared: view.flow.answer("")
     }
 
-    Repeater {
-        model: view.flow.problems
-        delegate: Label {
-            required property string modelData
-            objectName: "problem"
-            Layout.fillWidth: true
-            text: "⚠ " + modelData
-            color: Theme.danger
-            font.pixelSize: Theme.body
-            wrapMode: Text.Wrap
-        }
-    }
 
     RowLayout {
         Layout.fillWidth: true
@@ -170,7 +212,7 @@ ColumnLayout {
             text: qsTr("Previous")
             enabled: view.flow.page > 1
             font.pixelSize: Theme.body
-            Layout.preferredHeight: Theme.touch
+            Layout.minimumHeight: Theme.touch
             Accessible.name: qsTr("Previous question")
             onClicked: view.flow.back()
         }
@@ -180,7 +222,7 @@ ColumnLayout {
             text: qsTr("Next")
             highlighted: true
             font.pixelSize: Theme.body
-            Layout.preferredHeight: Theme.touch
+            Layout.minimumHeight: Theme.touch
             Layout.minimumWidth: 140
             Accessible.name: qsTr("Next question")
             onClicked: view.flow.next()

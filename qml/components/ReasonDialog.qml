@@ -48,7 +48,7 @@ Dialog {
             font.pixelSize: Theme.body
             Accessible.name: qsTr("Reason")
         }
-        CheckBox {
+        WrapCheckBox {
             id: share
             objectName: "shareReason"
             visible: dialog.offerShare

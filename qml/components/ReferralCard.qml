@@ -63,7 +63,7 @@ Rectangle {
                 font.pixelSize: Theme.heading
                 font.bold: true
                 color: Theme.text
-                elide: Text.ElideRight
+                wrapMode: Text.Wrap
             }
             Label {
                 text: card.urgencyText

@@ -106,13 +106,19 @@ Rectangle {
                 onClicked: card.assign(who.currentValue)
             }
         }
+        Label {
+            Layout.fillWidth: true
+            text: qsTr("What was done, or what closes it")
+            font.pixelSize: Theme.body
+            color: Theme.text
+            wrapMode: Text.Wrap
+        }
         TextField {
             id: action
             objectName: "action_" + card.eventId
             visible: !card.closed
             Layout.fillWidth: true
             Layout.minimumHeight: Theme.touch
-            placeholderText: qsTr("What was done, or what closes it")
             font.pixelSize: Theme.body
             Accessible.name: qsTr("What was done")
         }

@@ -56,7 +56,7 @@ ColumnLayout {
         Button {
             text: qsTr("Clear")
             font.pixelSize: Theme.body
-            Layout.preferredHeight: Theme.touch
+            Layout.minimumHeight: Theme.touch
             Accessible.name: qsTr("Clear the signature")
             onClicked: { pad.path = ""; canvas.requestPaint(); pad.cleared() }
         }
@@ -65,7 +65,7 @@ ColumnLayout {
             text: qsTr("Keep signature")
             enabled: pad.path !== ""
             font.pixelSize: Theme.body
-            Layout.preferredHeight: Theme.touch
+            Layout.minimumHeight: Theme.touch
             Accessible.name: qsTr("Keep this signature")
             onClicked: pad.signedWith(pad.path)
         }

@@ -13,6 +13,13 @@ Rectangle {
     Layout.fillWidth: true
     implicitHeight: Math.max(Theme.touch, row.implicitHeight) + Theme.gap
     color: app.syncProblem !== "" || app.quarantinedCount > 0 ? Theme.warningBg : Theme.infoBg
+    Accessible.role: Accessible.StatusBar
+    Accessible.name: qsTr("Sync: %1").arg(app.syncSummary)
+
+    // A sync that failed, or changes the server refused, are said aloud when they happen;
+    // a sync that went well is not, as it happens every few minutes.
+    property string problemSaid: app.syncProblem !== "" ? app.syncSummary : ""
+    onProblemSaidChanged: Announcer.say(bar, problemSaid)
 
     RowLayout {
         id: row
@@ -33,6 +40,8 @@ Rectangle {
             wrapMode: Text.Wrap
             font.pixelSize: Theme.body
             color: Theme.text
+            Accessible.role: Accessible.StaticText
+            Accessible.name: text
         }
         Button {
             objectName: "syncAction"

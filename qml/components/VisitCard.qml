@@ -58,7 +58,7 @@ Rectangle {
                 text: card.residentName
                 font.pixelSize: Theme.heading
                 color: Theme.text
-                elide: Text.ElideRight
+                wrapMode: Text.Wrap
             }
             Rectangle {
                 radius: Theme.radius
@@ -128,7 +128,7 @@ Rectangle {
                 text: qsTr("Case")
                 flat: true
                 font.pixelSize: Theme.body
-                Layout.preferredHeight: Theme.touch
+                Layout.minimumHeight: Theme.touch
                 Accessible.name: qsTr("Open the case of %1").arg(card.residentName)
                 onClicked: card.openCase()
             }
@@ -138,7 +138,7 @@ Rectangle {
                 text: card.started ? qsTr("Continue visit") : qsTr("Start visit")
                 highlighted: true
                 font.pixelSize: Theme.body
-                Layout.preferredHeight: Theme.touch
+                Layout.minimumHeight: Theme.touch
                 Accessible.name: (card.started ? qsTr("Continue the visit to %1")
                                                : qsTr("Start the visit to %1")).arg(card.residentName)
                 onClicked: card.openVisit()

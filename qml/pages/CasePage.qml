@@ -60,24 +60,29 @@ Page {
         onBack: page.back()
     }
 
-    GridLayout {
+    // One page that scrolls as a whole: the details and the timeline side by side in
+    // landscape, one above the other in portrait. (Not a box for each: a box half the screen
+    // high cut the details through their letters at 200% text.)
+    ScrollView {
+        id: scroller
+        objectName: "caseScroll"
         anchors.fill: parent
-        anchors.margins: Theme.margin
-        readonly property bool landscape: page.width > page.height
-        columns: landscape ? 2 : 1
-        columnSpacing: Theme.margin
-        rowSpacing: Theme.margin
+        contentWidth: availableWidth
+        contentHeight: grid.implicitHeight + 2 * Theme.margin
+        GridLayout {
+            id: grid
+            width: scroller.availableWidth - 2 * Theme.margin
+            x: Theme.margin
+            y: Theme.margin
+            readonly property bool landscape: page.width > page.height
+            columns: landscape ? 2 : 1
+            columnSpacing: Theme.margin
+            rowSpacing: Theme.margin
 
-        // Side by side in landscape; in portrait the details take what they need (up to
-        // about half the page) and the timeline the rest.
-        ScrollView {
-            Layout.fillWidth: true
-            Layout.fillHeight: parent.landscape
-            Layout.preferredHeight: parent.landscape ? -1 : Math.min(contentHeight, page.height * 0.5)
-            Layout.preferredWidth: 1
-            contentWidth: availableWidth
             ColumnLayout {
-                width: parent.width
+                Layout.fillWidth: true
+                Layout.alignment: Qt.AlignTop
+                Layout.preferredWidth: 1
                 spacing: Theme.gap
                 Label {
                     visible: caseModel.error !== ""
@@ -200,123 +205,120 @@ Page {
                             visible: visitRow.modelData.status < 5
                             text: visitRow.modelData.checkedIn ? qsTr("Continue visit") : qsTr("Start visit")
                             font.pixelSize: Theme.body
-                            Layout.preferredHeight: Theme.touch
+                            Layout.minimumHeight: Theme.touch
                             Accessible.name: text
                             onClicked: page.openVisit(visitRow.modelData.visitId)
                         }
                     }
                 }
             }
-        }
 
-        ColumnLayout {
-            Layout.fillWidth: true
-            Layout.fillHeight: true
-            Layout.preferredWidth: 1
-            spacing: Theme.gap
-            RowLayout {
+            ColumnLayout {
                 Layout.fillWidth: true
+                Layout.alignment: Qt.AlignTop
+                Layout.preferredWidth: 1
+                spacing: Theme.gap
                 Label {
                     Layout.fillWidth: true
                     text: qsTr("Timeline")
                     font.pixelSize: Theme.heading
                     font.bold: true
                     color: Theme.text
+                    wrapMode: Text.Wrap
                     Accessible.role: Accessible.Heading
                 }
-                WrapButton {
-                    objectName: "closeCase"
-                    // Coordinators close cases; an officer's outcome closes one by itself.
-                    visible: caseModel.caseNumber !== "" && caseModel.caseStatus === "Open"
-                             && page.app.role === AppController.Coordinator
-                    text: qsTr("Close the case")
-                    font.pixelSize: Theme.body
-                    Accessible.name: text
-                    onClicked: {
-                        logProblem.text = ""
-                        closeDialog.open()
-                    }
-                }
-                WrapButton {
-                    objectName: "logContact"
-                    visible: caseModel.caseNumber !== ""
-                    text: qsTr("Log a contact or note")
-                    font.pixelSize: Theme.body
-                    Accessible.name: text
-                    onClicked: {
-                        logProblem.text = ""
-                        logDialog.open()
-                    }
-                }
-            }
-            Label {
-                // A refusal when the dialog is closed (closing a case with a visit booked).
-                objectName: "caseProblem"
-                visible: text !== "" && !logDialog.visible
-                text: logProblem.text
-                Layout.fillWidth: true
-                font.pixelSize: Theme.body
-                color: Theme.danger
-                wrapMode: Text.Wrap
-            }
-            Label {
-                objectName: "logSaved"
-                id: logSaved
-                visible: text !== ""
-                Layout.fillWidth: true
-                font.pixelSize: Theme.small
-                color: Theme.success
-                wrapMode: Text.Wrap
-            }
-            ListView {
-                id: timeline
-                objectName: "timeline"
-                Layout.fillWidth: true
-                Layout.fillHeight: true
-                clip: true
-                spacing: 6
-                model: caseModel
-                delegate: Rectangle {
-                    id: eventCard
-                    required property string whenText
-                    required property string title
-                    required property string detail
-                    width: timeline.width
-                    implicitHeight: col.implicitHeight + 2 * Theme.gap
-                    color: Theme.cardBg
-                    radius: Theme.radius
-                    border.color: Theme.divider
-                    Accessible.role: Accessible.ListItem
-                    Accessible.name: title + ", " + whenText + ". " + detail
-                    ColumnLayout {
-                        id: col
-                        anchors.fill: parent
-                        anchors.margins: Theme.gap
-                        spacing: 2
-                        Label { text: eventCard.whenText; font.pixelSize: Theme.small; color: Theme.muted }
-                        Label {
-                            Layout.fillWidth: true
-                            text: eventCard.title
-                            font.pixelSize: Theme.body
-                            font.bold: true
-                            color: Theme.text
-                            wrapMode: Text.Wrap
-                        }
-                        Label {
-                            Layout.fillWidth: true
-                            visible: eventCard.detail !== ""
-                            text: eventCard.detail
-                            font.pixelSize: Theme.body
-                            color: Theme.text
-                            wrapMode: Text.Wrap
+                RowLayout {
+                    Layout.fillWidth: true
+                    WrapButton {
+                        objectName: "closeCase"
+                        // Coordinators close cases; an officer's outcome closes one by itself.
+                        visible: caseModel.caseNumber !== "" && caseModel.caseStatus === "Open"
+                                 && page.app.role === AppController.Coordinator
+                        text: qsTr("Close the case")
+                        font.pixelSize: Theme.body
+                        Accessible.name: text
+                        onClicked: {
+                            logProblem.text = ""
+                            closeDialog.open()
                         }
                     }
+                    WrapButton {
+                        objectName: "logContact"
+                        visible: caseModel.caseNumber !== ""
+                        text: qsTr("Log a contact or note")
+                        font.pixelSize: Theme.body
+                        Accessible.name: text
+                        onClicked: {
+                            logProblem.text = ""
+                            logDialog.open()
+                        }
+                    }
+                }
+                Label {
+                    // A refusal when the dialog is closed (closing a case with a visit booked).
+                    objectName: "caseProblem"
+                    visible: text !== "" && !logDialog.visible
+                    text: logProblem.text
+                    Layout.fillWidth: true
+                    font.pixelSize: Theme.body
+                    color: Theme.danger
+                    wrapMode: Text.Wrap
+                }
+                Label {
+                    objectName: "logSaved"
+                    id: logSaved
+                    visible: text !== ""
+                    Layout.fillWidth: true
+                    font.pixelSize: Theme.small
+                    color: Theme.success
+                    wrapMode: Text.Wrap
                 }
                 Label {
                     visible: timeline.count === 0
                     text: qsTr("Nothing logged to this case yet.")
                     font.pixelSize: Theme.body
                     color: Theme.muted
+                }
+                Repeater {
+                    id: timeline
+                    objectName: "timeline"
+                    model: caseModel
+                    delegate: Rectangle {
+                        id: eventCard
+                        required property string whenText
+                        required property string title
+                        required property string detail
+                        Layout.fillWidth: true
+                        implicitHeight: col.implicitHeight + 2 * Theme.gap
+                        color: Theme.cardBg
+                        radius: Theme.radius
+                        border.color: Theme.divider
+                        Accessible.role: Accessible.ListItem
+                        Accessible.name: title + ", " + whenText + ". " + detail
+                        ColumnLayout {
+                            id: col
+                            anchors.fill: parent
+                            anchors.margins: Theme.gap
+                            spacing: 2
+                            Label { text: eventCard.whenText; font.pixelSize: Theme.small; color: Theme.muted }
+                            Label {
+                                Layout.fillWidth: true
+                                text: eventCard.title
+                                font.pixelSize: Theme.body
+                                font.bold: true
+                                color: Theme.text
+                                wrapMode: Text.Wrap
+                            }
+                            Label {
+                                Layout.fillWidth: true
+                                visible: eventCard.detail !== ""
+                                text: eventCard.detail
+                                font.pixelSize: Theme.body
+                                color: Theme.text
+                                wrapMode: Text.Wrap
+                            }
+                        }
+                    }
                 }
             }
         }
@@ -353,7 +355,7 @@ Page {
                 font.pixelSize: Theme.body
                 Accessible.name: qsTr("What was it?")
             }
-            CheckBox {
+            WrapCheckBox {
                 id: contactInbound
                 objectName: "contactInbound"
                 visible: contactKind.currentValue !== 0
@@ -390,7 +392,7 @@ Page {
                 text: qsTr("Save to the case")
                 highlighted: true
                 font.pixelSize: Theme.body
-                Layout.preferredHeight: Theme.touch
+                Layout.minimumHeight: Theme.touch
                 Accessible.name: text
                 onClicked: caseActions.logContact(caseModel.shownCaseId, contactKind.currentValue,
                                                   contactInbound.checked, contactText.text)

@@ -30,12 +30,18 @@ Page {
             font.pixelSize: Theme.body
             color: Theme.muted
         }
+        Label {
+            Layout.fillWidth: true
+            text: qsTr("New PIN")
+            font.pixelSize: Theme.body
+            color: Theme.text
+            wrapMode: Text.Wrap
+        }
         PinField {
             id: pin
             objectName: "newPin"
             Layout.fillWidth: true
             Accessible.name: qsTr("New PIN")
-            placeholderText: qsTr("New PIN")
         }
         Label {
             readonly property string problem: pin.text.length >= 6 ? page.app.pinProblem(pin.text) : ""
@@ -46,12 +52,18 @@ Page {
             Layout.fillWidth: true
             font.pixelSize: Theme.body
         }
+        Label {
+            Layout.fillWidth: true
+            text: qsTr("Enter the PIN again")
+            font.pixelSize: Theme.body
+            color: Theme.text
+            wrapMode: Text.Wrap
+        }
         PinField {
             id: repeat
             objectName: "repeatPin"
             Layout.fillWidth: true
             Accessible.name: qsTr("Enter the PIN again")
-            placeholderText: qsTr("Enter the PIN again")
         }
         Label {
             objectName: "pinError"
@@ -68,7 +80,7 @@ Page {
             enabled: !page.app.busy
             highlighted: true
             Layout.fillWidth: true
-            Layout.preferredHeight: Theme.touch + 8
+            Layout.minimumHeight: Theme.touch + 8
             font.pixelSize: Theme.body
             Accessible.name: qsTr("Use this PIN")
             onClicked: page.app.choosePin(pin.text, repeat.text)

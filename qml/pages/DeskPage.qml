@@ -83,33 +83,26 @@ Page {
         }
     }
 
-    header: ToolBar {
-        Material.background: Theme.primary
-        Material.foreground: "white"
-        RowLayout {
-            anchors.fill: parent
-            anchors.leftMargin: Theme.margin
-            spacing: Theme.gap
-            Label {
-                text: qsTr("Coordinator desk")
-                font.pixelSize: Theme.title
-                font.bold: true
-                color: "white"
-                Accessible.role: Accessible.Heading
-            }
-            Label {
-                Layout.fillWidth: true
-                text: page.app.officerName
-                font.pixelSize: Theme.body
-                color: "white"
-                elide: Text.ElideRight
-            }
-            ToolButton {
-                text: qsTr("Lock")
-                font.pixelSize: Theme.body
-                Accessible.name: qsTr("Lock Doorstep")
-                onClicked: page.app.lock()
-            }
+    // One of the desk's tabs: shows its view when pressed.
+    component DeskTab: TabButton {
+        required property int index
+        checkable: true
+        checked: tabs.currentIndex === index
+        font.pixelSize: Theme.body
+        Accessible.name: text
+        onClicked: tabs.currentIndex = index
+    }
+
+    header: AppBar {
+        title: qsTr("Coordinator desk")
+        subtitle: page.app.officerName
+        textSize: page.app.textSize
+        ToolButton {
+            objectName: "lockButton"
+            text: qsTr("Lock")
+            font.pixelSize: Theme.body
+            Accessible.name: qsTr("Lock Doorstep")
+            onClicked: page.app.lock()
         }
     }
 
@@ -133,12 +126,16 @@ Page {
             }
             Timer { id: hideTimer; interval: 6000; onTriggered: toast.visible = false }
         }
-        TabBar {
+        // The desk's views as tabs that wrap onto another line rather than scroll out of
+        // sight, so every one can be seen and reached at any text size.
+        Flow {
             id: tabs
             objectName: "deskTabs"
+            property int currentIndex: 0
             Layout.fillWidth: true
-            TabButton {
-                width: implicitWidth
+            Accessible.role: Accessible.PageTabList
+            DeskTab {
+                index: 0
                 objectName: "inboxTab"
                 // New referrals to triage, and triaged ones waiting for a visit to be booked;
                 // no counts before the first sync, when nothing is known yet.
@@ -148,8 +145,8 @@ Page {
                 Accessible.name: text
                 font.pixelSize: Theme.body
             }
-            TabButton {
-                width: implicitWidth
+            DeskTab {
+                index: 1
                 readonly property int overdue: page.countIn(boardModel.columnCounts, "overdue")
                 readonly property int alerts: Math.max(page.countIn(boardModel.columnCounts, "alert"), page.app.openAlerts)
                 text: alerts > 0 ? qsTr("Board: ⚠ %1 ALERT").arg(alerts)
@@ -158,22 +155,22 @@ Page {
                 font.pixelSize: Theme.body
                 font.bold: overdue > 0 || alerts > 0
             }
-            TabButton { width: implicitWidth; text: qsTr("Workload"); font.pixelSize: Theme.body; Accessible.name: qsTr("Workload") }
-            TabButton {
-                width: implicitWidth
+            DeskTab { index: 2; text: qsTr("Workload"); font.pixelSize: Theme.body; Accessible.name: qsTr("Workload") }
+            DeskTab {
+                index: 3
                 text: page.app.everSynced ? qsTr("Follow-up calls (%1)").arg(callsModel.count) : qsTr("Follow-up calls")
                 font.pixelSize: Theme.body
                 Accessible.name: text
             }
-            TabButton {
-                width: implicitWidth
+            DeskTab {
+                index: 4
                 text: page.app.everSynced ? qsTr("Safeguarding (%1)").arg(safeguardingModel.count) : qsTr("Safeguarding")
                 font.pixelSize: Theme.body
                 Accessible.name: text
             }
-            TabButton { width: implicitWidth; text: qsTr("KPIs"); font.pixelSize: Theme.body; Accessible.name: qsTr("KPIs") }
-            TabButton {
-                width: implicitWidth
+            DeskTab { index: 5; text: qsTr("KPIs"); font.pixelSize: Theme.body; Accessible.name: qsTr("KPIs") }
+            DeskTab {
+                index: 6
                 text: page.app.everSynced ? qsTr("Conflicts (%1)").arg(conflictsModel.count) : qsTr("Conflicts")
                 font.pixelSize: Theme.body
                 font.bold: conflictsModel.count > 0
@@ -253,13 +250,18 @@ Page {
                 officers: deskActions.officers
                 showDay: true
             }
+            // The board's columns side by side, scrolling sideways where the screen is too
+            // narrow for them all, with a scroll bar that says so.
             Flickable {
+                id: board
                 objectName: "board"
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 clip: true
                 contentWidth: boardRow.implicitWidth + 2 * Theme.margin
                 contentHeight: boardRow.implicitHeight + 2 * Theme.margin
+                ScrollBar.horizontal: ScrollBar { policy: board.contentWidth > board.width ? ScrollBar.AlwaysOn : ScrollBar.AsNeeded }
+                ScrollBar.vertical: ScrollBar {}
                 Row {
                     id: boardRow
                     x: Theme.margin
@@ -328,67 +330,75 @@ Page {
 
             }
 
-            // Workload: visits per officer per day for the working week, under a header that stays
-            // put. (Not the ListView's header: a view makes its header in a context of its own,
-            // which this file's bound components refuse.)
-            ColumnLayout {
-                spacing: 0
-                RowLayout {
-                    Layout.leftMargin: Theme.margin
-                    Layout.topMargin: Theme.margin
-                    spacing: 0
-                    Label { Layout.preferredWidth: 220; text: qsTr("Officer"); font.bold: true; font.pixelSize: Theme.body }
-                    Repeater {
-                        model: 5
-                        Label {
-                            required property int index
-                            Layout.preferredWidth: 110
-                            text: page.app.when(page.app.dayStart(index), "ddd d MMM")
-                            font.bold: true
-                            font.pixelSize: Theme.body
-                        }
-                    }
-                    Label { text: qsTr("Total"); font.bold: true; font.pixelSize: Theme.body }
-                }
-                ListView {
-                    id: workloadList
-                    Layout.fillWidth: true
-                    Layout.fillHeight: true
-                    clip: true
-                    leftMargin: Theme.margin
-                    model: workloadModel
-                    delegate: RowLayout {
-                        id: workloadRow
-                        required property string officerName
-                        required property var days
-                        required property int total
-                        spacing: 0
-                        height: 40
-                        Label { Layout.preferredWidth: 220; text: workloadRow.officerName; font.pixelSize: Theme.body; elide: Text.ElideRight }
+            // Workload: visits per officer per day for the working week. A table, so at large
+            // text on a narrow screen it scrolls sideways as a whole, with a scroll bar that
+            // says so, and its columns grow with the words (WCAG 1.4.10 allows two-dimensional
+            // tables to scroll both ways). The officers are a council's few, so all are made.
+            Flickable {
+                id: workload
+                objectName: "workload"
+                readonly property real nameWidth: 220 * Theme.textScale
+                readonly property real dayWidth: 120 * Theme.textScale
+                readonly property real barUnit: 15 * Theme.textScale
+                clip: true
+                contentWidth: workloadTable.width + 2 * Theme.margin
+                contentHeight: workloadTable.height + 2 * Theme.margin
+                ScrollBar.horizontal: ScrollBar { policy: workload.contentWidth > workload.width ? ScrollBar.AlwaysOn : ScrollBar.AsNeeded }
+                ScrollBar.vertical: ScrollBar {}
+                Column {
+                    id: workloadTable
+                    x: Theme.margin
+                    y: Theme.margin
+                    spacing: Theme.gap / 2
+                    Row {
+                        Label { width: workload.nameWidth; text: qsTr("Officer"); font.bold: true; font.pixelSize: Theme.body; wrapMode: Text.Wrap }
                         Repeater {
-                            model: workloadRow.days
-                            delegate: Item {
-                                id: dayBar
-                                required property int modelData
-                                Layout.preferredWidth: 110
-                                implicitHeight: 28
-                                Rectangle {
-                                    width: Math.min(90, dayBar.modelData * 15)
-                                    height: 20
-                                    anchors.verticalCenter: parent.verticalCenter
-                                    radius: 3
-                                    color: dayBar.modelData >= 6 ? Theme.danger : Theme.infoBg
-                                    border.color: Theme.primary
-                                }
-                                Label {
-                                    anchors.verticalCenter: parent.verticalCenter
-                                    x: Math.min(90, dayBar.modelData * 15) + 4
-                                    text: dayBar.modelData
-                                    font.pixelSize: Theme.body
-                                }
+                            model: 5
+                            Label {
+                                required property int index
+                                width: workload.dayWidth
+                                text: page.app.when(page.app.dayStart(index), "ddd d MMM")
+                                font.bold: true
+                                font.pixelSize: Theme.body
+                                wrapMode: Text.Wrap
                             }
                         }
-                        Label { text: workloadRow.total; font.pixelSize: Theme.body; font.bold: true }
+                        Label { text: qsTr("Total"); font.bold: true; font.pixelSize: Theme.body }
+                    }
+                    Repeater {
+                        model: workloadModel
+                        Row {
+                            id: workloadRow
+                            required property string officerName
+                            required property var days
+                            required property int total
+                            Label { width: workload.nameWidth; text: workloadRow.officerName; font.pixelSize: Theme.body; wrapMode: Text.Wrap }
+                            Repeater {
+                                model: workloadRow.days
+                                delegate: Item {
+                                    id: dayBar
+                                    required property int modelData
+                                    readonly property real barWidth: Math.min(6 * workload.barUnit, modelData * workload.barUnit)
+                                    width: workload.dayWidth
+                                    height: count.height
+                                    Rectangle {
+                                        width: dayBar.barWidth
+                                        height: count.height * 0.6
+                                        anchors.verticalCenter: parent.verticalCenter
+                                        radius: 3
+                                        color: dayBar.modelData >= 6 ? Theme.danger : Theme.infoBg
+                                        border.color: Theme.primary
+                                    }
+                                    Label {
+                                        id: count
+                                        x: dayBar.barWidth + 4
+                                        text: dayBar.modelData
+                                        font.pixelSize: Theme.body
+                                    }
+                                }
+                            }
+                            Label { text: workloadRow.total; font.pixelSize: Theme.body; font.bold: true }
+                        }
                     }
                 }
             }
@@ -524,12 +534,18 @@ Page {
                         RowLayout {
                             visible: conflictCard.row.typable === true
                             Layout.fillWidth: true
+                            Label {
+                                Layout.fillWidth: true
+                                text: qsTr("Or type the right value")
+                                font.pixelSize: Theme.small
+                                color: Theme.text
+                                wrapMode: Text.Wrap
+                            }
                             TextField {
                                 id: typed
                                 objectName: "typedValue_" + conflictCard.row.field
                                 Layout.fillWidth: true
                                 Layout.minimumHeight: Theme.touch
-                                placeholderText: qsTr("Or type the right value")
                                 font.pixelSize: Theme.small
                                 Accessible.name: qsTr("The right value")
                             }

@@ -43,13 +43,19 @@ Page {
                 color: Theme.muted
             }
             Label { text: qsTr("Server address, or the QR code text"); font.pixelSize: Theme.body; color: Theme.text }
+            Label {
+                Layout.fillWidth: true
+                text: qsTr("For example https://doorstep.example.gov.uk")
+                font.pixelSize: Theme.body
+                color: Theme.muted
+                wrapMode: Text.Wrap
+            }
             TextField {
                 Layout.minimumHeight: Theme.touch
                 id: server
                 objectName: "serverField"
                 Layout.fillWidth: true
                 font.pixelSize: Theme.body
-                placeholderText: "https://doorstep.example.gov.uk"
                 inputMethodHints: Qt.ImhUrlCharactersOnly | Qt.ImhNoAutoUppercase
                 Accessible.name: qsTr("Server address, or the QR code text")
             }
@@ -78,7 +84,7 @@ Page {
                 enabled: !page.app.busy
                 highlighted: true
                 Layout.fillWidth: true
-                Layout.preferredHeight: Theme.touch + 8
+                Layout.minimumHeight: Theme.touch + 8
                 font.pixelSize: Theme.body
                 Accessible.name: qsTr("Continue with this server and code")
                 onClicked: page.app.beginEnrolment(server.text, code.text)

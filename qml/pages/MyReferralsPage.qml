@@ -33,40 +33,23 @@ Page {
         }
     }
 
-    header: ToolBar {
-        Material.background: Theme.primary
-        Material.foreground: "white"
-        RowLayout {
-            anchors.fill: parent
-            anchors.leftMargin: Theme.margin
-            spacing: Theme.gap
-            Label {
-                text: qsTr("My referrals")
-                font.pixelSize: Theme.title
-                font.bold: true
-                color: "white"
-                Accessible.role: Accessible.Heading
-            }
-            Label {
-                Layout.fillWidth: true
-                text: page.app.officerName
-                font.pixelSize: Theme.body
-                color: "white"
-                elide: Text.ElideRight
-            }
-            ToolButton {
-                Accessible.name: referForm.visible ? qsTr("Close the form") : qsTr("Refer a resident")
-                objectName: "referButton"
-                text: referForm.visible ? qsTr("Close the form") : qsTr("Refer a resident")
-                font.pixelSize: Theme.body
-                onClicked: referForm.visible = !referForm.visible
-            }
-            ToolButton {
-                Accessible.name: qsTr("Lock")
-                text: qsTr("Lock")
-                font.pixelSize: Theme.body
-                onClicked: page.app.lock()
-            }
+    header: AppBar {
+        title: qsTr("My referrals")
+        subtitle: page.app.officerName
+        textSize: page.app.textSize
+        ToolButton {
+            Accessible.name: referForm.visible ? qsTr("Close the form") : qsTr("Refer a resident")
+            objectName: "referButton"
+            text: referForm.visible ? qsTr("Close the form") : qsTr("Refer a resident")
+            font.pixelSize: Theme.body
+            onClicked: referForm.visible = !referForm.visible
+        }
+        ToolButton {
+            objectName: "lockButton"
+            Accessible.name: qsTr("Lock Doorstep")
+            text: qsTr("Lock")
+            font.pixelSize: Theme.body
+            onClicked: page.app.lock()
         }
     }
 
@@ -271,8 +254,8 @@ Page {
                 FieldLabel { text: qsTr("Is the resident at immediate risk?") }
                 FieldError { field: "immediateRisk" }
                 ButtonGroup { id: riskGroup }
-                RadioButton { id: riskYes; objectName: "riskYes"; ButtonGroup.group: riskGroup; text: qsTr("Yes"); font.pixelSize: Theme.body; Accessible.name: qsTr("Yes, at immediate risk") }
-                RadioButton { id: riskNo; objectName: "riskNo"; ButtonGroup.group: riskGroup; text: qsTr("No"); font.pixelSize: Theme.body; Accessible.name: qsTr("No, not at immediate risk") }
+                WrapRadioButton { id: riskYes; Layout.fillWidth: true; objectName: "riskYes"; ButtonGroup.group: riskGroup; text: qsTr("Yes"); font.pixelSize: Theme.body; Accessible.name: qsTr("Yes, at immediate risk") }
+                WrapRadioButton { id: riskNo; Layout.fillWidth: true; objectName: "riskNo"; ButtonGroup.group: riskGroup; text: qsTr("No"); font.pixelSize: Theme.body; Accessible.name: qsTr("No, not at immediate risk") }
                 Notice {
                     visible: riskYes.checked
                     Layout.fillWidth: true
@@ -281,8 +264,8 @@ Page {
                     text: qsTr("Call 999. This referral goes to the top of the coordinators' inbox, but it is not an emergency service.")
                 }
                 FieldLabel { text: qsTr("How should the service contact them?") }
-                CheckBox { id: hearing; objectName: "hearingLoss"; text: qsTr("They have hearing loss"); font.pixelSize: Theme.body; Accessible.name: text }
-                CheckBox { id: interpreter; objectName: "interpreterNeeded"; text: qsTr("They need an interpreter"); font.pixelSize: Theme.body; Accessible.name: text }
+                WrapCheckBox { id: hearing; Layout.fillWidth: true; objectName: "hearingLoss"; text: qsTr("They have hearing loss"); font.pixelSize: Theme.body; Accessible.name: text }
+                WrapCheckBox { id: interpreter; Layout.fillWidth: true; objectName: "interpreterNeeded"; text: qsTr("They need an interpreter"); font.pixelSize: Theme.body; Accessible.name: text }
                 FieldLabel { visible: interpreter.checked; text: qsTr("Language, for example Polish or British Sign Language") }
                 FieldError { field: "interpreterLanguage" }
                 TextField { id: language; visible: interpreter.checked; objectName: "interpreterLanguage"; Layout.fillWidth: true; font.pixelSize: Theme.body; Accessible.name: qsTr("Interpreter's language"); Layout.minimumHeight: Theme.touch }
@@ -306,7 +289,7 @@ Page {
                     Accessible.name: qsTr("Preferred way to contact them")
                 }
                 FieldError { field: "consentedToReferral" }
-                CheckBox {
+                WrapCheckBox {
                     id: consent
                     Layout.fillWidth: true
                     Accessible.name: qsTr("The resident agrees to be referred to the Home Visiting Service")
@@ -314,7 +297,7 @@ Page {
                     text: qsTr("The resident agrees to be referred to the Home Visiting Service")
                     font.pixelSize: Theme.body
                 }
-                CheckBox {
+                WrapCheckBox {
                     id: share
                     Layout.fillWidth: true
                     Accessible.name: qsTr("The resident agrees that the service may tell me the outcome")
@@ -382,7 +365,7 @@ Page {
                                   : qsTr("Your referral of %1").arg(page.app.when(card.receivedAt, "d MMMM"))
                             font.pixelSize: Theme.heading
                             font.bold: true
-                            elide: Text.ElideRight
+                            wrapMode: Text.Wrap
                         }
                         Label {
                             text: card.statusText

@@ -72,7 +72,7 @@ Page {
                     objectName: "dismissRefused"
                     text: qsTr("Dismiss")
                     font.pixelSize: Theme.body
-                    Layout.preferredHeight: Theme.touch
+                    Layout.minimumHeight: Theme.touch
                     Accessible.name: qsTr("Dismiss the refused change: %1").arg(change.description)
                     onClicked: outbox.dismiss(change.mutationId)
                 }

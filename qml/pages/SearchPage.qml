@@ -31,13 +31,19 @@ Page {
         anchors.fill: parent
         anchors.margins: Theme.margin
         spacing: Theme.gap
+        Label {
+            Layout.fillWidth: true
+            text: qsTr("Name, address or case number")
+            font.pixelSize: Theme.body
+            color: Theme.text
+            wrapMode: Text.Wrap
+        }
         TextField {
             Layout.minimumHeight: Theme.touch
             id: field
             objectName: "searchField"
             Layout.fillWidth: true
             font.pixelSize: Theme.heading
-            placeholderText: qsTr("Name, address or case number")
             inputMethodHints: Qt.ImhNoPredictiveText
             Accessible.name: qsTr("Search by name, address or case number")
             focus: true

@@ -22,41 +22,23 @@ Page {
         app: page.app
     }
 
-    header: ToolBar {
-        Material.background: Theme.primary
-        Material.foreground: "white"
-        RowLayout {
-            anchors.fill: parent
-            anchors.leftMargin: Theme.margin
-            spacing: Theme.gap
-            Label {
-                text: qsTr("Visits")
-                font.pixelSize: Theme.title
-                font.bold: true
-                color: "white"
-                Accessible.role: Accessible.Heading
-            }
-            Label {
-                Layout.fillWidth: true
-                text: page.app.officerName
-                font.pixelSize: Theme.body
-                color: "white"
-                elide: Text.ElideRight
-            }
-            ToolButton {
-                objectName: "searchButton"
-                text: qsTr("Find a resident")
-                font.pixelSize: Theme.body
-                Accessible.name: qsTr("Find a resident")
-                onClicked: page.openSearch()
-            }
-            ToolButton {
-                objectName: "lockButton"
-                text: qsTr("Lock")
-                font.pixelSize: Theme.body
-                Accessible.name: qsTr("Lock Doorstep")
-                onClicked: page.app.lock()
-            }
+    header: AppBar {
+        title: qsTr("Visits")
+        subtitle: page.app.officerName
+        textSize: page.app.textSize
+        ToolButton {
+            objectName: "searchButton"
+            text: qsTr("Find a resident")
+            font.pixelSize: Theme.body
+            Accessible.name: qsTr("Find a resident")
+            onClicked: page.openSearch()
+        }
+        ToolButton {
+            objectName: "lockButton"
+            text: qsTr("Lock")
+            font.pixelSize: Theme.body
+            Accessible.name: qsTr("Lock Doorstep")
+            onClicked: page.app.lock()
         }
     }
 

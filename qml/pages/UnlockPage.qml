@@ -58,7 +58,7 @@ Page {
                     text: page.app.loneWorker.alertStatus === "" ? qsTr("Alert the office")
                                                                  : qsTr("Alert sent")
                     Layout.fillWidth: true
-                    Layout.preferredHeight: Theme.touch + 8
+                    Layout.minimumHeight: Theme.touch + 8
                     font.pixelSize: Theme.body
                     font.bold: true
                     Material.foreground: Theme.danger
@@ -67,6 +67,7 @@ Page {
                     onClicked: page.app.loneWorker.raiseAlert()
                 }
                 Label {
+                    id: lockAlertStatus
                     objectName: "lockAlertStatus"
                     visible: text !== ""
                     text: page.app.loneWorker.alertStatus
@@ -74,6 +75,9 @@ Page {
                     wrapMode: Text.Wrap
                     font.pixelSize: Theme.body
                     color: Theme.text
+                    Accessible.role: Accessible.AlertMessage
+                    Accessible.name: text
+                    onTextChanged: Announcer.say(lockAlertStatus, lockAlertStatus.text)
                 }
             }
         }
@@ -83,11 +87,17 @@ Page {
             text: page.app.lockMessage
             visible: page.app.lockMessage !== ""
         }
+        Label {
+            Layout.fillWidth: true
+            text: qsTr("PIN")
+            font.pixelSize: Theme.body
+            color: Theme.text
+            wrapMode: Text.Wrap
+        }
         PinField {
             id: pin
             objectName: "unlockPin"
             Layout.fillWidth: true
-            placeholderText: qsTr("PIN")
             Accessible.name: qsTr("PIN")
             onAccepted: page.app.unlock(pin.text)
         }
@@ -106,7 +116,7 @@ Page {
             enabled: !page.app.busy
             highlighted: true
             Layout.fillWidth: true
-            Layout.preferredHeight: Theme.touch + 8
+            Layout.minimumHeight: Theme.touch + 8
             font.pixelSize: Theme.body
             Accessible.name: qsTr("Unlock")
             onClicked: { page.app.unlock(pin.text); pin.text = "" }

@@ -148,7 +148,7 @@ Page {
                                 checked: visitFlow.plannedMinutes === modelData
                                 highlighted: checked
                                 font.pixelSize: Theme.body
-                                height: Theme.touch
+                                height: Math.max(implicitHeight, Theme.touch)
                                 Accessible.name: qsTr("Expect the visit to take %1 minutes").arg(modelData)
                                 onClicked: visitFlow.plannedMinutes = modelData
                             }
@@ -159,7 +159,7 @@ Page {
                         text: qsTr("Check in and start the timer")
                         highlighted: true
                         font.pixelSize: Theme.heading
-                        Layout.preferredHeight: Theme.touch + 16
+                        Layout.minimumHeight: Theme.touch + 16
                         Accessible.name: qsTr("Check in and start the lone-working timer")
                         onClicked: visitFlow.checkIn()
                     }
@@ -172,7 +172,7 @@ Page {
                             visible: visitFlow.visitStatus === 1
                             text: qsTr("On my way")
                             font.pixelSize: Theme.body
-                            height: Theme.touch
+                            height: Math.max(implicitHeight, Theme.touch)
                             Accessible.name: qsTr("On my way to the visit")
                             onClicked: visitFlow.onMyWay()
                         }
@@ -180,7 +180,7 @@ Page {
                             objectName: "noAccess"
                             text: qsTr("No access")
                             font.pixelSize: Theme.body
-                            height: Theme.touch
+                            height: Math.max(implicitHeight, Theme.touch)
                             Accessible.name: qsTr("No access: record why")
                             onClicked: endVisit.ask(VisitFlow.NoAccess)
                         }
@@ -188,7 +188,7 @@ Page {
                             objectName: "cancelVisit"
                             text: qsTr("Cancelled")
                             font.pixelSize: Theme.body
-                            height: Theme.touch
+                            height: Math.max(implicitHeight, Theme.touch)
                             Accessible.name: qsTr("Cancelled: record why")
                             onClicked: endVisit.ask(VisitFlow.Cancelled)
                         }
@@ -243,6 +243,13 @@ Page {
                             text: modelData
                         }
                     }
+                    Label {
+                        Layout.fillWidth: true
+                        text: qsTr("Anything else the safeguarding lead should know")
+                        font.pixelSize: Theme.body
+                        color: Theme.text
+                        wrapMode: Text.Wrap
+                    }
                     TextArea {
                         Layout.minimumHeight: Theme.touch
                         objectName: "safeguardingNote"
@@ -250,7 +257,6 @@ Page {
                         Layout.preferredHeight: 120
                         font.pixelSize: Theme.body
                         wrapMode: TextEdit.Wrap
-                        placeholderText: qsTr("Anything else the safeguarding lead should know")
                         text: visitFlow.safeguardingNote
                         Accessible.name: qsTr("Note for the safeguarding lead")
                         onTextChanged: if (activeFocus) visitFlow.safeguardingNote = text
@@ -261,7 +267,7 @@ Page {
                         text: qsTr("Continue to check out")
                         highlighted: true
                         font.pixelSize: Theme.body
-                        Layout.preferredHeight: Theme.touch
+                        Layout.minimumHeight: Theme.touch
                         Accessible.name: qsTr("Continue to check out")
                         onClicked: visitFlow.confirmSafeguarding()
                     }
@@ -291,7 +297,7 @@ Page {
                         text: qsTr("Check out and finish the visit")
                         highlighted: true
                         font.pixelSize: Theme.heading
-                        Layout.preferredHeight: Theme.touch + 16
+                        Layout.minimumHeight: Theme.touch + 16
                         Accessible.name: qsTr("Check out and finish the visit")
                         onClicked: visitFlow.checkOut()
                     }
@@ -324,7 +330,7 @@ Page {
                     Button {
                         text: qsTr("Back to visits")
                         font.pixelSize: Theme.body
-                        Layout.preferredHeight: Theme.touch
+                        Layout.minimumHeight: Theme.touch
                         Accessible.name: qsTr("Back to visits")
                         onClicked: page.back()
                     }
@@ -362,6 +368,15 @@ Page {
                 Layout.fillWidth: true
                 wrapMode: Text.Wrap
             }
+            Label {
+                Layout.fillWidth: true
+                text: endVisit.ending === VisitFlow.NoAccess
+                      ? qsTr("For example: no answer, curtains drawn, neighbour says she is in hospital")
+                      : qsTr("For example: the resident phoned to rearrange")
+                font.pixelSize: Theme.body
+                color: Theme.muted
+                wrapMode: Text.Wrap
+            }
             TextArea {
                 id: endReason
                 objectName: "endReason"
@@ -369,12 +384,9 @@ Page {
                 Layout.minimumHeight: Theme.touch * 2
                 wrapMode: TextEdit.Wrap
                 font.pixelSize: Theme.body
-                placeholderText: endVisit.ending === VisitFlow.NoAccess
-                                 ? qsTr("For example: no answer, curtains drawn, neighbour says she is in hospital")
-                                 : qsTr("For example: the resident phoned to rearrange")
                 Accessible.name: qsTr("Reason")
             }
-            CheckBox {
+            WrapCheckBox {
                 id: cardLeft
                 objectName: "cardLeft"
                 visible: endVisit.ending === VisitFlow.NoAccess
@@ -383,7 +395,7 @@ Page {
                 Layout.minimumHeight: Theme.touch
                 Accessible.name: text
             }
-            CheckBox {
+            WrapCheckBox {
                 id: rebook
                 objectName: "rebookNeeded"
                 text: qsTr("Rebook needed")

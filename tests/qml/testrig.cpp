@@ -16,7 +16,9 @@
 #include <QQuickWindow>
 #include <QtTest>
 
+#include <algorithm>
 #include <csignal>
+#include <vector>
 
 using doorstep::mobile::AppController;
 namespace v1 = doorstep::v1;
@@ -58,42 +60,234 @@ QString describe(const QQuickItem *item)
     return QStringLiteral("%1 %2 \"%3\"").arg(name, item->metaObject()->className(), text);
 }
 
-void walk(QQuickItem *item, const QRectF &window, QStringList &problems)
+// The walk over the item tree behind TestRig::accessibilityProblems. Each check is something a
+// person would see go wrong on a screen, at any text size and in either orientation.
+struct Walk
 {
-    if (!item->isVisible() || item->opacity() <= 0.0) {
-        return;
+    Walk(const QRectF &w, QStringList &p) : window(w), problems(p) {}
+    QRectF window;
+    QStringList &problems;
+    struct Placed
+    {
+        QQuickItem *item;
+        QRectF seen; // on screen: its rectangle cut by the window and every clipping ancestor
+    };
+    std::vector<Placed> controls;
+    std::vector<QQuickItem *> scrollers;
+
+    void report(const QQuickItem *item, const QString &problem)
+    {
+        const QString line = QStringLiteral("%1: %2").arg(describe(item), problem);
+        if (!problems.contains(line)) {
+            problems << line;
+        }
     }
-    // The service's word is "resident", on every screen and in every record's wording.
-    const QString text = item->property("text").toString();
-    if (text.contains(QStringLiteral("customer"), Qt::CaseInsensitive)) {
-        problems << QStringLiteral("%1: says \"customer\"").arg(describe(item));
+
+    QRectF sceneRect(const QQuickItem *item) const
+    {
+        return item->mapRectToScene(QRectF(0, 0, item->width(), item->height()));
     }
-    if (interactive(item) && !insideControl(item) && item->width() > 0 && item->height() > 0) {
+
+    // The part of the item a person can see: cut by the window and by every ancestor that clips.
+    QRectF seenRect(const QQuickItem *item) const
+    {
+        QRectF r = sceneRect(item) & window;
+        for (const QQuickItem *p = item->parentItem(); p && !r.isEmpty(); p = p->parentItem()) {
+            if (p->clip()) {
+                r &= sceneRect(p);
+            }
+        }
+        return r;
+    }
+
+    static bool inside(const QRectF &inner, const QRectF &outer)
+    {
+        return inner.left() >= outer.left() - 1 && inner.right() <= outer.right() + 1 &&
+               inner.top() >= outer.top() - 1 && inner.bottom() <= outer.bottom() + 1;
+    }
+
+    // Inside something that scrolls sideways and shows a horizontal scroll bar or indicator,
+    // so a person can tell there is more to the side (a table or the board's columns).
+    static bool scrollsSideways(const QQuickItem *item)
+    {
+        for (const QQuickItem *p = item->parentItem(); p; p = p->parentItem()) {
+            if (!p->inherits("QQuickFlickable") ||
+                p->property("contentWidth").toReal() <= p->width() + 1) {
+                continue;
+            }
+            for (const QQuickItem *child : p->childItems()) {
+                if ((child->inherits("QQuickScrollBar") ||
+                     child->inherits("QQuickScrollIndicator")) &&
+                    child->isVisible() &&
+                    child->property("orientation").toInt() == Qt::Horizontal) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    // A control has to be reachable: on screen whole, or inside something that scrolls and is
+    // itself on screen, so a finger can bring it into view.
+    void checkReach(QQuickItem *item)
+    {
+        const QRectF r = sceneRect(item);
+        bool clippedAway = !inside(r, window);
+        for (const QQuickItem *p = item->parentItem(); p; p = p->parentItem()) {
+            if (p->inherits("QQuickFlickable")) {
+                if (inside(sceneRect(p), window)) {
+                    return;
+                }
+                break;
+            }
+            if (p->clip() && !inside(r, sceneRect(p))) {
+                clippedAway = true;
+            }
+        }
+        if (clippedAway) {
+            report(item, QStringLiteral("cut off and in nothing that scrolls, so out of reach"));
+        }
+    }
+
+    void checkText(QQuickItem *item)
+    {
+        if (item->width() <= 0 || item->height() <= 0 ||
+            item->property("text").toString().isEmpty()) {
+            return;
+        }
+        if (item->property("truncated").toBool()) {
+            report(item, QStringLiteral("text cut short (%1 px wide for %2)")
+                             .arg(item->width())
+                             .arg(item->property("contentWidth").toReal()));
+            return;
+        }
+        const qreal contentWidth = item->property("contentWidth").toReal();
+        if (contentWidth > item->width() + 1) {
+            report(item, QStringLiteral("text %1 px wide in a box of %2")
+                             .arg(contentWidth)
+                             .arg(item->width()));
+            return;
+        }
+        const qreal contentHeight = item->property("contentHeight").toReal();
+        if (contentHeight > item->height() + 1) {
+            report(item, QStringLiteral("text %1 px tall in a box of %2")
+                             .arg(contentHeight)
+                             .arg(item->height()));
+            return;
+        }
+        const QRectF r = sceneRect(item);
+        if (!scrollsSideways(item) &&
+            (r.left() < window.left() - 1 || r.right() > window.right() + 1)) {
+            report(item, QStringLiteral("text outside the window sideways (%1 to %2 of %3)")
+                             .arg(r.left())
+                             .arg(r.right())
+                             .arg(window.width()));
+        }
+    }
+
+    void visit(QQuickItem *item)
+    {
+        if (!item->isVisible() || item->opacity() <= 0.0) {
+            return;
+        }
+        // The service's word is "resident", on every screen and in every record's wording.
+        const QString text = item->property("text").toString();
+        if (text.contains(QStringLiteral("customer"), Qt::CaseInsensitive)) {
+            report(item, QStringLiteral("says \"customer\""));
+        }
+        if (item->inherits("QQuickText")) {
+            checkText(item);
+        }
+        if (item->inherits("QQuickFlickable") && item->height() > 0 &&
+            item->property("contentHeight").toReal() > item->height() + 1) {
+            scrollers.push_back(item);
+        }
+        if (interactive(item) && !insideControl(item) && item->width() > 0 && item->height() > 0) {
+            checkControl(item);
+        }
+        for (QQuickItem *child : item->childItems()) {
+            visit(child);
+        }
+    }
+
+    void checkControl(QQuickItem *item)
+    {
         if (item->width() < kTouch || item->height() < kTouch) {
-            problems << QStringLiteral("%1: %2x%3, under 48x48")
-                            .arg(describe(item))
-                            .arg(item->width())
-                            .arg(item->height());
+            report(item,
+                   QStringLiteral("%1x%2, under 48x48").arg(item->width()).arg(item->height()));
         }
-        const QString name = QQmlProperty(item, QStringLiteral("Accessible.name"), qmlContext(item))
-                                 .read()
-                                 .toString();
+        QString name = QQmlProperty(item, QStringLiteral("Accessible.name"), qmlContext(item))
+                           .read()
+                           .toString();
+        // A button with no name of its own is read by its text, as Qt's accessibility does
+        // (a dialog's standard buttons).
+        if (name.trimmed().isEmpty() && item->inherits("QQuickAbstractButton")) {
+            name = item->property("text").toString();
+        }
         if (name.trimmed().isEmpty()) {
-            problems << QStringLiteral("%1: no accessible name").arg(describe(item));
+            report(item, QStringLiteral("no accessible name"));
         }
-        const QRectF r = item->mapRectToScene(QRectF(0, 0, item->width(), item->height()));
-        if (r.left() < window.left() - 1 || r.right() > window.right() + 1) {
-            problems << QStringLiteral("%1: outside the window sideways (%2 to %3 of %4)")
-                            .arg(describe(item))
-                            .arg(r.left())
-                            .arg(r.right())
-                            .arg(window.width());
+        const QRectF r = sceneRect(item);
+        if (!scrollsSideways(item) &&
+            (r.left() < window.left() - 1 || r.right() > window.right() + 1)) {
+            report(item, QStringLiteral("outside the window sideways (%1 to %2 of %3)")
+                             .arg(r.left())
+                             .arg(r.right())
+                             .arg(window.width()));
+        }
+        // A field labelled only by its placeholder loses its label once something is typed
+        // (GOV.UK Design System, "Text input": do not use placeholder text in place of a label).
+        if (!item->property("placeholderText").toString().isEmpty()) {
+            report(item,
+                   QStringLiteral("its label is placeholder text, which vanishes once typed in"));
+        }
+        checkReach(item);
+        const QRectF seen = seenRect(item);
+        if (!seen.isEmpty()) {
+            controls.push_back({item, seen});
         }
     }
-    for (QQuickItem *child : item->childItems()) {
-        walk(child, window, problems);
+
+    static bool related(const QQuickItem *a, const QQuickItem *b)
+    {
+        return a->isAncestorOf(b) || b->isAncestorOf(a);
     }
-}
+
+    // Once the whole layer is walked: controls drawn over each other, and scroll boxes stacked
+    // or nested, where the page should scroll as one.
+    void finish()
+    {
+        for (std::size_t i = 0; i < controls.size(); ++i) {
+            for (std::size_t j = i + 1; j < controls.size(); ++j) {
+                const QRectF both = controls[i].seen & controls[j].seen;
+                if (both.width() > 1 && both.height() > 1 &&
+                    !related(controls[i].item, controls[j].item)) {
+                    report(controls[i].item,
+                           QStringLiteral("overlaps %1").arg(describe(controls[j].item)));
+                }
+            }
+        }
+        for (std::size_t i = 0; i < scrollers.size(); ++i) {
+            for (std::size_t j = i + 1; j < scrollers.size(); ++j) {
+                QQuickItem *a = scrollers[i];
+                QQuickItem *b = scrollers[j];
+                if (related(a, b)) {
+                    report(b, QStringLiteral("a scroll box inside another, %1").arg(describe(a)));
+                    continue;
+                }
+                const QRectF ra = sceneRect(a);
+                const QRectF rb = sceneRect(b);
+                const qreal shared =
+                    std::min(ra.right(), rb.right()) - std::max(ra.left(), rb.left());
+                if (shared > 0.5 * std::min(ra.width(), rb.width())) {
+                    report(b, QStringLiteral("a scroll box stacked with another, %1: the page "
+                                             "should scroll as one")
+                                  .arg(describe(a)));
+                }
+            }
+        }
+    }
+};
 
 // Sends `push` with `token`: whether the server applied its first mutation.
 bool applied(TestClient &client, const v1::PushRequest &push, const QByteArray &token)
@@ -303,7 +497,19 @@ QStringList TestRig::accessibilityProblems(QQuickItem *root)
     if (!root || !root->window()) {
         return {QStringLiteral("no item to check")};
     }
-    walk(root, QRectF(0, 0, root->window()->width(), root->window()->height()), problems);
+    const QRectF window(0, 0, root->window()->width(), root->window()->height());
+    // The page, and the overlay its dialogs and menus open in, each a layer of its own: a
+    // modal dialog covers the page by design.
+    Walk page(window, problems);
+    page.visit(root);
+    page.finish();
+    for (QQuickItem *layer : root->window()->contentItem()->childItems()) {
+        if (layer->inherits("QQuickOverlay") && !layer->isAncestorOf(root)) {
+            Walk overlay(window, problems);
+            overlay.visit(layer);
+            overlay.finish();
+        }
+    }
     return problems;
 }
 

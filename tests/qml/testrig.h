@@ -101,11 +101,20 @@ public:
     // {files: how many files were read, hits: ["tablets/x/store.db: Ann Smith", ...]}.
     Q_INVOKABLE QVariantMap scanFiles(const QString &which, const QStringList &needles);
 
-    // Every visible interactive item under `root` (buttons, text fields and areas, combo
-    // boxes, sliders) smaller than 48x48 or without an accessible name, or sticking out of
-    // the window sideways, and any visible text saying "customer", as "objectName/class:
-    // problem".
+    // What a person would find wrong on the screen under `root` and in the dialogs open over
+    // it, one line each ("objectName class "text": problem"): an interactive item (button,
+    // text field or area, combo box, slider) under 48x48, without an accessible name, outside
+    // the window sideways, labelled only by placeholder text, cut off where nothing scrolls to
+    // it, or drawn over another; text elided, wider or taller than its box, or outside the
+    // window sideways; a scroll box stacked with or inside another where the page should
+    // scroll as one; and any visible text saying "customer".
     Q_INVOKABLE QStringList accessibilityProblems(QQuickItem *root);
+    // With DOORSTEP_WALK_REPORT set, the tests log what the walk finds and go on, so one run
+    // lists every problem on every screen; unset, the first screen with a problem fails.
+    Q_INVOKABLE bool reportOnly() const
+    {
+        return qEnvironmentVariableIsSet("DOORSTEP_WALK_REPORT");
+    }
 
 private:
     bool pullAsCoordinator();

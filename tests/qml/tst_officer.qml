@@ -172,17 +172,40 @@ TestCase {
         grabImage(win.contentItem).save(dir + "/" + name + ".png")
     }
 
+    // The walk (rig.accessibilityProblems) on the screen as it stands, in landscape and in
+    // portrait, at 100% and at 200% text; the window is put back as it was after. Lists that
+    // are still laying out after a resize or a sync get another look (for up to 3 s) before
+    // a problem is reported; a problem that lasts fails.
     function checkScreen(what) {
         settle()
-        var problems = ""
-        for (var i = 0; i < 30; ++i) {
-            waitForRendering(win.contentItem)
-            problems = rig.accessibilityProblems(win.contentItem).join("\n")
-            if (problems === "")
-                break
-            wait(100)
+        var width = win.width
+        var height = win.height
+        var percent = win.app.textSize.percent
+        var found = []
+        for (var size of [[1280, 800], [800, 1280]]) {
+            for (var textScale of [1.0, 2.0]) {
+                win.width = size[0]
+                win.height = size[1]
+                win.setTextScale(textScale)
+                // A frame at the new size, if one is coming (none is when nothing changed).
+                waitForRendering(win.contentItem, 500)
+                var problems = rig.accessibilityProblems(win.contentItem)
+                for (var i = 0; i < 30 && problems.length > 0; ++i) {
+                    wait(100)
+                    problems = rig.accessibilityProblems(win.contentItem)
+                }
+                for (var p of problems)
+                    found.push(size[0] + "x" + size[1] + " at " + textScale * 100 + "%: " + p)
+            }
         }
-        compare(problems, "", what + ": touch size and accessible names")
+        win.width = width
+        win.height = height
+        win.app.textSize.percent = percent
+        waitForRendering(win.contentItem, 500)
+        if (rig.reportOnly() && found.length > 0)
+            console.log("WALK " + what + "\n" + found.join("\n"))
+        else
+            compare(found.join("\n"), "", what + ": the accessibility walk")
     }
 
     // Like tryVerify, but the failure message is worked out when it fails.
@@ -428,13 +451,34 @@ TestCase {
 
         checkScreen("consent")
         factsShown(v, "consent")
+        // Next with nothing chosen: GOV.UK's error summary at the top, saying what to do, read
+        // out, and linked to the answer; the same words beside the question.
+        compare(flow.question.id, "share_with_partners")
+        press("nextQuestion")
+        var want = "Choose whether the resident agrees that we can share their details with the "
+                   + "organisations we refer them to"
+        var summary = waitFor("errorSummary")
+        compare(named("errorLink").text, want)
+        compare(named("problem").text, "⚠ " + want)
+        compare(Announcer.spoken[Announcer.spoken.length - 1], "There is a problem. " + want)
+        checkScreen("consent with a problem")
+        press("errorLink")
+        verify(named("choice_yes").activeFocus, "the error's link does not lead to the answer")
         completeForm(flow, VisitFlow.Consent, { can_sign: "no", follow_up_call_consent: "no" })
+        verify(named("errorSummary") === null, "the error summary stays once answered")
 
         compare(flow.step, VisitFlow.Checklist)
         checkScreen("checklist")
         factsShown(v, "checklist")
         var items = flow.checklistItems
         verify(items.length >= 10, "checklist items: " + items.length)
+        // A count of what is left, by topic and in all; "Referred" says to whom.
+        compare(waitFor("checklistProgress").text, "0 of " + items.length + " items marked")
+        var benefitCheck = items.filter(function(it) { return it.id === "benefit_check" })[0]
+        verify(benefitCheck !== undefined, "no benefit check on the checklist")
+        compare(named("checklist_benefit_check_referred").text, "Referred to Citizens Advice")
+        verify(textsOnScreen().indexOf(benefitCheck.section + ": 0 of ") >= 0,
+               "no count under the heading " + benefitCheck.section)
         // Items can become relevant as others are marked, so go round until all are marked.
         for (var round = 0; round < 5; ++round) {
             items = flow.checklistItems
@@ -448,6 +492,8 @@ TestCase {
             if (marked === 0)
                 break
         }
+        items = flow.checklistItems
+        compare(named("checklistProgress").text, items.length + " of " + items.length + " items marked")
         press("finishChecklist")
         until(function() { return flow.step === VisitFlow.Assessment }, 5000,
               function() { return "checklist: " + flow.problems.join("; ") + flow.error
@@ -596,6 +642,8 @@ TestCase {
                   "the lock screen's alert did not reach the server")
         tryVerify(function() { return waitFor("lockAlertStatus").text.indexOf("received") >= 0 },
                   10000, "the lock screen does not say the alert was received")
+        // ... and says it aloud to a screen reader.
+        compare(Announcer.spoken[Announcer.spoken.length - 1], named("lockAlertStatus").text)
         var shown = textsOnScreen()
         for (var secret of [v.residentName, v.address, v.postcode, v.caseNumber]) {
             if (secret)
@@ -710,44 +758,48 @@ TestCase {
         win.goHome()
     }
 
-    function test_5_screensAtDoubleTextSize() {
-        win.setTextScale(2.0)
+    // The words' size: the tablet's own until one is chosen under "Text size", and the choice
+    // kept from the lock screen on, the next time the app starts. (Every screen is walked at
+    // 100% and 200% by checkScreen.)
+    function closeTextSize() {
+        keyClick(Qt.Key_Escape)
+        tryVerify(function() { return named("textSize_0") === null }, 5000, "the text size dialog stayed open")
+    }
+
+    function test_5_textSizeFromTheTabletOrChosenInTheApp() {
+        compare(app.textSize.percent, 0)
+        app.textSize.platformScale = 1.5 // as Android's font size setting would say
+        compare(Theme.textScale, 1.5)
+        compare(Theme.body, 24)
+
+        press("textSizeButton")
+        press("textSize_200")
+        compare(Theme.textScale, 2.0)
+        checkScreen("choosing the text size")
         // Every control's words follow the text size, in sentence case: a button left at
         // Material's 14 px capitals (SYNC NOW) is neither.
         var sync = findIn(win.contentItem, function(i) { return i.objectName === "syncAction" })
         verify(sync !== null, "no sync button on Today")
         compare(sync.font.pixelSize, Theme.small)
-        verify(Theme.small >= 28, "the text size did not double")
+        compare(Theme.small, 28)
         compare(sync.font.capitalization, Font.MixedCase)
-        for (var size of [[1280, 800], [800, 1280]]) {
-            win.width = size[0]
-            win.height = size[1]
-            checkScreen("Today at 200% " + size)
-            var v = page().visits.get(0)
-            win.showCase(v.caseId, "")
-            tryVerify(function() { return page().objectName !== "" || page().caseId === v.caseId })
-            waitFor("caseNumber")
-            checkScreen("case at 200% " + size)
-            win.goHome()
-            win.showSearch("road")
-            tryVerify(function() { var r = named("searchResults"); return r && r.count > 0 }, 10000)
-            checkScreen("search at 200% " + size)
-            win.goHome()
-            win.showOutbox()
-            checkScreen("outbox at 200% " + size)
-            win.goHome()
-            var started = findIn(page(), function(i) {
-                return i.objectName === "openVisit" && i.text.indexOf("Continue") >= 0
-            })
-            verify(started !== null, "no visit in progress")
-            started.clicked()
-            tryVerify(function() { return page().flow !== undefined && page().flow.ready }, 10000)
-            checkScreen("visit question at 200% " + size)
-            win.goHome()
-        }
-        win.setTextScale(1.0)
-        win.width = 1280
-        win.height = 800
+        closeTextSize()
+
+        closeApp()
+        openApp("tablet-1")
+        tryCompare(app, "stage", AppController.Locked, 10000)
+        compare(Theme.textScale, 2.0, "the chosen size is not kept for the lock screen")
+        type("unlockPin", rig.demoPin)
+        press("unlockButton")
+        tryVerify(function() { return win.stack() !== null }, 20000, "no page stack after unlocking")
+        compare(Theme.textScale, 2.0)
+
+        // Back to the tablet's own size (100% on this machine: only Android says otherwise).
+        press("textSizeButton")
+        press("textSize_0")
+        compare(app.textSize.percent, 0)
+        compare(Theme.textScale, 1.0)
+        closeTextSize()
     }
 
     // One-tap contact, the resident's preferred way first, from the case and from the visit:

@@ -1,0 +1,20 @@
+import QtQuick
+import QtQuick.Controls
+import Doorstep
+
+// A choice whose words wrap onto more lines instead of being cut short, so a statement the
+// person is agreeing to, or a choice, reads whole at any text size. Give it its width.
+RadioButton {
+    id: box
+    font.pixelSize: Theme.body
+    Accessible.name: text
+    contentItem: Label {
+        leftPadding: box.indicator && !box.mirrored ? box.indicator.width + box.spacing : 0
+        rightPadding: box.indicator && box.mirrored ? box.indicator.width + box.spacing : 0
+        text: box.text
+        font: box.font
+        wrapMode: Text.Wrap
+        verticalAlignment: Text.AlignVCenter
+        color: box.enabled ? Theme.text : Theme.muted
+    }
+}
