@@ -41,6 +41,10 @@ TestCase {
         app = rig.createApp(tablet)
         win = mainComponent.createObject(null, { app: app })
         verify(win !== null, "Main.qml did not load")
+        // Typing goes to the active window: under Xvfb, with no window manager, a new window
+        // is not made active by itself.
+        win.requestActivate()
+        tryVerify(function() { return win.active }, 5000, "the app's window did not become active")
         app.start()
     }
 
