@@ -20,6 +20,7 @@ Rectangle {
     border.color: Theme.danger
     border.width: 4
     radius: Theme.radius
+    activeFocusOnTab: true
     Accessible.role: Accessible.AlertMessage
     Accessible.name: qsTr("There is a problem. %1").arg(problems.join(". "))
 
@@ -51,10 +52,12 @@ Rectangle {
                 required property int index
                 objectName: "errorLink"
                 Layout.fillWidth: true
+                Layout.minimumHeight: Theme.touch
                 flat: true
                 text: modelData
                 font.pixelSize: Theme.body
                 font.underline: true
+                font.bold: true
                 Accessible.role: Accessible.Link
                 Accessible.name: modelData
                 contentItem: Label {

@@ -157,55 +157,12 @@ Page {
                     Accessible.role: Accessible.Heading
                 }
                 // The error summary: what to fix, each leading to its field.
-                Rectangle {
+                ErrorSummary {
                     id: summary
                     objectName: "errorSummary"
-                    visible: referForm.errors.length > 0
-                    activeFocusOnTab: true
                     Layout.fillWidth: true
-                    implicitHeight: summaryColumn.implicitHeight + 2 * Theme.margin
-                    color: Theme.cardBg
-                    border.color: Theme.danger
-                    border.width: 4
-                    Accessible.role: Accessible.AlertMessage
-                    Accessible.name: qsTr("There is a problem")
-                    ColumnLayout {
-                        id: summaryColumn
-                        anchors.fill: parent
-                        anchors.margins: Theme.margin
-                        spacing: 4
-                        Label {
-                            text: qsTr("There is a problem")
-                            font.pixelSize: Theme.heading
-                            font.bold: true
-                            color: Theme.text
-                        }
-                        Repeater {
-                            model: referForm.errors
-                            // Each a link to its field, red and underlined as GOV.UK shows them.
-                            delegate: Button {
-                                id: link
-                                required property var modelData
-                                Layout.fillWidth: true
-                                Layout.minimumHeight: Theme.touch
-                                flat: true
-                                text: modelData.message
-                                font.pixelSize: Theme.body
-                                font.underline: true
-                                font.bold: true
-                                Accessible.name: modelData.message
-                                contentItem: Label {
-                                    text: link.text
-                                    font: link.font
-                                    color: Theme.danger
-                                    wrapMode: Text.Wrap
-                                    horizontalAlignment: Text.AlignLeft
-                                    verticalAlignment: Text.AlignVCenter
-                                }
-                                onClicked: referForm.focusField(modelData.field)
-                            }
-                        }
-                    }
+                    problems: referForm.errors.map(function(e) { return e.message })
+                    onChosen: function(index) { referForm.focusField(referForm.errors[index].field) }
                 }
                 FieldLabel { text: qsTr("First name") }
                 FieldError { field: "givenName" }
