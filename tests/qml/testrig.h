@@ -111,6 +111,9 @@ public:
     Q_INVOKABLE QStringList accessibilityProblems(QQuickItem *root);
     // With DOORSTEP_WALK_REPORT set, the tests log what the walk finds and go on, so one run
     // lists every problem on every screen; unset, the first screen with a problem fails.
+    // With DOORSTEP_WALK_ONCE set (the calendar passes, which test dates, not layout), the
+    // walk looks at each screen as it stands instead of in both orientations at both sizes.
+    Q_INVOKABLE bool walkOnce() const { return qEnvironmentVariableIsSet("DOORSTEP_WALK_ONCE"); }
     Q_INVOKABLE bool reportOnly() const
     {
         return qEnvironmentVariableIsSet("DOORSTEP_WALK_REPORT");

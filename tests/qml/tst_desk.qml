@@ -106,8 +106,10 @@ TestCase {
         var height = win.height
         var percent = win.app.textSize.percent
         var found = []
-        for (var size of [[1280, 800], [800, 1280]]) {
-            for (var textScale of [1.0, 2.0]) {
+        var sizes = rig.walkOnce() ? [[width, height]] : [[1280, 800], [800, 1280]]
+        var scales = rig.walkOnce() ? [percent > 0 ? percent / 100 : 1.0] : [1.0, 2.0]
+        for (var size of sizes) {
+            for (var textScale of scales) {
                 win.width = size[0]
                 win.height = size[1]
                 win.setTextScale(textScale)
