@@ -130,6 +130,7 @@ ApplicationWindow {
     function showCase(caseId, residentId) { var s = stack(); if (s) s.push(casePage, { caseId: caseId, residentId: residentId }) }
     function showVisit(visitId) { var s = stack(); if (s) s.push(visitPage, { visitId: visitId }) }
     function showSearch(text) { var s = stack(); if (s) s.push(searchPage, { query: text }) }
-    function setTextScale(scale) { window.app.textSize.percent = Math.round(scale * 100) }
+    // Shows the screens at `scale` without keeping it (the tour, the tests); 0 ends that.
+    function setTextScale(scale) { window.app.textSize.preview = scale }
     function showOutbox() { var s = stack(); if (s) s.push(outboxPage) }
 }

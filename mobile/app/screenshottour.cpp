@@ -201,7 +201,7 @@ void ScreenshotTour::shootVariants(const QString &name, int variant)
                                        {"portrait", kPortrait, 1.0},
                                        {"portrait-text-200", kPortrait, 2.0}};
     if (variant >= int(std::size(variants))) {
-        call("setTextScale", {1.0});
+        call("setTextScale", {0.0});
         m_window->resize(kLandscape);
         QTimer::singleShot(kSettleMs, this, [this] { runNext(); });
         return;

@@ -7,10 +7,11 @@
 namespace doorstep::mobile {
 
 // Says a change of state aloud through the screen reader (TalkBack, Orca): an alert sent, a
-// sync that failed, a form with problems. Qt 6.4's QML has no live regions, so this posts the
-// platform's accessibility Alert event (QAccessible::Alert) for the item, whose accessible
-// name is set to the words first. What was said is kept, newest last, for tests and for
-// anyone checking what a screen reader user heard.
+// sync that failed, a form with problems. Qt 6.4's QML has no live regions. On Android the
+// words go to View.announceForAccessibility; elsewhere this posts the accessibility Alert
+// event (QAccessible::Alert) for the item, which AT-SPI passes on to Orca. The Android path is
+// not built by this project's CI, which has no Android toolchain. What was said is kept,
+// newest last, for tests and for anyone checking what a screen reader user heard.
 class Announcer : public QObject
 {
     Q_OBJECT

@@ -37,7 +37,9 @@ double TextSize::systemScale()
 
 double TextSize::scale() const
 {
-    const double wanted = m_percent > 0 ? m_percent / 100.0 : m_platformScale;
+    const double wanted = m_preview > 0   ? m_preview
+                          : m_percent > 0 ? m_percent / 100.0
+                                          : m_platformScale;
     return std::clamp(wanted, kSmallest, kLargest);
 }
 
@@ -62,6 +64,15 @@ void TextSize::setPlatformScale(double scale)
 {
     if (scale > 0 && scale != m_platformScale) {
         m_platformScale = scale;
+        emit changed();
+    }
+}
+
+void TextSize::setPreview(double scale)
+{
+    const double preview = scale > 0 ? scale : 0;
+    if (preview != m_preview) {
+        m_preview = preview;
         emit changed();
     }
 }

@@ -23,6 +23,9 @@ class TextSize : public QObject
     // The tablet's own font scale, from the platform when the app starts.
     Q_PROPERTY(double platformScale READ platformScale WRITE setPlatformScale NOTIFY changed)
     Q_PROPERTY(QList<int> steps READ steps CONSTANT)
+    // A size shown for now and not kept, for the screenshot tour and the tests that look at
+    // each screen at 100% and 200%; 0 for none.
+    Q_PROPERTY(double preview READ preview WRITE setPreview NOTIFY changed)
 
 public:
     explicit TextSize(QObject *parent = nullptr);
@@ -38,6 +41,8 @@ public:
     double platformScale() const { return m_platformScale; }
     void setPlatformScale(double scale);
     QList<int> steps() const { return {100, 125, 150, 175, 200}; }
+    double preview() const { return m_preview; }
+    void setPreview(double scale);
 
     // Reads the choice kept in `file`, and keeps later choices there.
     void load(const QString &file);
@@ -49,6 +54,7 @@ private:
     QString m_file;
     int m_percent = 0;
     double m_platformScale = 1.0;
+    double m_preview = 0;
 };
 
 } // namespace doorstep::mobile

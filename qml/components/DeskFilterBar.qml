@@ -55,7 +55,9 @@ Flow {
         visible: bar.wards.length > 0
         ComboBox {
             objectName: bar.name + "Ward"
-            width: 220 * Theme.textScale
+            // As wide as its longest choice, up to the bar.
+            implicitContentWidthPolicy: ComboBox.WidestText
+            width: Math.min(Math.max(implicitWidth, 220 * Theme.textScale), bar.width)
             model: bar.withAll({ id: "", name: qsTr("All wards") }, bar.wards)
             textRole: "name"
             valueRole: "id"
@@ -69,7 +71,9 @@ Flow {
         visible: bar.showUrgency
         ComboBox {
             objectName: bar.name + "Urgency"
-            width: 180 * Theme.textScale
+            // As wide as its longest choice, up to the bar.
+            implicitContentWidthPolicy: ComboBox.WidestText
+            width: Math.min(Math.max(implicitWidth, 180 * Theme.textScale), bar.width)
             // v1::Urgency.
             model: [{ v: 0, t: qsTr("Any urgency") }, { v: 3, t: qsTr("Urgent") },
                     { v: 2, t: qsTr("Soon") }, { v: 1, t: qsTr("Routine") }]
@@ -85,7 +89,9 @@ Flow {
         visible: bar.officers.length > 0
         ComboBox {
             objectName: bar.name + "Officer"
-            width: 220 * Theme.textScale
+            // As wide as its longest choice, up to the bar.
+            implicitContentWidthPolicy: ComboBox.WidestText
+            width: Math.min(Math.max(implicitWidth, 220 * Theme.textScale), bar.width)
             model: bar.withAll({ id: "", name: qsTr("All officers") }, bar.officers)
             textRole: "name"
             valueRole: "id"

@@ -24,10 +24,15 @@ Rectangle {
     Accessible.role: Accessible.AlertMessage
     Accessible.name: qsTr("There is a problem. %1").arg(problems.join(". "))
 
-    // Said aloud when problems appear, as a browser's role="alert" would be.
-    onProblemsChanged: {
-        if (problems.length > 0)
-            Announcer.say(summary, qsTr("There is a problem. %1").arg(problems.join(". ")))
+    // Said aloud when the problems appear or change, as a browser's role="alert" would be;
+    // not again while they stay the same (the list is rebuilt at every keystroke).
+    readonly property string words: problems.length > 0
+                                    ? qsTr("There is a problem. %1").arg(problems.join(". ")) : ""
+    property string said
+    onWordsChanged: {
+        if (words !== "" && words !== said)
+            Announcer.say(summary, words)
+        said = words
     }
 
     ColumnLayout {

@@ -12,23 +12,36 @@ import Doorstep.Core
 ColumnLayout {
     id: view
     required property VisitFlow flow
+    // The page's scroll view, which an error's link scrolls to its answer.
+    property ScrollView scroller: null
     readonly property var q: flow ? flow.question : ({})
     readonly property var answer: q && q.answer !== undefined && q.answer !== null ? q.answer : ""
     readonly property string answerText: typeof answer === "string" ? answer : String(answer)
     spacing: Theme.gap
 
-    // Puts the officer on the answer a problem is about: the field, or the first choice.
+    // Puts the officer on the answer a problem is about, the field or the first choice, and
+    // scrolls it into view.
     function focusAnswer() {
-        var inputs = [answerField, answerArea]
-        for (var i = 0; i < inputs.length; ++i) {
-            if (inputs[i].visible) {
-                inputs[i].forceActiveFocus()
+        var yesNo = view.q.type === "yes_no" || view.q.type === "consent"
+        var candidates = [answerField, answerArea, yesNo ? choices.itemAt(0) : null,
+                          singles.itemAt(0), multiples.itemAt(0)]
+        for (var i = 0; i < candidates.length; ++i) {
+            var target = candidates[i]
+            if (target && target.visible) {
+                target.forceActiveFocus()
+                reveal(target)
                 return
             }
         }
-        var first = choices.itemAt(0) || singles.itemAt(0) || multiples.itemAt(0)
-        if (first)
-            first.forceActiveFocus()
+    }
+
+    // Scrolls the page so the item shows, near the top.
+    function reveal(item) {
+        var f = view.scroller ? view.scroller.contentItem : null
+        if (f instanceof Flickable) {
+            var y = item.mapToItem(f.contentItem, 0, 0).y
+            f.contentY = Math.max(0, Math.min(y - Theme.margin, f.contentHeight - f.height))
+        }
     }
 
     // GOV.UK's error summary: at the top of the page, saying there is a problem, each problem

@@ -108,6 +108,7 @@ Rectangle {
         }
         Label {
             Layout.fillWidth: true
+            visible: action.visible
             text: qsTr("What was done, or what closes it")
             font.pixelSize: Theme.body
             color: Theme.text

@@ -16,10 +16,14 @@ Rectangle {
     Accessible.role: Accessible.StatusBar
     Accessible.name: qsTr("Sync: %1").arg(app.syncSummary)
 
-    // A sync that failed, or changes the server refused, are said aloud when they happen;
-    // a sync that went well is not, as it happens every few minutes.
-    property string problemSaid: app.syncProblem !== "" ? app.syncSummary : ""
-    onProblemSaidChanged: Announcer.say(bar, problemSaid)
+    // A sync that failed, or changes the server refused, are said aloud when they happen,
+    // once; a sync that went well is not, as it happens every few minutes.
+    readonly property string alarm: app.syncProblem !== "" ? app.syncProblem
+                                  : app.quarantinedCount > 0
+                                    ? qsTr("%n change(s) refused by the server: review them in the outbox.", "",
+                                           app.quarantinedCount)
+                                    : ""
+    onAlarmChanged: Announcer.say(bar, alarm)
 
     RowLayout {
         id: row

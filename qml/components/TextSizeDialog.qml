@@ -33,7 +33,8 @@ Dialog {
                 Layout.fillWidth: true
                 ButtonGroup.group: sizes
                 text: dialog.textSize
-                      ? qsTr("The same as the tablet (%1%)").arg(Math.round(dialog.textSize.platformScale * 100))
+                      ? qsTr("The same as the tablet (%1%)")
+                            .arg(Math.round(Math.min(2, Math.max(1, dialog.textSize.platformScale)) * 100))
                       : ""
                 checked: dialog !== null && dialog.textSize !== null && dialog.textSize.percent === 0
                 font.pixelSize: Theme.body

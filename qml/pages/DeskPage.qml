@@ -85,12 +85,22 @@ Page {
 
     // One of the desk's tabs: shows its view when pressed.
     component DeskTab: TabButton {
+        id: deskTab
         required property int index
         checkable: true
         checked: tabs.currentIndex === index
         font.pixelSize: Theme.body
         Accessible.name: text
         onClicked: tabs.currentIndex = index
+        // The chosen tab is underlined, not only coloured (a TabBar would draw this).
+        Rectangle {
+            visible: deskTab.checked
+            anchors.left: parent.left
+            anchors.right: parent.right
+            anchors.bottom: parent.bottom
+            height: 4
+            color: Theme.primary
+        }
     }
 
     header: AppBar {

@@ -197,6 +197,7 @@ Page {
 
                 // 2-5. Forms and the checklist.
                 QuestionView {
+                    scroller: scroll
                     flow: visitFlow
                     visible: visitFlow.formTitle !== "" && !visitFlow.isChecklist && !visitFlow.atCheckAnswers
                     Layout.fillWidth: true
@@ -254,7 +255,7 @@ Page {
                         Layout.minimumHeight: Theme.touch
                         objectName: "safeguardingNote"
                         Layout.fillWidth: true
-                        Layout.preferredHeight: 120
+                        Layout.preferredHeight: Math.max(120, implicitHeight)
                         font.pixelSize: Theme.body
                         wrapMode: TextEdit.Wrap
                         text: visitFlow.safeguardingNote

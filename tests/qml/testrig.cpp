@@ -9,6 +9,7 @@
 #include "doorstep/v1/sync.pb.h"
 
 #include <QDateTime>
+#include <QDir>
 #include <QDirIterator>
 #include <QFile>
 #include <QQmlContext>
@@ -151,8 +152,13 @@ struct Walk
 
     void checkText(QQuickItem *item)
     {
-        if (item->width() <= 0 || item->height() <= 0 ||
-            item->property("text").toString().isEmpty()) {
+        if (item->property("text").toString().trimmed().isEmpty()) {
+            return;
+        }
+        if (item->width() <= 0 || item->height() <= 0) {
+            report(item, QStringLiteral("text squeezed to nothing (%1x%2)")
+                             .arg(item->width())
+                             .arg(item->height()));
             return;
         }
         if (item->property("truncated").toBool()) {
@@ -202,7 +208,7 @@ struct Walk
             item->property("contentHeight").toReal() > item->height() + 1) {
             scrollers.push_back(item);
         }
-        if (interactive(item) && !insideControl(item) && item->width() > 0 && item->height() > 0) {
+        if (interactive(item) && !insideControl(item)) {
             checkControl(item);
         }
         for (QQuickItem *child : item->childItems()) {
@@ -669,5 +675,10 @@ QString TestRig::readText(const QString &path) const
 
 QString TestRig::screenshotDir() const
 {
-    return qEnvironmentVariable("DOORSTEP_SCREENSHOT_DIR");
+    // Made here: the suites may save before anything else has made it.
+    const QString dir = qEnvironmentVariable("DOORSTEP_SCREENSHOT_DIR");
+    if (!dir.isEmpty()) {
+        QDir().mkpath(dir);
+    }
+    return dir;
 }

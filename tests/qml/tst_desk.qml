@@ -104,10 +104,10 @@ TestCase {
     function checkScreen(what) {
         var width = win.width
         var height = win.height
-        var percent = win.app.textSize.percent
+        var preview = win.app.textSize.preview
         var found = []
         var sizes = rig.walkOnce() ? [[width, height]] : [[1280, 800], [800, 1280]]
-        var scales = rig.walkOnce() ? [percent > 0 ? percent / 100 : 1.0] : [1.0, 2.0]
+        var scales = rig.walkOnce() ? [Theme.textScale] : [1.0, 2.0]
         for (var size of sizes) {
             for (var textScale of scales) {
                 win.width = size[0]
@@ -126,7 +126,7 @@ TestCase {
         }
         win.width = width
         win.height = height
-        win.app.textSize.percent = percent
+        win.app.textSize.preview = preview
         waitForRendering(win.contentItem, 500)
         if (rig.reportOnly() && found.length > 0)
             console.log("WALK " + what + "\n" + found.join("\n"))
@@ -140,6 +140,7 @@ TestCase {
             return
         wait(300)
         waitForRendering(win.contentItem)
+        // Throws, failing the test, when the file cannot be written.
         grabImage(win.contentItem).save(dir + "/" + name + ".png")
     }
 

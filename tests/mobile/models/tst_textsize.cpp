@@ -62,6 +62,26 @@ private slots:
         QCOMPARE(third.percent(), 0);
     }
 
+    // The screenshot tour and the tests show screens at 200% without changing what the
+    // person chose.
+    void aPreviewIsShownButNotKept()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath("display.ini");
+        TextSize size;
+        size.load(file);
+        size.setPercent(125);
+        size.setPreview(2.0);
+        QCOMPARE(size.scale(), 2.0);
+        size.setPreview(0);
+        QCOMPARE(size.scale(), 1.25);
+        size.setPreview(2.0);
+        TextSize again;
+        again.load(file);
+        QCOMPARE(again.percent(), 125);
+        QCOMPARE(again.scale(), 1.25);
+    }
+
     void onlyTheOfferedStepsAreTaken()
     {
         TextSize size;
