@@ -80,7 +80,7 @@ Dialog {
         spacing: Theme.gap
         Label { text: dialog.caseLabel; font.pixelSize: Theme.body; color: Theme.muted }
         Label { text: qsTr("Officer"); font.pixelSize: Theme.body }
-        ComboBox {
+        Choices {
             id: officer
             objectName: "bookOfficer"
             Layout.fillWidth: true
@@ -91,17 +91,21 @@ Dialog {
             Accessible.name: qsTr("Officer")
         }
         Label { text: qsTr("Day and time"); font.pixelSize: Theme.body }
-        RowLayout {
-            ComboBox {
+        // Day, time and length side by side where they fit, one under another at large text.
+        Flow {
+            id: when
+            Layout.fillWidth: true
+            spacing: Theme.gap
+            Choices {
                 id: day
                 objectName: "bookDay"
-                Layout.fillWidth: true
+                width: Math.min(implicitWidth, when.width)
                 model: dialog.days
                 textRole: "label"
                 font.pixelSize: Theme.body
                 Accessible.name: qsTr("Day")
             }
-            ComboBox {
+            Choices {
                 id: time
                 objectName: "bookTime"
                 model: dialog.times
@@ -109,7 +113,7 @@ Dialog {
                 font.pixelSize: Theme.body
                 Accessible.name: qsTr("Start time")
             }
-            ComboBox {
+            Choices {
                 id: length
                 objectName: "bookLength"
                 model: dialog.lengths.map(function(m) {

@@ -53,10 +53,8 @@ Flow {
     Labelled {
         label: qsTr("Ward")
         visible: bar.wards.length > 0
-        ComboBox {
+        Choices {
             objectName: bar.name + "Ward"
-            // As wide as its longest choice, up to the bar.
-            implicitContentWidthPolicy: ComboBox.WidestText
             width: Math.min(Math.max(implicitWidth, 220 * Theme.textScale), bar.width)
             model: bar.withAll({ id: "", name: qsTr("All wards") }, bar.wards)
             textRole: "name"
@@ -69,10 +67,8 @@ Flow {
     Labelled {
         label: qsTr("Urgency")
         visible: bar.showUrgency
-        ComboBox {
+        Choices {
             objectName: bar.name + "Urgency"
-            // As wide as its longest choice, up to the bar.
-            implicitContentWidthPolicy: ComboBox.WidestText
             width: Math.min(Math.max(implicitWidth, 180 * Theme.textScale), bar.width)
             // v1::Urgency.
             model: [{ v: 0, t: qsTr("Any urgency") }, { v: 3, t: qsTr("Urgent") },
@@ -87,10 +83,8 @@ Flow {
     Labelled {
         label: qsTr("Officer")
         visible: bar.officers.length > 0
-        ComboBox {
+        Choices {
             objectName: bar.name + "Officer"
-            // As wide as its longest choice, up to the bar.
-            implicitContentWidthPolicy: ComboBox.WidestText
             width: Math.min(Math.max(implicitWidth, 220 * Theme.textScale), bar.width)
             model: bar.withAll({ id: "", name: qsTr("All officers") }, bar.officers)
             textRole: "name"

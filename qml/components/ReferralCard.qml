@@ -137,11 +137,13 @@ Rectangle {
             label: qsTr("Case")
             text: card.caseNumber
         }
-        RowLayout {
+        // Triage: the urgency and what to do, flowing onto more lines at large text rather
+        // than squeezing the choice until "Urgent" reads "Urge".
+        Flow {
             Layout.fillWidth: true
             spacing: Theme.gap
             visible: card.caseId === ""
-            ComboBox {
+            Choices {
                 id: urgencyBox
                 objectName: "urgency_" + card.referralId
                 model: [qsTr("Routine"), qsTr("Soon"), qsTr("Urgent")]
@@ -164,7 +166,6 @@ Rectangle {
                 font.pixelSize: Theme.body
                 onClicked: card.triage(urgencyBox.currentIndex + 1, card.duplicateCaseId)
             }
-            Item { Layout.fillWidth: true }
             Button {
                 Accessible.name: qsTr("Decline")
                 objectName: "decline_" + card.referralId

@@ -81,7 +81,7 @@ Rectangle {
             visible: !card.closed
             Layout.fillWidth: true
             spacing: Theme.gap
-            ComboBox {
+            Choices {
                 id: who
                 objectName: "assignee_" + card.eventId
                 Layout.fillWidth: true

@@ -336,7 +336,7 @@ Page {
             anchors.fill: parent
             spacing: Theme.gap
             Label { text: qsTr("What was it?"); font.pixelSize: Theme.body; color: Theme.text }
-            ComboBox {
+            Choices {
                 id: contactKind
                 objectName: "contactKind"
                 Layout.fillWidth: true

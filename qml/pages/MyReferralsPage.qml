@@ -227,7 +227,7 @@ Page {
                 FieldError { field: "interpreterLanguage" }
                 TextField { id: language; visible: interpreter.checked; objectName: "interpreterLanguage"; Layout.fillWidth: true; font.pixelSize: Theme.body; Accessible.name: qsTr("Interpreter's language"); Layout.minimumHeight: Theme.touch }
                 FieldLabel { text: qsTr("Preferred way to contact them") }
-                ComboBox {
+                Choices {
                     id: channel
                     objectName: "preferredChannel"
                     Layout.fillWidth: true

@@ -204,6 +204,15 @@ struct Walk
         if (item->inherits("QQuickText")) {
             checkText(item);
         }
+        // A combo box shows its choice in a text input: a choice wider than that is cut.
+        if (item->inherits("QQuickTextInput") && item->parentItem() &&
+            item->parentItem()->inherits("QQuickComboBox") &&
+            item->property("contentWidth").toReal() > item->width() + 1) {
+            report(item->parentItem(), QStringLiteral("choice \"%1\" cut short (%2 px for %3)")
+                                           .arg(item->property("text").toString())
+                                           .arg(item->width())
+                                           .arg(item->property("contentWidth").toReal()));
+        }
         if (item->inherits("QQuickFlickable") && item->height() > 0 &&
             item->property("contentHeight").toReal() > item->height() + 1) {
             scrollers.push_back(item);
