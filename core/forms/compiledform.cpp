@@ -98,6 +98,41 @@ v1::Answer::ValueCase expectedCase(v1::QuestionType t)
     }
 }
 
+const char kChooseChecklistState[] = "Choose discussed, referred, declined or not relevant.";
+
+// What to do about a required question left unanswered: the form's own words for it, or
+// words for its type. Each says how to put it right, as GOV.UK's error messages do
+// (design-system.service.gov.uk/components/error-message: "explain what went wrong and how
+// to fix it").
+std::string missingAnswer(const v1::Question &q)
+{
+    if (!q.validation().required_message().empty()) {
+        return q.validation().required_message();
+    }
+    switch (q.type()) {
+    case v1::QUESTION_TYPE_CONSENT:
+        return "Choose whether the resident agrees.";
+    case v1::QUESTION_TYPE_YES_NO:
+        return "Choose yes or no.";
+    case v1::QUESTION_TYPE_SINGLE_CHOICE:
+        return "Choose one of the options.";
+    case v1::QUESTION_TYPE_MULTIPLE_CHOICE:
+        return "Choose at least one of the options.";
+    case v1::QUESTION_TYPE_NUMBER:
+        return "Enter a number.";
+    case v1::QUESTION_TYPE_DATE:
+        return "Enter a date, like 2026-03-27.";
+    case v1::QUESTION_TYPE_CHECKLIST_ITEM:
+        return kChooseChecklistState;
+    case v1::QUESTION_TYPE_SIGNATURE:
+        return "Ask the resident to sign in the box.";
+    case v1::QUESTION_TYPE_PHOTO_REFERENCE:
+        return "Enter the photo reference from the council camera app.";
+    default:
+        return "Enter an answer.";
+    }
+}
+
 } // namespace
 
 Value answerValue(const v1::Question &q, const v1::Answer &a)
@@ -281,43 +316,6 @@ std::map<std::string, bool, std::less<>> CompiledForm::relevance(const Answers &
     return relevant;
 }
 
-namespace {
-
-// What to do about a required question left unanswered: the form's own words for it, or
-// words for its type. Each says how to put it right, as GOV.UK's error messages do
-// (design-system.service.gov.uk/components/error-message: "explain what went wrong and how
-// to fix it").
-std::string missingAnswer(const v1::Question &q)
-{
-    if (!q.validation().required_message().empty()) {
-        return q.validation().required_message();
-    }
-    switch (q.type()) {
-    case v1::QUESTION_TYPE_CONSENT:
-        return "Choose whether the resident agrees.";
-    case v1::QUESTION_TYPE_YES_NO:
-        return "Choose yes or no.";
-    case v1::QUESTION_TYPE_SINGLE_CHOICE:
-        return "Choose one of the options.";
-    case v1::QUESTION_TYPE_MULTIPLE_CHOICE:
-        return "Choose at least one of the options.";
-    case v1::QUESTION_TYPE_NUMBER:
-        return "Enter a number.";
-    case v1::QUESTION_TYPE_DATE:
-        return "Enter a date, like 2026-03-27.";
-    case v1::QUESTION_TYPE_CHECKLIST_ITEM:
-        return "Choose discussed, referred, declined or not relevant.";
-    case v1::QUESTION_TYPE_SIGNATURE:
-        return "Ask the resident to sign in the box.";
-    case v1::QUESTION_TYPE_PHOTO_REFERENCE:
-        return "Enter the photo reference from the council camera app.";
-    default:
-        return "Enter an answer.";
-    }
-}
-
-} // namespace
-
 std::vector<Violation> CompiledForm::checkAnswer(const v1::Question &q, const v1::Answer *a) const
 {
     std::vector<Violation> out;
@@ -421,7 +419,7 @@ std::vector<Violation> CompiledForm::checkAnswer(const v1::Question &q, const v1
     }
     case v1::QUESTION_TYPE_CHECKLIST_ITEM:
         if (!v1::ChecklistItemState_IsValid(a->checklist_state())) {
-            out.push_back({q.id(), "Choose discussed, referred, declined or not relevant."});
+            out.push_back({q.id(), kChooseChecklistState});
         }
         break;
     case v1::QUESTION_TYPE_SIGNATURE:

@@ -13,19 +13,25 @@ ColumnLayout {
     required property VisitFlow flow
     spacing: Theme.gap
 
-    // How many items of `section` ("" for all) are marked, and how many there are.
-    function marked(section) {
-        var items = view.flow.checklistItems
-        var done = 0
-        var all = 0
+    // The items, read from the flow once per change (it builds the list at each read).
+    readonly property var items: flow.checklistItems
+    // How many items are marked, and how many there are: in all (under "") and by topic,
+    // counted once per change.
+    readonly property var counts: {
+        var out = { "": { done: 0, all: 0 } }
         for (var i = 0; i < items.length; ++i) {
-            if (section !== "" && items[i].section !== section)
-                continue
-            ++all
-            if (items[i].state !== undefined && items[i].state !== null && items[i].state !== "")
-                ++done
+            var section = items[i].section
+            if (out[section] === undefined)
+                out[section] = { done: 0, all: 0 }
+            var state = items[i].state
+            var marked = state !== undefined && state !== null && state !== ""
+            for (var key of (section !== "" ? ["", section] : [""])) {
+                out[key].all += 1
+                if (marked)
+                    out[key].done += 1
+            }
         }
-        return { done: done, all: all }
+        return out
     }
 
     Label {
@@ -38,7 +44,7 @@ ColumnLayout {
     Label {
         objectName: "checklistProgress"
         Layout.fillWidth: true
-        readonly property var count: view.marked("")
+        readonly property var count: view.counts[""]
         text: qsTr("%1 of %2 items marked").arg(count.done).arg(count.all)
         font.pixelSize: Theme.body
         font.bold: true
@@ -48,7 +54,7 @@ ColumnLayout {
         Accessible.name: text
     }
     Repeater {
-        model: view.flow.checklistItems
+        model: view.items
         delegate: ColumnLayout {
             id: item
             required property var modelData
@@ -57,10 +63,10 @@ ColumnLayout {
             spacing: 4
             // Each topic under its heading, saying how far through it the visit is.
             Label {
-                visible: item.index === 0 || view.flow.checklistItems[item.index - 1].section !== item.modelData.section
+                visible: item.index === 0 || view.items[item.index - 1].section !== item.modelData.section
                 Layout.fillWidth: true
                 wrapMode: Text.Wrap
-                readonly property var count: view.marked(item.modelData.section)
+                readonly property var count: view.counts[item.modelData.section] || { done: 0, all: 0 }
                 text: qsTr("%1: %2 of %3 marked").arg(item.modelData.section).arg(count.done).arg(count.all)
                 font.pixelSize: Theme.heading
                 font.bold: true

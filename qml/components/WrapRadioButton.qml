@@ -8,13 +8,5 @@ RadioButton {
     id: box
     font.pixelSize: Theme.body
     Accessible.name: text
-    contentItem: Label {
-        leftPadding: box.indicator && !box.mirrored ? box.indicator.width + box.spacing : 0
-        rightPadding: box.indicator && box.mirrored ? box.indicator.width + box.spacing : 0
-        text: box.text
-        font: box.font
-        wrapMode: Text.Wrap
-        verticalAlignment: Text.AlignVCenter
-        color: box.enabled ? Theme.text : Theme.muted
-    }
+    contentItem: IndicatorLabel { control: box }
 }

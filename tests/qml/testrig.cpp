@@ -1,8 +1,8 @@
 #include "testrig.h"
 
-#include <QDesktopServices>
+#include "democouncil.h"
 
-#include "time/councilclock.h"
+#include <QDesktopServices>
 
 #include "models/appcontroller.h"
 
@@ -84,7 +84,7 @@ struct Walk
         }
     }
 
-    QRectF sceneRect(const QQuickItem *item) const
+    static QRectF sceneRect(const QQuickItem *item)
     {
         return item->mapRectToScene(QRectF(0, 0, item->width(), item->height()));
     }
@@ -126,6 +126,20 @@ struct Walk
             }
         }
         return false;
+    }
+
+    // Sticking out of the window to a side, where nothing shows there is more to see.
+    void checkSideways(const QQuickItem *item, const QString &problem)
+    {
+        const QRectF r = sceneRect(item);
+        if (!scrollsSideways(item) &&
+            (r.left() < window.left() - 1 || r.right() > window.right() + 1)) {
+            report(item, QStringLiteral("%1 (%2 to %3 of %4)")
+                             .arg(problem)
+                             .arg(r.left())
+                             .arg(r.right())
+                             .arg(window.width()));
+        }
     }
 
     // A control has to be reachable: on screen whole, or inside something that scrolls and is
@@ -181,14 +195,7 @@ struct Walk
                              .arg(item->height()));
             return;
         }
-        const QRectF r = sceneRect(item);
-        if (!scrollsSideways(item) &&
-            (r.left() < window.left() - 1 || r.right() > window.right() + 1)) {
-            report(item, QStringLiteral("text outside the window sideways (%1 to %2 of %3)")
-                             .arg(r.left())
-                             .arg(r.right())
-                             .arg(window.width()));
-        }
+        checkSideways(item, QStringLiteral("text outside the window sideways"));
     }
 
     void visit(QQuickItem *item)
@@ -242,14 +249,7 @@ struct Walk
         if (name.trimmed().isEmpty()) {
             report(item, QStringLiteral("no accessible name"));
         }
-        const QRectF r = sceneRect(item);
-        if (!scrollsSideways(item) &&
-            (r.left() < window.left() - 1 || r.right() > window.right() + 1)) {
-            report(item, QStringLiteral("outside the window sideways (%1 to %2 of %3)")
-                             .arg(r.left())
-                             .arg(r.right())
-                             .arg(window.width()));
-        }
+        checkSideways(item, QStringLiteral("outside the window sideways"));
         // A field labelled only by its placeholder loses its label once something is typed
         // (GOV.UK Design System, "Text input": do not use placeholder text in place of a label).
         if (!item->property("placeholderText").toString().isEmpty()) {
@@ -358,12 +358,8 @@ bool TestRig::start(QString *error)
     }
     advanceMinutes(0);
     m_server = std::make_unique<ServerProcess>(m_dir.filePath("server"));
-    // Today as the council counts days (Europe/London), which is what the app shows.
-    const doorstep::mobile::CouncilClock council;
-    const QString today =
-        council.dateOf(m_clock.now().time_since_epoch() / std::chrono::milliseconds(1))
-            .toString(Qt::ISODate);
-    const auto demo = m_server->admin({"demo", "--seed", "20261122", "--base-day", today});
+    const auto demo =
+        loadDemoCouncil(*m_server, m_clock.now().time_since_epoch() / std::chrono::milliseconds(1));
     if (demo.exitCode != 0) {
         *error = QStringLiteral("doorstep-server demo failed: ") + demo.err;
         return false;

@@ -2,6 +2,7 @@ import QtQuick
 import QtTest
 import Doorstep
 import Doorstep.Core
+import "screens.js" as Screens
 
 // The coordinator's desk and the ward member's referrals through the real UI, against the
 // real doorstep-server with the demo council: a ward member refers a resident from the form;
@@ -97,52 +98,11 @@ TestCase {
         return null
     }
 
-    // The walk (rig.accessibilityProblems) on the screen as it stands, in landscape and in
-    // portrait, at 100% and at 200% text; the window is put back as it was after. Lists that
-    // are still laying out after a resize or a sync get another look (for up to 3 s) before
-    // a problem is reported; a problem that lasts fails.
     function checkScreen(what) {
-        var width = win.width
-        var height = win.height
-        var preview = win.app.textSize.preview
-        var found = []
-        var sizes = rig.walkOnce() ? [[width, height]] : [[1280, 800], [800, 1280]]
-        var scales = rig.walkOnce() ? [Theme.textScale] : [1.0, 2.0]
-        for (var size of sizes) {
-            for (var textScale of scales) {
-                win.width = size[0]
-                win.height = size[1]
-                win.setTextScale(textScale)
-                // A frame at the new size, if one is coming (none is when nothing changed).
-                waitForRendering(win.contentItem, 500)
-                var problems = rig.accessibilityProblems(win.contentItem)
-                for (var i = 0; i < 30 && problems.length > 0; ++i) {
-                    wait(100)
-                    problems = rig.accessibilityProblems(win.contentItem)
-                }
-                for (var p of problems)
-                    found.push(size[0] + "x" + size[1] + " at " + textScale * 100 + "%: " + p)
-            }
-        }
-        win.width = width
-        win.height = height
-        win.app.textSize.preview = preview
-        waitForRendering(win.contentItem, 500)
-        if (rig.reportOnly() && found.length > 0)
-            console.log("WALK " + what + "\n" + found.join("\n"))
-        else
-            compare(found.join("\n"), "", what + ": the accessibility walk")
+        Screens.check(tc, win, rig, what)
     }
 
-    function shoot(name) {
-        var dir = rig.screenshotDir()
-        if (dir === "")
-            return
-        wait(300)
-        waitForRendering(win.contentItem)
-        // Throws, failing the test, when the file cannot be written.
-        grabImage(win.contentItem).save(dir + "/" + name + ".png")
-    }
+    function shoot(name) { Screens.shoot(tc, win, rig, name) }
 
     // Scrolls the board so the visit's card is at the top, for a screenshot of it.
     function showCard(visitId) {

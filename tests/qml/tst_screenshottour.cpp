@@ -4,9 +4,7 @@
 // go to DOORSTEP_SCREENSHOT_DIR (scripts/screenshots points it at docs/screenshots), where
 // screenshot_names then checks every name the README and docs/ use.
 
-#include "serverprocess.h"
-
-#include "time/councilclock.h"
+#include "democouncil.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -25,11 +23,7 @@ private slots:
         m_out = qEnvironmentVariable("DOORSTEP_SCREENSHOT_DIR", m_dir.filePath("shots"));
         QVERIFY(QDir().mkpath(m_out));
         m_server = std::make_unique<ServerProcess>(m_dir.filePath("server"));
-        // The demo council for today, as the council counts days, which is what the app shows.
-        const QString today = doorstep::mobile::CouncilClock()
-                                  .dateOf(QDateTime::currentMSecsSinceEpoch())
-                                  .toString(Qt::ISODate);
-        const auto demo = m_server->admin({"demo", "--seed", "20261122", "--base-day", today});
+        const auto demo = loadDemoCouncil(*m_server, QDateTime::currentMSecsSinceEpoch());
         QVERIFY2(demo.exitCode == 0, qPrintable(demo.err));
         QVERIFY2(m_server->start(), m_server->log().constData());
     }
