@@ -117,35 +117,93 @@ TestCase {
             board.contentY = Math.max(0, card.mapToItem(board.contentItem, 0, 0).y - 60)
     }
 
+    // Continue on the referral form, and the page it should lead to.
+    function continueTo(step, heading) {
+        named("continueReferral").clicked()
+        tryCompare(page().form, "step", step, 5000, "Continue did not lead to page " + step)
+        compare(named("referralHeading").text, heading)
+        verify(!named("referralErrorSummary").visible, "an error summary on a page not yet answered")
+    }
+
+    // Continue with something missing or wrong: the form stays on its page, with the problems
+    // (field and words) in the summary and beside each field.
+    function continueWithProblems(expected) {
+        var form = page().form
+        var step = form.step
+        named("continueReferral").clicked()
+        tryVerify(function() { return named("referralErrorSummary").visible }, 5000, "no error summary")
+        compare(form.step, step, "a page with problems was left")
+        compare(form.errors.map(function(e) { return e.field }).join(","), Object.keys(expected).join(","))
+        for (var field in expected)
+            compare(named("error_" + field).message, expected[field])
+    }
+
     function test_1_wardMemberRefersAResident() {
         openAs("councillor", "demo.councillor")
         compare(app.role, AppController.WardMember)
         var p = page()
         verify(p.referrals !== undefined, "the ward member does not start on My referrals")
         named("referButton").clicked()
+        // One question to a page. Continue checks only the page in hand: nothing about the
+        // address, the concern or consent on the name page.
+        compare(named("referralHeading").text, "What is the resident's name?")
+        continueWithProblems({ givenName: "Enter the resident's first name",
+                               familyName: "Enter the resident's last name" })
+        checkScreen("the referral's name page with errors")
         named("givenName").text = "Edith"
         named("familyName").text = "Marsden"
-        named("addressLine").text = "7 Weavers Row"
-        named("concern").text = "Recently widowed, struggling with the stairs and her post is piling up."
+        continueTo(1, "What is the resident's date of birth?")
+        checkScreen("the referral's date of birth page")
         named("dobDay").text = "31"
         named("dobMonth").text = "2"
         named("dobYear").text = "1938"
-        named("sendReferral").clicked()
-        // Without the resident's consent, a real date of birth and an answer about risk,
-        // nothing is sent: an error beside each field, and a summary at the top.
-        tryVerify(function() { return p.form.visible && named("errorSummary").visible })
-        verify(rowWhere(p.referrals, "residentName", "Edith Marsden") === null)
-        compare(named("error_consentedToReferral").message, "Select if the resident agrees to be referred")
-        compare(named("error_dob").message, "Date of birth must be a real date")
-        compare(named("error_immediateRisk").message, "Select yes if the resident is at immediate risk")
-        verify(!named("error_givenName").visible)
-        checkScreen("the referral form with errors")
+        continueWithProblems({ dob: "Date of birth must be a real date" })
+        checkScreen("the referral form with a date that is not real")
         shoot("32-ward-member-referral-errors")
         named("dobDay").text = "28"
+        continueTo(2, "What is the resident's address?")
+        // Back keeps what was typed.
+        named("referralBack").clicked()
+        tryCompare(p.form, "step", 1)
+        compare(named("dobDay").text, "28")
+        continueTo(2, "What is the resident's address?")
+        continueWithProblems({ addressLine: "Enter the first line of the resident's address" })
+        named("addressLine").text = "7 Weavers Row"
+        checkScreen("the referral's address page")
+        continueTo(3, "What is your concern about the resident?")
+        named("concern").text = "Recently widowed, struggling with the stairs and her post is piling up."
+        checkScreen("the referral's concern page")
+        continueTo(4, "Is the resident at immediate risk?")
+        continueWithProblems({ immediateRisk: "Select yes if the resident is at immediate risk" })
+        named("riskYes").checked = true
+        checkScreen("the referral's risk page, with the 999 warning")
         named("riskNo").checked = true
+        continueTo(5, "How should the service contact them?")
         named("hearingLoss").checked = true
+        named("interpreterNeeded").checked = true
+        continueWithProblems({ interpreterLanguage: "Enter the language the interpreter needs to speak" })
+        named("interpreterLanguage").text = "British Sign Language"
+        checkScreen("the referral's contact page")
+        continueTo(6, "Does the resident agree to the referral?")
+        // Without the resident's consent nothing is sent.
+        continueWithProblems({ consentedToReferral: "Select if the resident agrees to be referred" })
         named("consentReferral").checked = true
         named("consentShare").checked = true
+        checkScreen("the referral's consent page")
+        continueTo(7, "Check your answers before sending the referral")
+        compare(named("answer_0").answer, "Edith Marsden")
+        compare(named("answer_1").answer, "28 February 1938")
+        compare(named("answer_4").answer, "No")
+        compare(named("answer_5").answer,
+                "They have hearing loss\nThey need an interpreter (British Sign Language)")
+        verify(rowWhere(p.referrals, "residentName", "Edith Marsden") === null, "sent before Send")
+        // Changing an answer from the check page comes back to it.
+        named("change_2").clicked()
+        tryCompare(p.form, "step", 2)
+        named("postcode").text = "ls1 4ab"
+        continueTo(7, "Check your answers before sending the referral")
+        compare(named("answer_2").answer, "7 Weavers Row\nLS1 4AB")
+        checkScreen("checking the referral before sending it")
         shoot("31-ward-member-new-referral")
         named("sendReferral").clicked()
         tryVerify(function() {
@@ -154,14 +212,24 @@ TestCase {
         }, 20000, "the referral did not reach the server")
         tc.referralId = rowWhere(p.referrals, "residentName", "Edith Marsden").referralId
         verify(!p.form.visible)
-        // A second referral, which the coordinator will decline.
+        // A second referral, which the coordinator will decline. The form starts afresh.
         named("referButton").clicked()
+        compare(p.form.step, 0)
+        compare(named("givenName").text, "")
         named("givenName").text = "Harold"
         named("familyName").text = "Pike"
+        continueTo(1, "What is the resident's date of birth?")
+        continueTo(2, "What is the resident's address?")
         named("addressLine").text = "2 Tenter Street"
+        continueTo(3, "What is your concern about the resident?")
         named("concern").text = "Wants help applying for a blue badge."
+        continueTo(4, "Is the resident at immediate risk?")
         named("riskNo").checked = true
+        continueTo(5, "How should the service contact them?")
+        continueTo(6, "Does the resident agree to the referral?")
         named("consentReferral").checked = true
+        continueTo(7, "Check your answers before sending the referral")
+        compare(named("answer_1").answer, "Not known")
         named("sendReferral").clicked()
         tryVerify(function() {
             var r = rowWhere(p.referrals, "residentName", "Harold Pike")
