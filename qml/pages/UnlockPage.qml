@@ -10,6 +10,11 @@ Page {
     id: page
     required property AppController app
     background: Rectangle { color: Theme.pageBg }
+    // Text size from the first screen on: the choice is kept for every screen after.
+    header: AppBar {
+        title: "Doorstep"
+        textSize: page.app.textSize
+    }
 
     ColumnLayout {
         width: Math.min(parent.width - 2 * Theme.margin, 480)

@@ -727,7 +727,17 @@ TestCase {
     // 100% and 200% by checkScreen.)
     function closeTextSize() {
         keyClick(Qt.Key_Escape)
-        tryVerify(function() { return named("textSize_0") === null }, 5000, "the text size dialog stayed open")
+        // Closed, its dimmer too: a tap meant for the page would otherwise land on them.
+        tryVerify(function() {
+            var layers = win.contentItem.parent.children
+            for (var i = 0; i < layers.length; ++i) {
+                for (var j = 0; layers[i] !== win.contentItem && j < layers[i].children.length; ++j) {
+                    if (layers[i].children[j].visible)
+                        return false
+                }
+            }
+            return true
+        }, 5000, "the text size dialog stayed open")
     }
 
     function test_5_textSizeFromTheTabletOrChosenInTheApp() {
@@ -753,10 +763,16 @@ TestCase {
         openApp("tablet-1")
         tryCompare(app, "stage", AppController.Locked, 10000)
         compare(Theme.textScale, 2.0, "the chosen size is not kept for the lock screen")
+        // The lock screen offers the choice too, before the PIN.
+        press("textSizeButton")
+        press("textSize_150")
+        compare(Theme.textScale, 1.5)
+        checkScreen("choosing the text size on the lock screen")
+        closeTextSize()
         type("unlockPin", rig.demoPin)
         press("unlockButton")
         tryVerify(function() { return win.stack() !== null }, 20000, "no page stack after unlocking")
-        compare(Theme.textScale, 2.0)
+        compare(Theme.textScale, 1.5, "the size chosen on the lock screen is not kept")
 
         // Back to the tablet's own size (100% on this machine: only Android says otherwise).
         press("textSizeButton")
