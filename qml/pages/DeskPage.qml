@@ -205,6 +205,8 @@ Page {
             }
             ListView {
                 id: inboxList
+                // Read in the order the rows show (ReadingOrder).
+                ReadingOrder { view: inboxList }
                 objectName: "inboxList"
                 Layout.fillWidth: true
                 Layout.fillHeight: true
@@ -416,6 +418,8 @@ Page {
             // Follow-up satisfaction calls due.
             ListView {
                 id: callsList
+                // Read in the order the rows show (ReadingOrder).
+                ReadingOrder { view: callsList }
                 objectName: "callsList"
                 clip: true
                 spacing: Theme.gap
@@ -442,6 +446,8 @@ Page {
             // Safeguarding concerns of the last 14 days, open ones first.
             ListView {
                 id: sgList
+                // Read in the order the rows show (ReadingOrder).
+                ReadingOrder { view: sgList }
                 clip: true
                 spacing: Theme.gap
                 topMargin: Theme.gap
@@ -471,6 +477,8 @@ Page {
             // values, whose change did not apply and when; keep one, or type the right one.
             ListView {
                 id: conflictList
+                // Read in the order the rows show (ReadingOrder).
+                ReadingOrder { view: conflictList }
                 objectName: "conflictList"
                 clip: true
                 spacing: Theme.gap

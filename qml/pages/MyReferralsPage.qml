@@ -78,6 +78,8 @@ Page {
 
         ListView {
             id: list
+            // Read in the order the rows show (ReadingOrder).
+            ReadingOrder { view: list }
             objectName: "referralList"
             visible: !referForm.visible
             Layout.fillWidth: true

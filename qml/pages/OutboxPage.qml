@@ -27,6 +27,8 @@ Page {
 
     ListView {
         id: list
+        // Read in the order the rows show (ReadingOrder).
+        ReadingOrder { view: list }
         anchors.fill: parent
         anchors.margins: Theme.margin
         spacing: 6

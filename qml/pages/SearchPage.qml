@@ -57,6 +57,8 @@ Page {
         }
         ListView {
             id: list
+            // Read in the order the rows show (ReadingOrder).
+            ReadingOrder { view: list }
             objectName: "searchResults"
             Layout.fillWidth: true
             Layout.fillHeight: true

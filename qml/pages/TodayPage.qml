@@ -99,6 +99,8 @@ Page {
         }
         ListView {
             id: list
+            // Read in the order the rows show (ReadingOrder).
+            ReadingOrder { view: list }
             objectName: "visitList"
             Layout.fillWidth: true
             Layout.fillHeight: true
@@ -110,20 +112,11 @@ Page {
             rightMargin: Theme.margin
             model: visitModel
             section.property: visitModel.sortOrder === VisitListModel.ByTime ? "dayText" : ""
-            section.delegate: Label {
-                required property string section
-                text: section
-                font.pixelSize: Theme.heading
-                font.bold: true
-                color: Theme.primary
-                topPadding: Theme.gap
-                Accessible.role: Accessible.Heading
-            }
-            // Not a bound file: the view makes its section headings in a context of its own, which
-            // Qt 6.4 refuses for bound components. The cards reach the page through the context
-            // they were declared in, which the lint cannot follow.
+            // Not a bound file: the cards reach the page through the context they were declared
+            // in, which the lint cannot follow.
             delegate: VisitCard {
                 width: ListView.view.width - ListView.view.leftMargin - ListView.view.rightMargin
+                heading: ListView.section !== ListView.previousSection ? ListView.section : ""
                 // qmllint disable unqualified
                 onOpenCase: page.openCase(caseId)
                 onOpenVisit: page.openVisit(visitId)

@@ -304,6 +304,83 @@ struct Walk
     }
 };
 
+// Reading order: what a screen reader says, in the order it says it. Qt's accessibility tree
+// (qtdeclarative, src/quick/accessible/qaccessiblequickitem.cpp) gives an item's children in
+// the order of QQuickItem::childItems(), except that a Page puts its header first and its
+// footer last (src/quicktemplates/accessible/qaccessiblequickpage.cpp, in Qt 6.4). This walks
+// the items that way and takes each visible text and each control, read by its name. A screen
+// is read out of order when something is read straight after a thing it sits wholly above, in
+// the same column: a person hearing the page would meet the lower thing first.
+struct Reading
+{
+    QRectF window;
+    QStringList &problems;
+    struct Said
+    {
+        const QQuickItem *item;
+        QRectF rect;
+    };
+    std::vector<Said> said;
+
+    void visit(QQuickItem *item)
+    {
+        if (!item->isVisible() || item->opacity() <= 0.0) {
+            return;
+        }
+        const bool control = interactive(item);
+        const bool text =
+            item->inherits("QQuickText") && !item->property("text").toString().isEmpty();
+        if (control || text) {
+            // Only what shows: an item scrolled out of its view has no place on screen to
+            // be out of order with.
+            QRectF rect = Walk::sceneRect(item) & window;
+            for (const QQuickItem *p = item->parentItem(); p && !rect.isEmpty();
+                 p = p->parentItem()) {
+                if (p->clip()) {
+                    rect &= Walk::sceneRect(p);
+                }
+            }
+            if (rect.width() > 1 && rect.height() > 1) {
+                said.push_back({item, rect});
+            }
+        }
+        if (control) {
+            return; // a control is read by its name, not by the texts inside it
+        }
+        QList<QQuickItem *> kids = item->childItems();
+        if (item->inherits("QQuickPage")) {
+            auto *header = qvariant_cast<QQuickItem *>(item->property("header"));
+            auto *footer = qvariant_cast<QQuickItem *>(item->property("footer"));
+            if (kids.removeOne(header)) {
+                kids.prepend(header);
+            }
+            if (kids.removeOne(footer)) {
+                kids.append(footer);
+            }
+        }
+        for (QQuickItem *child : kids) {
+            visit(child);
+        }
+    }
+
+    void check()
+    {
+        for (std::size_t i = 1; i < said.size(); ++i) {
+            const Said &before = said[i - 1];
+            const Said &after = said[i];
+            const qreal shared = std::min(before.rect.right(), after.rect.right()) -
+                                 std::max(before.rect.left(), after.rect.left());
+            if (after.rect.bottom() <= before.rect.top() + 1 && shared > 1) {
+                const QString line = QStringLiteral("%1: read after %2, which it sits above")
+                                         .arg(describe(after.item), describe(before.item));
+                if (!problems.contains(line)) {
+                    problems << line;
+                }
+            }
+        }
+    }
+};
+
 // Sends `push` with `token`: whether the server applied its first mutation.
 bool applied(TestClient &client, const v1::PushRequest &push, const QByteArray &token)
 {
@@ -519,6 +596,17 @@ QStringList TestRig::accessibilityProblems(QQuickItem *root)
             Walk overlay(window, problems);
             overlay.visit(layer);
             overlay.finish();
+        }
+    }
+    // The reading order of the page, then of each dialog layer, each on its own.
+    Reading reading{window, problems, {}};
+    reading.visit(root);
+    reading.check();
+    for (QQuickItem *layer : root->window()->contentItem()->childItems()) {
+        if (layer->inherits("QQuickOverlay") && !layer->isAncestorOf(root)) {
+            Reading dialogs{window, problems, {}};
+            dialogs.visit(layer);
+            dialogs.check();
         }
     }
     return problems;
