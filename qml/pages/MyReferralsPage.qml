@@ -73,7 +73,8 @@ Page {
             visible: false
             Layout.fillWidth: true
             Layout.fillHeight: true
-            onVisibleChanged: if (visible) show(0)
+            // Opened again after closing part-way: from the first question, answers kept.
+            onVisibleChanged: if (visible) { checking = false; show(0) }
         }
 
         ListView {
