@@ -382,45 +382,12 @@ ScrollView {
         // Check your answers: each answer under its question's name, with a way to change it.
         Repeater {
             model: form.step === form.checkStep ? form.answers() : []
-            delegate: Rectangle {
-                id: answerRow
+            delegate: SummaryRow {
                 required property var modelData
                 objectName: "answer_" + modelData.step
-                readonly property string answer: modelData.answer
-                Layout.fillWidth: true
-                implicitHeight: row.implicitHeight + 2 * Theme.gap
-                color: Theme.cardBg
-                border.color: Theme.divider
-                radius: Theme.radius
-                RowLayout {
-                    id: row
-                    anchors.fill: parent
-                    anchors.margins: Theme.gap
-                    spacing: Theme.gap
-                    ColumnLayout {
-                        Layout.fillWidth: true
-                        spacing: 2
-                        Label { text: answerRow.modelData.label; font.pixelSize: Theme.small; font.bold: true; color: Theme.muted; wrapMode: Text.Wrap; Layout.fillWidth: true }
-                        Label {
-                            text: answerRow.answer !== "" ? answerRow.answer : qsTr("Not given")
-                            font.pixelSize: Theme.body
-                            color: Theme.text
-                            wrapMode: Text.Wrap
-                            Layout.fillWidth: true
-                        }
-                    }
-                    Button {
-                        objectName: "change_" + answerRow.modelData.step
-                        text: qsTr("Change")
-                        flat: true
-                        font.pixelSize: Theme.body
-                        font.underline: true
-                        Layout.minimumHeight: Theme.touch
-                        Accessible.role: Accessible.Link
-                        Accessible.name: qsTr("Change: %1").arg(answerRow.modelData.label)
-                        onClicked: form.change(answerRow.modelData.step)
-                    }
-                }
+                label: modelData.label
+                answer: modelData.answer
+                onChange: form.change(modelData.step)
             }
         }
         Button {

@@ -198,7 +198,7 @@ TestCase {
                 "They have hearing loss\nThey need an interpreter (British Sign Language)")
         verify(rowWhere(p.referrals, "residentName", "Edith Marsden") === null, "sent before Send")
         // Changing an answer from the check page comes back to it.
-        named("change_2").clicked()
+        named("change_answer_2").clicked()
         tryCompare(p.form, "step", 2)
         named("postcode").text = "ls1 4ab"
         continueTo(7, "Check your answers before sending the referral")
