@@ -211,6 +211,14 @@ struct Walk
         if (item->inherits("QQuickText")) {
             checkText(item);
         }
+        // What was typed in a text area, taller than the area: the end of it is hidden, or
+        // spills over what is under it. (A single-line field scrolls sideways as it should.)
+        if (item->inherits("QQuickTextEdit") &&
+            item->property("contentHeight").toReal() > item->height() + 1) {
+            report(item, QStringLiteral("typed text taller than its box (%1 px for %2)")
+                             .arg(item->property("contentHeight").toReal())
+                             .arg(item->height()));
+        }
         // A combo box shows its choice in a text input: a choice wider than that is cut.
         if (item->inherits("QQuickTextInput") && item->parentItem() &&
             item->parentItem()->inherits("QQuickComboBox") &&

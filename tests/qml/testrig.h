@@ -106,9 +106,10 @@ public:
     // text field or area, combo box, slider) under 48x48, without an accessible name, outside
     // the window sideways, labelled only by placeholder text, cut off where nothing scrolls to
     // it, or drawn over another; text elided, wider or taller than its box, or outside the
-    // window sideways; a scroll box stacked with or inside another where the page should
-    // scroll as one; things a screen reader reads after something they sit above (Qt's
-    // accessibility order, see Reading in testrig.cpp); and any visible text saying "customer".
+    // window sideways; typed text taller than its text area; a scroll box stacked with or inside
+    // another where the page should scroll as one; things a screen reader reads after something
+    // they sit above (Qt's accessibility order, see Reading in testrig.cpp); and any visible text
+    // saying "customer".
     Q_INVOKABLE QStringList accessibilityProblems(QQuickItem *root);
     // With DOORSTEP_WALK_REPORT set, the tests log what the walk finds and go on, so one run
     // lists every problem on every screen; unset, the first screen with a problem fails.
