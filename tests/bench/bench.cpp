@@ -191,7 +191,8 @@ int main(int argc, char **argv)
     QCommandLineParser cli;
     cli.setApplicationDescription("Doorstep's benchmark suite (docs/performance.md)");
     cli.addHelpOption();
-    const QCommandLineOption sizes("sizes", "Dataset sizes for W1: S, L (default S).", "LIST", "S");
+    const QCommandLineOption sizes("sizes", "Dataset sizes for W1 and W5: S, L (default S).",
+                                   "LIST", "S");
     const QCommandLineOption rounds("rounds", "W2 rounds.", "N", "1000");
     const QCommandLineOption devices("devices", "W3 device counts.", "LIST", "50,500,2000");
     const QCommandLineOption seconds("seconds", "W3 seconds per device count.", "S", "10");
@@ -204,11 +205,11 @@ int main(int argc, char **argv)
     const QCommandLineOption work("work", "Scratch directory (default: a temporary one).", "DIR");
     const QCommandLineOption small("small", "The short run of the test command.");
     const QCommandLineOption only("only", "Run only these workloads, e.g. W1,W4.", "LIST",
-                                  "W1,W2,W3,W4");
-    const QCommandLineOption stores(
-        "stores",
-        "Stores W1-W3 run against: sqlite, postgres (one server), cluster (two behind HAProxy).",
-        "LIST", "sqlite");
+                                  "W1,W2,W3,W4,W5");
+    const QCommandLineOption stores("stores",
+                                    "Stores W1-W3 and W5 run against: sqlite, postgres (one "
+                                    "server), cluster (two behind HAProxy).",
+                                    "LIST", "sqlite");
     cli.addOptions({sizes, rounds, devices, seconds, searchResidents, visits, peer, json, work,
                     small, only, stores});
     cli.process(application);
@@ -355,6 +356,7 @@ int main(int argc, char **argv)
                 run();
             };
             step("W1", [&] { runInitialSync(o, s, report); });
+            step("W5", [&] { runCoordinatorFirstSync(o, s, report); });
             if (i == 0) {
                 step("W2", [&] { runDeltaSync(o, s, report); });
                 step("W3", [&] { runCapacity(o, s, report); });

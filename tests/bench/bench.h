@@ -95,6 +95,7 @@ struct ServerUnderTest
     std::map<int, double> *peerSyncsPerSecond = nullptr; // W3, by N
 };
 void runInitialSync(const Options &o, ServerUnderTest &s, Report &r);
+void runCoordinatorFirstSync(const Options &o, ServerUnderTest &s, Report &r);
 void runDeltaSync(const Options &o, ServerUnderTest &s, Report &r);
 void runCapacity(const Options &o, ServerUnderTest &s, Report &r);
 void runApp(const Options &o, ServerUnderTest &s, Report &r);
