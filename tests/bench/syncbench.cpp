@@ -413,6 +413,7 @@ struct FirstSync
     const char *workload;
     const char *user;
     const char *holds; // what the device holds, for the report's note
+    bool wholeCouncil; // the device must end holding every resident
     const char *target;
     const char *peerTarget;
 };
@@ -463,8 +464,9 @@ void runFirstSync(const Options &o, ServerUnderTest &s, Report &r, const FirstSy
     double ms = 0;
     double peak = 0;
     {
-        // The bench runs the app core in its own process, so the peak it reaches while the
-        // first sync runs is the app's (the server is a process of its own).
+        // The app core runs in the bench's own process (the server is a process of its
+        // own), so the peak includes what the bench already holds, the generated council
+        // above all: the note says how much was resident before the sync.
         resetPeak();
         const double before = peakMiB();
         Tablet tablet(dir + "/tablet");
@@ -484,7 +486,7 @@ void runFirstSync(const Options &o, ServerUnderTest &s, Report &r, const FirstSy
     }
     const std::vector<Table> tables = readRows(store->database());
     // A coordinator's device holds the whole council: every resident the server has.
-    if (QByteArray(f.user) == "demo.coordinator" && s.snapshot &&
+    if (f.wholeCouncil && s.snapshot &&
         rowsOf(tables, "residents") != static_cast<std::size_t>(s.snapshot->residents_size())) {
         fail(QString("%1: the coordinator's device holds %2 of %3 residents")
                  .arg(w)
@@ -555,14 +557,15 @@ void runFirstSync(const Options &o, ServerUnderTest &s, Report &r, const FirstSy
 
 void runInitialSync(const Options &o, ServerUnderTest &s, Report &r)
 {
-    runFirstSync(o, s, r,
-                 {"W1", "demo.officer", "the officer's caseload", "<= 2x limit", ">= 10x faster"});
+    runFirstSync(
+        o, s, r,
+        {"W1", "demo.officer", "the officer's caseload", false, "<= 2x limit", ">= 10x faster"});
 }
 
 void runCoordinatorFirstSync(const Options &o, ServerUnderTest &s, Report &r)
 {
     runFirstSync(o, s, r,
-                 {"W5", "demo.coordinator", "the whole council", "<= 3x limit, <= 10 s at L",
+                 {"W5", "demo.coordinator", "the whole council", true, "<= 3x limit, <= 10 s at L",
                   ">= 10x faster"});
 }
 

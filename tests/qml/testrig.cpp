@@ -90,7 +90,7 @@ struct Walk
     }
 
     // The part of the item a person can see: cut by the window and by every ancestor that clips.
-    QRectF seenRect(const QQuickItem *item) const
+    static QRectF seenRect(const QQuickItem *item, const QRectF &window)
     {
         QRectF r = sceneRect(item) & window;
         for (const QQuickItem *p = item->parentItem(); p && !r.isEmpty(); p = p->parentItem()) {
@@ -265,7 +265,7 @@ struct Walk
                    QStringLiteral("its label is placeholder text, which vanishes once typed in"));
         }
         checkReach(item);
-        const QRectF seen = seenRect(item);
+        const QRectF seen = seenRect(item, window);
         if (!seen.isEmpty()) {
             controls.push_back({item, seen});
         }
@@ -341,13 +341,7 @@ struct Reading
         if (control || text) {
             // Only what shows: an item scrolled out of its view has no place on screen to
             // be out of order with.
-            QRectF rect = Walk::sceneRect(item) & window;
-            for (const QQuickItem *p = item->parentItem(); p && !rect.isEmpty();
-                 p = p->parentItem()) {
-                if (p->clip()) {
-                    rect &= Walk::sceneRect(p);
-                }
-            }
+            const QRectF rect = Walk::seenRect(item, window);
             if (rect.width() > 1 && rect.height() > 1) {
                 said.push_back({item, rect});
             }
@@ -594,28 +588,22 @@ QStringList TestRig::accessibilityProblems(QQuickItem *root)
         return {QStringLiteral("no item to check")};
     }
     const QRectF window(0, 0, root->window()->width(), root->window()->height());
-    // The page, and the overlay its dialogs and menus open in, each a layer of its own: a
-    // modal dialog covers the page by design.
-    Walk page(window, problems);
-    page.visit(root);
-    page.finish();
+    // The page, and the overlay its dialogs and menus open in, each a layer of its own, for
+    // the layout and for the reading order: a modal dialog covers the page by design, and a
+    // screen reader goes into it.
+    QList<QQuickItem *> layers{root};
     for (QQuickItem *layer : root->window()->contentItem()->childItems()) {
         if (layer->inherits("QQuickOverlay") && !layer->isAncestorOf(root)) {
-            Walk overlay(window, problems);
-            overlay.visit(layer);
-            overlay.finish();
+            layers << layer;
         }
     }
-    // The reading order of the page, then of each dialog layer, each on its own.
-    Reading reading{window, problems, {}};
-    reading.visit(root);
-    reading.check();
-    for (QQuickItem *layer : root->window()->contentItem()->childItems()) {
-        if (layer->inherits("QQuickOverlay") && !layer->isAncestorOf(root)) {
-            Reading dialogs{window, problems, {}};
-            dialogs.visit(layer);
-            dialogs.check();
-        }
+    for (QQuickItem *layer : layers) {
+        Walk walk(window, problems);
+        walk.visit(layer);
+        walk.finish();
+        Reading reading{window, problems, {}};
+        reading.visit(layer);
+        reading.check();
     }
     return problems;
 }
