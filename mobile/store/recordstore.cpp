@@ -34,6 +34,26 @@ Result<std::optional<std::string>> RecordStore::scalar(const char *sql, const st
 
 Status RecordStore::upsert(const v1::Record &record)
 {
+    std::set<std::string> touched;
+    if (auto s = upsertRow(record, touched); !s) {
+        return s;
+    }
+    return refreshSearch(touched);
+}
+
+Status RecordStore::refreshSearch(const std::set<std::string> &residentIds)
+{
+    ResidentSearch search(m_db);
+    for (const std::string &id : residentIds) {
+        if (auto s = search.refresh(id); !s) {
+            return s;
+        }
+    }
+    return {};
+}
+
+Status RecordStore::upsertRow(const v1::Record &record, std::set<std::string> &touched)
+{
     switch (record.record_case()) {
     case v1::Record::kResident: {
         const auto &r = record.resident();
@@ -48,7 +68,8 @@ Status RecordStore::upsert(const v1::Record &record)
             !s) {
             return s;
         }
-        return ResidentSearch(m_db).refresh(r.id());
+        touched.insert(r.id());
+        return {};
     }
     case v1::Record::kCase: {
         const auto &c = record.case_();
@@ -66,13 +87,11 @@ Status RecordStore::upsert(const v1::Record &record)
             !s) {
             return s;
         }
-        ResidentSearch search(m_db);
         if (*previous && **previous != c.resident_id()) {
-            if (auto s = search.refresh(**previous); !s) {
-                return s;
-            }
+            touched.insert(**previous);
         }
-        return search.refresh(c.resident_id());
+        touched.insert(c.resident_id());
+        return {};
     }
     case v1::Record::kReferral: {
         const auto &r = record.referral();
@@ -252,17 +271,44 @@ Status RecordStore::applyPullPage(const v1::PullResponse &page)
     if (!cursor) {
         return cursor.error();
     }
+    // A pull from the start (a first sync) may run to hundreds of pages. It leaves the search
+    // index alone and builds it once after the last page, which costs a tenth of keeping it in
+    // step. The flag is stored with each page, so a first sync cut off part-way still ends
+    // with the build.
+    auto pending = state.searchRebuildPending();
+    if (!pending) {
+        return pending.error();
+    }
+    const bool deferSearch = *cursor == 0 || *pending;
+    std::set<std::string> touched;
     for (const v1::Change &change : page.changes()) {
         if (change.seq() <= *cursor) {
             continue;
         }
-        Status s = change.has_upsert() ? upsert(change.upsert())
+        Status s = change.has_upsert() ? upsertRow(change.upsert(), touched)
                    : change.has_evict()
                        ? evict(change.evict().record_type(), change.evict().record_id())
                        : Status(makeError(v1::ERROR_CODE_INVALID_ARGUMENT, "Empty change"));
         if (!s) {
             return makeError(s.error().code, "Change " + std::to_string(change.seq()) +
                                                  " could not be applied: " + s.error().message);
+        }
+    }
+    if (!deferSearch) {
+        // Once for each resident the page touched, however many of their records it held.
+        if (auto s = refreshSearch(touched); !s) {
+            return s;
+        }
+    } else if (page.has_more()) {
+        if (auto s = state.setSearchRebuildPending(true); !s) {
+            return s;
+        }
+    } else {
+        if (auto s = ResidentSearch(m_db).rebuild(); !s) {
+            return s;
+        }
+        if (auto s = state.setSearchRebuildPending(false); !s) {
+            return s;
         }
     }
     if (page.has_council()) {

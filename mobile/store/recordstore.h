@@ -4,6 +4,7 @@
 #include "doorstep/v1/sync.pb.h"
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -18,8 +19,9 @@ public:
     explicit RecordStore(db::Database &db) : m_db(db) {}
 
     // Applies a page's upserts and evictions and advances the pull cursor, all in one
-    // transaction. Changes at or below the stored cursor were applied before and are skipped,
-    // so applying the same (or an older) page again changes nothing.
+    // transaction. A pull from cursor 0 builds the search index once, with its last page. Changes
+    // at or below the stored cursor were applied before and are skipped, so applying the same (or
+    // an older) page again changes nothing.
     Status applyPullPage(const v1::PullResponse &page);
 
     // In the caller's transaction.
@@ -39,6 +41,9 @@ private:
     template <typename T> Result<std::optional<T>> load(const char *table, const std::string &id);
     Result<std::optional<std::string>> scalar(const char *sql, const std::string &id);
     Status run(const char *sql, const std::string &id);
+    // Writes the record's row and adds to `touched` the residents whose search row it changes.
+    Status upsertRow(const v1::Record &record, std::set<std::string> &touched);
+    Status refreshSearch(const std::set<std::string> &residentIds);
     Status evictCase(const std::string &id);
     Status evictResident(const std::string &id);
     Status evictReferral(const std::string &id);

@@ -48,23 +48,21 @@ std::string ResidentSearch::toMatchExpression(std::string_view text)
     return expr;
 }
 
-Status ResidentSearch::remove(const std::string &residentId)
+Status ResidentSearch::removeRow(std::int64_t rowid)
 {
-    auto q = m_db.prepare("DELETE FROM resident_search WHERE docid IN "
-                          "(SELECT rowid FROM residents WHERE id = ?)");
+    // By docid alone: FTS4 finds a row by docid directly, but not through `docid IN (SELECT
+    // ...)`, which reads the whole index and made every refresh cost the size of the council.
+    auto q = m_db.prepare("DELETE FROM resident_search WHERE docid = ?");
     if (!q) {
         return q.error();
     }
-    q->bind(1, residentId);
+    q->bind(1, rowid);
     return q->run();
 }
 
-Status ResidentSearch::refresh(const std::string &residentId)
+Status ResidentSearch::remove(const std::string &residentId)
 {
-    if (auto s = remove(residentId); !s) {
-        return s;
-    }
-    auto r = m_db.prepare("SELECT rowid, body FROM residents WHERE id = ?");
+    auto r = m_db.prepare("SELECT rowid FROM residents WHERE id = ?");
     if (!r) {
         return r.error();
     }
@@ -73,12 +71,14 @@ Status ResidentSearch::refresh(const std::string &residentId)
     if (!found) {
         return found.error();
     }
-    if (!*found) {
-        return {};
-    }
-    const std::int64_t rowid = r->int64(0);
+    return *found ? removeRow(r->int64(0)) : Status{};
+}
+
+Status ResidentSearch::insertRow(std::int64_t rowid, const std::string &residentId,
+                                 const std::string &body)
+{
     v1::Resident resident;
-    if (!resident.ParseFromString(r->blob(1))) {
+    if (!resident.ParseFromString(body)) {
         return makeError(v1::ERROR_CODE_STORAGE, "A stored resident record is damaged");
     }
     std::string name = resident.given_name();
@@ -98,15 +98,12 @@ Status ResidentSearch::refresh(const std::string &residentId)
     }
     cases->bind(1, residentId);
     std::string caseNumbers;
-    for (;;) {
-        auto row = cases->step();
-        if (!row) {
-            return row.error();
-        }
-        if (!*row) {
-            break;
-        }
-        caseNumbers += (caseNumbers.empty() ? "" : " ") + cases->text(0);
+    if (auto s = cases->forEach([&]() -> Status {
+            caseNumbers += (caseNumbers.empty() ? "" : " ") + cases->text(0);
+            return {};
+        });
+        !s) {
+        return s;
     }
     auto ins = m_db.prepare("INSERT INTO resident_search "
                             "(docid, resident_id, name, address, case_numbers) "
@@ -116,6 +113,40 @@ Status ResidentSearch::refresh(const std::string &residentId)
     }
     ins->bind(1, rowid).bind(2, residentId).bind(3, name).bind(4, address).bind(5, caseNumbers);
     return ins->run();
+}
+
+Status ResidentSearch::refresh(const std::string &residentId)
+{
+    auto r = m_db.prepare("SELECT rowid, body FROM residents WHERE id = ?");
+    if (!r) {
+        return r.error();
+    }
+    r->bind(1, residentId);
+    auto found = r->step();
+    if (!found) {
+        return found.error();
+    }
+    if (!*found) {
+        return {};
+    }
+    const std::int64_t rowid = r->int64(0);
+    if (auto s = removeRow(rowid); !s) {
+        return s;
+    }
+    return insertRow(rowid, residentId, r->blob(1));
+}
+
+Status ResidentSearch::rebuild()
+{
+    if (auto s = m_db.exec("DELETE FROM resident_search"); !s) {
+        return s;
+    }
+    // In docid order, so FTS4 appends to its segments rather than scattering across them.
+    auto all = m_db.prepare("SELECT rowid, id, body FROM residents ORDER BY rowid");
+    if (!all) {
+        return all.error();
+    }
+    return all->forEach([&] { return insertRow(all->int64(0), all->text(1), all->blob(2)); });
 }
 
 Result<std::vector<ResidentHit>> ResidentSearch::search(std::string_view text, int limit)

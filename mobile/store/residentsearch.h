@@ -2,6 +2,7 @@
 
 #include "db/database.h"
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +29,9 @@ public:
     Status refresh(const std::string &residentId);
     // Drops the resident's row. Call before deleting the resident (its rowid finds the row).
     Status remove(const std::string &residentId);
+    // Builds the whole index again from residents and cases, in one pass: after a first sync,
+    // which leaves the index to the end rather than keeping it in step page by page.
+    Status rebuild();
     // Every word of `text` must prefix-match a word of the name, address or a case number.
     Result<std::vector<ResidentHit>> search(std::string_view text, int limit = 50);
 
@@ -37,6 +41,8 @@ public:
     static std::string toMatchExpression(std::string_view text);
 
 private:
+    Status removeRow(std::int64_t rowid);
+    Status insertRow(std::int64_t rowid, const std::string &residentId, const std::string &body);
     db::Database &m_db;
 };
 

@@ -10,6 +10,7 @@ namespace doorstep::mobile {
 namespace {
 constexpr const char *cursorKey = "pull_cursor";
 constexpr const char *contactKey = "last_server_contact_ms";
+constexpr const char *searchRebuildKey = "search_rebuild_pending";
 } // namespace
 
 Result<std::optional<std::string>> SyncState::readText(const char *key)
@@ -158,6 +159,20 @@ Status SyncState::advancePullCursor(std::int64_t cursor)
         return {};
     }
     return writeInt(cursorKey, cursor);
+}
+
+Result<bool> SyncState::searchRebuildPending()
+{
+    auto v = readInt(searchRebuildKey);
+    if (!v) {
+        return v.error();
+    }
+    return v->value_or(0) != 0;
+}
+
+Status SyncState::setSearchRebuildPending(bool pending)
+{
+    return writeInt(searchRebuildKey, pending ? 1 : 0);
 }
 
 Result<std::optional<Clock::TimePoint>> SyncState::lastServerContact()

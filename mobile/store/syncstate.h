@@ -22,6 +22,10 @@ public:
     // Never moves the cursor backwards: an old page applied again must not rewind it.
     Status advancePullCursor(std::int64_t cursor);
 
+    // Set while a pull from the start is part-way: the search index waits for its last page.
+    Result<bool> searchRebuildPending();
+    Status setSearchRebuildPending(bool pending);
+
     Result<std::optional<Clock::TimePoint>> lastServerContact();
     Status setLastServerContact(Clock::TimePoint when);
 

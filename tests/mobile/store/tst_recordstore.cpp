@@ -86,6 +86,52 @@ private slots:
         QCOMPARE(*SyncState(f->db()).pullCursor(), 7);
     }
 
+    void firstSyncBuildsTheSearchIndexWithItsLastPage()
+    {
+        v1::PullResponse first = PageBuilder(1)
+                                     .add(resident("r1", "Imelda", "Featherstonehaugh"))
+                                     .add(caseFor("c1", "r1", "HV-2026-004711"))
+                                     .page();
+        first.set_has_more(true);
+        QVERIFY(RecordStore(f->db()).applyPullPage(first).ok());
+        // Part-way through a pull from the start, the index waits for the last page.
+        QCOMPARE(f->count("SELECT count(*) FROM resident_search"), 0);
+        QVERIFY(*SyncState(f->db()).searchRebuildPending());
+
+        // A new RecordStore, as after the app was stopped between pages: the cursor is past 0
+        // now, and the stored flag alone says the index is still owed.
+        v1::PullResponse last = PageBuilder(3)
+                                    .add(resident("r2", "Tomasz", "Nowak"))
+                                    .add(caseFor("c2", "r2", "HV-2026-004712"))
+                                    .add(caseFor("c3", "r1", "HV-2026-009999"))
+                                    .page();
+        QVERIFY(RecordStore(f->db()).applyPullPage(last).ok());
+        QVERIFY(!*SyncState(f->db()).searchRebuildPending());
+        QCOMPARE(f->count("SELECT count(*) FROM resident_search"), 2);
+        ResidentSearch search(f->db());
+        QCOMPARE(search.search("Featherstonehaugh")->size(), std::size_t(1));
+        QCOMPARE(search.search("009999")->front().residentId, std::string("r1"));
+        QCOMPARE(search.search("004711")->front().caseNumbers,
+                 std::string("HV-2026-004711 HV-2026-009999"));
+        QCOMPARE(search.search("Nowak")->size(), std::size_t(1));
+    }
+
+    void laterPagesKeepTheSearchIndexInStep()
+    {
+        RecordStore records(f->db());
+        QVERIFY(records.applyPullPage(firstPage()).ok());
+        auto renamed = resident("r1", "Imelda", "Ashworth", "14 Quarry Row", "EM4 7QZ");
+        renamed.set_version(2);
+        v1::PullResponse delta =
+            PageBuilder(7).add(renamed).add(caseFor("c3", "r1", "HV-2026-009999")).page();
+        delta.set_has_more(true); // a later pull's pages are each searchable at once
+        QVERIFY(records.applyPullPage(delta).ok());
+        ResidentSearch search(f->db());
+        QVERIFY(search.search("Featherstonehaugh")->empty());
+        QCOMPARE(search.search("Ashworth 009999")->size(), std::size_t(1));
+        QCOMPARE(f->count("SELECT count(*) FROM resident_search"), 2);
+    }
+
     void pageIsAllOrNothing()
     {
         v1::PullResponse page = firstPage();
