@@ -1,6 +1,7 @@
 #include "sync/syncclient.h"
 
 #include "doorstep/v1/sync.pb.h"
+#include "sync/pagehead.h"
 #include "sync/tlstrust.h"
 
 #include <QHostAddress>
@@ -9,6 +10,9 @@
 #include <QNetworkRequest>
 #include <QSslConfiguration>
 #include <QTimer>
+
+#include <algorithm>
+#include <utility>
 
 namespace doorstep::mobile {
 
@@ -290,41 +294,98 @@ void SyncClient::pushNext()
 
 void SyncClient::pullNext()
 {
+    m_pull = {};
+    m_pull.from = m_cursor;
+    const std::uint64_t run = ++m_pullRun;
+    requestPage(m_cursor, m_cursor == 0, [this, run](int status, const QByteArray &body) {
+        if (run == m_pullRun) {
+            takePage(status, body);
+        }
+    });
+}
+
+void SyncClient::requestPage(std::int64_t cursor, bool catchingUp, Reply reply)
+{
     v1::PullRequest request;
-    request.set_cursor(m_cursor);
-    request.set_page_size(m_options.pageSize);
+    request.set_cursor(cursor);
+    // Catching up (a first sync, or a long way behind), pages as large as the server allows:
+    // a quarter of the round trips and of the store's commits.
+    request.set_page_size(catchingUp ? m_options.catchUpPageSize : m_options.pageSize);
     request.set_council_revision(m_councilRevision);
-    post("/v1/pull", bytes(request), true, [this](int status, const QByteArray &body) {
-        if (status != 200) {
-            handleError(status, body, [this] { pullNext(); });
-            return;
+    if (cursor != m_cursor) {
+        // Ahead of what is stored: the evictions in the page being stored are not yet received.
+        request.set_stored_cursor(m_cursor);
+    }
+    post("/v1/pull", bytes(request), true, std::move(reply));
+}
+
+void SyncClient::takePage(int status, const QByteArray &body)
+{
+    if (status != 200) {
+        handleError(status, body, [this] { pullNext(); });
+        return;
+    }
+    auto head = PageHead::read(std::string_view(body.constData(), std::size_t(body.size())));
+    if (!head) {
+        fail(v1::ERROR_CODE_MALFORMED_BODY, tr("The server's answer could not be read"), false);
+        return;
+    }
+    if (head->openAlerts != m_openAlerts) {
+        m_openAlerts = head->openAlerts;
+        emit openAlertsChanged(m_openAlerts);
+    }
+    std::int64_t councilRevision = m_councilRevision;
+    if (!head->council.empty()) {
+        v1::Council council;
+        if (council.ParseFromString(head->council)) {
+            councilRevision = council.revision();
         }
-        auto page = parse<v1::PullResponse>(body);
-        if (!page) {
-            fail(v1::ERROR_CODE_MALFORMED_BODY, tr("The server's answer could not be read"), false);
-            return;
-        }
-        const bool more = page->has_more();
-        const std::int64_t next = page->next_cursor();
-        if (page->open_alerts() != m_openAlerts) {
-            m_openAlerts = page->open_alerts();
-            emit openAlertsChanged(m_openAlerts);
-        }
-        const std::int64_t councilRevision =
-            page->has_council() ? page->council().revision() : m_councilRevision;
-        await(m_host.applyPullPage(body), [this, more, next, councilRevision](const QVariant &) {
-            m_cursor = next;
-            if (councilRevision != m_councilRevision) {
-                m_councilRevision = councilRevision;
-                emit councilChanged();
+    }
+    const bool more = head->hasMore;
+    const std::int64_t next = head->nextCursor;
+    const std::uint64_t run = m_pullRun;
+    if (more) {
+        // The next page is asked for now, so the server reads it while the store writes this
+        // one. It is kept, not applied, until this page and its cursor are stored.
+        m_pull.ahead.reset();
+        m_pull.waiting = false;
+        requestPage(next, true, [this, run](int s, const QByteArray &b) {
+            if (run != m_pullRun) {
+                return;
             }
-            if (more) {
-                pullNext();
+            if (m_pull.waiting) {
+                m_pull.waiting = false;
+                takePage(s, b);
             } else {
-                await(m_host.recordServerContact(), [this](const QVariant &) { finish(); });
+                m_pull.ahead = Fetched{s, b};
             }
         });
-    });
+    }
+    ++m_pull.pages;
+    m_pull.records += head->changes;
+    const std::int64_t span = head->logEnd - m_pull.from;
+    const double done =
+        more && span > 0 ? double(next - m_pull.from) / double(span) : (more ? 0.0 : 1.0);
+    await(m_host.applyPullPage(body),
+          [this, more, next, councilRevision, done, run](const QVariant &) {
+              if (run != m_pullRun) {
+                  return;
+              }
+              m_cursor = next;
+              if (councilRevision != m_councilRevision) {
+                  m_councilRevision = councilRevision;
+                  emit councilChanged();
+              }
+              emit pullProgress(m_pull.pages, m_pull.records, std::clamp(done, 0.0, 1.0), more);
+              if (!more) {
+                  await(m_host.recordServerContact(), [this](const QVariant &) { finish(); });
+              } else if (m_pull.ahead) {
+                  const Fetched ahead = *std::exchange(m_pull.ahead, std::nullopt);
+                  takePage(ahead.status, ahead.body);
+              } else {
+                  m_pull.waiting = true;
+              }
+          });
 }
 
 void SyncClient::finish()
@@ -478,6 +539,9 @@ void SyncClient::sendUrgent()
 void SyncClient::fail(int code, const QString &message, bool retry)
 {
     m_busy = false;
+    // A page asked for ahead is dropped: the next sync pulls again from the stored cursor.
+    ++m_pullRun;
+    m_pull = {};
     if (retry) {
         m_retry.start(m_backoff.next());
     }

@@ -10,6 +10,7 @@
 #include <QUrl>
 
 #include <functional>
+#include <optional>
 #include <unordered_map>
 
 namespace doorstep::mobile {
@@ -32,6 +33,8 @@ public:
     {
         int pushBatch = 200;
         int pageSize = 500;
+        // While catching up: from cursor 0, or after a page that said more follow.
+        int catchUpPageSize = 2000;
         std::chrono::milliseconds retryBase = std::chrono::seconds(5);
         std::chrono::milliseconds retryCap = std::chrono::minutes(10);
         // 0: no periodic sync.
@@ -78,6 +81,9 @@ signals:
     void councilChanged();
     // For a coordinator: how many lone-working alerts the server has open.
     void openAlertsChanged(int count);
+    // After each page stored: pages and records so far this pull, and roughly how much of it
+    // is done (0 to 1, from the server's log_end); `more` while pages follow.
+    void pullProgress(int pages, qint64 records, double done, bool more);
     // `code` is a v1::ErrorCode; `retrying` when a retry is scheduled (network trouble).
     void failed(int code, const QString &message, bool retrying);
     // The server revoked this device; the store has been crypto-erased and deleted.
@@ -100,6 +106,9 @@ private:
     QByteArray tokenRequest() const;
     void pushNext();
     void pullNext();
+    void requestPage(std::int64_t cursor, bool catchingUp, Reply reply);
+    // Takes a pull reply in order: stores the page, asking for the next one meanwhile.
+    void takePage(int status, const QByteArray &body);
     void finish();
     // Answers a non-200 reply: wipe on DEVICE_REVOKED, retry once on TOKEN_EXPIRED, report.
     void handleError(int status, const QByteArray &body, std::function<void()> retry);
@@ -127,6 +136,24 @@ private:
     // The council revision taken this session; 0 asks for the record on the first pull.
     std::int64_t m_councilRevision = 0;
     int m_openAlerts = 0;
+    // The pull under way. Replies from an earlier run (one that failed) are ignored.
+    struct Fetched
+    {
+        int status = 0;
+        QByteArray body;
+    };
+    struct PullRun
+    {
+        std::int64_t from = 0;
+        int pages = 0;
+        qint64 records = 0;
+        // The page asked for ahead, when it came before the store finished this one.
+        std::optional<Fetched> ahead;
+        // The store finished first: the page ahead is taken as soon as it comes.
+        bool waiting = false;
+    };
+    PullRun m_pull;
+    std::uint64_t m_pullRun = 0;
     // TLS for every request: the system's authorities and the council's.
     QSslConfiguration m_tls;
     QString m_caProblem;

@@ -13,6 +13,9 @@ Result<v1::PullResponse> PullService::pull(const Principal &principal,
     if (request.cursor() < 0) {
         return makeError(v1::ERROR_CODE_INVALID_ARGUMENT, "cursor must not be negative");
     }
+    if (request.has_stored_cursor() && request.stored_cursor() < 0) {
+        return makeError(v1::ERROR_CODE_INVALID_ARGUMENT, "stored_cursor must not be negative");
+    }
     if (request.page_size() < 0) {
         return makeError(v1::ERROR_CODE_INVALID_ARGUMENT, "page_size must not be negative");
     }
@@ -62,7 +65,12 @@ Result<v1::PullResponse> PullService::pull(const Principal &principal,
             return scope.error();
         }
         const std::string &deviceId = principal.device.id();
-        if (auto f = session.forgetAcknowledgedEvictions(deviceId, request.cursor()); !f) {
+        // Asking from a cursor acknowledges the evictions below it, unless the device says it
+        // has stored less (it asked for this page ahead, while still storing the one before).
+        const std::int64_t stored = request.has_stored_cursor()
+                                        ? std::min(request.stored_cursor(), request.cursor())
+                                        : request.cursor();
+        if (auto f = session.forgetAcknowledgedEvictions(deviceId, stored); !f) {
             return f;
         }
         // One extra row tells whether another page follows.
@@ -146,6 +154,7 @@ Result<v1::PullResponse> PullService::pull(const Principal &principal,
         }
         response.set_next_cursor(hasMore ? rows->back().seq : *last);
         response.set_has_more(hasMore);
+        response.set_log_end(*last);
         *response.mutable_server_time() = fromMs(now);
         return {};
     });

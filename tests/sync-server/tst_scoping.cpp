@@ -496,6 +496,13 @@ void TestScoping::lostEvictionIsSentAgain()
     QVERIFY(evictsCase2(pullAll(m_devices["off-b"].token, b0.cursor)));
     const auto retried = pullAll(m_devices["off-b"].token, b0.cursor);
     QVERIFY(evictsCase2(retried));
+    // Asked for the page after it while still storing this one (stored_cursor says so), the
+    // server keeps the evictions: the device may stop before storing them.
+    PullRequest ahead;
+    ahead.set_cursor(retried.cursor);
+    ahead.set_stored_cursor(b0.cursor);
+    QCOMPARE(m_client->call("/v1/pull", ahead, m_devices["off-b"].token).status, 200);
+    QVERIFY(evictsCase2(pullAll(m_devices["off-b"].token, b0.cursor)));
     // Once the device pulls on from there, the evictions are done with.
     QVERIFY(pullAll(m_devices["off-b"].token, retried.cursor).evictions.empty());
     QVERIFY(!evictsCase2(pullAll(m_devices["off-b"].token, 0)));

@@ -2,12 +2,14 @@
 // treats it as untrusted input all the same. Any bytes must either fail to parse or be applied
 // (or refused) without a crash, and a refused page must leave the store exactly as it was, the
 // pull cursor included. Applying a page that was accepted a second time must also be accepted.
+// The sync client's PageHead must read the same head as the whole parse.
 // Run with scripts/fuzz, or:
 //   build-fuzz/tests/mobile/fuzz/fuzz_pullpage tests/mobile/fuzz/corpus/pullpage
 
 #include "db/statement.h"
 #include "store/encryptedstore.h"
 #include "store/recordstore.h"
+#include "sync/pagehead.h"
 #include "time/clock.h"
 
 #include <array>
@@ -84,8 +86,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
 {
     static Fixture fixture;
     v1::PullResponse page;
+    // The sync client reads a page's head on the GUI thread, stepping over its changes; what
+    // it reads must be what the store's whole parse finds.
+    const auto head = PageHead::read(std::string_view(reinterpret_cast<const char *>(data), size));
     if (!page.ParseFromArray(data, static_cast<int>(size))) {
         return 0;
+    }
+    if (!head || head->changes != page.changes_size() || head->nextCursor != page.next_cursor() ||
+        head->hasMore != page.has_more() || head->logEnd != page.log_end() ||
+        head->openAlerts != page.open_alerts()) {
+        std::abort();
     }
     db::Database &db = fixture.db();
     // Start each page from an empty cursor so that its changes are applied, not skipped.

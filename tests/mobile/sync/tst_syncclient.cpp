@@ -5,6 +5,7 @@
 #include "store/deskreader.h"
 #include "store/storehost.h"
 #include "sync/backoff.h"
+#include "sync/pagehead.h"
 #include "sync/syncclient.h"
 #include "sync/tlstrust.h"
 
@@ -71,6 +72,8 @@ private slots:
     void killedBetweenWriteAndPushLosesNothing();
     void officerAndCoordinatorConverge();
     void reassignedVisitIsEvicted();
+    void longPullComesInPagesWithProgress();
+    void pageHeadReadsOnlyWhatItNeeds();
 
 private:
     // Enrols a fresh app core for `user` and runs a first sync.
@@ -1037,6 +1040,89 @@ void TestSyncClient::reassignedVisitIsEvicted()
     const auto gone = await(*m_host, m_host->caseDetail("case-3"));
     QVERIFY(!gone.first || !gone.second.toMap().contains("caseNumber"));
     QCOMPARE(residentsFound("Family1"), QStringList{"res-1"});
+}
+
+void TestSyncClient::longPullComesInPagesWithProgress()
+{
+    // The coordinator's whole (small) council in pages of 3, each asked for while the one
+    // before is stored: the device ends with exactly what the server has.
+    QTemporaryDir dir;
+    StoreConfig c;
+    c.keys.directory = dir.filePath("keys").toStdString();
+    c.keys.databasePath = dir.filePath("store.db").toStdString();
+    c.keys.kdf = KdfParams::minimal();
+    c.lock.idleTimeout = 60min;
+    c.lock.maxOffline = std::chrono::hours(24 * 7);
+    StoreHost desk(c, *m_clock);
+    QVERIFY(await(desk, desk.createKey(pin)).first);
+    SyncClient::Options o;
+    o.period = 0ms;
+    o.pageSize = 3;
+    o.catchUpPageSize = 3;
+    SyncClient sync(desk, o);
+    QSignalSpy enrolled(&sync, &SyncClient::enrolled);
+    sync.enrol(QUrl(QString("http://127.0.0.1:%1").arg(m_server->port())),
+               m_server->admin({"device", "enrol-code", "coo-1"}).out.trimmed(), "Desk");
+    QVERIFY(enrolled.wait(20000));
+    QSignalSpy progress(&sync, &SyncClient::pullProgress);
+    QVERIFY(syncWith(sync));
+
+    const QList<v1::Record> server = serverRecords();
+    QVERIFY(progress.size() >= server.size() / 3);
+    double before = 0;
+    for (int i = 0; i < progress.size(); ++i) {
+        QCOMPARE(progress.at(i).at(0).toInt(), i + 1); // pages so far
+        const double done = progress.at(i).at(2).toDouble();
+        QVERIFY2(done >= before && done <= 1.0, qPrintable(QString::number(done)));
+        before = done;
+        QCOMPARE(progress.at(i).at(3).toBool(), i + 1 < progress.size());
+    }
+    QCOMPARE(before, 1.0);
+    QCOMPARE(progress.last().at(1).toLongLong(), qint64(server.size()));
+    // Every record the server has, once, and the search index built after the last page.
+    const auto residents = await(desk, desk.searchResidents("Family"));
+    int expected = 0;
+    for (const v1::Record &r : server) {
+        expected += r.has_resident();
+    }
+    QCOMPARE(residents.second.toList().size(), expected);
+}
+
+void TestSyncClient::pageHeadReadsOnlyWhatItNeeds()
+{
+    v1::PullResponse page;
+    for (int i = 0; i < 3; ++i) {
+        v1::Change &c = *page.add_changes();
+        c.set_seq(10 + i);
+        c.mutable_upsert()->mutable_resident()->set_id("res-" + std::to_string(i));
+    }
+    page.set_next_cursor(12);
+    page.set_has_more(true);
+    page.set_log_end(40);
+    page.set_open_alerts(2);
+    page.mutable_council()->set_revision(7);
+    page.mutable_server_time()->set_seconds(1'800'000'000);
+    const std::string bytes = page.SerializeAsString();
+    const auto head = PageHead::read(bytes);
+    QVERIFY(head);
+    QCOMPARE(head->changes, 3);
+    QCOMPARE(head->nextCursor, std::int64_t(12));
+    QVERIFY(head->hasMore);
+    QCOMPARE(head->logEnd, std::int64_t(40));
+    QCOMPARE(head->openAlerts, 2);
+    v1::Council council;
+    QVERIFY(council.ParseFromString(head->council));
+    QCOMPARE(council.revision(), std::int64_t(7));
+    // Cut anywhere inside, it is refused rather than half read.
+    for (std::size_t n = 1; n < bytes.size(); ++n) {
+        const auto cut = PageHead::read(std::string_view(bytes).substr(0, n));
+        const auto whole = v1::PullResponse().ParseFromString(bytes.substr(0, n));
+        QVERIFY2(!cut || whole, qPrintable(QString("cut at %1").arg(n)));
+    }
+    QVERIFY(!PageHead::read(std::string("\x0a\x05"
+                                        "ab",
+                                        4))); // a change longer than the page
+    QVERIFY(PageHead::read(""));
 }
 
 QTEST_GUILESS_MAIN(TestSyncClient)
