@@ -4,6 +4,7 @@
 
 #include "crypto/pinpolicy.h"
 #include "store/lockreason.h"
+#include "store/wording.h"
 
 #include <QDir>
 #include <QFile>
@@ -127,8 +128,17 @@ void AppController::ensureCore()
     });
     connect(m_sync.get(), &SyncClient::syncStarted, this, [this] {
         m_syncing = true;
+        m_pull = {nowMs(), 0, 0, 0};
         emit syncStatusChanged();
     });
+    connect(m_sync.get(), &SyncClient::pullProgress, this,
+            [this](int pages, qint64 records, double done, bool more) {
+                // Shown only while pages follow: an ordinary sync is one page and says nothing.
+                m_pull.pages = more ? pages : 0;
+                m_pull.records = records;
+                m_pull.done = done;
+                emit syncStatusChanged();
+            });
     connect(m_sync.get(), &SyncClient::synced, this, [this] {
         m_syncing = false;
         m_syncProblem.clear();
@@ -408,7 +418,9 @@ void AppController::refreshCounts()
 QString AppController::syncSummary() const
 {
     QStringList parts;
-    if (m_syncing) {
+    if (m_syncing && m_pull.pages > 0) {
+        parts << pullSummary();
+    } else if (m_syncing) {
         parts << tr("Syncing…");
     } else if (!m_syncProblem.isEmpty()) {
         parts << tr("Not synced: %1").arg(m_syncProblem);
@@ -426,6 +438,12 @@ QString AppController::syncSummary() const
         parts << tr("%n change(s) refused by the server: review them", nullptr, m_quarantined);
     }
     return parts.join(QStringLiteral(" · "));
+}
+
+QString AppController::pullSummary() const
+{
+    return wording::pullProgress(m_pull.records, m_pull.done, m_pull.pages,
+                                 static_cast<double>(nowMs() - m_pull.startedMs) / 1000.0);
 }
 
 bool AppController::hasFix() const

@@ -56,6 +56,8 @@ class AppController : public QObject
     Q_PROPERTY(bool everSynced READ everSynced NOTIFY syncStatusChanged)
     Q_PROPERTY(QString syncProblem READ syncProblem NOTIFY syncStatusChanged)
     Q_PROPERTY(QString syncSummary READ syncSummary NOTIFY syncStatusChanged)
+    // How far a long pull (a first sync) has come, 0 to 1; -1 when no long pull is under way.
+    Q_PROPERTY(double syncProgress READ syncProgress NOTIFY syncStatusChanged)
     // For a coordinator: lone-working alerts open on the server at the last sync.
     Q_PROPERTY(int openAlerts READ openAlerts NOTIFY syncStatusChanged)
     // The council's lone-working escalation procedure, for the alert cards.
@@ -136,6 +138,7 @@ public:
     bool everSynced() const { return m_lastSynced.isValid(); }
     QString syncProblem() const { return m_syncProblem; }
     QString syncSummary() const;
+    double syncProgress() const { return m_syncing && m_pull.pages > 0 ? m_pull.done : -1.0; }
     int openAlerts() const { return m_openAlerts; }
     QString escalationSteps() const { return m_escalationSteps; }
     bool hasFix() const;
@@ -175,6 +178,8 @@ signals:
     void synced();
 
 private:
+    // The status line while a long pull runs: records, how far, and a time left.
+    QString pullSummary() const;
     void ensureCore();
     void setStage(Stage stage, const QString &message = {});
     void setBusy(bool busy);
@@ -218,6 +223,15 @@ private:
     int m_pending = 0;
     int m_quarantined = 0;
     bool m_syncing = false;
+    // The long pull under way: from SyncClient::pullProgress while pages follow.
+    struct PullShown
+    {
+        qint64 startedMs = 0;
+        int pages = 0;
+        qint64 records = 0;
+        double done = 0;
+    };
+    PullShown m_pull;
     QDateTime m_lastSynced;
     QString m_syncProblem;
 };

@@ -491,4 +491,20 @@ EventText event(const v1::CaseEvent &e)
     return {QStringLiteral("Case event"), {}};
 }
 
+QString pullProgress(qint64 records, double done, int pages, double elapsedSeconds)
+{
+    QString text = QStringLiteral("Syncing: %L1 records so far, %2% done")
+                       .arg(records)
+                       .arg(static_cast<int>(done * 100));
+    if (pages >= 2 && done >= 0.05 && done < 1.0 && elapsedSeconds > 0) {
+        const int left = std::max(1, static_cast<int>(elapsedSeconds * (1.0 - done) / done + 0.5));
+        const int minutes = (left + 30) / 60;
+        text += left < 60
+                    ? QStringLiteral(", about %1 second%2 left").arg(left).arg(left == 1 ? "" : "s")
+                : minutes == 1 ? QStringLiteral(", about a minute left")
+                               : QStringLiteral(", about %1 minutes left").arg(minutes);
+    }
+    return text;
+}
+
 } // namespace doorstep::mobile::wording

@@ -49,6 +49,11 @@ QString addressLine(const v1::PostalAddress &address);
 QString fieldLabel(const std::string &field);
 QString residentFieldValue(const std::string &field, const std::string &text);
 
+// The sync status while a long pull runs: "Syncing: 12,000 records so far, 40% done, about
+// 20 seconds left". The time left is the rest at the pace so far, said once there is a pace
+// to go by (two pages and a twentieth of the way).
+QString pullProgress(qint64 records, double done, int pages, double elapsedSeconds);
+
 // A timeline entry as the officer reads it: a short title and a line of detail.
 struct EventText
 {

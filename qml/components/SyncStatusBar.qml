@@ -12,6 +12,7 @@ Rectangle {
     signal reviewRequested()
     Layout.fillWidth: true
     implicitHeight: Math.max(Theme.touch, row.implicitHeight) + Theme.gap
+                    + (progress.visible ? progress.implicitHeight : 0)
     color: app.syncProblem !== "" || app.quarantinedCount > 0 ? Theme.warningBg : Theme.infoBg
     Accessible.role: Accessible.StatusBar
     Accessible.name: qsTr("Sync: %1").arg(app.syncSummary)
@@ -25,9 +26,24 @@ Rectangle {
                                     : ""
     onAlarmChanged: Announcer.say(bar, alarm)
 
+    // A long pull (a first sync of a whole council) shows how far it has come.
+    ProgressBar {
+        id: progress
+        objectName: "syncProgress"
+        visible: bar.app.syncProgress >= 0
+        value: Math.max(0, bar.app.syncProgress)
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.bottom: parent.bottom
+        Accessible.name: qsTr("Sync progress")
+    }
+
     RowLayout {
         id: row
-        anchors.fill: parent
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.top: parent.top
+        anchors.bottom: progress.visible ? progress.top : parent.bottom
         anchors.leftMargin: Theme.margin
         anchors.rightMargin: Theme.margin
         spacing: Theme.gap

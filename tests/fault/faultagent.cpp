@@ -211,6 +211,8 @@ int run(int argc, char **argv)
     SyncClient::Options o;
     o.pushBatch = std::atoi(argv[5]);
     o.pageSize = std::atoi(argv[6]);
+    // The harness's small pages are what put faults between pages: catching up too.
+    o.catchUpPageSize = o.pageSize;
     o.period = std::chrono::milliseconds(0);
     // The harness decides when to sync; a retry of the client's own would race its model.
     o.retryBase = std::chrono::hours(1);

@@ -315,21 +315,26 @@ private:
         DiskFullApp,
         DiskFullServer,
         ClockSkew,
+        // A coordinator's new desk killed part-way through its first sync of the council.
+        AppKillFirstSync,
         // PostgreSQL mode only.
         TerminateBackends,
         RestartDatabase,
         PushToBoth,
     };
-    static constexpr Kind kinds[] = {Kind::AppKillPush, Kind::AppKillPull,    Kind::ServerKill,
-                                     Kind::AppKillPush, Kind::AppKillPull,    Kind::ServerKill,
-                                     Kind::CutRequest,  Kind::CutResponse,    Kind::Duplicate,
-                                     Kind::DiskFullApp, Kind::DiskFullServer, Kind::ClockSkew};
+    static constexpr Kind kinds[] = {Kind::AppKillPush,     Kind::AppKillPull,    Kind::ServerKill,
+                                     Kind::AppKillPush,     Kind::AppKillPull,    Kind::ServerKill,
+                                     Kind::CutRequest,      Kind::CutResponse,    Kind::Duplicate,
+                                     Kind::DiskFullApp,     Kind::DiskFullServer, Kind::ClockSkew,
+                                     Kind::AppKillFirstSync};
     // With PostgreSQL the servers' disk is the database's: its faults take that place.
     static constexpr Kind pgKinds[] = {
-        Kind::AppKillPush, Kind::AppKillPull,       Kind::ServerKill,      Kind::TerminateBackends,
-        Kind::ServerKill,  Kind::TerminateBackends, Kind::RestartDatabase, Kind::PushToBoth,
-        Kind::CutRequest,  Kind::CutResponse,       Kind::Duplicate,       Kind::DiskFullApp,
-        Kind::ClockSkew,   Kind::AppKillPush,       Kind::AppKillPull,     Kind::RestartDatabase};
+        Kind::AppKillPush,       Kind::AppKillPull,     Kind::ServerKill,
+        Kind::TerminateBackends, Kind::ServerKill,      Kind::TerminateBackends,
+        Kind::RestartDatabase,   Kind::PushToBoth,      Kind::CutRequest,
+        Kind::CutResponse,       Kind::Duplicate,       Kind::DiskFullApp,
+        Kind::ClockSkew,         Kind::AppKillPush,     Kind::AppKillPull,
+        Kind::RestartDatabase,   Kind::AppKillFirstSync};
 
     void violation(const QString &what)
     {
@@ -368,6 +373,7 @@ private:
     std::map<QString, QByteArray> officerScope(bool *ok);
     void checkAfterFault();
     void quiesceAndCheck();
+    void firstSyncTrial();
 
     QRandomGenerator m_rng;
     quint32 m_seed;
@@ -1047,6 +1053,9 @@ void Harness::runTrial(int index)
             agent->kill();
             break;
         }
+        case Kind::AppKillFirstSync:
+            firstSyncTrial();
+            break;
         case Kind::TerminateBackends:
         case Kind::RestartDatabase:
         case Kind::PushToBoth:
@@ -1064,6 +1073,92 @@ void Harness::runTrial(int index)
     }
     checkAfterFault();
     quiesceAndCheck();
+}
+
+// A coordinator's new desk pulls the whole council in pages of 3 (each asked for while the one
+// before is stored) and is killed at a random pull, before or after the server answers. Started
+// again, it must end holding exactly what the server has for a coordinator: nothing lost,
+// nothing twice, nothing stale.
+void Harness::firstSyncTrial()
+{
+    const QString dir = m_dir.filePath(QString("desk-%1").arg(m_trial));
+    Agent::Setup pages;
+    pages.pageSize = 3;
+    auto quiet = [this](const QString &line) {
+        if (m_verbose) {
+            std::fprintf(stderr, "  desk: %s\n", qPrintable(line));
+        }
+    };
+    auto desk = std::make_unique<Agent>(dir, pages, quiet);
+    if (desk->waitFor({"ready", "unlock-failed"}) != "ready") {
+        violation("the desk's app core did not start");
+        return;
+    }
+    const auto code = admin().admin({"device", "enrol-code", "coo-1"}).out.trimmed();
+    desk->send(QString("enrol http://127.0.0.1:%1 %2").arg(m_proxy.port()).arg(code));
+    if (desk->waitFor({"enrolled", "enrol-failed"}) != "enrolled coo-1") {
+        violation("the desk could not enrol: " + QString::fromUtf8(desk->errors()));
+        return;
+    }
+    const int nth = between(1, 12);
+    const int delay = m_rng.bounded(3) == 0 ? 0 : between(1, 25);
+    int seen = 0;
+    Agent *target = desk.get();
+    QObject timers;
+    auto c = QObject::connect(
+        &m_proxy, &FaultProxy::requestStarted, [&, target](const QByteArray &path) {
+            if (!path.startsWith("/v1/pull") || ++seen != nth) {
+                return;
+            }
+            if (delay == 0) {
+                target->kill();
+            } else {
+                QTimer::singleShot(delay, &timers, [target] { target->kill(); });
+            }
+        });
+    desk->send("sync");
+    desk->waitFor({"synced", "sync-failed"});
+    QObject::disconnect(c);
+    const bool killed = !desk->running();
+    desk->kill();
+    if (killed) {
+        fault("app killed in a first sync");
+    }
+    desk = std::make_unique<Agent>(dir, pages, quiet);
+    if (desk->waitFor({"ready", "unlock-failed"}) != "ready") {
+        violation("the desk's app core did not restart after the kill");
+        return;
+    }
+    QString result;
+    for (int attempt = 0; attempt < 5 && result != "synced"; ++attempt) {
+        desk->send("sync");
+        result = desk->waitFor({"synced", "sync-failed"});
+    }
+    desk->quit();
+    if (result != "synced") {
+        violation("the desk's first sync did not finish after the kill: " + result);
+        return;
+    }
+    const DeviceView device = dumpDevice(dir);
+    const auto *view = coordinatorView();
+    if (!device.ok || !view) {
+        violation("could not read the desk or the server after its first sync");
+        return;
+    }
+    for (const auto &[key, hash] : *view) {
+        const auto held = device.records.find(key);
+        if (held == device.records.end()) {
+            violation("the desk's first sync lost " + key);
+        } else if (held->second != hash) {
+            violation("the desk holds a stale " + key);
+        }
+    }
+    for (const auto &[key, hash] : device.records) {
+        if (!view->contains(key)) {
+            violation("the desk holds " + key + ", which the server does not have");
+        }
+    }
+    QDir(dir).removeRecursively();
 }
 
 // The audit log shows each of the device's mutations applied exactly once.

@@ -4,6 +4,7 @@
 
 #include "store/deskreader.h"
 #include "store/storehost.h"
+#include "store/wording.h"
 #include "sync/backoff.h"
 #include "sync/pagehead.h"
 #include "sync/syncclient.h"
@@ -1078,6 +1079,16 @@ void TestSyncClient::longPullComesInPagesWithProgress()
         QCOMPARE(progress.at(i).at(3).toBool(), i + 1 < progress.size());
     }
     QCOMPARE(before, 1.0);
+    // What the status bar says part-way, from the same figures.
+    const QList<QVariant> mid = progress.at(progress.size() / 2);
+    QCOMPARE(wording::pullProgress(mid.at(1).toLongLong(), 0.5, mid.at(0).toInt(), 10.0),
+             QString("Syncing: %1 records so far, 50% done, about 10 seconds left")
+                 .arg(mid.at(1).toLongLong()));
+    QCOMPARE(wording::pullProgress(12000, 0.25, 6, 30.0),
+             QString("Syncing: 12,000 records so far, 25% done, about 2 minutes left"));
+    // No time left is guessed from a single page.
+    QCOMPARE(wording::pullProgress(2000, 0.1, 1, 3.0),
+             QString("Syncing: 2,000 records so far, 10% done"));
     QCOMPARE(progress.last().at(1).toLongLong(), qint64(server.size()));
     // Every record the server has, once, and the search index built after the last page.
     const auto residents = await(desk, desk.searchResidents("Family"));
