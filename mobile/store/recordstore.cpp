@@ -64,7 +64,8 @@ Status RecordStore::upsertRow(const v1::Record &record, std::set<std::string> &t
                                        {"given_name", r.given_name()},
                                        {"postcode", r.address().postcode()},
                                        {"version", r.version()},
-                                       {"body", KeyedRow::Blob{r.SerializeAsString()}}});
+                                       {"body", KeyedRow::Blob{r.SerializeAsString()}}},
+                                      expectRows());
             !s) {
             return s;
         }
@@ -83,7 +84,8 @@ Status RecordStore::upsertRow(const v1::Record &record, std::set<std::string> &t
                                        {"resident_id", c.resident_id()},
                                        {"status", std::int64_t(c.status())},
                                        {"version", c.version()},
-                                       {"body", KeyedRow::Blob{c.SerializeAsString()}}});
+                                       {"body", KeyedRow::Blob{c.SerializeAsString()}}},
+                                      expectRows());
             !s) {
             return s;
         }
@@ -102,7 +104,8 @@ Status RecordStore::upsertRow(const v1::Record &record, std::set<std::string> &t
                                  {"status", std::int64_t(r.status())},
                                  {"received_at", unixMs(r.received_at())},
                                  {"version", r.version()},
-                                 {"body", KeyedRow::Blob{r.SerializeAsString()}}});
+                                 {"body", KeyedRow::Blob{r.SerializeAsString()}}},
+                                expectRows());
     }
     case v1::Record::kVisit: {
         const auto &v = record.visit();
@@ -114,7 +117,8 @@ Status RecordStore::upsertRow(const v1::Record &record, std::set<std::string> &t
                                  {"window_start", unixMs(v.window().start())},
                                  {"window_end", unixMs(v.window().end())},
                                  {"version", v.version()},
-                                 {"body", KeyedRow::Blob{v.SerializeAsString()}}});
+                                 {"body", KeyedRow::Blob{v.SerializeAsString()}}},
+                                expectRows());
     }
     case v1::Record::kCaseEvent: {
         const auto &e = record.case_event();
@@ -123,7 +127,8 @@ Status RecordStore::upsertRow(const v1::Record &record, std::set<std::string> &t
                                  {"case_id", e.case_id()},
                                  {"kind", std::int64_t(e.kind())},
                                  {"occurred_at", unixMs(e.occurred_at())},
-                                 {"body", KeyedRow::Blob{e.SerializeAsString()}}});
+                                 {"body", KeyedRow::Blob{e.SerializeAsString()}}},
+                                expectRows());
     }
     case v1::Record::kFormDefinition: {
         const auto &f = record.form_definition();
@@ -131,19 +136,22 @@ Status RecordStore::upsertRow(const v1::Record &record, std::set<std::string> &t
                                 {{"id", f.id()},
                                  {"version", std::int64_t(f.version())},
                                  {"kind", std::int64_t(f.kind())},
-                                 {"body", KeyedRow::Blob{f.SerializeAsString()}}});
+                                 {"body", KeyedRow::Blob{f.SerializeAsString()}}},
+                                expectRows());
     }
     case v1::Record::kUser: {
         const auto &u = record.user();
         return KeyedRow::upsert(m_db, "users", 1,
                                 {{"id", u.id()},
                                  {"role", std::int64_t(u.role())},
-                                 {"body", KeyedRow::Blob{u.SerializeAsString()}}});
+                                 {"body", KeyedRow::Blob{u.SerializeAsString()}}},
+                                expectRows());
     }
     case v1::Record::kWard: {
         const auto &w = record.ward();
         return KeyedRow::upsert(m_db, "wards", 1,
-                                {{"id", w.id()}, {"body", KeyedRow::Blob{w.SerializeAsString()}}});
+                                {{"id", w.id()}, {"body", KeyedRow::Blob{w.SerializeAsString()}}},
+                                expectRows());
     }
     case v1::Record::RECORD_NOT_SET:
         break;
@@ -280,6 +288,8 @@ Status RecordStore::applyPullPage(const v1::PullResponse &page)
         return pending.error();
     }
     const bool deferSearch = *cursor == 0 || *pending;
+    // Pulling from the start, rows are new: each is inserted first, updated only if present.
+    m_catchingUp = deferSearch;
     std::set<std::string> touched;
     for (const v1::Change &change : page.changes()) {
         if (change.seq() <= *cursor) {

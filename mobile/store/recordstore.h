@@ -2,6 +2,7 @@
 
 #include "db/database.h"
 #include "doorstep/v1/sync.pb.h"
+#include "store/keyedrow.h"
 
 #include <optional>
 #include <set>
@@ -48,7 +49,13 @@ private:
     Status evictResident(const std::string &id);
     Status evictReferral(const std::string &id);
     Status dropResidentIfUnreferenced(const std::string &residentId);
+    KeyedRow::Expect expectRows() const
+    {
+        return m_catchingUp ? KeyedRow::Expect::New : KeyedRow::Expect::Existing;
+    }
     db::Database &m_db;
+    // While applying a page of a pull from the start.
+    bool m_catchingUp = false;
 };
 
 } // namespace doorstep::mobile

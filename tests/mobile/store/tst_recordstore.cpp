@@ -100,7 +100,11 @@ private slots:
 
         // A new RecordStore, as after the app was stopped between pages: the cursor is past 0
         // now, and the stored flag alone says the index is still owed.
+        // r1 changed on the server between the pages: sent again, it replaces the first copy.
+        auto renamed = resident("r1", "Imelda", "Ashworth");
+        renamed.set_version(2);
         v1::PullResponse last = PageBuilder(3)
+                                    .add(renamed)
                                     .add(resident("r2", "Tomasz", "Nowak"))
                                     .add(caseFor("c2", "r2", "HV-2026-004712"))
                                     .add(caseFor("c3", "r1", "HV-2026-009999"))
@@ -109,7 +113,10 @@ private slots:
         QVERIFY(!*SyncState(f->db()).searchRebuildPending());
         QCOMPARE(f->count("SELECT count(*) FROM resident_search"), 2);
         ResidentSearch search(f->db());
-        QCOMPARE(search.search("Featherstonehaugh")->size(), std::size_t(1));
+        QVERIFY(search.search("Featherstonehaugh")->empty());
+        QCOMPARE(search.search("Ashworth")->size(), std::size_t(1));
+        QCOMPARE(f->count("SELECT count(*) FROM residents"), 2);
+        QCOMPARE((*RecordStore(f->db()).resident("r1"))->version(), std::int64_t(2));
         QCOMPARE(search.search("009999")->front().residentId, std::string("r1"));
         QCOMPARE(search.search("004711")->front().caseNumbers,
                  std::string("HV-2026-004711 HV-2026-009999"));
