@@ -22,11 +22,13 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QGuiApplication>
+
 #include <QJsonArray>
 #include <QSysInfo>
 #include <QTemporaryDir>
 #include <QTextStream>
 #include <QThread>
+#include <string_view>
 
 #include <sys/resource.h>
 #include <unistd.h>
@@ -187,6 +189,9 @@ using namespace bench;
 
 int main(int argc, char **argv)
 {
+    if (argc > 1 && std::string_view(argv[1]) == "tablet") {
+        return runTabletProcess(argc, argv);
+    }
     QGuiApplication application(argc, argv);
     QCommandLineParser cli;
     cli.setApplicationDescription("Doorstep's benchmark suite (docs/performance.md)");

@@ -94,6 +94,11 @@ struct ServerUnderTest
     bool runPeer = true;
     std::map<int, double> *peerSyncsPerSecond = nullptr; // W3, by N
 };
+// `doorstep-bench tablet <dir> <server url> <enrolment code>`: W1 and W5 run the app core in a
+// process of its own, so that its peak memory is the app's alone. Creates the key, enrols,
+// syncs to the end and prints "first-sync <ms> <VmHWM MiB>"; exits non-zero on failure.
+int runTabletProcess(int argc, char **argv);
+
 void runInitialSync(const Options &o, ServerUnderTest &s, Report &r);
 void runCoordinatorFirstSync(const Options &o, ServerUnderTest &s, Report &r);
 void runDeltaSync(const Options &o, ServerUnderTest &s, Report &r);
