@@ -60,18 +60,27 @@ Status ResidentSearch::removeRow(std::int64_t rowid)
     return q->run();
 }
 
-Status ResidentSearch::remove(const std::string &residentId)
+Result<std::optional<ResidentSearch::Row>> ResidentSearch::residentRow(const std::string &id)
 {
-    auto r = m_db.prepare("SELECT rowid FROM residents WHERE id = ?");
+    auto r = m_db.prepare("SELECT rowid, body FROM residents WHERE id = ?");
     if (!r) {
         return r.error();
     }
-    r->bind(1, residentId);
+    r->bind(1, id);
     auto found = r->step();
     if (!found) {
         return found.error();
     }
-    return *found ? removeRow(r->int64(0)) : Status{};
+    return *found ? std::optional<Row>(Row{r->int64(0), r->blob(1)}) : std::nullopt;
+}
+
+Status ResidentSearch::remove(const std::string &residentId)
+{
+    auto row = residentRow(residentId);
+    if (!row) {
+        return row.error();
+    }
+    return *row ? removeRow((*row)->rowid) : Status{};
 }
 
 Status ResidentSearch::insertRow(std::int64_t rowid, const std::string &residentId,
@@ -117,23 +126,17 @@ Status ResidentSearch::insertRow(std::int64_t rowid, const std::string &resident
 
 Status ResidentSearch::refresh(const std::string &residentId)
 {
-    auto r = m_db.prepare("SELECT rowid, body FROM residents WHERE id = ?");
-    if (!r) {
-        return r.error();
+    auto row = residentRow(residentId);
+    if (!row) {
+        return row.error();
     }
-    r->bind(1, residentId);
-    auto found = r->step();
-    if (!found) {
-        return found.error();
-    }
-    if (!*found) {
+    if (!*row) {
         return {};
     }
-    const std::int64_t rowid = r->int64(0);
-    if (auto s = removeRow(rowid); !s) {
+    if (auto s = removeRow((*row)->rowid); !s) {
         return s;
     }
-    return insertRow(rowid, residentId, r->blob(1));
+    return insertRow((*row)->rowid, residentId, (*row)->body);
 }
 
 Status ResidentSearch::rebuild()

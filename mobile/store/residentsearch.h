@@ -3,6 +3,7 @@
 #include "db/database.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,6 +42,12 @@ public:
     static std::string toMatchExpression(std::string_view text);
 
 private:
+    struct Row
+    {
+        std::int64_t rowid = 0;
+        std::string body;
+    };
+    Result<std::optional<Row>> residentRow(const std::string &id);
     Status removeRow(std::int64_t rowid);
     Status insertRow(std::int64_t rowid, const std::string &residentId, const std::string &body);
     db::Database &m_db;

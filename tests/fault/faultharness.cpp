@@ -374,6 +374,7 @@ private:
     void checkAfterFault();
     void quiesceAndCheck();
     void firstSyncTrial();
+    bool syncKilledAt(Agent &agent, const char *route, int nth);
 
     QRandomGenerator m_rng;
     quint32 m_seed;
@@ -878,29 +879,8 @@ void Harness::runTrial(int index)
                 return;
             }
             writeNotes(*agent, push ? between(1, 6) : between(0, 2));
-            // Killed at the n-th request of the kind, after a delay of 0 (before the proxy
-            // forwards it: the server applies it after the app died) up to well past the answer.
             const int nth = between(1, push ? 3 : 4);
-            const int delay = m_rng.bounded(3) == 0 ? 0 : between(1, 25);
-            int seen = 0;
-            Agent *target = agent.get();
-            QObject timers; // a kill still waiting when the trial moves on is dropped with it
-            auto c = QObject::connect(
-                &m_proxy, &FaultProxy::requestStarted, [&, target](const QByteArray &path) {
-                    if (!path.startsWith(push ? "/v1/push" : "/v1/pull") || ++seen != nth) {
-                        return;
-                    }
-                    if (delay == 0) {
-                        target->kill();
-                    } else {
-                        QTimer::singleShot(delay, &timers, [target] { target->kill(); });
-                    }
-                });
-            agent->send("sync");
-            agent->waitFor({"synced", "sync-failed"});
-            QObject::disconnect(c);
-            const bool killed = !agent->running();
-            agent->kill();
+            const bool killed = syncKilledAt(*agent, push ? "/v1/push" : "/v1/pull", nth);
             if (killed) {
                 fault(push ? "app killed in push" : "app killed in pull");
             }
@@ -1075,6 +1055,34 @@ void Harness::runTrial(int index)
     quiesceAndCheck();
 }
 
+// Syncs, killing the app core at its nth request to `route`, after a delay of 0 (before the
+// proxy forwards it: the server applies it after the app died) up to well past the answer.
+// True when the kill came before the sync ended; the agent is stopped either way.
+bool Harness::syncKilledAt(Agent &agent, const char *route, int nth)
+{
+    const int delay = m_rng.bounded(3) == 0 ? 0 : between(1, 25);
+    int seen = 0;
+    Agent *target = &agent;
+    QObject timers; // a kill still waiting when the trial moves on is dropped with it
+    auto c = QObject::connect(
+        &m_proxy, &FaultProxy::requestStarted, [&, target](const QByteArray &path) {
+            if (!path.startsWith(route) || ++seen != nth) {
+                return;
+            }
+            if (delay == 0) {
+                target->kill();
+            } else {
+                QTimer::singleShot(delay, &timers, [target] { target->kill(); });
+            }
+        });
+    agent.send("sync");
+    agent.waitFor({"synced", "sync-failed"});
+    QObject::disconnect(c);
+    const bool killed = !agent.running();
+    agent.kill();
+    return killed;
+}
+
 // A coordinator's new desk pulls the whole council in pages of 3 (each asked for while the one
 // before is stored) and is killed at a random pull, before or after the server answers. Started
 // again, it must end holding exactly what the server has for a coordinator: nothing lost,
@@ -1100,27 +1108,7 @@ void Harness::firstSyncTrial()
         violation("the desk could not enrol: " + QString::fromUtf8(desk->errors()));
         return;
     }
-    const int nth = between(1, 12);
-    const int delay = m_rng.bounded(3) == 0 ? 0 : between(1, 25);
-    int seen = 0;
-    Agent *target = desk.get();
-    QObject timers;
-    auto c = QObject::connect(
-        &m_proxy, &FaultProxy::requestStarted, [&, target](const QByteArray &path) {
-            if (!path.startsWith("/v1/pull") || ++seen != nth) {
-                return;
-            }
-            if (delay == 0) {
-                target->kill();
-            } else {
-                QTimer::singleShot(delay, &timers, [target] { target->kill(); });
-            }
-        });
-    desk->send("sync");
-    desk->waitFor({"synced", "sync-failed"});
-    QObject::disconnect(c);
-    const bool killed = !desk->running();
-    desk->kill();
+    const bool killed = syncKilledAt(*desk, "/v1/pull", between(1, 12));
     if (killed) {
         fault("app killed in a first sync");
     }

@@ -935,13 +935,8 @@ void TestSyncClient::officerAndCoordinatorConverge()
     enrolAndSync("off-a");
     // A second app core, the coordinator's, on its own store.
     QTemporaryDir coordinatorDir;
-    StoreConfig c;
-    c.keys.directory = coordinatorDir.filePath("keys").toStdString();
-    c.keys.databasePath = coordinatorDir.filePath("store.db").toStdString();
-    c.keys.kdf = KdfParams::minimal();
-    c.lock.idleTimeout = 60min;
-    c.lock.maxOffline = std::chrono::hours(24 * 7);
-    StoreHost coordinator(c, *m_clock);
+    StoreHost coordinator(fastStoreConfig(coordinatorDir.path(), 60min, std::chrono::hours(24 * 7)),
+                          *m_clock);
     QVERIFY(await(coordinator, coordinator.createKey(pin)).first);
     SyncClient::Options o;
     o.period = 0ms;
@@ -1048,13 +1043,7 @@ void TestSyncClient::longPullComesInPagesWithProgress()
     // The coordinator's whole (small) council in pages of 3, each asked for while the one
     // before is stored: the device ends with exactly what the server has.
     QTemporaryDir dir;
-    StoreConfig c;
-    c.keys.directory = dir.filePath("keys").toStdString();
-    c.keys.databasePath = dir.filePath("store.db").toStdString();
-    c.keys.kdf = KdfParams::minimal();
-    c.lock.idleTimeout = 60min;
-    c.lock.maxOffline = std::chrono::hours(24 * 7);
-    StoreHost desk(c, *m_clock);
+    StoreHost desk(fastStoreConfig(dir.path(), 60min, std::chrono::hours(24 * 7)), *m_clock);
     QVERIFY(await(desk, desk.createKey(pin)).first);
     SyncClient::Options o;
     o.period = 0ms;
