@@ -4,6 +4,7 @@
 #include "sync/scope.h"
 
 #include <algorithm>
+#include <set>
 
 namespace doorstep::server {
 
@@ -94,21 +95,42 @@ Result<v1::PullResponse> PullService::pull(const Principal &principal,
         if (!records) {
             return records.error();
         }
+        // Staff see a case's events exactly when they see the case, so what such a device
+        // holds of them is filed once under the case, not once an event: most of a council's
+        // records are events, and each would be a row written per pull. A ward member holds
+        // shared outcomes without their case, so theirs stay one a record.
+        const bool eventsByCase = principal.user.role() == v1::ROLE_OFFICER ||
+                                  principal.user.role() == v1::ROLE_COORDINATOR;
         std::vector<ChangeRow> sent;
+        // Each holding once a page (a store may write them in one statement).
+        std::set<std::pair<int, std::string>> filed;
+        auto file = [&](ChangeRow row) {
+            if (filed.emplace(int(row.recordType), row.recordId).second) {
+                sent.push_back(std::move(row));
+            }
+        };
         for (std::size_t i = 0; i < rows->size(); ++i) {
             const ChangeRow &row = (*rows)[i];
             std::optional<v1::Record> &record = (*records)[i];
             if (!record) {
                 continue;
             }
+            const bool event = row.recordType == v1::RECORD_TYPE_CASE_EVENT && !row.caseId.empty();
             if (auto visible = scope->view(*record)) {
                 v1::Change &change = *response.add_changes();
                 change.set_seq(row.seq);
                 *change.mutable_upsert() = std::move(*visible);
-                sent.push_back(row);
+                file(event && eventsByCase
+                         ? ChangeRow{row.seq, v1::RECORD_TYPE_CASE, row.caseId, row.caseId}
+                         : row);
                 continue;
             }
+            // An event is held if it was filed on its own or under its case (for any role:
+            // one whose role changed keeps what it was sent, and must be told to let it go).
             auto holds = session.deviceHolds(deviceId, row.recordType, row.recordId);
+            if (holds && !*holds && event) {
+                holds = session.deviceHolds(deviceId, v1::RECORD_TYPE_CASE, row.caseId);
+            }
             if (!holds) {
                 return holds.error();
             }

@@ -323,6 +323,24 @@ void TestSyncLogic::officerPullSkipsOtherCasesButEvictsHeldOnes()
     QCOMPARE(page->changes_size(), 1);
     QCOMPARE(page->changes(0).upsert().case_event().id(), std::string("evt-case-1-0"));
     QVERIFY(!page->has_more());
+    // An officer's holding of an event is filed under its case: no row written per event.
+    bool eventFiled = true;
+    bool caseFiled = false;
+    QVERIFY((*store)
+                ->read([&](StoreSession &session) -> Status {
+                    auto e = session.deviceHolds(a.device.id(), v1::RECORD_TYPE_CASE_EVENT,
+                                                 "evt-case-1-0");
+                    auto c = session.deviceHolds(a.device.id(), v1::RECORD_TYPE_CASE, "case-1");
+                    if (!e || !c) {
+                        return makeError(v1::ERROR_CODE_STORAGE, "holdings unreadable");
+                    }
+                    eventFiled = *e;
+                    caseFiled = *c;
+                    return {};
+                })
+                .ok());
+    QVERIFY(!eventFiled);
+    QVERIFY(caseFiled);
 
     // The visit goes to officer B: everything of case 1 that A's tablet holds is evicted.
     QVERIFY(put(visit("case-1", "off-b")).ok());
