@@ -15,12 +15,13 @@ std::optional<PageHead> PageHead::read(std::string_view bytes)
     constexpr int kChanges = 1, kNextCursor = 2, kHasMore = 3, kCouncil = 5, kOpenAlerts = 6,
                   kLogEnd = 7;
     for (;;) {
+        if (in.CurrentPosition() == static_cast<int>(bytes.size())) {
+            return head;
+        }
+        // Zero: a tag cut off, or the zero tag, which no message has.
         const std::uint32_t tag = in.ReadTag();
         if (tag == 0) {
-            // The end of the input, or a zero tag (malformed): only the end is clean.
-            return in.CurrentPosition() == static_cast<int>(bytes.size())
-                       ? std::optional<PageHead>(std::move(head))
-                       : std::nullopt;
+            return std::nullopt;
         }
         const int field = WireFormatLite::GetTagFieldNumber(tag);
         const auto type = WireFormatLite::GetTagWireType(tag);

@@ -296,22 +296,33 @@ void SyncClient::pullNext()
 {
     m_pull = {};
     m_pull.from = m_cursor;
-    const std::uint64_t run = ++m_pullRun;
-    requestPage(m_cursor, m_cursor == 0, [this, run](int status, const QByteArray &body) {
-        if (run == m_pullRun) {
-            takePage(status, body);
-        }
-    });
+    requestStored();
 }
 
-void SyncClient::requestPage(std::int64_t cursor, bool catchingUp, Reply reply)
+void SyncClient::requestStored()
+{
+    // A new run: replies to anything asked before are dropped. The run's counts are kept,
+    // so a retry after a renewed token carries on the same progress.
+    const std::uint64_t run = ++m_pullRun;
+    m_pull.ahead.reset();
+    m_pull.waiting = false;
+    requestPage(m_cursor, m_cursor == 0 || m_pull.pages > 0, m_councilRevision,
+                [this, run](int status, const QByteArray &body) {
+                    if (run == m_pullRun) {
+                        takePage(status, body);
+                    }
+                });
+}
+
+void SyncClient::requestPage(std::int64_t cursor, bool catchingUp, std::int64_t councilRevision,
+                             Reply reply)
 {
     v1::PullRequest request;
     request.set_cursor(cursor);
     // Catching up (a first sync, or a long way behind), pages as large as the server allows:
     // a quarter of the round trips and of the store's commits.
     request.set_page_size(catchingUp ? m_options.catchUpPageSize : m_options.pageSize);
-    request.set_council_revision(m_councilRevision);
+    request.set_council_revision(councilRevision);
     if (cursor != m_cursor) {
         // Ahead of what is stored: the evictions in the page being stored are not yet received.
         request.set_stored_cursor(m_cursor);
@@ -322,7 +333,7 @@ void SyncClient::requestPage(std::int64_t cursor, bool catchingUp, Reply reply)
 void SyncClient::takePage(int status, const QByteArray &body)
 {
     if (status != 200) {
-        handleError(status, body, [this] { pullNext(); });
+        handleError(status, body, [this] { requestStored(); });
         return;
     }
     auto head = PageHead::read(std::string_view(body.constData(), std::size_t(body.size())));
@@ -344,12 +355,15 @@ void SyncClient::takePage(int status, const QByteArray &body)
     const bool more = head->hasMore;
     const std::int64_t next = head->nextCursor;
     const std::uint64_t run = m_pullRun;
-    if (more) {
+    // Only a server that sets log_end knows stored_cursor; asked ahead, an older one would
+    // take the early cursor as every eviction below it received.
+    const bool ahead = more && head->logEnd > 0;
+    if (ahead) {
         // The next page is asked for now, so the server reads it while the store writes this
         // one. It is kept, not applied, until this page and its cursor are stored.
         m_pull.ahead.reset();
         m_pull.waiting = false;
-        requestPage(next, true, [this, run](int s, const QByteArray &b) {
+        requestPage(next, true, councilRevision, [this, run](int s, const QByteArray &b) {
             if (run != m_pullRun) {
                 return;
             }
@@ -367,7 +381,7 @@ void SyncClient::takePage(int status, const QByteArray &body)
     const double done =
         more && span > 0 ? double(next - m_pull.from) / double(span) : (more ? 0.0 : 1.0);
     await(m_host.applyPullPage(body),
-          [this, more, next, councilRevision, done, run](const QVariant &) {
+          [this, more, ahead, next, councilRevision, done, run](const QVariant &) {
               if (run != m_pullRun) {
                   return;
               }
@@ -379,9 +393,11 @@ void SyncClient::takePage(int status, const QByteArray &body)
               emit pullProgress(m_pull.pages, m_pull.records, std::clamp(done, 0.0, 1.0), more);
               if (!more) {
                   await(m_host.recordServerContact(), [this](const QVariant &) { finish(); });
+              } else if (!ahead) {
+                  requestStored();
               } else if (m_pull.ahead) {
-                  const Fetched ahead = *std::exchange(m_pull.ahead, std::nullopt);
-                  takePage(ahead.status, ahead.body);
+                  const Fetched fetched = *std::exchange(m_pull.ahead, std::nullopt);
+                  takePage(fetched.status, fetched.body);
               } else {
                   m_pull.waiting = true;
               }

@@ -105,8 +105,12 @@ private:
     // A TokenRequest with this device's credentials, serialized.
     QByteArray tokenRequest() const;
     void pushNext();
+    // Starts a pull from the stored cursor, its progress from nothing.
     void pullNext();
-    void requestPage(std::int64_t cursor, bool catchingUp, Reply reply);
+    // Asks again from the stored cursor, in a new run (after a renewed token, say).
+    void requestStored();
+    void requestPage(std::int64_t cursor, bool catchingUp, std::int64_t councilRevision,
+                     Reply reply);
     // Takes a pull reply in order: stores the page, asking for the next one meanwhile.
     void takePage(int status, const QByteArray &body);
     void finish();

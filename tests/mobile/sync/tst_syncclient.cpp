@@ -1123,6 +1123,14 @@ void TestSyncClient::pageHeadReadsOnlyWhatItNeeds()
                                         "ab",
                                         4))); // a change longer than the page
     QVERIFY(PageHead::read(""));
+    // A zero byte after the page is no tag at all, as the full parse agrees.
+    const std::string trailing = bytes + std::string(1, '\0');
+    QVERIFY(!v1::PullResponse().ParseFromString(trailing));
+    QVERIFY(!PageHead::read(trailing));
+    // A page from a server that does not set log_end reads as 0: the client then stores each
+    // page before asking for the next (it cannot know the server takes stored_cursor).
+    page.clear_log_end();
+    QCOMPARE(PageHead::read(page.SerializeAsString())->logEnd, std::int64_t(0));
 }
 
 QTEST_GUILESS_MAIN(TestSyncClient)
