@@ -360,9 +360,8 @@ void SyncClient::takePage(int status, const QByteArray &body)
     const bool ahead = more && head->logEnd > 0;
     if (ahead) {
         // The next page is asked for now, so the server reads it while the store writes this
-        // one. It is kept, not applied, until this page and its cursor are stored.
-        m_pull.ahead.reset();
-        m_pull.waiting = false;
+        // one. It is kept, not applied, until this page and its cursor are stored. (Nothing is
+        // ahead or waiting here: each path into takePage has taken or cleared both.)
         requestPage(next, true, councilRevision, [this, run](int s, const QByteArray &b) {
             if (run != m_pullRun) {
                 return;

@@ -95,12 +95,10 @@ Result<v1::PullResponse> PullService::pull(const Principal &principal,
         if (!records) {
             return records.error();
         }
-        // Staff see a case's events exactly when they see the case, so what such a device
+        // Where a user's events follow their case (Scope::eventsFollowCase), what the device
         // holds of them is filed once under the case, not once an event: most of a council's
-        // records are events, and each would be a row written per pull. A ward member holds
-        // shared outcomes without their case, so theirs stay one a record.
-        const bool eventsByCase = principal.user.role() == v1::ROLE_OFFICER ||
-                                  principal.user.role() == v1::ROLE_COORDINATOR;
+        // records are events, and each would be a row written per pull.
+        const bool eventsByCase = scope->eventsFollowCase();
         std::vector<ChangeRow> sent;
         // Each holding once a page (a store may write them in one statement).
         std::set<std::pair<int, std::string>> filed;

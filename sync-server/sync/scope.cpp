@@ -127,6 +127,11 @@ bool Scope::seesResident(const std::string &residentId) const
     return m_role == v1::ROLE_COORDINATOR || m_residents.contains(residentId);
 }
 
+bool Scope::eventsFollowCase() const
+{
+    return m_role == v1::ROLE_OFFICER || m_role == v1::ROLE_COORDINATOR;
+}
+
 std::optional<v1::Record> Scope::view(const v1::Record &r) const
 {
     const bool staff = m_role == v1::ROLE_OFFICER || m_role == v1::ROLE_COORDINATOR;
@@ -168,8 +173,11 @@ std::optional<v1::Record> Scope::view(const v1::Record &r) const
                                                                                   : std::nullopt;
     case v1::Record::kCaseEvent: {
         const v1::CaseEvent &e = r.case_event();
-        if (m_role != v1::ROLE_WARD_MEMBER) {
+        if (eventsFollowCase()) {
             return seesCase(e.case_id()) ? std::optional(r) : std::nullopt;
+        }
+        if (m_role != v1::ROLE_WARD_MEMBER) {
+            return std::nullopt;
         }
         const auto shared = m_sharedCases.find(e.case_id());
         if (e.kind() != v1::CASE_EVENT_KIND_OUTCOME || !e.has_outcome() ||

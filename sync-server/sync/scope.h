@@ -49,6 +49,10 @@ public:
     std::optional<v1::Record> view(const v1::Record &record) const;
     bool seesCase(const std::string &caseId) const;
     bool seesResident(const std::string &residentId) const;
+    // Staff (officers and coordinators) see a case's events exactly when they see the case,
+    // so what their device holds of the events can be filed once under the case. A ward
+    // member sees only shared outcomes, without their case.
+    bool eventsFollowCase() const;
     // Why a record the device holds has left its scope.
     v1::EvictionReason evictionReason(const v1::Record &record) const;
 
