@@ -3,6 +3,7 @@
 #include "doorstep/v1/sync.pb.h"
 #include "sync/pagehead.h"
 #include "sync/tlstrust.h"
+#include "wire/zstdcoding.h"
 
 #include <QHostAddress>
 #include <QNetworkInformation>
@@ -34,6 +35,27 @@ template <typename M> std::optional<M> parse(const QByteArray &b)
         return std::nullopt;
     }
     return m;
+}
+
+// The answer's body as the server meant it: decoded when it came zstd-encoded, the only
+// coding asked for. The server's input is untrusted: a page decodes to at most 64 MiB.
+Result<QByteArray> decodedAnswer(const QByteArray &coding, const QByteArray &body)
+{
+    constexpr std::size_t kMaxAnswerBytes = 64u << 20;
+    if (coding.isEmpty() || coding == "identity") {
+        return body;
+    }
+    if (coding != "zstd") {
+        return makeError(v1::ERROR_CODE_UNSUPPORTED_MEDIA_TYPE, "it came encoded as " +
+                                                                    coding.left(40).toStdString() +
+                                                                    ", which was not asked for");
+    }
+    auto decoded = wire::zstdDecompress(
+        std::string_view(body.constData(), std::size_t(body.size())), kMaxAnswerBytes);
+    if (!decoded) {
+        return decoded.error();
+    }
+    return QByteArray(decoded->data(), qsizetype(decoded->size()));
 }
 
 } // namespace
@@ -142,6 +164,9 @@ void SyncClient::post(const QString &path, const QByteArray &body, bool authoris
                          QNetworkRequest::ManualRedirectPolicy);
     request.setHeader(QNetworkRequest::ContentTypeHeader, "application/x-protobuf");
     request.setRawHeader("Accept", "application/x-protobuf");
+    // zstd only (wire/zstdcoding.h). Named here, the answer reaches us as sent and is decoded
+    // below; a server that does not know zstd answers uncompressed.
+    request.setRawHeader("Accept-Encoding", "zstd");
     request.setTransferTimeout(static_cast<int>(m_options.requestTimeout.count()));
     if (authorised) {
         request.setRawHeader("Authorization", "Bearer " + m_token);
@@ -170,7 +195,17 @@ void SyncClient::post(const QString &path, const QByteArray &body, bool authoris
             return;
         }
         const int status = r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        reply(status, r->readAll());
+        auto body = decodedAnswer(r->rawHeader("Content-Encoding"), r->readAll());
+        if (!body) {
+            QString why = QString::fromStdString(body.error().message);
+            why[0] = why[0].toLower();
+            reply(kRefusedHere, tr("The server's answer could not be read: %1. The next sync "
+                                   "will ask again.")
+                                    .arg(why)
+                                    .toUtf8());
+            return;
+        }
+        reply(status, *body);
     });
 }
 

@@ -3,6 +3,7 @@
 // One client connection, plain or TLS. A class template so that both stream types share
 // one implementation; only httpserver.cpp includes it.
 
+#include "http/contentcoding.h"
 #include "http/gzip.h"
 #include "http/httpserver.h"
 
@@ -97,13 +98,13 @@ private:
                                                      std::to_string(m_shared.options.maxBodyBytes) +
                                                      " bytes"),
                                        partial),
-                false, false);
+                false, AnswerCoding::Identity);
         }
         if (ec) {
             return respond(
                 m_shared.router.reject(
                     makeError(v1::ERROR_CODE_MALFORMED_BODY, "Malformed HTTP request"), partial),
-                false, false);
+                false, AnswerCoding::Identity);
         }
         auto &req = m_parser->get();
         HttpRequest request;
@@ -114,13 +115,12 @@ private:
         request.authorization = std::string(req[http::field::authorization]);
         const bool keepAlive = req.keep_alive();
         const std::string acceptEncoding(req[http::field::accept_encoding]);
-        const bool gzipOk = acceptEncoding.find("gzip") != std::string::npos &&
-                            acceptEncoding.find("gzip;q=0") == std::string::npos;
+        const AnswerCoding coding = answerCoding(acceptEncoding);
         const std::string encoding(req[http::field::content_encoding]);
         if (encoding == "gzip") {
             auto inflated = Gzip::decompress(req.body(), m_shared.options.maxBodyBytes);
             if (!inflated) {
-                return respond(m_shared.router.reject(inflated.error(), request), false, gzipOk);
+                return respond(m_shared.router.reject(inflated.error(), request), false, coding);
             }
             request.body = std::move(*inflated);
         } else if (!encoding.empty() && encoding != "identity") {
@@ -128,7 +128,7 @@ private:
                 m_shared.router.reject(makeError(v1::ERROR_CODE_UNSUPPORTED_MEDIA_TYPE,
                                                  "Content-Encoding may be gzip or identity"),
                                        request),
-                false, gzipOk);
+                false, coding);
         } else {
             request.body = std::move(req.body());
         }
@@ -137,13 +137,13 @@ private:
             return respond(
                 m_shared.router.reject(makeError(v1::ERROR_CODE_UNAVAILABLE, "The server is busy"),
                                        request),
-                keepAlive, gzipOk);
+                keepAlive, coding);
         }
         // Off the I/O threads: the handler may wait for the store's fsync.
         beast::get_lowest_layer(m_stream).expires_never();
         const auto queued = std::chrono::steady_clock::now();
         net::post(m_shared.pool, [self = this->shared_from_this(), request = std::move(request),
-                                  keepAlive, gzipOk, queued]() mutable {
+                                  keepAlive, coding, queued]() mutable {
             // A request that waited past its deadline is not started: the client has given up
             // (and a push it retries is deduplicated anyway).
             const bool late =
@@ -156,13 +156,13 @@ private:
                      : self->m_shared.router.handle(request);
             --self->m_shared.inFlight;
             net::post(self->m_stream.get_executor(),
-                      [self, response = std::move(response), keepAlive, gzipOk]() mutable {
-                          self->respond(std::move(response), keepAlive, gzipOk);
+                      [self, response = std::move(response), keepAlive, coding]() mutable {
+                          self->respond(std::move(response), keepAlive, coding);
                       });
         });
     }
 
-    void respond(HttpResponse response, bool keepAlive, bool gzipOk)
+    void respond(HttpResponse response, bool keepAlive, AnswerCoding coding)
     {
         auto res = std::make_shared<http::response<http::string_body>>();
         res->version(11);
@@ -173,10 +173,14 @@ private:
         for (const auto &[name, value] : response.headers) {
             res->set(name, value);
         }
-        if (gzipOk && response.body.size() >= 1024) {
-            res->set(http::field::content_encoding, "gzip");
+        std::string encoded;
+        if (coding != AnswerCoding::Identity && worthEncoding(response.body)) {
+            encoded = encodeAnswer(coding, response.body);
+        }
+        if (!encoded.empty()) {
+            res->set(http::field::content_encoding, codingName(coding));
             res->set(http::field::vary, "Accept-Encoding");
-            res->body() = Gzip::compress(response.body);
+            res->body() = std::move(encoded);
         } else {
             res->body() = std::move(response.body);
         }

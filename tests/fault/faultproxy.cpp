@@ -81,7 +81,8 @@ private:
             m_bytes = m_proxy.m_armedBytes;
             m_proxy.m_armed = FaultProxy::Fault::None;
             // A response cut counts once it cuts: the response may be shorter than asked.
-            if (m_fault != FaultProxy::Fault::CutResponse) {
+            if (m_fault != FaultProxy::Fault::CutResponse &&
+                m_fault != FaultProxy::Fault::DamageResponse) {
                 ++m_proxy.m_struck;
             }
         }
@@ -95,6 +96,8 @@ private:
             return;
         }
         m_responseSeen = 0;
+        m_head.clear();
+        m_bodyStart = -1;
         toUpstream(data);
     }
 
@@ -103,7 +106,7 @@ private:
         if (m_done) {
             return;
         }
-        const QByteArray data = m_upstream.readAll();
+        QByteArray data = m_upstream.readAll();
         m_proxy.m_bytesDown += data.size();
         if (m_inRequest) {
             // The answer has started, so the server read the whole request.
@@ -124,7 +127,29 @@ private:
             }
             m_responseSeen += data.size();
         }
+        if (m_fault == FaultProxy::Fault::DamageResponse) {
+            damage(data);
+        }
         m_client->write(data);
+    }
+
+    // Flips the body's byte m_bytes when it passes (the headers end at the first blank line).
+    void damage(QByteArray &data)
+    {
+        if (m_bodyStart < 0) {
+            m_head += data;
+            const qsizetype end = m_head.indexOf("\r\n\r\n");
+            if (end >= 0) {
+                m_bodyStart = end + 4;
+            }
+        }
+        const qsizetype target = m_bodyStart < 0 ? -1 : m_bodyStart + m_bytes;
+        if (target >= m_responseSeen && target < m_responseSeen + data.size()) {
+            data[target - m_responseSeen] = static_cast<char>(~data[target - m_responseSeen]);
+            ++m_proxy.m_struck;
+            m_fault = FaultProxy::Fault::None;
+        }
+        m_responseSeen += data.size();
     }
 
     void finish(bool reset)
@@ -137,10 +162,13 @@ private:
             m_client->abort();
             m_upstream.abort();
         } else {
-            // What the server sent before it closed still reaches the client.
-            const QByteArray rest = m_upstream.readAll();
+            // What the server sent before it closed still reaches the client (a socket that
+            // has closed already handed over everything it had).
+            const QByteArray rest = m_upstream.isOpen() ? m_upstream.readAll() : QByteArray();
             m_proxy.m_bytesDown += rest.size();
-            m_client->write(rest);
+            if (!rest.isEmpty() && m_client->isOpen()) {
+                m_client->write(rest);
+            }
             m_client->disconnectFromHost();
             m_upstream.disconnectFromHost();
         }
@@ -157,6 +185,9 @@ private:
     FaultProxy::Fault m_fault = FaultProxy::Fault::None;
     int m_bytes = 0;
     qint64 m_responseSeen = 0;
+    // DamageResponse: the response so far, until its headers end, and where its body starts.
+    QByteArray m_head;
+    qsizetype m_bodyStart = -1;
     bool m_done = false;
 };
 

@@ -2,9 +2,10 @@
 
 // A loopback TCP proxy between the app core and doorstep-server that the fault harness
 // controls. It forwards bytes both ways and, when armed, breaks the next matching request:
-// cuts the connection part-way through the request or the response, or sends the request to
-// the server a second time. It keeps every request it forwarded, so the harness can replay an
-// old one later (a reordered duplicate). It knows only where an HTTP request starts.
+// cuts the connection part-way through the request or the response, damages a byte of the
+// response, or sends the request to the server a second time. It keeps every request it forwarded,
+// so the harness can replay an old one later (a reordered duplicate). It knows only where an HTTP
+// request starts.
 
 #include <QByteArray>
 #include <QList>
@@ -28,6 +29,9 @@ public:
         CutResponse,
         // Forward the request, and once it is complete send it again on a new connection.
         Duplicate,
+        // Forward the whole exchange, with the bits of the response body's byte `bytes`
+        // flipped (damage in transit, or a server that encodes its answer badly).
+        DamageResponse,
     };
 
     struct Captured

@@ -4,6 +4,7 @@
 #include "doorstep/v1/sync.pb.h"
 #include "serverprocess.h"
 #include "testworld.h"
+#include "wire/zstdcoding.h"
 
 #include <QFile>
 #include <QRegularExpression>
@@ -30,6 +31,8 @@ private slots:
     void brokenHttpIsAnswered();
     void healthAndMetrics();
     void keepAliveAndGzipAnswers();
+    void answersComeInTheCodingAsked_data();
+    void answersComeInTheCodingAsked();
     void insecureIsRefusedOffLoopback();
 
 private:
@@ -306,4 +309,69 @@ void TestHttpRobustness::insecureIsRefusedOffLoopback()
 }
 
 QTEST_GUILESS_MAIN(TestHttpRobustness)
+void TestHttpRobustness::answersComeInTheCodingAsked_data()
+{
+    QTest::addColumn<QByteArray>("accept");
+    QTest::addColumn<QByteArray>("coding");
+    QTest::newRow("zstd, as the app asks") << QByteArray("zstd") << QByteArray("zstd");
+    QTest::newRow("zstd preferred to gzip")
+        << QByteArray("gzip, deflate, zstd") << QByteArray("zstd");
+    QTest::newRow("any case, any weight") << QByteArray("ZSTD;q=0.5") << QByteArray("zstd");
+    QTest::newRow("zstd refused") << QByteArray("zstd;q=0, gzip") << QByteArray("gzip");
+    QTest::newRow("zstd refused, spaced")
+        << QByteArray("zstd ; q=0.000 ,gzip") << QByteArray("gzip");
+    QTest::newRow("gzip") << QByteArray("gzip") << QByteArray("gzip");
+    QTest::newRow("anything") << QByteArray("*") << QByteArray("gzip");
+    QTest::newRow("gzip refused") << QByteArray("gzip;q=0") << QByteArray();
+    QTest::newRow("none known") << QByteArray("br") << QByteArray();
+    QTest::newRow("no header") << QByteArray() << QByteArray();
+}
+
+void TestHttpRobustness::answersComeInTheCodingAsked()
+{
+    QFETCH(QByteArray, accept);
+    QFETCH(QByteArray, coding);
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, m_server->port());
+    QVERIFY(socket.waitForConnected(10000));
+    socket.write("GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n" +
+                 (accept.isNull() ? QByteArray() : "Accept-Encoding: " + accept + "\r\n") + "\r\n");
+    QByteArray answer;
+    while (socket.state() == QAbstractSocket::ConnectedState && socket.waitForReadyRead(10000)) {
+        answer += socket.readAll();
+    }
+    answer += socket.readAll();
+    const qsizetype end = answer.indexOf("\r\n\r\n");
+    QVERIFY(end > 0);
+    const QByteArray head = answer.left(end).toLower();
+    const QByteArray body = answer.mid(end + 4);
+    QVERIFY(head.startsWith("http/1.1 200"));
+    if (coding.isEmpty()) {
+        QVERIFY2(!head.contains("content-encoding"), head.constData());
+        QVERIFY(body.contains("# TYPE"));
+        return;
+    }
+    QVERIFY2(head.contains("content-encoding: " + coding), head.constData());
+    QVERIFY(head.contains("vary: accept-encoding"));
+    QByteArray plain;
+    if (coding == "zstd") {
+        auto out = doorstep::wire::zstdDecompress(
+            std::string_view(body.constData(), std::size_t(body.size())), 1u << 20);
+        QVERIFY2(out, out ? "" : out.error().message.c_str());
+        plain = QByteArray::fromStdString(*out);
+    } else {
+        z_stream z{};
+        QCOMPARE(inflateInit2(&z, 15 + 16), Z_OK);
+        plain.resize(1 << 20);
+        z.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(body.constData()));
+        z.avail_in = static_cast<uInt>(body.size());
+        z.next_out = reinterpret_cast<Bytef *>(plain.data());
+        z.avail_out = static_cast<uInt>(plain.size());
+        QCOMPARE(inflate(&z, Z_FINISH), Z_STREAM_END);
+        plain.resize(static_cast<qsizetype>(z.total_out));
+        inflateEnd(&z);
+    }
+    QVERIFY(plain.contains("# TYPE"));
+}
+
 #include "tst_httprobustness.moc"

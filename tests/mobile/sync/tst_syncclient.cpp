@@ -27,6 +27,8 @@
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTcpServer>
+
+#include "faultproxy.h"
 #include <QThread>
 #include <QtTest>
 
@@ -75,6 +77,7 @@ private slots:
     void reassignedVisitIsEvicted();
     void longPullComesInPagesWithProgress();
     void pageHeadReadsOnlyWhatItNeeds();
+    void damagedAnswerIsRefusedAndNothingIsStored();
 
 private:
     // Enrols a fresh app core for `user` and runs a first sync.
@@ -1134,4 +1137,43 @@ void TestSyncClient::pageHeadReadsOnlyWhatItNeeds()
 }
 
 QTEST_GUILESS_MAIN(TestSyncClient)
+void TestSyncClient::damagedAnswerIsRefusedAndNothingIsStored()
+{
+    // The server's answers come zstd-encoded with zstd's checksum. One damaged on the way is
+    // refused with a clear message and nothing of it is stored; the next sync is whole.
+    FaultProxy proxy;
+    QVERIFY(proxy.listen());
+    proxy.setUpstream(m_server->port());
+    QSignalSpy enrolled(m_sync.get(), &SyncClient::enrolled);
+    m_sync->enrol(QUrl(QString("http://127.0.0.1:%1").arg(proxy.port())),
+                  m_server->admin({"device", "enrol-code", "off-a"}).out.trimmed(), "Tablet");
+    QVERIFY(enrolled.wait(20000));
+    const QVariant enrolledAt =
+        await(*m_host, m_host->syncState()).second.toMap().value("lastServerContactMs");
+    QVERIFY(enrolledAt.isValid());
+    m_clock->advance(5min);
+    proxy.arm(FaultProxy::Fault::DamageResponse, "/v1/pull", 40);
+    QSignalSpy failed(m_sync.get(), &SyncClient::failed);
+    QSignalSpy synced(m_sync.get(), &SyncClient::synced);
+    m_sync->syncNow();
+    QVERIFY(failed.wait(20000));
+    QCOMPARE(proxy.struck(), 1);
+    QVERIFY(synced.isEmpty());
+    const QString said = failed.first().at(1).toString();
+    QVERIFY2(said.startsWith("The server's answer could not be read: the zstd-encoded body is "
+                             "corrupt. The next sync will ask again."),
+             qPrintable(said));
+    QVERIFY(residentsFound("Family1").isEmpty());
+    const QVariantMap before = await(*m_host, m_host->syncState()).second.toMap();
+    QCOMPARE(before.value("cursor").toLongLong(), 0);
+    // A pull that failed is no contact with the server (the offline lock keeps counting).
+    QCOMPARE(before.value("lastServerContactMs"), enrolledAt);
+
+    QVERIFY(syncOnce());
+    QCOMPARE(residentsFound("Family1"), QStringList{"res-1"});
+    // The last page stored the contact with it, at the tablet's time.
+    QCOMPARE(await(*m_host, m_host->syncState()).second.toMap().value("lastServerContactMs"),
+             QVariant(qint64(toUnixMs(m_clock->now()))));
+}
+
 #include "tst_syncclient.moc"
