@@ -268,7 +268,8 @@ Status RecordStore::evict(v1::RecordType type, const std::string &id)
     return makeError(v1::ERROR_CODE_INVALID_ARGUMENT, "An eviction named no known record type");
 }
 
-Status RecordStore::applyPullPage(const v1::PullResponse &page)
+Status RecordStore::applyPullPage(const v1::PullResponse &page,
+                                  std::optional<Clock::TimePoint> contactAt)
 {
     auto tx = db::Transaction::begin(m_db);
     if (!tx) {
@@ -328,6 +329,11 @@ Status RecordStore::applyPullPage(const v1::PullResponse &page)
     }
     if (auto s = state.advancePullCursor(page.next_cursor()); !s) {
         return s;
+    }
+    if (!page.has_more() && contactAt) {
+        if (auto s = state.setLastServerContact(*contactAt); !s) {
+            return s;
+        }
     }
     return tx->commit();
 }

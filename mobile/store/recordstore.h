@@ -3,6 +3,7 @@
 #include "db/database.h"
 #include "doorstep/v1/sync.pb.h"
 #include "store/keyedrow.h"
+#include "time/clock.h"
 
 #include <optional>
 #include <set>
@@ -22,8 +23,10 @@ public:
     // Applies a page's upserts and evictions and advances the pull cursor, all in one
     // transaction. A pull from cursor 0 builds the search index once, with its last page. Changes
     // at or below the stored cursor were applied before and are skipped, so applying the same (or
-    // an older) page again changes nothing.
-    Status applyPullPage(const v1::PullResponse &page);
+    // an older) page again changes nothing. Given `contactAt`, the last page of a pull (no
+    // more to come) records it as the last server contact, in the same transaction.
+    Status applyPullPage(const v1::PullResponse &page,
+                         std::optional<Clock::TimePoint> contactAt = std::nullopt);
 
     // In the caller's transaction.
     Status upsert(const v1::Record &record);

@@ -108,6 +108,8 @@ private:
     void openStore(quint64 request, SecureBytes key);
     void closeStore(LockReason reason);
     void fail(quint64 request, const Error &error);
+    // The server was reached at `when` (already stored): the offline lock starts again.
+    void serverContacted(Clock::TimePoint when);
     // Answers a request: finished() with the result's value, or failed() with its error.
     template <typename T> void answer(quint64 request, const Result<T> &result)
     {

@@ -25,12 +25,17 @@ void StoreWorker::recordServerContact(quint64 request)
         fail(request, s.error());
         return;
     }
+    serverContacted(now);
+    emit finished(request, QVariant());
+}
+
+void StoreWorker::serverContacted(Clock::TimePoint when)
+{
     const bool wasOffline = m_policy.evaluate() == LockReason::OfflineTooLong;
-    m_policy.setLastServerContact(now);
+    m_policy.setLastServerContact(when);
     if (wasOffline) {
         emit unlocked();
     }
-    emit finished(request, QVariant());
 }
 
 void StoreWorker::syncState(quint64 request)
@@ -85,6 +90,13 @@ void StoreWorker::saveCredentials(quint64 request, const QVariantMap &c)
                                  c.value("role").toInt(),
                                  c.value("referralTargetWorkingDays").toInt(),
                                  c.value("serverPins").toString().toStdString()};
+    // All or nothing, and one commit: a tablet cut off part-way must not keep a device id
+    // without its secret.
+    auto tx = db::Transaction::begin(store->database());
+    if (!tx) {
+        fail(request, tx.error());
+        return;
+    }
     SyncState state(store->database());
     if (auto s = state.setCredentials(creds); !s) {
         fail(request, s.error());
@@ -93,10 +105,12 @@ void StoreWorker::saveCredentials(quint64 request, const QVariantMap &c)
     v1::Council council;
     if (c.contains("council") &&
         council.ParseFromString(c.value("council").toByteArray().toStdString())) {
-        answer(request, state.setCouncil(council));
-        return;
+        if (auto s = state.setCouncil(council); !s) {
+            fail(request, s.error());
+            return;
+        }
     }
-    emit finished(request, QVariant());
+    answer(request, tx->commit());
 }
 
 void StoreWorker::applyPullPage(quint64 request, const QByteArray &pullResponse)
@@ -110,7 +124,16 @@ void StoreWorker::applyPullPage(quint64 request, const QByteArray &pullResponse)
         fail(request, malformed("pulled page"));
         return;
     }
-    answer(request, RecordStore(store->database()).applyPullPage(*page));
+    // The last page of a pull is the server's contact: stored with the page, in its transaction.
+    const auto now = m_clock.now();
+    if (auto s = RecordStore(store->database()).applyPullPage(*page, now); !s) {
+        fail(request, s.error());
+        return;
+    }
+    if (!page->has_more()) {
+        serverContacted(now);
+    }
+    emit finished(request, QVariant());
 }
 
 void StoreWorker::pushBatch(quint64 request, int limit)

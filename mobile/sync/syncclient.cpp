@@ -426,7 +426,8 @@ void SyncClient::takePage(int status, const QByteArray &body)
               }
               emit pullProgress(m_pull.pages, m_pull.records, std::clamp(done, 0.0, 1.0), more);
               if (!more) {
-                  await(m_host.recordServerContact(), [this](const QVariant &) { finish(); });
+                  // The store recorded the server's contact with this last page.
+                  finish();
               } else if (!ahead) {
                   requestStored();
               } else if (m_pull.ahead) {
