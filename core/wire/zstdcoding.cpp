@@ -1,5 +1,6 @@
 #include "wire/zstdcoding.h"
 
+#include <algorithm>
 #include <memory>
 
 #include <zstd.h>
@@ -20,6 +21,12 @@ struct FreeDCtx
 
 // zstd's default level (3): a 2 MB window, well inside RFC 9659's 8 MB.
 constexpr int kLevel = ZSTD_CLEVEL_DEFAULT;
+
+Error tooLarge(std::size_t limit)
+{
+    return makeError(v1::ERROR_CODE_BODY_TOO_LARGE,
+                     "The decompressed body is larger than " + std::to_string(limit) + " bytes");
+}
 
 Error malformed(const char *what)
 {
@@ -56,43 +63,60 @@ std::string zstdCompress(std::string_view data)
 
 Result<std::string> zstdDecompress(std::string_view data, std::size_t limit)
 {
-    std::unique_ptr<ZSTD_DCtx, FreeDCtx> context(ZSTD_createDCtx());
-    if (!context || ZSTD_isError(ZSTD_DCtx_setParameter(context.get(), ZSTD_d_windowLogMax,
-                                                        kZstdMaxWindowLog))) {
+    // One context a thread, kept (it holds the window between answers).
+    thread_local std::unique_ptr<ZSTD_DCtx, FreeDCtx> context = [] {
+        std::unique_ptr<ZSTD_DCtx, FreeDCtx> d(ZSTD_createDCtx());
+        if (d &&
+            ZSTD_isError(ZSTD_DCtx_setParameter(d.get(), ZSTD_d_windowLogMax, kZstdMaxWindowLog))) {
+            d.reset();
+        }
+        return d;
+    }();
+    if (!context) {
         return makeError(v1::ERROR_CODE_INTERNAL, "Cannot start zstd decoding");
     }
-    // Streamed into a growing buffer, so a frame that does not say its size (or lies about
-    // it) is still held to the limit.
-    std::string out;
+    ZSTD_DCtx_reset(context.get(), ZSTD_reset_session_only);
+    // The frame says its size (the server's always do): decoded straight into a buffer of
+    // that size, and what it says is held to the limit before anything is allocated. A frame
+    // that does not say is streamed into a growing buffer, held to the limit as it grows.
     const unsigned long long said = ZSTD_getFrameContentSize(data.data(), data.size());
-    if (said != ZSTD_CONTENTSIZE_UNKNOWN && said != ZSTD_CONTENTSIZE_ERROR && said <= limit) {
-        out.reserve(static_cast<std::size_t>(said) + ZSTD_DStreamOutSize());
+    const bool sized = said != ZSTD_CONTENTSIZE_UNKNOWN && said != ZSTD_CONTENTSIZE_ERROR;
+    std::string out;
+    if (sized) {
+        if (said > limit) {
+            return tooLarge(limit);
+        }
+        out.resize(static_cast<std::size_t>(said));
     }
     ZSTD_inBuffer in{data.data(), data.size(), 0};
+    std::size_t used = 0;
     std::size_t rc = 1;
     while (rc != 0) {
-        const std::size_t used = out.size();
-        out.resize(used + ZSTD_DStreamOutSize());
+        if (used == out.size() && out.size() < limit && !sized) {
+            out.resize(std::min(limit, out.size() + ZSTD_DStreamOutSize()));
+        }
         ZSTD_outBuffer chunk{out.data() + used, out.size() - used, 0};
+        const std::size_t read = in.pos;
         rc = ZSTD_decompressStream(context.get(), &chunk, &in);
-        out.resize(used + chunk.pos);
+        used += chunk.pos;
         if (ZSTD_isError(rc)) {
             return ZSTD_getErrorCode(rc) == ZSTD_error_frameParameter_windowTooLarge
                        ? malformed("encoded with a window larger than 8 MB")
                        : malformed("corrupt");
         }
-        if (out.size() > limit) {
-            return makeError(v1::ERROR_CODE_BODY_TOO_LARGE,
-                             "The decompressed body is larger than " + std::to_string(limit) +
-                                 " bytes");
-        }
-        if (rc != 0 && in.pos == in.size && chunk.pos == 0) {
+        if (rc != 0 && chunk.pos == 0 && in.pos == read) {
+            // No progress: either no room left (more to decode than allowed), or no input
+            // left (the frame stops short).
+            if (used == out.size()) {
+                return sized ? malformed("longer than its header says") : tooLarge(limit);
+            }
             return malformed("truncated");
         }
     }
     if (in.pos != in.size) {
         return malformed("followed by bytes that are not part of it");
     }
+    out.resize(used);
     return out;
 }
 
