@@ -12,6 +12,8 @@
 
 #include <QDateTime>
 
+#include <google/protobuf/arena.h>
+
 namespace doorstep::mobile {
 
 void StoreWorker::recordServerContact(quint64 request)
@@ -119,8 +121,11 @@ void StoreWorker::applyPullPage(quint64 request, const QByteArray &pullResponse)
     if (!store) {
         return;
     }
-    const auto page = parse<v1::PullResponse>(pullResponse);
-    if (!page) {
+    // A page is up to thousands of small messages: parsed into an arena, they are allocated
+    // and freed in a few blocks rather than one by one.
+    google::protobuf::Arena arena;
+    auto *page = google::protobuf::Arena::CreateMessage<v1::PullResponse>(&arena);
+    if (!page->ParseFromArray(pullResponse.constData(), static_cast<int>(pullResponse.size()))) {
         fail(request, malformed("pulled page"));
         return;
     }
