@@ -114,7 +114,7 @@ Result<v1::PullResponse> PullService::pull(const Principal &principal,
                 continue;
             }
             const bool event = row.recordType == v1::RECORD_TYPE_CASE_EVENT && !row.caseId.empty();
-            if (auto visible = scope->view(*record)) {
+            if (auto visible = scope->view(std::move(*record))) {
                 v1::Change &change = *response.add_changes();
                 change.set_seq(row.seq);
                 *change.mutable_upsert() = std::move(*visible);

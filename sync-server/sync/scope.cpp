@@ -127,35 +127,44 @@ bool Scope::seesResident(const std::string &residentId) const
     return m_role == v1::ROLE_COORDINATOR || m_residents.contains(residentId);
 }
 
+namespace {
+
+std::optional<v1::Record> whole(v1::Record &r)
+{
+    return std::optional<v1::Record>(std::move(r));
+}
+
+} // namespace
+
 bool Scope::eventsFollowCase() const
 {
     return m_role == v1::ROLE_OFFICER || m_role == v1::ROLE_COORDINATOR;
 }
 
-std::optional<v1::Record> Scope::view(const v1::Record &r) const
+std::optional<v1::Record> Scope::view(v1::Record &&r) const
 {
     const bool staff = m_role == v1::ROLE_OFFICER || m_role == v1::ROLE_COORDINATOR;
     switch (r.record_case()) {
     case v1::Record::kWard:
-        return r;
+        return whole(r);
     case v1::Record::kFormDefinition:
-        return staff ? std::optional(r) : std::nullopt;
+        return staff ? whole(r) : std::nullopt;
     case v1::Record::kUser: {
         const v1::Role role = r.user().role();
         const bool colleague = role == v1::ROLE_OFFICER || role == v1::ROLE_COORDINATOR;
         // Coordinators also see the ward members, who refer residents and are owed outcomes.
         const bool referrer = role == v1::ROLE_WARD_MEMBER && m_role == v1::ROLE_COORDINATOR;
         if (r.user().id() == m_userId || (staff && colleague) || referrer) {
-            return r;
+            return whole(r);
         }
         return std::nullopt;
     }
     case v1::Record::kResident:
-        return seesResident(r.resident().id()) ? std::optional(r) : std::nullopt;
+        return seesResident(r.resident().id()) ? whole(r) : std::nullopt;
     case v1::Record::kCase:
-        return seesCase(r.case_().id()) ? std::optional(r) : std::nullopt;
+        return seesCase(r.case_().id()) ? whole(r) : std::nullopt;
     case v1::Record::kVisit:
-        return seesCase(r.visit().case_id()) ? std::optional(r) : std::nullopt;
+        return seesCase(r.visit().case_id()) ? whole(r) : std::nullopt;
     case v1::Record::kReferral:
         if (m_role == v1::ROLE_WARD_MEMBER) {
             if (!m_referrals.contains(r.referral().id())) {
@@ -163,18 +172,18 @@ std::optional<v1::Record> Scope::view(const v1::Record &r) const
             }
             // A decline's reason reaches the referrer only when the coordinator said it may.
             if (r.referral().decline_reason_shared()) {
-                return r;
+                return whole(r);
             }
-            v1::Record cut = r;
+            v1::Record cut = std::move(r);
             cut.mutable_referral()->clear_decline_reason();
             return cut;
         }
-        return seesCase(r.referral().case_id()) || m_role == v1::ROLE_COORDINATOR ? std::optional(r)
+        return seesCase(r.referral().case_id()) || m_role == v1::ROLE_COORDINATOR ? whole(r)
                                                                                   : std::nullopt;
     case v1::Record::kCaseEvent: {
         const v1::CaseEvent &e = r.case_event();
         if (eventsFollowCase()) {
-            return seesCase(e.case_id()) ? std::optional(r) : std::nullopt;
+            return seesCase(e.case_id()) ? whole(r) : std::nullopt;
         }
         if (m_role != v1::ROLE_WARD_MEMBER) {
             return std::nullopt;

@@ -45,8 +45,9 @@ public:
                               std::int64_t retentionMs);
 
     // The record as this user may see it (a ward member's outcome is cut down to the
-    // shareable summary), or nothing when it is out of scope.
-    std::optional<v1::Record> view(const v1::Record &record) const;
+    // shareable summary), or nothing when it is out of scope. The record is moved into the
+    // answer when it is seen whole, and left as it was when it is not seen.
+    std::optional<v1::Record> view(v1::Record &&record) const;
     bool seesCase(const std::string &caseId) const;
     bool seesResident(const std::string &residentId) const;
     // Staff (officers and coordinators) see a case's events exactly when they see the case,
