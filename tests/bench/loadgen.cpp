@@ -22,6 +22,7 @@
 // fails the request and is counted. Prints one JSON object on stdout.
 
 #include "doorstep/v1/sync.pb.h"
+#include "wire/zstdcoding.h"
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -130,16 +131,30 @@ awaitable<Answer> exchange(Run &run, beast::tcp_stream &stream, beast::flat_buff
             co_await wait.async_wait(use_awaitable);
             continue;
         }
+        // Doorstep's answers come zstd-encoded, as the app asks for them (the decoding is the
+        // device's work, counted here as the app would do it).
+        if (response[http::field::content_encoding] == "zstd") {
+            auto plain = doorstep::wire::zstdDecompress(response.body(), 256u << 20);
+            if (!plain) {
+                throw Failure("answer could not be decoded: " + plain.error().message);
+            }
+            co_return Answer{response.result_int(), std::move(*plain)};
+        }
         co_return Answer{response.result_int(), std::move(response.body())};
     }
 }
 
+// `zstd`: the request asks for a zstd-encoded answer, as the app's do.
 http::request<http::string_body> post(const std::string &target, std::string body,
-                                      const std::string &contentType, const std::string &token)
+                                      const std::string &contentType, const std::string &token,
+                                      bool zstd = false)
 {
     http::request<http::string_body> r{http::verb::post, target, 11};
     r.set(http::field::host, "127.0.0.1");
     r.set(http::field::content_type, contentType);
+    if (zstd) {
+        r.set(http::field::accept_encoding, "zstd");
+    }
     if (!token.empty()) {
         r.set(http::field::authorization, "Bearer " + token);
     }
@@ -194,9 +209,9 @@ awaitable<void> doorstepSync(Run &run, beast::tcp_stream &stream, beast::flat_bu
         e.set_kind(doorstep::v1::CASE_EVENT_KIND_NOTE);
         e.mutable_note()->set_text("Rang the resident to confirm Thursday's visit; no answer.");
     }
-    Answer a = co_await exchange(
-        run, stream, buffer,
-        post("/v1/push", push.SerializeAsString(), "application/x-protobuf", device.credential));
+    Answer a = co_await exchange(run, stream, buffer,
+                                 post("/v1/push", push.SerializeAsString(),
+                                      "application/x-protobuf", device.credential, true));
     if (a.status != 200) {
         throw Failure("push answered " + std::to_string(a.status) + ": " + a.body.substr(0, 200));
     }
@@ -216,7 +231,7 @@ awaitable<void> doorstepSync(Run &run, beast::tcp_stream &stream, beast::flat_bu
         pull.set_page_size(500);
         a = co_await exchange(run, stream, buffer,
                               post("/v1/pull", pull.SerializeAsString(), "application/x-protobuf",
-                                   device.credential));
+                                   device.credential, true));
         doorstep::v1::PullResponse page;
         if (a.status != 200 || !page.ParseFromString(a.body)) {
             throw Failure("pull answered " + std::to_string(a.status) + ": " +
