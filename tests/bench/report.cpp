@@ -1,5 +1,7 @@
 #include "report.h"
 
+#include <algorithm>
+
 #include <QDateTime>
 #include <QFile>
 #include <QJsonArray>
@@ -55,10 +57,15 @@ void Report::print() const
 {
     QTextStream out(stdout);
     const auto pad = [](QString s, int width) { return s.leftJustified(width, ' ', true); };
+    // The workload column fits the longest name ("W3 N=2000 pg x2"), with a space after it.
+    int workloadWidth = 12;
+    for (const Figure &f : m_figures) {
+        workloadWidth = std::max(workloadWidth, int(f.workload.size()) + 1);
+    }
     out << "\n"
-        << pad("workload", 12) << pad("figure", 44) << pad("value", 16) << pad("compared with", 42)
-        << pad("ratio", 16) << "target\n";
-    out << QString(150, '-') << "\n";
+        << pad("workload", workloadWidth) << pad("figure", 44) << pad("value", 16)
+        << pad("compared with", 42) << pad("ratio", 16) << "target\n";
+    out << QString(138 + workloadWidth, '-') << "\n";
     for (const Figure &f : m_figures) {
         const QString value = number(f.value) + " " + f.unit;
         QString versus = f.versus.isEmpty() ? "-" : f.versus + " " + number(f.versusValue);
@@ -67,8 +74,8 @@ void Report::print() const
         }
         const double r = ratio(f);
         const QString ratioText = r > 0 ? number(r) + " " + f.ratioKind : "-";
-        out << pad(f.workload, 12) << pad(f.name, 44) << pad(value, 16) << pad(versus, 42)
-            << pad(ratioText, 16) << f.target << "\n";
+        out << pad(f.workload, workloadWidth) << pad(f.name, 44) << pad(value, 16)
+            << pad(versus, 42) << pad(ratioText, 16) << f.target << "\n";
     }
     for (const QString &n : m_notes) {
         out << "note: " << n << "\n";
