@@ -74,6 +74,7 @@ private slots:
     void pullsSweepOnceAMinuteUnlessABatchWasFull();
     void imSafeMovesTheLoneWorkerDeadline();
     void storeRefusesNewerSchema();
+    void oldEventHoldingsAreFiledUnderTheirCase();
     void forgettingEvictionsDoesNotReadEveryHolding();
 };
 
@@ -605,6 +606,84 @@ void TestSyncLogic::forgettingEvictionsDoesNotReadEveryHolding()
     QVERIFY2(detail.contains("USING INDEX device_records_evicted") ||
                  detail.contains("USING COVERING INDEX device_records_evicted"),
              qPrintable(detail));
+}
+
+void TestSyncLogic::oldEventHoldingsAreFiledUnderTheirCase()
+{
+    // A store from before events were filed under their case (SQLite 12, PostgreSQL 2) holds a
+    // row for each event a staff device was sent. Moving to the new schema folds those into
+    // the case's row where that is safe, and leaves every other row alone.
+    QTemporaryDir dir;
+    const std::string database = newTestDatabase();
+    const StoreLocation where{database.empty() ? dir.filePath("d").toStdString() : database};
+    const std::vector<std::string> before = {
+        "INSERT INTO users (id, username, role, ward_id, disabled, body) VALUES"
+        " ('off', 'off', 1, '', 0, ''), ('coo', 'coo', 2, '', 0, ''),"
+        " ('cllr', 'cllr', 3, 'w1', 0, '')",
+        "INSERT INTO devices (id, user_id, secret_hash, status, body) VALUES"
+        " ('d-off', 'off', 'x', 1, ''), ('d-coo', 'coo', 'x', 1, ''), ('d-cllr', 'cllr', 'x', 1, "
+        "'')",
+        // The officer holds case 1 and three of its events (one with an eviction outstanding),
+        // and an event of case 2, whose case row is being evicted.
+        "INSERT INTO device_records (device_id, record_type, record_id, evicted_at_seq, case_id)"
+        " VALUES ('d-off', 2, 'c1', NULL, 'c1'), ('d-off', 5, 'e1', NULL, 'c1'),"
+        " ('d-off', 5, 'e2', NULL, 'c1'), ('d-off', 5, 'e3', 40, 'c1'),"
+        " ('d-off', 2, 'c2', 41, 'c2'), ('d-off', 5, 'e4', NULL, 'c2'),"
+        // The coordinator holds case 3 and an event of it, and an event of a case it does not
+        // hold; the ward member an outcome of case 1, and case 1's row (never in practice).
+        " ('d-coo', 2, 'c3', NULL, 'c3'), ('d-coo', 5, 'e5', NULL, 'c3'),"
+        " ('d-coo', 5, 'e6', NULL, 'c9'),"
+        " ('d-cllr', 2, 'c1', NULL, 'c1'), ('d-cllr', 5, 'e7', NULL, 'c1')"};
+    const char *held = "SELECT device_id || ':' || record_id FROM device_records"
+                       " WHERE record_type = 5 ORDER BY 1";
+    QStringList events;
+    if (where.postgres()) {
+        auto c = pg::Connection::connect(database);
+        QVERIFY(c.ok());
+        QVERIFY(c->script("CREATE TABLE schema_migrations (version BIGINT PRIMARY KEY,"
+                          " name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())")
+                    .ok());
+        for (const Migration &m : serverPgMigrations()) {
+            if (m.version <= 2) {
+                QVERIFY2(c->script(m.sql).ok(), m.name.data());
+                QVERIFY(c->exec("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)",
+                                pg::Params().int64(m.version).text(m.name))
+                            .ok());
+            }
+        }
+        for (const std::string &sql : before) {
+            QVERIFY2(c->script(sql).ok(), sql.c_str());
+        }
+        QVERIFY(openStore(where, false).ok());
+        auto rows = c->exec(held);
+        QVERIFY(rows.ok());
+        for (int i = 0; i < rows->size(); ++i) {
+            events << QString::fromStdString(rows->text(i, 0));
+        }
+    } else {
+        QVERIFY(QDir().mkpath(dir.filePath("d")));
+        {
+            auto db = db::Database::open(dir.filePath("d/doorstep.sqlite3").toStdString());
+            QVERIFY(db.ok());
+            auto reached = db::Migrator(*db, serverMigrations()).migrate(12);
+            QVERIFY(reached.ok());
+            QCOMPARE(*reached, 12);
+            for (const std::string &sql : before) {
+                QVERIFY2(db->exec(sql).ok(), sql.c_str());
+            }
+        }
+        QVERIFY(openStore(where, false).ok());
+        auto db = db::Database::open(dir.filePath("d/doorstep.sqlite3").toStdString());
+        QVERIFY(db.ok());
+        auto st = db->prepare(held);
+        QVERIFY(st.ok());
+        QVERIFY(st->forEach([&] {
+                      events << QString::fromStdString(st->text(0));
+                      return Status{};
+                  }).ok());
+    }
+    // Gone: the officer's e1 and e2 and the coordinator's e5, all under a case they hold.
+    QCOMPARE(events, QStringList({"d-cllr:e7", "d-coo:e6", "d-off:e3", "d-off:e4"}));
 }
 
 QTEST_GUILESS_MAIN(TestSyncLogic)
