@@ -52,6 +52,29 @@ QByteArray noteOn(const std::string &mutationId, const std::string &caseId)
 
 } // namespace
 
+namespace {
+
+// A coordinator's new desk that pulls in pages of 3, so the test council takes many pages.
+struct Desk
+{
+    Desk(const QString &dir, Clock &clock)
+        : host(fastStoreConfig(dir, 60min, std::chrono::hours(24 * 7)), clock),
+          sync(host, options())
+    {}
+    static SyncClient::Options options()
+    {
+        SyncClient::Options o;
+        o.period = 0ms;
+        o.pageSize = 3;
+        o.catchUpPageSize = 3;
+        return o;
+    }
+    StoreHost host;
+    SyncClient sync;
+};
+
+} // namespace
+
 class TestSyncClient : public QObject
 {
     Q_OBJECT
@@ -83,6 +106,8 @@ private slots:
 private:
     // Enrols a fresh app core for `user` and runs a first sync.
     void enrolAndSync(const QString &user);
+    // Makes the desk's key and enrols it as coo-1; false when either fails.
+    bool enrolDesk(Desk &desk);
     bool syncOnce();
     static bool syncWith(SyncClient &sync);
     // Opens the tablet in m_app: a store host and sync client, locked.
@@ -174,6 +199,17 @@ void TestSyncClient::enrolAndSync(const QString &user)
     QVERIFY(enrolled.wait(20000));
     QCOMPARE(enrolled.first().at(1).toString(), user);
     QVERIFY(syncOnce());
+}
+
+bool TestSyncClient::enrolDesk(Desk &desk)
+{
+    if (!await(desk.host, desk.host.createKey(pin)).first) {
+        return false;
+    }
+    QSignalSpy enrolled(&desk.sync, &SyncClient::enrolled);
+    desk.sync.enrol(QUrl(QString("http://127.0.0.1:%1").arg(m_server->port())),
+                    m_server->admin({"device", "enrol-code", "coo-1"}).out.trimmed(), "Desk");
+    return enrolled.wait(20000);
 }
 
 QStringList TestSyncClient::residentsFound(const QString &text)
@@ -1052,17 +1088,10 @@ void TestSyncClient::longPullComesInPagesWithProgress()
     // The coordinator's whole (small) council in pages of 3, each asked for while the one
     // before is stored: the device ends with exactly what the server has.
     QTemporaryDir dir;
-    StoreHost desk(fastStoreConfig(dir.path(), 60min, std::chrono::hours(24 * 7)), *m_clock);
-    QVERIFY(await(desk, desk.createKey(pin)).first);
-    SyncClient::Options o;
-    o.period = 0ms;
-    o.pageSize = 3;
-    o.catchUpPageSize = 3;
-    SyncClient sync(desk, o);
-    QSignalSpy enrolled(&sync, &SyncClient::enrolled);
-    sync.enrol(QUrl(QString("http://127.0.0.1:%1").arg(m_server->port())),
-               m_server->admin({"device", "enrol-code", "coo-1"}).out.trimmed(), "Desk");
-    QVERIFY(enrolled.wait(20000));
+    Desk made(dir.path(), *m_clock);
+    StoreHost &desk = made.host;
+    SyncClient &sync = made.sync;
+    QVERIFY(enrolDesk(made));
     QSignalSpy progress(&sync, &SyncClient::pullProgress);
     QVERIFY(syncWith(sync));
 
@@ -1188,17 +1217,10 @@ void TestSyncClient::tokenRenewedMidPullKeepsItsProgress()
     // part-way, the client renews the token and carries on from what it stored, and the
     // progress it shows goes on counting rather than starting again.
     QTemporaryDir dir;
-    StoreHost desk(fastStoreConfig(dir.path(), 60min, std::chrono::hours(24 * 7)), *m_clock);
-    QVERIFY(await(desk, desk.createKey(pin)).first);
-    SyncClient::Options o;
-    o.period = 0ms;
-    o.pageSize = 3;
-    o.catchUpPageSize = 3;
-    SyncClient sync(desk, o);
-    QSignalSpy enrolled(&sync, &SyncClient::enrolled);
-    sync.enrol(QUrl(QString("http://127.0.0.1:%1").arg(m_server->port())),
-               m_server->admin({"device", "enrol-code", "coo-1"}).out.trimmed(), "Desk");
-    QVERIFY(enrolled.wait(20000));
+    Desk made(dir.path(), *m_clock);
+    StoreHost &desk = made.host;
+    SyncClient &sync = made.sync;
+    QVERIFY(enrolDesk(made));
     QFile clock(m_serverDir.filePath("clock"));
     QVERIFY(clock.open(QIODevice::ReadOnly));
     const qint64 serverNow = clock.readAll().trimmed().toLongLong();
