@@ -63,7 +63,7 @@ std::string zstdCompress(std::string_view data)
 
 Result<std::string> zstdDecompress(std::string_view data, std::size_t limit)
 {
-    // One context a thread, kept (it holds the window between answers).
+    // One context a thread, kept: it keeps its buffers between answers.
     thread_local std::unique_ptr<ZSTD_DCtx, FreeDCtx> context = [] {
         std::unique_ptr<ZSTD_DCtx, FreeDCtx> d(ZSTD_createDCtx());
         if (d &&
@@ -75,25 +75,32 @@ Result<std::string> zstdDecompress(std::string_view data, std::size_t limit)
     if (!context) {
         return makeError(v1::ERROR_CODE_INTERNAL, "Cannot start zstd decoding");
     }
+    // A zstd frame and nothing else: not a skippable frame (which would decode to nothing)
+    // nor an old format.
+    if (data.size() < 4 || static_cast<unsigned char>(data[0]) != (ZSTD_MAGICNUMBER & 0xff) ||
+        static_cast<unsigned char>(data[1]) != ((ZSTD_MAGICNUMBER >> 8) & 0xff) ||
+        static_cast<unsigned char>(data[2]) != ((ZSTD_MAGICNUMBER >> 16) & 0xff) ||
+        static_cast<unsigned char>(data[3]) != ((ZSTD_MAGICNUMBER >> 24) & 0xff)) {
+        return malformed(data.size() < 4 ? "truncated" : "not a zstd frame");
+    }
     ZSTD_DCtx_reset(context.get(), ZSTD_reset_session_only);
-    // The frame says its size (the server's always do): decoded straight into a buffer of
-    // that size, and what it says is held to the limit before anything is allocated. A frame
-    // that does not say is streamed into a growing buffer, held to the limit as it grows.
+    // The frame may say its size (the server's always do): that is held to the limit before
+    // anything is allocated, and becomes the most the buffer grows to. The buffer starts
+    // small and doubles, so a short frame that claims a large size costs little.
     const unsigned long long said = ZSTD_getFrameContentSize(data.data(), data.size());
     const bool sized = said != ZSTD_CONTENTSIZE_UNKNOWN && said != ZSTD_CONTENTSIZE_ERROR;
-    std::string out;
-    if (sized) {
-        if (said > limit) {
-            return tooLarge(limit);
-        }
-        out.resize(static_cast<std::size_t>(said));
+    if (sized && said > limit) {
+        return tooLarge(limit);
     }
+    const std::size_t most = sized ? static_cast<std::size_t>(said) : limit;
+    std::string out;
+    out.resize(std::min(most, std::size_t(1) << 20));
     ZSTD_inBuffer in{data.data(), data.size(), 0};
     std::size_t used = 0;
     std::size_t rc = 1;
     while (rc != 0) {
-        if (used == out.size() && out.size() < limit && !sized) {
-            out.resize(std::min(limit, out.size() + ZSTD_DStreamOutSize()));
+        if (used == out.size() && out.size() < most) {
+            out.resize(std::min(most, std::max(out.size() * 2, ZSTD_DStreamOutSize())));
         }
         ZSTD_outBuffer chunk{out.data() + used, out.size() - used, 0};
         const std::size_t read = in.pos;
@@ -105,12 +112,12 @@ Result<std::string> zstdDecompress(std::string_view data, std::size_t limit)
                        : malformed("corrupt");
         }
         if (rc != 0 && chunk.pos == 0 && in.pos == read) {
-            // No progress: either no room left (more to decode than allowed), or no input
-            // left (the frame stops short).
-            if (used == out.size()) {
-                return sized ? malformed("longer than its header says") : tooLarge(limit);
+            // No progress. With all the input read, the frame stops short; otherwise there is
+            // no room left: more to decode than allowed, or than the frame said.
+            if (in.pos == in.size) {
+                return malformed("truncated");
             }
-            return malformed("truncated");
+            return sized ? malformed("longer than its header says") : tooLarge(limit);
         }
     }
     if (in.pos != in.size) {

@@ -85,11 +85,6 @@ void StoreHost::recordActivity()
     post([now](StoreWorker &w, quint64) { w.recordActivity(now); });
 }
 
-quint64 StoreHost::recordServerContact()
-{
-    return post([](StoreWorker &w, quint64 r) { w.recordServerContact(r); });
-}
-
 quint64 StoreHost::syncState()
 {
     return post([](StoreWorker &w, quint64 r) { w.syncState(r); });

@@ -31,7 +31,6 @@ public:
     quint64 lock();
     quint64 remoteWipe();
     void recordActivity();
-    quint64 recordServerContact();
     quint64 syncState();
     quint64 saveCredentials(const QVariantMap &credentials);
     quint64 applyPullPage(const QByteArray &pullResponse);

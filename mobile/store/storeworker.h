@@ -32,8 +32,9 @@ struct StoreConfig
 // calls arrive queued, and every request answers with exactly one finished() or failed().
 //
 // While the store is locked because the device was offline too long, the sync operations
-// (applyPullPage, pushBatch, applyPushResponse, recordServerContact) still work, so a sync
-// can lift the lock; reading or changing case data is refused until then.
+// (applyPullPage, pushBatch, applyPushResponse) still work, so a sync can lift the lock (the
+// last page of a pull records the server's contact); reading or changing case data is
+// refused until then.
 class StoreWorker : public QObject
 {
     Q_OBJECT
@@ -50,7 +51,6 @@ public:
     // The server said this device is revoked: crypto-erase now.
     void remoteWipe(quint64 request);
     void recordActivity(Clock::TimePoint when);
-    void recordServerContact(quint64 request);
     // Result: QVariantMap {serverUrl, deviceId, deviceSecret, userId, userName, cursor,
     // lastServerContactMs}; without credentials (not enrolled yet) no identity keys, and
     // lastServerContactMs only once the server has been reached.

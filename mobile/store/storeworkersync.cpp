@@ -16,21 +16,6 @@
 
 namespace doorstep::mobile {
 
-void StoreWorker::recordServerContact(quint64 request)
-{
-    auto *store = storeFor(request, true);
-    if (!store) {
-        return;
-    }
-    const auto now = m_clock.now();
-    if (auto s = SyncState(store->database()).setLastServerContact(now); !s) {
-        fail(request, s.error());
-        return;
-    }
-    serverContacted(now);
-    emit finished(request, QVariant());
-}
-
 void StoreWorker::serverContacted(Clock::TimePoint when)
 {
     const bool wasOffline = m_policy.evaluate() == LockReason::OfflineTooLong;
@@ -124,7 +109,7 @@ void StoreWorker::applyPullPage(quint64 request, const QByteArray &pullResponse)
     // A page is up to thousands of small messages: parsed into an arena, they are allocated
     // and freed in a few blocks rather than one by one.
     google::protobuf::Arena arena;
-    auto *page = google::protobuf::Arena::CreateMessage<v1::PullResponse>(&arena);
+    auto *page = google::protobuf::Arena::Create<v1::PullResponse>(&arena);
     if (!page->ParseFromArray(pullResponse.constData(), static_cast<int>(pullResponse.size()))) {
         fail(request, malformed("pulled page"));
         return;

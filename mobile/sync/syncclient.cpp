@@ -27,6 +27,9 @@ QByteArray bytes(const google::protobuf::Message &m)
 // A reply's status when the tablet refused the request itself (an insecure address, a
 // certificate fault, an unreadable CA file): the body is what to tell the officer.
 constexpr int kRefusedHere = -1;
+// A reply's status when the answer arrived but could not be decoded (damaged on the way, or
+// more than the tablet takes): the body is what to tell the officer, and it is tried again.
+constexpr int kUnreadable = -2;
 
 template <typename M> std::optional<M> parse(const QByteArray &b)
 {
@@ -42,10 +45,12 @@ template <typename M> std::optional<M> parse(const QByteArray &b)
 Result<QByteArray> decodedAnswer(const QByteArray &coding, const QByteArray &body)
 {
     constexpr std::size_t kMaxAnswerBytes = 64u << 20;
-    if (coding.isEmpty() || coding == "identity") {
+    // Content codings are case-insensitive (RFC 9110 section 8.4.1).
+    const QByteArray name = coding.trimmed().toLower();
+    if (name.isEmpty() || name == "identity") {
         return body;
     }
-    if (coding != "zstd") {
+    if (name != "zstd") {
         return makeError(v1::ERROR_CODE_UNSUPPORTED_MEDIA_TYPE, "it came encoded as " +
                                                                     coding.left(40).toStdString() +
                                                                     ", which was not asked for");
@@ -198,11 +203,12 @@ void SyncClient::post(const QString &path, const QByteArray &body, bool authoris
         auto body = decodedAnswer(r->rawHeader("Content-Encoding"), r->readAll());
         if (!body) {
             QString why = QString::fromStdString(body.error().message);
-            why[0] = why[0].toLower();
-            reply(kRefusedHere, tr("The server's answer could not be read: %1. The next sync "
-                                   "will ask again.")
-                                    .arg(why)
-                                    .toUtf8());
+            if (!why.isEmpty()) {
+                why[0] = why[0].toLower();
+            }
+            reply(
+                kUnreadable,
+                tr("The server's answer could not be read (%1); will try again").arg(why).toUtf8());
             return;
         }
         reply(status, *body);
@@ -459,6 +465,10 @@ void SyncClient::handleError(int status, const QByteArray &body, std::function<v
         fail(v1::ERROR_CODE_INVALID_ARGUMENT, QString::fromUtf8(body), false);
         return;
     }
+    if (status == kUnreadable) {
+        fail(v1::ERROR_CODE_MALFORMED_BODY, QString::fromUtf8(body), true);
+        return;
+    }
     if (status >= 300 && status < 400) {
         fail(v1::ERROR_CODE_INVALID_ARGUMENT,
              tr("The server tried to send this tablet to another address, which Doorstep never "
@@ -522,8 +532,9 @@ QString SyncClient::notTaken(int status, const QByteArray &body) const
     if (status == 0) {
         return tr("No signal");
     }
-    return status == kRefusedHere ? QString::fromUtf8(body)
-                                  : tr("The server answered %1").arg(status);
+    return status == kRefusedHere || status == kUnreadable
+               ? QString::fromUtf8(body)
+               : tr("The server answered %1").arg(status);
 }
 
 void SyncClient::urgentNotYet(const QString &message)

@@ -96,6 +96,20 @@ void TestZstdCoding::refusesDamagedTruncatedOrTrailingBytes()
         QVERIFY2(!out, qPrintable(QString("kept %1").arg(keep)));
         QCOMPARE(out.error().code, v1::ERROR_CODE_MALFORMED_BODY);
     }
+    // Cut in its checksum, a frame is truncated, not "longer than it says".
+    auto cut = wire::zstdDecompress(packed.substr(0, packed.size() - 2), body.size());
+    QVERIFY(!cut);
+    QVERIFY2(cut.error().message.find("truncated") != std::string::npos,
+             cut.error().message.c_str());
+    // A skippable frame (magic 0x184D2A50, a length, then anything) decodes to nothing: it is
+    // not an answer, alone or in front of one.
+    std::string skippable("\x50\x2a\x4d\x18\x03\x00\x00\x00" "abc", 11);
+    for (const std::string &input : {skippable, skippable + packed}) {
+        auto out = wire::zstdDecompress(input, 1u << 20);
+        QVERIFY(!out);
+        QVERIFY2(out.error().message.find("not a zstd frame") != std::string::npos,
+                 out.error().message.c_str());
+    }
     auto trailing = wire::zstdDecompress(packed + "x", 1u << 20);
     QVERIFY(!trailing);
     QVERIFY(trailing.error().message.find("followed by") != std::string::npos);

@@ -308,7 +308,6 @@ void TestHttpRobustness::insecureIsRefusedOffLoopback()
     QVERIFY(second.readAllStandardError().contains("already serving"));
 }
 
-QTEST_GUILESS_MAIN(TestHttpRobustness)
 void TestHttpRobustness::answersComeInTheCodingAsked_data()
 {
     QTest::addColumn<QByteArray>("accept");
@@ -374,4 +373,5 @@ void TestHttpRobustness::answersComeInTheCodingAsked()
     QVERIFY(plain.contains("# TYPE"));
 }
 
+QTEST_GUILESS_MAIN(TestHttpRobustness)
 #include "tst_httprobustness.moc"
