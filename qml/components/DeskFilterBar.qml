@@ -1,8 +1,6 @@
 import QtQuick
 import QtQuick.Controls
-import QtQuick.Layouts
 import Doorstep
-import Doorstep.Core
 
 // Finding things on the desk: words to search for (name, postcode, case number, reference),
 // and the filters that apply to the list: ward and urgency for the inbox, officer and day for
