@@ -103,7 +103,9 @@ void TestZstdCoding::refusesDamagedTruncatedOrTrailingBytes()
              cut.error().message.c_str());
     // A skippable frame (magic 0x184D2A50, a length, then anything) decodes to nothing: it is
     // not an answer, alone or in front of one.
-    std::string skippable("\x50\x2a\x4d\x18\x03\x00\x00\x00" "abc", 11);
+    std::string skippable("\x50\x2a\x4d\x18\x03\x00\x00\x00"
+                          "abc",
+                          11);
     for (const std::string &input : {skippable, skippable + packed}) {
         auto out = wire::zstdDecompress(input, 1u << 20);
         QVERIFY(!out);
