@@ -608,8 +608,13 @@ void SyncClient::fail(int code, const QString &message, bool retry)
         m_retry.start(m_backoff.next());
     }
     emit failed(code, message, retry);
+    // A sync asked for while this one ran still runs: this one may have failed for a reason
+    // that has passed since (the officer unlocked the tablet while it found the store locked),
+    // and the one asked for is what brings, say, a lone-working alert's receipt onto the visit.
+    // Once only; with a retry on its way, that retry is it.
     if (m_again && !retry) {
         m_again = false;
+        QTimer::singleShot(0, this, [this] { syncNow(); });
     }
 }
 

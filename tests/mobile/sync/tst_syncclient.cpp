@@ -101,6 +101,7 @@ private slots:
     void pageHeadReadsOnlyWhatItNeeds();
     void damagedAnswerIsRefusedAndNothingIsStored();
     void tokenRenewedMidPullKeepsItsProgress();
+    void syncAskedForDuringAFailingOneStillRuns();
 
 private:
     // Enrols a fresh app core for `user` and runs a first sync.
@@ -1264,6 +1265,25 @@ void TestSyncClient::tokenRenewedMidPullKeepsItsProgress()
     // The renewal happened part-way: the server refused a pull for the expired token.
     QVERIFY(m_server->admin({"audit", "--action", "refused/v1/pull"})
                 .out.contains("ERROR_CODE_TOKEN_EXPIRED"));
+}
+
+void TestSyncClient::syncAskedForDuringAFailingOneStillRuns()
+{
+    // The officer unlocks while a sync that began on the locked tablet is still under way.
+    // That sync fails (the store was locked when it asked), but the one the unlock asked for
+    // must still run: it is what brings the office's receipt of a lone-working alert.
+    enrolAndSync("off-a");
+    QVERIFY(await(*m_host, m_host->lock()).first);
+    QSignalSpy failed(m_sync.get(), &SyncClient::failed);
+    QSignalSpy synced(m_sync.get(), &SyncClient::synced);
+    m_sync->syncNow();                          // asks the locked store for its state: refused
+    const quint64 unlock = m_host->unlock(pin); // queued behind that request
+    m_sync->syncNow();                          // while the first is still running
+    QVERIFY(failed.wait(10000));
+    QCOMPARE(failed.first().at(0).toInt(), int(v1::ERROR_CODE_STORE_LOCKED));
+    QVERIFY(!failed.first().at(2).toBool()); // no retry of its own
+    Q_UNUSED(unlock);
+    QVERIFY(synced.wait(10000));
 }
 
 QTEST_GUILESS_MAIN(TestSyncClient)
